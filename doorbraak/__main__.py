@@ -1,0 +1,3 @@
+from doorbraak.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Het domein: casus, geld, prijslijst, berekening en regels. Geen Qt, geen GUI."""

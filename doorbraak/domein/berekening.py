@@ -1,0 +1,196 @@
+"""De maatschappelijke businesscase van één casus, exact tot op de cent.
+
+Eén functie, `bereken`, rekent; de CLI, de GUI en de exports tonen haar uitkomst en rekenen
+nooit zelf. Afronding: eenheidsprijs en regelbedrag half naar boven op centen; totalen zijn
+sommen van regelbedragen; de ratio half naar boven op twee decimalen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Context, Decimal, Inexact, localcontext
+from fractions import Fraction
+
+from doorbraak.domein.casus import Casus, Kostenregel
+from doorbraak.domein.fouten import Problemenlijst
+from doorbraak.domein.geld import NUL, als_tekst, rond_af
+from doorbraak.domein.prijslijst import Indexering, Prijslijst
+from doorbraak.domein.regels import STANDAARD_LIMIET, duur_in_maanden, route, vind_bsn
+
+ZONDER = "zonder_doorbraak"
+MET = "met_doorbraak"
+_EXACT = Context(prec=80, traps=[Inexact])  # producten van bedragen zijn altijd exact
+
+
+@dataclass(frozen=True)
+class Regeluitkomst:
+    """Eén kostenregel zoals berekend: waar de eenheidsprijs vandaan komt en wat de regel kost."""
+
+    pad: str  # "zonder_doorbraak[2]"
+    omschrijving: str
+    code: str | None  # prijscode, of None voor een eigen regel
+    eenheid: str
+    financier: str
+    bron: str
+    bedrag_bron: Decimal  # bedrag uit de prijslijst (prijsjaar) of de eigen eenheidsprijs
+    prijsjaar: int | None
+    indexatie: str | None
+    indexfactor: Fraction  # 1 voor een eigen regel
+    eenheidsprijs: Decimal  # geïndexeerd naar het casusjaar, op centen
+    aantal: Decimal
+    kans: Decimal
+    bedrag: Decimal  # eenheidsprijs x aantal x kans, op centen
+
+
+@dataclass(frozen=True)
+class Financierssaldo:
+    financier: str
+    zonder: Decimal
+    met: Decimal
+
+    @property
+    def vermeden(self) -> Decimal:
+        return self.zonder - self.met
+
+
+@dataclass(frozen=True)
+class Businesscase:
+    casus_id: str
+    prijsjaar: int
+    interventie_totaal: Decimal
+    kosten_zonder: Decimal
+    kosten_met: Decimal
+    vermeden_kosten: Decimal
+    netto_rendement: Decimal
+    rendement_ratio: Decimal | None
+    route: str
+    limiet: Decimal
+    eerder_goedgekeurd: Decimal
+    zonder: tuple[Regeluitkomst, ...]
+    met: tuple[Regeluitkomst, ...]
+    financiers: tuple[Financierssaldo, ...]
+    waarschuwingen: tuple[str, ...] = field(default=())
+    prijslijst_hash: str = ""
+
+    @property
+    def per_financier(self) -> dict[str, Decimal]:
+        """Vermeden kosten per financier (zijn regels zonder min zijn regels met doorbraak)."""
+        return {f.financier: f.vermeden for f in self.financiers}
+
+    def als_json(self) -> dict[str, object]:
+        """De uitvoer van `doorbraak bereken --json`: bedragen als tekst met twee decimalen."""
+        return {
+            "casus_id": self.casus_id,
+            "interventie_totaal": als_tekst(self.interventie_totaal),
+            "kosten_zonder": als_tekst(self.kosten_zonder),
+            "kosten_met": als_tekst(self.kosten_met),
+            "vermeden_kosten": als_tekst(self.vermeden_kosten),
+            "netto_rendement": als_tekst(self.netto_rendement),
+            "rendement_ratio": None if self.rendement_ratio is None else f"{self.rendement_ratio:f}",
+            "route": self.route,
+            "limiet": als_tekst(self.limiet),
+            "per_financier": {naam: als_tekst(b) for naam, b in self.per_financier.items()},
+            "waarschuwingen": list(self.waarschuwingen),
+        }
+
+
+def bereken(
+    casus: Casus,
+    prijslijst: Prijslijst,
+    *,
+    limiet: Decimal = STANDAARD_LIMIET,
+    eerder_goedgekeurd: Decimal = NUL,
+) -> Businesscase:
+    """Bereken de businesscase; InvoerFout als een prijscode niet in de prijslijst staat."""
+    problemen = Problemenlijst()
+    waarschuwingen: list[str] = []
+    indexering: dict[str, Indexering] = {}
+
+    def uitkomst(regel: Kostenregel, pad: str) -> Regeluitkomst | None:
+        if regel.is_prijslijstregel:
+            item = prijslijst.item(regel.prijs or "")
+            if item is None:
+                problemen.voeg_toe(f"{pad}.prijs", f"onbekende prijscode {regel.prijs!r}: staat niet in de prijslijst")
+                return None
+            if item.code not in indexering:
+                indexering[item.code] = prijslijst.indexeer(item, casus.jaar)
+                waarschuwingen.extend(indexering[item.code].waarschuwingen)
+            ix = indexering[item.code]
+            eenheidsprijs = rond_af(Fraction(item.bedrag) * ix.factor)
+            bron = (item.naam, item.code, item.eenheid, item.financier, item.bron, item.bedrag,
+                    item.prijsjaar, item.indexatie, ix.factor)
+        else:
+            eenheidsprijs = regel.bedrag_per_eenheid or NUL
+            bron = (regel.omschrijving or "", None, regel.eenheid or "", (regel.financier or "").strip(),
+                    regel.bron or "", eenheidsprijs, None, None, Fraction(1))
+        with localcontext(_EXACT):
+            onafgerond = eenheidsprijs * regel.aantal * regel.kans_of_zeker
+        bedrag = rond_af(onafgerond)
+        naam, code, eenheid, financier, bron_tekst, bedrag_bron, prijsjaar, indexatie, factor = bron
+        return Regeluitkomst(
+            pad=pad, omschrijving=naam, code=code, eenheid=eenheid, financier=financier,
+            bron=bron_tekst, bedrag_bron=bedrag_bron, prijsjaar=prijsjaar, indexatie=indexatie,
+            indexfactor=factor, eenheidsprijs=eenheidsprijs, aantal=regel.aantal,
+            kans=regel.kans_of_zeker, bedrag=bedrag,
+        )
+
+    kanten = {}
+    for kant in (ZONDER, MET):
+        kanten[kant] = tuple(
+            u for i, r in enumerate(getattr(casus, kant)) if (u := uitkomst(r, f"{kant}[{i}]")) is not None
+        )
+    problemen.werp_als_nodig()
+
+    interventie_totaal = sum((r.bedrag for r in casus.interventie), NUL)
+    kosten_zonder = sum((u.bedrag for u in kanten[ZONDER]), NUL)
+    kosten_met = sum((u.bedrag for u in kanten[MET]), NUL)
+    vermeden = kosten_zonder - kosten_met
+    ratio = None if interventie_totaal == 0 else rond_af(Fraction(vermeden) / Fraction(interventie_totaal))
+
+    for u in kanten[ZONDER] + kanten[MET]:
+        maanden = duur_in_maanden(u.eenheid, u.aantal)
+        if maanden is not None and maanden > casus.horizon:
+            waarschuwingen.append(
+                f"{u.pad} ({u.omschrijving}): {_getal(u.aantal)} {u.eenheid} is ongeveer "
+                f"{rond_af(maanden, Decimal('0.1'))} maanden, langer dan de horizon van {casus.horizon} maanden"
+            )
+    for pad, tekst in casus.vrije_teksten():
+        for bsn in vind_bsn(tekst):
+            waarschuwingen.append(
+                f"{pad} bevat een nummer dat een BSN kan zijn (elfproef klopt; eindigt op {bsn[-3:]}): "
+                "neem geen BSN op in een casus"
+            )
+
+    return Businesscase(
+        casus_id=casus.casus_id,
+        prijsjaar=casus.jaar,
+        interventie_totaal=interventie_totaal,
+        kosten_zonder=kosten_zonder,
+        kosten_met=kosten_met,
+        vermeden_kosten=vermeden,
+        netto_rendement=vermeden - interventie_totaal,
+        rendement_ratio=ratio,
+        route=route(interventie_totaal, limiet, eerder_goedgekeurd),
+        limiet=limiet,
+        eerder_goedgekeurd=eerder_goedgekeurd,
+        zonder=kanten[ZONDER],
+        met=kanten[MET],
+        financiers=_per_financier(kanten[ZONDER], kanten[MET]),
+        waarschuwingen=tuple(dict.fromkeys(waarschuwingen)),
+        prijslijst_hash=prijslijst.inhoud_hash,
+    )
+
+
+def _per_financier(zonder: tuple[Regeluitkomst, ...], met: tuple[Regeluitkomst, ...]) -> tuple[Financierssaldo, ...]:
+    sommen: dict[str, list[Decimal]] = {}
+    for i, regels in enumerate((zonder, met)):
+        for u in regels:
+            sommen.setdefault(u.financier, [NUL, NUL])[i] += u.bedrag
+    saldi = [Financierssaldo(naam, z, m) for naam, (z, m) in sommen.items()]
+    saldi.sort(key=lambda f: (-f.vermeden, f.financier.casefold()))
+    return tuple(saldi)
+
+
+def _getal(d: Decimal) -> str:
+    return f"{d:f}".replace(".", ",")
+

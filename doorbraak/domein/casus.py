@@ -1,0 +1,458 @@
+"""De casus en het bestandsformaat `doorbraak-casus/1` (zie docs/casusformaat.md).
+
+`lees_casus` valideert alles tegelijk en meldt elk probleem met het pad van het veld
+(`interventie[0].bedrag`). Velden die dit programma niet kent blijven bewaard in `extra`,
+zodat laden en opslaan niets weggooit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
+from doorbraak.domein.geld import als_tekst, lees_bedrag, lees_getal
+from doorbraak.domein.jsonbestand import lees_json, lees_json_tekst, naar_json, schrijf_atomair
+from doorbraak.domein.prijslijst import EENHEDEN
+
+FORMAAT = "doorbraak-casus/1"
+STANDAARD_HORIZON = 12
+MAX_AANTAL = Decimal("1000000")
+MAX_TEKST = 100_000
+_CASUS_ID = re.compile(r"^[A-Za-z0-9._-]{3,40}$")
+
+VRIJE_TEKSTEN = ("situatie", "reguliere_route", "doorbraak", "perspectief")
+WAARDEN = ("rendement", "legitimiteit", "betrokkenheid")
+
+
+@dataclass
+class Huishouden:
+    volwassenen: int | None = None
+    kinderen: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Waardendriehoek:
+    rendement: str | None = None
+    legitimiteit: str | None = None
+    betrokkenheid: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Interventieregel:
+    omschrijving: str
+    bedrag: Decimal
+    categorie: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Kostenregel:
+    """Een prijslijstregel (`prijs` gezet) of een eigen regel (omschrijving, bedrag, bron)."""
+
+    aantal: Decimal
+    prijs: str | None = None
+    kans: Decimal | None = None
+    toelichting: str | None = None
+    omschrijving: str | None = None
+    bedrag_per_eenheid: Decimal | None = None
+    eenheid: str | None = None
+    financier: str | None = None
+    bron: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_prijslijstregel(self) -> bool:
+        return self.prijs is not None
+
+    @property
+    def kans_of_zeker(self) -> Decimal:
+        return Decimal(1) if self.kans is None else self.kans
+
+
+@dataclass
+class Casus:
+    casus_id: str
+    titel: str
+    datum: date
+    formaat: str = FORMAAT
+    gemeente: str | None = None
+    coach: str | None = None
+    horizon_maanden: int | None = None
+    oefening: bool | None = None
+    huishouden: Huishouden | None = None
+    leefgebieden: list[str] | None = None
+    situatie: str | None = None
+    reguliere_route: str | None = None
+    doorbraak: str | None = None
+    perspectief: str | None = None
+    waardendriehoek: Waardendriehoek | None = None
+    interventie: list[Interventieregel] = field(default_factory=list)
+    zonder_doorbraak: list[Kostenregel] = field(default_factory=list)
+    met_doorbraak: list[Kostenregel] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def jaar(self) -> int:
+        """Het prijspeil van de berekening: het jaar van de casusdatum."""
+        return self.datum.year
+
+    @property
+    def horizon(self) -> int:
+        return STANDAARD_HORIZON if self.horizon_maanden is None else self.horizon_maanden
+
+    @property
+    def is_oefening(self) -> bool:
+        return bool(self.oefening)
+
+    def vrije_teksten(self) -> list[tuple[str, str]]:
+        """Alle tekst die een mens typt, met het veldpad erbij (voor de BSN-controle)."""
+        teksten: list[tuple[str, str]] = [("casus_id", self.casus_id), ("titel", self.titel)]
+        for naam in ("gemeente", "coach", *VRIJE_TEKSTEN):
+            if getattr(self, naam):
+                teksten.append((naam, getattr(self, naam)))
+        for i, g in enumerate(self.leefgebieden or []):
+            teksten.append((f"leefgebieden[{i}]", g))
+        if self.waardendriehoek:
+            for naam in WAARDEN:
+                if getattr(self.waardendriehoek, naam):
+                    teksten.append((f"waardendriehoek.{naam}", getattr(self.waardendriehoek, naam)))
+        for i, r in enumerate(self.interventie):
+            teksten.append((f"interventie[{i}].omschrijving", r.omschrijving))
+        for kant in ("zonder_doorbraak", "met_doorbraak"):
+            for i, r in enumerate(getattr(self, kant)):
+                for naam in ("omschrijving", "toelichting", "bron"):
+                    if getattr(r, naam):
+                        teksten.append((f"{kant}[{i}].{naam}", getattr(r, naam)))
+        return teksten
+
+
+# ---------------------------------------------------------------- lezen
+
+
+def lees_casus(pad: Path | str) -> Casus:
+    """Lees en valideer een casusbestand; InvoerFout met alle problemen tegelijk."""
+    return casus_uit_dict(lees_json(pad), str(pad))
+
+
+def lees_casus_tekst(tekst: str | bytes, bron: str = "") -> Casus:
+    return casus_uit_dict(lees_json_tekst(tekst, bron), bron)
+
+
+def casus_uit_dict(data: object, bron: str = "") -> Casus:
+    p = Problemenlijst()
+    if not isinstance(data, dict):
+        raise InvoerFout(Probleem(bron, "een casusbestand is één JSON-object ({ ... })"), bron)
+    v = _Lezer(data, "", p)
+    formaat = v.tekst("formaat", verplicht=True)
+    if formaat is not None and formaat != FORMAAT:
+        p.voeg_toe("formaat", f"{formaat!r} wordt niet ondersteund; verwacht {FORMAAT!r}")
+        p.werp_als_nodig(bron)
+    casus_id = v.tekst("casus_id", verplicht=True)
+    if casus_id is not None and not _CASUS_ID.match(casus_id):
+        p.voeg_toe(
+            "casus_id",
+            f"{casus_id!r} is ongeldig: 3 tot 40 tekens, alleen letters, cijfers, '.', '_' en '-'",
+        )
+    titel = v.tekst("titel", verplicht=True)
+    datum = v.datum("datum", verplicht=True)
+    casus = Casus(
+        casus_id=casus_id or "",
+        titel=titel or "",
+        datum=datum or date(2000, 1, 1),
+        formaat=FORMAAT,
+        gemeente=v.tekst("gemeente"),
+        coach=v.tekst("coach"),
+        horizon_maanden=v.geheel("horizon_maanden", 1, 120),
+        oefening=v.waarheid("oefening"),
+        huishouden=_huishouden(v.object("huishouden"), p),
+        leefgebieden=v.tekstlijst("leefgebieden"),
+        situatie=v.tekst("situatie"),
+        reguliere_route=v.tekst("reguliere_route"),
+        doorbraak=v.tekst("doorbraak"),
+        perspectief=v.tekst("perspectief"),
+        waardendriehoek=_waardendriehoek(v.object("waardendriehoek"), p),
+        interventie=[_interventieregel(l) for l in v.objectlijst("interventie")],
+        zonder_doorbraak=[_kostenregel(l) for l in v.objectlijst("zonder_doorbraak")],
+        met_doorbraak=[_kostenregel(l) for l in v.objectlijst("met_doorbraak")],
+        extra=v.rest(),
+    )
+    p.werp_als_nodig(bron)
+    return casus
+
+
+def _huishouden(v: _Lezer | None, p: Problemenlijst) -> Huishouden | None:
+    if v is None:
+        return None
+    return Huishouden(v.geheel("volwassenen", 0, 30), v.geheel("kinderen", 0, 30), v.rest())
+
+
+def _waardendriehoek(v: _Lezer | None, p: Problemenlijst) -> Waardendriehoek | None:
+    if v is None:
+        return None
+    return Waardendriehoek(v.tekst("rendement"), v.tekst("legitimiteit"), v.tekst("betrokkenheid"), v.rest())
+
+
+def _interventieregel(v: _Lezer) -> Interventieregel:
+    return Interventieregel(
+        omschrijving=v.tekst("omschrijving", verplicht=True) or "",
+        bedrag=v.bedrag("bedrag", verplicht=True) or Decimal("0.00"),
+        categorie=v.tekst("categorie"),
+        extra=v.rest(),
+    )
+
+
+def _kostenregel(v: _Lezer) -> Kostenregel:
+    aantal = v.getal("aantal", verplicht=True, maximum=MAX_AANTAL, decimalen=4, wat="aantal")
+    kans = v.getal("kans", maximum=Decimal(1), decimalen=4, wat="kans")
+    toelichting = v.tekst("toelichting")
+    if "prijs" in v.data:
+        code = v.tekst("prijs", verplicht=True)
+        for veld in ("bedrag_per_eenheid", "eenheid", "financier"):
+            if veld in v.data:
+                v.probleem(
+                    veld,
+                    "hoort niet bij een prijslijstregel (die neemt bedrag, eenheid en financier uit "
+                    "de prijslijst); laat het weg, of maak er een eigen regel van zonder 'prijs'",
+                )
+        return Kostenregel(aantal=aantal or Decimal(0), prijs=code or "", kans=kans, toelichting=toelichting, extra=v.rest())
+    eenheid = v.tekst("eenheid", verplicht=True)
+    if eenheid is not None and eenheid not in EENHEDEN:
+        v.probleem("eenheid", f"{eenheid!r} is geen bekende eenheid (kies uit: {', '.join(EENHEDEN)})")
+    return Kostenregel(
+        aantal=aantal or Decimal(0),
+        kans=kans,
+        toelichting=toelichting,
+        omschrijving=v.tekst("omschrijving", verplicht=True, uitleg="of gebruik 'prijs' met een prijscode"),
+        bedrag_per_eenheid=v.bedrag("bedrag_per_eenheid", verplicht=True),
+        eenheid=eenheid,
+        financier=v.tekst("financier", verplicht=True),
+        bron=v.tekst("bron", verplicht=True, uitleg="een eigen regel heeft een bron nodig"),
+        extra=v.rest(),
+    )
+
+
+class _Lezer:
+    """Leest velden uit één JSON-object en noteert problemen met hun volledige pad."""
+
+    def __init__(self, data: dict, pad: str, problemen: Problemenlijst):
+        self.data = data
+        self.pad = pad
+        self.problemen = problemen
+        self.gelezen: set[str] = set()
+
+    def _veldpad(self, naam: str) -> str:
+        return f"{self.pad}.{naam}" if self.pad else naam
+
+    def probleem(self, naam: str, melding: str) -> None:
+        self.problemen.voeg_toe(self._veldpad(naam), melding)
+
+    def _haal(self, naam: str, verplicht: bool, uitleg: str = "") -> tuple[bool, Any]:
+        self.gelezen.add(naam)
+        if naam not in self.data or self.data[naam] is None:
+            if verplicht:
+                self.probleem(naam, "ontbreekt" + (f" ({uitleg})" if uitleg else ""))
+            return False, None
+        return True, self.data[naam]
+
+    def tekst(self, naam: str, verplicht: bool = False, uitleg: str = "") -> str | None:
+        aanwezig, w = self._haal(naam, verplicht, uitleg)
+        if not aanwezig:
+            return None
+        if not isinstance(w, str):
+            self.probleem(naam, f"moet tekst zijn, niet {_soort(w)}")
+            return None
+        if verplicht and not w.strip():
+            self.probleem(naam, "is leeg")
+            return None
+        if len(w) > MAX_TEKST:
+            self.probleem(naam, f"is te lang ({len(w)} tekens; hoogstens {MAX_TEKST})")
+            return None
+        return w
+
+    def datum(self, naam: str, verplicht: bool = False) -> date | None:
+        w = self.tekst(naam, verplicht)
+        if w is None:
+            return None
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", w):
+                raise ValueError
+            d = date.fromisoformat(w)
+        except ValueError:
+            self.probleem(naam, f"{w!r} is geen geldige datum (schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-01)")
+            return None
+        if not 2000 <= d.year <= 2100:
+            self.probleem(naam, f"{w!r}: het jaar moet tussen 2000 en 2100 liggen")
+            return None
+        return d
+
+    def geheel(self, naam: str, minimum: int, maximum: int) -> int | None:
+        aanwezig, w = self._haal(naam, False)
+        if not aanwezig:
+            return None
+        if isinstance(w, bool) or not isinstance(w, int):
+            self.probleem(naam, f"{_toon(w)} is geen geheel getal")
+            return None
+        if not minimum <= w <= maximum:
+            self.probleem(naam, f"{w} ligt buiten het bereik {minimum} tot en met {maximum}")
+            return None
+        return w
+
+    def waarheid(self, naam: str) -> bool | None:
+        aanwezig, w = self._haal(naam, False)
+        if not aanwezig:
+            return None
+        if not isinstance(w, bool):
+            self.probleem(naam, f"{_toon(w)} moet true of false zijn")
+            return None
+        return w
+
+    def bedrag(self, naam: str, verplicht: bool = False) -> Decimal | None:
+        aanwezig, w = self._haal(naam, verplicht)
+        if not aanwezig:
+            return None
+        try:
+            return lees_bedrag(w)
+        except ValueError as e:
+            self.probleem(naam, str(e))
+            return None
+
+    def getal(self, naam: str, *, verplicht: bool = False, maximum: Decimal, decimalen: int, wat: str) -> Decimal | None:
+        aanwezig, w = self._haal(naam, verplicht)
+        if not aanwezig:
+            return None
+        try:
+            return lees_getal(w, maximum=maximum, decimalen=decimalen, wat=wat)
+        except ValueError as e:
+            self.probleem(naam, str(e))
+            return None
+
+    def object(self, naam: str) -> _Lezer | None:
+        aanwezig, w = self._haal(naam, False)
+        if not aanwezig:
+            return None
+        if not isinstance(w, dict):
+            self.probleem(naam, f"moet een object zijn ({{ ... }}), niet {_soort(w)}")
+            return None
+        return _Lezer(w, self._veldpad(naam), self.problemen)
+
+    def _lijst(self, naam: str) -> list:
+        aanwezig, w = self._haal(naam, False)
+        if not aanwezig:
+            return []
+        if not isinstance(w, list):
+            self.probleem(naam, f"moet een lijst zijn ([ ... ]), niet {_soort(w)}")
+            return []
+        return w
+
+    def objectlijst(self, naam: str) -> list[_Lezer]:
+        lezers = []
+        for i, w in enumerate(self._lijst(naam)):
+            pad = f"{self._veldpad(naam)}[{i}]"
+            if not isinstance(w, dict):
+                self.problemen.voeg_toe(pad, f"moet een object zijn ({{ ... }}), niet {_soort(w)}")
+                continue
+            lezers.append(_Lezer(w, pad, self.problemen))
+        return lezers
+
+    def tekstlijst(self, naam: str) -> list[str] | None:
+        if naam not in self.data or self.data[naam] is None:
+            self.gelezen.add(naam)
+            return None
+        teksten = []
+        for i, w in enumerate(self._lijst(naam)):
+            if not isinstance(w, str) or not w.strip():
+                self.problemen.voeg_toe(f"{self._veldpad(naam)}[{i}]", f"moet een niet-lege tekst zijn, niet {_soort(w)}")
+                continue
+            teksten.append(w)
+        return teksten
+
+    def rest(self) -> dict[str, Any]:
+        """De velden die niet gelezen zijn: onbekend voor dit programma, maar bewaard."""
+        return {k: w for k, w in self.data.items() if k not in self.gelezen}
+
+
+def _soort(w: object) -> str:
+    if isinstance(w, bool):
+        return "true/false"
+    if isinstance(w, (int, Decimal)):
+        return f"het getal {w}"
+    if isinstance(w, str):
+        return f"de tekst {_toon(w)}"
+    if isinstance(w, list):
+        return "een lijst"
+    if isinstance(w, dict):
+        return "een object"
+    return "null"
+
+
+def _toon(w: object) -> str:
+    if isinstance(w, str):
+        return repr(w if len(w) <= 40 else w[:37] + "...")
+    if isinstance(w, bool):
+        return "true" if w else "false"
+    return _soort(w) if isinstance(w, (list, dict)) else str(w)
+
+
+# ---------------------------------------------------------------- schrijven
+
+
+def casus_naar_dict(casus: Casus) -> dict[str, Any]:
+    """Het JSON-object van een casus: bekende velden in vaste volgorde, onbekende erachter."""
+    d: dict[str, Any] = {"formaat": FORMAAT, "casus_id": casus.casus_id, "titel": casus.titel,
+                         "datum": casus.datum.isoformat()}
+    for naam in ("gemeente", "coach", "horizon_maanden", "oefening"):
+        _zet(d, naam, getattr(casus, naam))
+    if casus.huishouden is not None:
+        h = casus.huishouden
+        d["huishouden"] = _zonder_none({"volwassenen": h.volwassenen, "kinderen": h.kinderen}) | h.extra
+    _zet(d, "leefgebieden", casus.leefgebieden)
+    for naam in VRIJE_TEKSTEN:
+        _zet(d, naam, getattr(casus, naam))
+    if casus.waardendriehoek is not None:
+        w = casus.waardendriehoek
+        d["waardendriehoek"] = _zonder_none({n: getattr(w, n) for n in WAARDEN}) | w.extra
+    d["interventie"] = [
+        _zonder_none({"omschrijving": r.omschrijving, "bedrag": als_tekst(r.bedrag), "categorie": r.categorie}) | r.extra
+        for r in casus.interventie
+    ]
+    d["zonder_doorbraak"] = [_kostenregel_naar_dict(r) for r in casus.zonder_doorbraak]
+    d["met_doorbraak"] = [_kostenregel_naar_dict(r) for r in casus.met_doorbraak]
+    return d | {k: w for k, w in casus.extra.items() if k not in d}
+
+
+def _kostenregel_naar_dict(r: Kostenregel) -> dict[str, Any]:
+    if r.is_prijslijstregel:
+        d = {"prijs": r.prijs, "aantal": r.aantal, "kans": r.kans, "toelichting": r.toelichting}
+    else:
+        d = {
+            "omschrijving": r.omschrijving,
+            "bedrag_per_eenheid": None if r.bedrag_per_eenheid is None else als_tekst(r.bedrag_per_eenheid),
+            "eenheid": r.eenheid, "aantal": r.aantal, "kans": r.kans,
+            "financier": r.financier, "bron": r.bron, "toelichting": r.toelichting,
+        }
+    return _zonder_none(d) | r.extra
+
+
+def _zonder_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: w for k, w in d.items() if w is not None}
+
+
+def _zet(d: dict[str, Any], naam: str, waarde: Any) -> None:
+    if waarde is not None:
+        d[naam] = waarde
+
+
+def casus_naar_json(casus: Casus) -> str:
+    return naar_json(casus_naar_dict(casus))
+
+
+def bewaar_casus(casus: Casus, pad: Path | str) -> None:
+    """Schrijf de casus atomair weg (een tijdelijk bestand, dan vervangen)."""
+    schrijf_atomair(pad, casus_naar_json(casus))

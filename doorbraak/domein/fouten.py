@@ -1,0 +1,44 @@
+"""Fouten die een gebruiker zelf kan herstellen, met het pad van het veld erbij."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Probleem:
+    """Eén probleem in de invoer: waar het zit (veldpad of bestand) en wat er mis is."""
+
+    pad: str
+    melding: str
+
+    def __str__(self) -> str:
+        return f"{self.pad}: {self.melding}" if self.pad else self.melding
+
+
+class InvoerFout(Exception):
+    """Invoer die niet klopt; draagt één of meer problemen (de CLI geeft exitcode 2)."""
+
+    def __init__(self, problemen: list[Probleem] | Probleem, bron: str = ""):
+        if isinstance(problemen, Probleem):
+            problemen = [problemen]
+        self.problemen: list[Probleem] = list(problemen)
+        self.bron = bron
+        super().__init__("\n".join(str(p) for p in self.problemen))
+
+
+class Problemenlijst:
+    """Verzamelt problemen tijdens een controle, zodat alle fouten tegelijk gemeld worden."""
+
+    def __init__(self) -> None:
+        self.problemen: list[Probleem] = []
+
+    def voeg_toe(self, pad: str, melding: str) -> None:
+        self.problemen.append(Probleem(pad, melding))
+
+    def __bool__(self) -> bool:
+        return bool(self.problemen)
+
+    def werp_als_nodig(self, bron: str = "") -> None:
+        if self.problemen:
+            raise InvoerFout(self.problemen, bron)

@@ -1,0 +1,150 @@
+"""Geld als `Decimal`: inlezen, afronden (half naar boven) en tonen als `€ 1.234,56`.
+
+Bedragen gaan nooit door `float`. Afronden gebeurt exact: ook een quotiënt (indexatie,
+ratio) wordt als `Fraction` afgerond, zodat er geen tussentijdse afronding meetelt.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+
+CENT = Decimal("0.01")
+NUL = Decimal("0.00")
+#: Hoger dan dit is geen bedrag voor één casusregel maar een tikfout.
+MAX_BEDRAG = Decimal("10000000.00")
+
+_KANONIEK = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
+
+
+def rond_af(waarde: Decimal | Fraction | int, stap: Decimal = CENT) -> Decimal:
+    """Rond exact af op `stap` (standaard een cent), half naar boven (weg van nul)."""
+    if isinstance(waarde, Decimal):
+        return waarde.quantize(stap, rounding=ROUND_HALF_UP)
+    q = Fraction(waarde) / Fraction(stap)
+    teken = -1 if q < 0 else 1
+    q = abs(q)
+    geheel, rest = divmod(q.numerator, q.denominator)
+    if 2 * rest >= q.denominator:
+        geheel += 1
+    return (Decimal(teken * geheel) * stap).quantize(stap)
+
+
+def _als_decimal(waarde: object) -> Decimal:
+    """Een JSON-waarde (getal of tekst) als Decimal, of ValueError."""
+    if isinstance(waarde, bool) or waarde is None:
+        raise ValueError
+    if isinstance(waarde, Decimal):
+        d = waarde
+    elif isinstance(waarde, int):
+        d = Decimal(waarde)
+    elif isinstance(waarde, str):
+        tekst = waarde.strip()
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", tekst):
+            raise ValueError
+        d = Decimal(tekst)
+    else:  # float komt niet voor: JSON wordt met parse_float=Decimal gelezen
+        raise ValueError
+    if not d.is_finite():
+        raise ValueError
+    return d
+
+
+def lees_bedrag(waarde: object) -> Decimal:
+    """Een bedrag uit een bestand: een getal of tekst als `"2850.00"`, hoogstens twee decimalen.
+
+    Geeft het bedrag op centen (`Decimal('2850.00')`); ValueError met een Nederlandse melding.
+    """
+    try:
+        d = _als_decimal(waarde)
+    except (ValueError, InvalidOperation):
+        raise ValueError(
+            f"{_toon(waarde)} is geen geldig bedrag (schrijf bijvoorbeeld 2850.00)"
+        ) from None
+    if d < 0:
+        raise ValueError(f"{_toon(waarde)} is negatief; een bedrag is 0 of meer")
+    if d != d.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise ValueError(f"{_toon(waarde)} heeft meer dan twee decimalen")
+    if d > MAX_BEDRAG:
+        raise ValueError(f"{_toon(waarde)} is onmogelijk hoog (meer dan {formatteer(MAX_BEDRAG)})")
+    return d.quantize(CENT)
+
+
+def lees_getal(
+    waarde: object,
+    *,
+    minimum: Decimal = Decimal(0),
+    maximum: Decimal,
+    decimalen: int,
+    wat: str = "getal",
+) -> Decimal:
+    """Een niet-geldbedrag (aantal, kans) uit een bestand, exact, binnen grenzen."""
+    try:
+        d = _als_decimal(waarde)
+    except (ValueError, InvalidOperation):
+        raise ValueError(f"{_toon(waarde)} is geen geldig {wat}") from None
+    if d < minimum or d > maximum:
+        raise ValueError(
+            f"{_toon(waarde)} ligt buiten het bereik {_getal_nl(minimum)} tot en met {_getal_nl(maximum)}"
+        )
+    stap = Decimal(1).scaleb(-decimalen)
+    if d != d.quantize(stap, rounding=ROUND_HALF_UP):
+        raise ValueError(f"{_toon(waarde)} heeft meer dan {decimalen} decimalen")
+    return d.normalize() if d != 0 else Decimal(0)
+
+
+def lees_invoer(tekst: str) -> Decimal:
+    """Een bedrag zoals een mens het typt: `1.234,56`, `€ 250`, `250,-`, `2850.00`.
+
+    Een komma is het decimaalteken; punten zijn dan duizendtallen. Zonder komma is een punt
+    gevolgd door precies drie cijfers een duizendtalscheiding (`1.250` = 1250), anders het
+    decimaalteken (`12.5` = 12,50). Nooit stil aangepast: wat niet klopt geeft ValueError.
+    """
+    t = tekst.strip().replace("\u00a0", " ")
+    t = re.sub(r"^(€|eur|euro)\s*", "", t, flags=re.IGNORECASE)
+    t = re.sub(r"\s*(€|eur|euro)$", "", t, flags=re.IGNORECASE)
+    t = t.replace(" ", "")
+    if t.endswith(",-"):
+        t = t[:-2]
+    if "," in t:
+        if not re.fullmatch(r"(\d{1,3}(\.\d{3})+|\d+),\d{1,2}", t):
+            raise ValueError(f"'{tekst}' is geen geldig bedrag (schrijf bijvoorbeeld 1.234,56)")
+        t = t.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", t):
+        t = t.replace(".", "")
+    elif not re.fullmatch(r"\d+(\.\d{1,2})?", t):
+        raise ValueError(f"'{tekst}' is geen geldig bedrag (schrijf bijvoorbeeld 1.234,56)")
+    return lees_bedrag(t)
+
+
+def formatteer(bedrag: Decimal, *, teken: bool = True) -> str:
+    """`Decimal('1234.5')` -> `€ 1.234,50`; negatief als `€ -1.234,50`."""
+    d = rond_af(bedrag)
+    tekst = f"{abs(d):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    if d < 0:
+        tekst = "-" + tekst
+    return f"€ {tekst}" if teken else tekst
+
+
+def als_tekst(bedrag: Decimal) -> str:
+    """Machineleesbaar met twee decimalen: `Decimal('7017.5')` -> `"7017.50"`."""
+    return f"{rond_af(bedrag):f}"
+
+
+def _getal_nl(d: Decimal) -> str:
+    return f"{d:f}".replace(".", ",")
+
+
+def _toon(waarde: object) -> str:
+    if isinstance(waarde, str):
+        return repr(waarde) if len(waarde) <= 40 else repr(waarde[:37] + "...")
+    if isinstance(waarde, bool):
+        return "true" if waarde else "false"
+    if waarde is None:
+        return "null"
+    if isinstance(waarde, Decimal):
+        return f"{waarde}"
+    if isinstance(waarde, (list, dict)):
+        return "een lijst" if isinstance(waarde, list) else "een object"
+    return str(waarde)

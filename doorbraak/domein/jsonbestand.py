@@ -1,0 +1,143 @@
+"""JSON lezen en schrijven zonder `float`: getallen worden `Decimal` en blijven exact.
+
+Lezen weigert dubbele sleutels, NaN en Infinity. Schrijven gebeurt atomair: eerst een
+tijdelijk bestand in dezelfde map, dan `os.replace`, zodat er nooit een half bestand staat.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from doorbraak.domein.fouten import InvoerFout, Probleem
+
+_JSON_MELDINGEN = {
+    "Expecting value": "waarde verwacht",
+    "Expecting property name enclosed in double quotes": "veldnaam tussen dubbele aanhalingstekens verwacht",
+    "Expecting ',' delimiter": "komma verwacht",
+    "Expecting ':' delimiter": "dubbele punt verwacht",
+    "Extra data": "extra tekst na het einde van het JSON-object",
+    "Unterminated string starting at": "tekst zonder afsluitend aanhalingsteken",
+    "Invalid control character at": "ongeldig stuurteken in tekst",
+    "Invalid \\escape": "ongeldige escape in tekst",
+    "Illegal trailing comma before end of object": "overbodige komma voor het einde van een object",
+    "Illegal trailing comma before end of array": "overbodige komma voor het einde van een lijst",
+}
+
+
+class _DubbeleSleutel(ValueError):
+    pass
+
+
+def _geen_dubbelen(paren: list[tuple[str, object]]) -> dict:
+    resultaat: dict = {}
+    for sleutel, waarde in paren:
+        if sleutel in resultaat:
+            raise _DubbeleSleutel(sleutel)
+        resultaat[sleutel] = waarde
+    return resultaat
+
+
+def _geen_constante(naam: str) -> object:
+    raise ValueError(f"{naam} is geen geldig JSON-getal")
+
+
+def lees_json(pad: Path | str) -> object:
+    """Lees een UTF-8 JSON-bestand; InvoerFout met een Nederlandse melding bij elk probleem."""
+    pad = Path(pad)
+    try:
+        data = pad.read_bytes()
+    except FileNotFoundError:
+        raise InvoerFout(Probleem(str(pad), "bestand niet gevonden")) from None
+    except IsADirectoryError:
+        raise InvoerFout(Probleem(str(pad), "is een map, geen bestand")) from None
+    except PermissionError:
+        raise InvoerFout(Probleem(str(pad), "geen toegang tot het bestand (leesrechten)")) from None
+    except OSError as e:
+        raise InvoerFout(Probleem(str(pad), f"kan het bestand niet lezen ({e.strerror})")) from None
+    return lees_json_tekst(data, str(pad))
+
+
+def lees_json_tekst(data: bytes | str, bron: str = "") -> object:
+    if isinstance(data, bytes):
+        try:
+            tekst = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise InvoerFout(Probleem(bron, f"is geen UTF-8-tekst (ongeldige byte op positie {e.start})")) from None
+    else:
+        tekst = data
+    try:
+        return json.loads(
+            tekst,
+            parse_float=Decimal,
+            parse_constant=_geen_constante,
+            object_pairs_hook=_geen_dubbelen,
+        )
+    except json.JSONDecodeError as e:
+        melding = next((nl for en, nl in _JSON_MELDINGEN.items() if e.msg.startswith(en)), e.msg)
+        raise InvoerFout(Probleem(bron, f"ongeldige JSON op regel {e.lineno}, kolom {e.colno}: {melding}")) from None
+    except _DubbeleSleutel as e:
+        raise InvoerFout(Probleem(bron, f"ongeldige JSON: veld {str(e)!r} komt twee keer voor in hetzelfde object")) from None
+    except ValueError as e:
+        raise InvoerFout(Probleem(bron, f"ongeldige JSON: {e}")) from None
+    except RecursionError:
+        raise InvoerFout(Probleem(bron, "ongeldige JSON: te diep genest")) from None
+
+
+def naar_json(waarde: object, inspringing: int = 2) -> str:
+    """JSON-tekst met `Decimal` als exact getal (nooit via float), UTF-8 leesbaar."""
+    delen: list[str] = []
+    _schrijf(waarde, delen, 0, inspringing)
+    return "".join(delen) + "\n"
+
+
+def _schrijf(w: object, uit: list[str], niveau: int, stap: int) -> None:
+    if isinstance(w, dict):
+        if not w:
+            uit.append("{}")
+            return
+        binnen = "\n" + " " * (stap * (niveau + 1))
+        uit.append("{")
+        for i, (k, v) in enumerate(w.items()):
+            uit.append(("," if i else "") + binnen + json.dumps(str(k), ensure_ascii=False) + ": ")
+            _schrijf(v, uit, niveau + 1, stap)
+        uit.append("\n" + " " * (stap * niveau) + "}")
+    elif isinstance(w, (list, tuple)):
+        if not w:
+            uit.append("[]")
+            return
+        binnen = "\n" + " " * (stap * (niveau + 1))
+        uit.append("[")
+        for i, v in enumerate(w):
+            uit.append(("," if i else "") + binnen)
+            _schrijf(v, uit, niveau + 1, stap)
+        uit.append("\n" + " " * (stap * niveau) + "]")
+    elif isinstance(w, Decimal):
+        if not w.is_finite():
+            raise ValueError(f"{w} kan niet als JSON-getal")
+        uit.append(f"{w:f}")
+    elif isinstance(w, float):
+        raise TypeError("float hoort niet in een casusbestand; gebruik Decimal")
+    else:
+        uit.append(json.dumps(w, ensure_ascii=False))
+
+
+def schrijf_atomair(pad: Path | str, tekst: str) -> None:
+    """Schrijf tekst als UTF-8 via een tijdelijk bestand en `os.replace`: alles of niets."""
+    pad = Path(pad)
+    fd, tijdelijk = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(tekst)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tijdelijk, pad)
+    except BaseException:
+        try:
+            os.unlink(tijdelijk)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,124 @@
+"""De leesbare Nederlandse samenvatting van een businesscase (voor `doorbraak bereken`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from doorbraak.domein.berekening import Businesscase, Regeluitkomst
+from doorbraak.domein.casus import Casus
+from doorbraak.domein.geld import formatteer, rond_af
+from doorbraak.domein.prijslijst import REEKSNAAM
+from doorbraak.domein.regels import VIER_OGEN
+
+BREEDTE = 78
+_BEDRAG = 16
+
+
+def getal_nl(d: Decimal | Fraction, decimalen: int | None = None) -> str:
+    """Een getal op z'n Nederlands: `1234.5` -> `1.234,5`; met `decimalen` vast afgerond."""
+    if decimalen is not None:
+        d = rond_af(d, Decimal(1).scaleb(-decimalen))
+    elif isinstance(d, Fraction):
+        d = Decimal(d.numerator) / Decimal(d.denominator)
+    tekst = f"{d:,f}" if decimalen is None else f"{d:,.{decimalen}f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _regel(links: str, bedrag: Decimal, inspringing: int = 0) -> str:
+    ruimte = BREEDTE - _BEDRAG - inspringing
+    links = links if len(links) <= ruimte else links[: ruimte - 1] + "…"
+    return " " * inspringing + links.ljust(ruimte) + formatteer(bedrag).rjust(_BEDRAG)
+
+
+def _kostenregel(u: Regeluitkomst) -> list[str]:
+    label = f"[{u.code}] {u.omschrijving}" if u.code else f"[eigen] {u.omschrijving}"
+    detail = f"{getal_nl(u.aantal)} {u.eenheid} × {formatteer(u.eenheidsprijs)}"
+    if u.kans != 1:
+        detail += f" × kans {getal_nl(u.kans)}"
+    detail += f" · {u.financier}"
+    if u.code:
+        if u.indexatie == "geen":
+            detail += f" · prijs {u.prijsjaar}, niet geïndexeerd"
+        else:
+            detail += (
+                f" · prijs {u.prijsjaar} {formatteer(u.bedrag_bron)} × {getal_nl(u.indexfactor, 4)}"
+                f" ({REEKSNAAM.get(u.indexatie or '', u.indexatie)})"
+            )
+    else:
+        detail += f" · bron: {u.bron}"
+    return [_regel(label, u.bedrag, 2), "      " + detail]
+
+
+def samenvatting(casus: Casus, bc: Businesscase, prijslijstnaam: str = "") -> str:
+    r: list[str] = []
+    r.append(f"Casus {casus.casus_id}: {casus.titel}")
+    if casus.is_oefening:
+        r.append("OEFENCASUS: alleen voor training, kan niet in een echt register")
+    kop = [f"datum {casus.datum.isoformat()}", f"prijspeil {bc.prijsjaar}", f"horizon {casus.horizon} maanden"]
+    if casus.gemeente:
+        kop.append(f"gemeente {casus.gemeente}")
+    if casus.coach:
+        kop.append(f"coach {casus.coach}")
+    r.append(" · ".join(kop))
+    if casus.huishouden and (casus.huishouden.volwassenen is not None or casus.huishouden.kinderen is not None):
+        h = casus.huishouden
+        delen = []
+        if h.volwassenen is not None:
+            delen.append(f"{h.volwassenen} volwassene{'n' if h.volwassenen != 1 else ''}")
+        if h.kinderen is not None:
+            delen.append(f"{h.kinderen} kind{'eren' if h.kinderen != 1 else ''}")
+        r.append("Huishouden: " + ", ".join(delen))
+    r.append("")
+
+    r.append(_regel("Interventie (doorbraakbudget)", bc.interventie_totaal))
+    for i in casus.interventie:
+        r.append(_regel(i.omschrijving, i.bedrag, 2))
+    r.append("")
+    for titel, totaal, regels in (
+        ("Kosten zonder doorbraak", bc.kosten_zonder, bc.zonder),
+        ("Kosten met doorbraak", bc.kosten_met, bc.met),
+    ):
+        r.append(_regel(titel, totaal))
+        for u in regels:
+            r.extend(_kostenregel(u))
+        r.append("")
+
+    r.append("Businesscase")
+    r.append(_regel("Kosten zonder doorbraak", bc.kosten_zonder, 2))
+    r.append(_regel("Kosten met doorbraak", bc.kosten_met, 2))
+    r.append(_regel("Vermeden kosten", bc.vermeden_kosten, 2))
+    r.append(_regel("Interventie", bc.interventie_totaal, 2))
+    r.append(_regel("Netto maatschappelijk rendement", bc.netto_rendement, 2))
+    if bc.rendement_ratio is None:
+        r.append("  Rendementsratio: geen (de interventie is € 0,00)")
+    else:
+        r.append(
+            f"  Rendementsratio: {getal_nl(bc.rendement_ratio, 2)} "
+            f"(elke euro interventie vermijdt {formatteer(bc.rendement_ratio)} aan kosten)"
+        )
+    totaal = bc.eerder_goedgekeurd + bc.interventie_totaal
+    if bc.route == VIER_OGEN:
+        r.append(f"  Route: vier ogen ({formatteer(totaal)} is niet meer dan de grens van {formatteer(bc.limiet)};"
+                 " een tweede coach toetst)")
+    else:
+        r.append(f"  Route: escalatie ({formatteer(totaal)} is meer dan de vier-ogengrens van "
+                 f"{formatteer(bc.limiet)})")
+    r.append("")
+
+    if bc.financiers:
+        r.append("Per financier (vermeden = zonder − met)")
+        breedte = min(max(max(len(f.financier) for f in bc.financiers), 9), 30)
+        r.append("  " + "financier".ljust(breedte) + "".join(k.rjust(15) for k in ("zonder", "met", "vermeden")))
+        for f in bc.financiers:
+            naam = f.financier if len(f.financier) <= breedte else f.financier[: breedte - 1] + "…"
+            r.append("  " + naam.ljust(breedte)
+                     + "".join(formatteer(b).rjust(15) for b in (f.zonder, f.met, f.vermeden)))
+        r.append("")
+    if bc.waarschuwingen:
+        r.append("Waarschuwingen")
+        r.extend(f"  ! {w}" for w in bc.waarschuwingen)
+        r.append("")
+    if prijslijstnaam:
+        r.append(f"Prijslijst: {prijslijstnaam} (inhoud {bc.prijslijst_hash[:12]})")
+    return "\n".join(r).rstrip() + "\n"
