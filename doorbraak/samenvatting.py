@@ -108,7 +108,7 @@ def samenvatting(casus: Casus, bc: Businesscase, prijslijstnaam: str = "") -> st
 
     if bc.financiers:
         r.append("Per financier (vermeden = zonder − met)")
-        breedte = min(max(max(len(f.financier) for f in bc.financiers), 9), 30)
+        breedte = min(max(max(len(f.financier) for f in bc.financiers), 9), 34)
         r.append("  " + "financier".ljust(breedte) + "".join(k.rjust(15) for k in ("zonder", "met", "vermeden")))
         for f in bc.financiers:
             naam = f.financier if len(f.financier) <= breedte else f.financier[: breedte - 1] + "…"
