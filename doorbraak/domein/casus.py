@@ -429,15 +429,20 @@ def casus_naar_dict(casus: Casus) -> dict[str, Any]:
 
 def _kostenregel_naar_dict(r: Kostenregel) -> dict[str, Any]:
     if r.is_prijslijstregel:
-        d = {"prijs": r.prijs, "aantal": r.aantal, "kans": r.kans, "toelichting": r.toelichting}
+        d = {"prijs": r.prijs, "aantal": _getal(r.aantal), "kans": _getal(r.kans), "toelichting": r.toelichting}
     else:
         d = {
             "omschrijving": r.omschrijving,
             "bedrag_per_eenheid": None if r.bedrag_per_eenheid is None else als_tekst(r.bedrag_per_eenheid),
-            "eenheid": r.eenheid, "aantal": r.aantal, "kans": r.kans,
+            "eenheid": r.eenheid, "aantal": _getal(r.aantal), "kans": _getal(r.kans),
             "financier": r.financier, "bron": r.bron, "toelichting": r.toelichting,
         }
     return _zonder_none(d) | r.extra
+
+
+def _getal(d: Decimal | None) -> Decimal | None:
+    """Zelfde waarde, kortste schrijfwijze: 12.50 -> 12.5, 0.0000 -> 0."""
+    return None if d is None else (d.normalize() if d != 0 else Decimal(0))
 
 
 def _zonder_none(d: dict[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,8 @@ _KANONIEK = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
 def rond_af(waarde: Decimal | Fraction | int, stap: Decimal = CENT) -> Decimal:
     """Rond exact af op `stap` (standaard een cent), half naar boven (weg van nul)."""
     if isinstance(waarde, Decimal):
-        return waarde.quantize(stap, rounding=ROUND_HALF_UP)
+        uitkomst = waarde.quantize(stap, rounding=ROUND_HALF_UP)
+        return uitkomst.copy_abs() if uitkomst == 0 else uitkomst  # geen "-0.00"
     q = Fraction(waarde) / Fraction(stap)
     teken = -1 if q < 0 else 1
     q = abs(q)
