@@ -152,7 +152,7 @@ def bereken(
         if maanden is not None and maanden > casus.horizon:
             waarschuwingen.append(
                 f"{u.pad} ({u.omschrijving}): {_getal(u.aantal)} {u.eenheid} is ongeveer "
-                f"{rond_af(maanden, Decimal('0.1'))} maanden, langer dan de horizon van {casus.horizon} maanden"
+                f"{_getal(rond_af(maanden, Decimal('0.1')))} maanden, langer dan de horizon van {casus.horizon} maanden"
             )
     for pad, tekst in casus.vrije_teksten():
         for bsn in vind_bsn(tekst):
