@@ -53,14 +53,14 @@ def test_bom_en_windows_regeleinden_worden_gelezen(testprijslijst):
 @pytest.mark.parametrize(
     "item, verwacht",
     [
-        ({"code": "A1", "bedrag": "12,50"}, "prijslijst.csv regel 2 (A1).bedrag: '12,50' is geen geldig bedrag"),
-        ({"code": "A1", "bedrag": "-3"}, "prijslijst.csv regel 2 (A1).bedrag: '-3' is negatief"),
-        ({"code": "A1", "bedrag": "3", "eenheid": "rit"}, "prijslijst.csv regel 2 (A1).eenheid: 'rit' is geen bekende eenheid"),
-        ({"code": "A1", "bedrag": "3", "indexatie": "cbs"}, "prijslijst.csv regel 2 (A1).indexatie: 'cbs' is geen bekende indexatie"),
-        ({"code": "A1", "bedrag": "3", "prijsjaar": "20"}, "prijslijst.csv regel 2 (A1).prijsjaar: '20' is geen jaar"),
-        ({"code": "a b", "bedrag": "3"}, "prijslijst.csv regel 2 (a b): code 'a b' is ongeldig"),
-        ({"code": "A1", "bedrag": "3", "bron": ""}, "prijslijst.csv regel 2 (A1).bron: is leeg"),
-        ({"code": "A1", "bedrag": "3", "gecontroleerd_op": "gisteren"}, "prijslijst.csv regel 2 (A1).gecontroleerd_op: 'gisteren' is geen datum"),
+        ({"code": "A1", "bedrag": "12,50"}, "regel 2 (A1).bedrag: '12,50' is geen geldig bedrag"),
+        ({"code": "A1", "bedrag": "-3"}, "regel 2 (A1).bedrag: '-3' is negatief"),
+        ({"code": "A1", "bedrag": "3", "eenheid": "rit"}, "regel 2 (A1).eenheid: 'rit' is geen bekende eenheid"),
+        ({"code": "A1", "bedrag": "3", "indexatie": "cbs"}, "regel 2 (A1).indexatie: 'cbs' is geen bekende indexatie"),
+        ({"code": "A1", "bedrag": "3", "prijsjaar": "20"}, "regel 2 (A1).prijsjaar: '20' is geen jaar"),
+        ({"code": "a b", "bedrag": "3"}, "regel 2 (a b): code 'a b' is ongeldig"),
+        ({"code": "A1", "bedrag": "3", "bron": ""}, "regel 2 (A1).bron: is leeg"),
+        ({"code": "A1", "bedrag": "3", "gecontroleerd_op": "gisteren"}, "regel 2 (A1).gecontroleerd_op: 'gisteren' is geen datum"),
     ],
 )
 def test_onbruikbare_regel_met_regelnummer_en_code(tmp_path, item, verwacht):
@@ -90,10 +90,10 @@ def test_ontbrekende_kolommen_en_bestanden(tmp_path):
 
 @pytest.mark.parametrize(
     "regel, verwacht",
-    [("2026,abc,", "indexcijfers.csv regel 6.cpi: 'abc' is geen positief indexcijfer"),
-     ("2026,-1,", "indexcijfers.csv regel 6.cpi: '-1' is geen positief indexcijfer"),
-     ("2025,131,", "indexcijfers.csv regel 6.jaar: jaar 2025 komt twee keer voor"),
-     ("twintig,1,", "indexcijfers.csv regel 6.jaar: 'twintig' is geen jaar tussen 1990 en 2100")],
+    [("2026,abc,", "regel 6.cpi: 'abc' is geen positief indexcijfer"),
+     ("2026,-1,", "regel 6.cpi: '-1' is geen positief indexcijfer"),
+     ("2025,131,", "regel 6.jaar: jaar 2025 komt twee keer voor"),
+     ("twintig,1,", "regel 6.jaar: 'twintig' is geen jaar tussen 1990 en 2100")],
 )
 def test_foute_indexcijfers(testprijslijst, regel, verwacht):
     pad = testprijslijst / "indexcijfers.csv"

@@ -141,8 +141,8 @@ def laad_prijslijst(map_: Path | str) -> Prijslijst:
     teksten = {}
     for naam in (PRIJSLIJST_CSV, INDEXCIJFERS_CSV):
         teksten[naam] = _lees_tekst(map_ / naam)
-    items = lees_items(teksten[PRIJSLIJST_CSV], PRIJSLIJST_CSV)
-    index = lees_indexcijfers(teksten[INDEXCIJFERS_CSV], INDEXCIJFERS_CSV)
+    items = lees_items(teksten[PRIJSLIJST_CSV], str(map_ / PRIJSLIJST_CSV))
+    index = lees_indexcijfers(teksten[INDEXCIJFERS_CSV], str(map_ / INDEXCIJFERS_CSV))
     h = hashlib.sha256()
     for naam in (PRIJSLIJST_CSV, INDEXCIJFERS_CSV):
         data = teksten[naam].encode("utf-8")
@@ -175,11 +175,14 @@ def lees_items(tekst: str, bestandsnaam: str = PRIJSLIJST_CSV) -> dict[str, Prij
         if not any((v or "").strip() for v in rij.values() if isinstance(v, str)):
             continue
         if None in rij:
-            problemen.voeg_toe(f"{bestandsnaam} regel {nr}", "meer velden dan kolommen")
+            problemen.voeg_toe(
+                f"regel {nr}",
+                "meer velden dan kolommen (staat er een komma in een bedrag? schrijf 12.50, of zet de waarde tussen aanhalingstekens)",
+            )
             continue
         waarden = {k: (v or "").strip() for k, v in rij.items()}
         code = waarden["code"]
-        pad = f"{bestandsnaam} regel {nr} ({code or 'zonder code'})"
+        pad = f"regel {nr} ({code or 'zonder code'})"
         fouten_voor = len(problemen.problemen)
         if not _CODE.match(code):
             problemen.voeg_toe(pad, f"code {code!r} is ongeldig (hoofdletters, cijfers, . _ -)")
@@ -232,10 +235,10 @@ def lees_indexcijfers(tekst: str, bestandsnaam: str = INDEXCIJFERS_CSV) -> dict[
             continue
         jaar = _jaar((rij.get("jaar") or "").strip())
         if jaar is None:
-            problemen.voeg_toe(f"{bestandsnaam} regel {nr}.jaar", f"{rij.get('jaar')!r} is geen jaar tussen 1990 en 2100")
+            problemen.voeg_toe(f"regel {nr}.jaar", f"{rij.get('jaar')!r} is geen jaar tussen 1990 en 2100")
             continue
         if jaar in reeksen["cpi"] or jaar in reeksen["ova"]:
-            problemen.voeg_toe(f"{bestandsnaam} regel {nr}.jaar", f"jaar {jaar} komt twee keer voor")
+            problemen.voeg_toe(f"regel {nr}.jaar", f"jaar {jaar} komt twee keer voor")
             continue
         for reeks in ("cpi", "ova"):
             waarde = (rij.get(reeks) or "").strip()
@@ -246,7 +249,7 @@ def lees_indexcijfers(tekst: str, bestandsnaam: str = INDEXCIJFERS_CSV) -> dict[
                 if not d.is_finite() or d <= 0:
                     raise InvalidOperation
             except InvalidOperation:
-                problemen.voeg_toe(f"{bestandsnaam} regel {nr}.{reeks}", f"{waarde!r} is geen positief indexcijfer")
+                problemen.voeg_toe(f"regel {nr}.{reeks}", f"{waarde!r} is geen positief indexcijfer")
                 continue
             reeksen[reeks][jaar] = d
     problemen.werp_als_nodig(bestandsnaam)

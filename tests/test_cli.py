@@ -1,0 +1,170 @@
+"""De opdrachtregel: uitvoer, exitcodes en een duidelijke melding voor elke soort foute invoer."""
+
+import json
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+import pytest
+
+from doorbraak.cli import main
+from tests.conftest import PROJECT, VOORBEELDEN, casusdata, eigen_regel
+
+HUUR = VOORBEELDEN / "huurachterstand.json"
+
+
+def draai(capsys, *args):
+    code = main([str(a) for a in args])
+    uit = capsys.readouterr()
+    assert "Traceback" not in uit.out + uit.err
+    return code, uit.out, uit.err
+
+
+def schrijf(tmp_path, data, naam="casus.json"):
+    pad = tmp_path / naam
+    pad.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return pad
+
+
+def test_json_uitvoer_met_de_hand_nagerekend(capsys, monkeypatch):
+    monkeypatch.delenv("DOORBRAAK_PRIJSLIJST", raising=False)
+    code, uit, err = draai(capsys, "bereken", HUUR, "--json")
+    assert code == 0 and err == ""
+    # CPI 2026 ontbreekt: prijzen naar 2025 (134,6). Uitzetting 7.500 x 134,6/99,4 = 10.155,94 x 0,8 = 8.124,75;
+    # opvang 10.384 x 134,6/93,7 = 14.916,61 x 0,5 x 0,6 = 4.474,98; pleegzorg 23,32 x 56 x 0,3 = 391,78;
+    # toeslag 4,65 x 56 x 0,3 = 78,12; maatschappelijk werk 127 x 134,6/121,5 = 140,69 x 20 x 0,8 = 2.251,04.
+    # Met: 140,69 x 6 = 844,14 en 35,00 x 12 = 420,00.
+    assert json.loads(uit) == {
+        "casus_id": "OEF-HUUR-01",
+        "interventie_totaal": "2850.00",
+        "kosten_zonder": "15320.67",
+        "kosten_met": "1264.14",
+        "vermeden_kosten": "14056.53",
+        "netto_rendement": "11206.53",
+        "rendement_ratio": "4.93",
+        "route": "vier-ogen",
+        "limiet": "5000.00",
+        "per_financier": {
+            "verhuurder": "8124.75",
+            "gemeente (Wmo, centrumgemeente)": "4474.98",
+            "gemeente (Wmo)": "1406.90",
+            "gemeente (Jeugdwet)": "469.90",
+            "gemeente (schuldhulpverlening)": "-420.00",
+        },
+        "waarschuwingen": [
+            "CPI-indexcijfer voor 2026 ontbreekt nog; prijzen zijn geïndexeerd tot 2025 (het laatst bekende jaar)"
+        ],
+    }
+
+
+def test_leesbare_samenvatting(capsys):
+    code, uit, _ = draai(capsys, "bereken", HUUR)
+    assert code == 0
+    regels = uit.splitlines()
+    assert regels[0] == "Casus OEF-HUUR-01: Huurachterstand betalen voordat de ontruiming komt"
+    assert regels[1].startswith("OEFENCASUS")
+    for verwacht in [
+        "€ 15.320,67", "€ 1.264,14", "€ 14.056,53", "€ 11.206,53", "€ 2.850,00",
+        "Rendementsratio: 4,93", "Route: vier ogen", "€ -420,00",
+        "1 eenmalig × € 10.155,94 × kans 0,8 · verhuurder · prijs 2014 € 7.500,00 × 1,3541 (CPI)",
+        "! CPI-indexcijfer voor 2026 ontbreekt nog",
+    ]:
+        assert verwacht in uit, verwacht
+    assert any(r.startswith("  Vermeden kosten") and r.endswith("€ 14.056,53") for r in regels)
+
+
+def test_limiet_en_andere_prijslijst(capsys, tmp_path, testprijslijst, monkeypatch):
+    code, uit, _ = draai(capsys, "bereken", HUUR, "--json", "--limiet", "2.500,00")
+    assert code == 0 and json.loads(uit)["route"] == "escalatie" and json.loads(uit)["limiet"] == "2500.00"
+    pad = schrijf(tmp_path, casusdata(zonder_doorbraak=[{"prijs": "UUR-CPI", "aantal": 10}]))
+    code, uit, _ = draai(capsys, "bereken", pad, "--json", "--prijslijst", testprijslijst)
+    assert code == 0 and json.loads(uit)["kosten_zonder"] == "1040.00"  # 80 x 130/100 x 10
+    monkeypatch.setenv("DOORBRAAK_PRIJSLIJST", str(testprijslijst))
+    code, uit, _ = draai(capsys, "bereken", pad, "--json")
+    assert code == 0 and json.loads(uit)["kosten_zonder"] == "1040.00"
+
+
+@pytest.mark.parametrize(
+    "inhoud, verwacht",
+    [
+        ("{niet: json", ["ongeldige JSON op regel 1, kolom 2"]),
+        (casusdata(titel=None) | {"titel": None}, ["titel: ontbreekt"]),
+        (casusdata(interventie=[{"omschrijving": "x", "bedrag": "12,3x"}]), ["interventie[0].bedrag: '12,3x' is geen geldig bedrag"]),
+        (casusdata(interventie=[{"omschrijving": "x", "bedrag": -5}]), ["interventie[0].bedrag: -5 is negatief"]),
+        (casusdata(zonder_doorbraak=[{"prijs": "WON-UITZETTING", "aantal": 1, "kans": 1.5}]),
+         ["zonder_doorbraak[0].kans: 1.5 ligt buiten het bereik 0 tot en met 1"]),
+        (casusdata(met_doorbraak=[{"prijs": "BESTAAT-NIET", "aantal": 1}]),
+         ["met_doorbraak[0].prijs: onbekende prijscode 'BESTAAT-NIET'"]),
+        (casusdata(casus_id="x", interventie=[{"omschrijving": "x", "bedrag": "1.001"}]),
+         ["2 problemen", "  - casus_id: 'x' is ongeldig", "  - interventie[0].bedrag: '1.001' heeft meer dan twee decimalen"]),
+    ],
+)
+def test_foute_invoer_geeft_exitcode_2_en_noemt_veld_en_waarde(capsys, tmp_path, inhoud, verwacht):
+    pad = schrijf(tmp_path, inhoud)
+    code, uit, err = draai(capsys, "bereken", pad)
+    assert code == 2 and uit == ""
+    assert err.startswith(f"doorbraak: {pad}: ")
+    for v in verwacht:
+        assert v in err
+
+
+def test_ontbrekend_en_onleesbaar_bestand(capsys, tmp_path):
+    code, _, err = draai(capsys, "bereken", tmp_path / "weg.json")
+    assert code == 2 and err == f"doorbraak: {tmp_path / 'weg.json'}: bestand niet gevonden\n"
+    pad = tmp_path / "latin1.json"
+    pad.write_bytes('{"titel": "Zo\xeb"}'.encode("latin-1"))
+    code, _, err = draai(capsys, "bereken", pad)
+    assert code == 2 and "is geen UTF-8-tekst" in err
+    code, _, err = draai(capsys, "bereken", tmp_path)
+    assert code == 2 and "is een map, geen bestand" in err
+
+
+def test_kapotte_prijslijst_geeft_exitcode_2(capsys, tmp_path, testprijslijst):
+    (testprijslijst / "prijslijst.csv").write_text(
+        (testprijslijst / "prijslijst.csv").read_text(encoding="utf-8").replace("80.00", '"80,00"'), encoding="utf-8")
+    code, _, err = draai(capsys, "bereken", HUUR, "--prijslijst", testprijslijst)
+    assert code == 2
+    assert err == f"doorbraak: {testprijslijst / 'prijslijst.csv'}: regel 2 (UUR-CPI).bedrag: '80,00' is geen geldig bedrag (schrijf bijvoorbeeld 2850.00)\n"
+    code, _, err = draai(capsys, "bereken", HUUR, "--prijslijst", tmp_path / "geen")
+    assert code == 2 and "prijslijstmap niet gevonden" in err
+
+
+def test_foute_argumenten(capsys):
+    for args, verwacht in [
+        (["bereken"], "deze argumenten ontbreken: CASUS.json"),
+        (["bereken", HUUR, "--limiet", "veel"], "argument --limiet: 'veel' is geen geldig bedrag"),
+        (["rekenen"], "onbekende keuze: 'rekenen'"),
+    ]:
+        with pytest.raises(SystemExit) as e:
+            main([str(a) for a in args])
+        assert e.value.code == 2
+        assert verwacht in capsys.readouterr().err
+
+
+def test_onverwachte_fout_zonder_traceback(capsys, monkeypatch):
+    import doorbraak.diensten as diensten
+
+    def stuk(*a, **k):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(diensten, "bereken_bestand", stuk)
+    code, _, err = draai(capsys, "bereken", HUUR)
+    assert code == 1 and "onverwachte fout (RuntimeError: kapot)" in err
+
+
+def test_zonder_opdracht_hulp(capsys):
+    code, uit, _ = draai(capsys)
+    assert code == 0 and "bereken" in uit and "gebruik: doorbraak" in uit
+
+
+def test_console_script_en_main_py_starten_hetzelfde():
+    (ep,) = [e for e in entry_points(group="console_scripts") if e.name == "doorbraak"]
+    assert ep.value == "doorbraak.cli:main"
+    for cmd in ([sys.executable, "main.py"], [sys.executable, "-m", "doorbraak"]):
+        r = subprocess.run([*cmd, "bereken", str(HUUR), "--json"], cwd=PROJECT, capture_output=True,
+                           text=True, encoding="utf-8")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["vermeden_kosten"] == "14056.53"
+        r = subprocess.run([*cmd, "bereken", "bestaat-niet.json"], cwd=PROJECT, capture_output=True,
+                           text=True, encoding="utf-8")
+        assert r.returncode == 2 and r.stderr == "doorbraak: bestaat-niet.json: bestand niet gevonden\n"
