@@ -164,7 +164,10 @@ def test_geen_indexatie_en_prijsjaar_gelijk_aan_casusjaar(tmp_path):
                                                                {"prijs": "NIEUW", "aantal": 1}]), laad_prijslijst(pad))
     assert [u.eenheidsprijs for u in bc.zonder] == [D("1345.45"), D("99.99")]
     assert [u.indexfactor for u in bc.zonder] == [1, 1]
-    assert bc.waarschuwingen == ()
+    assert bc.waarschuwingen == (
+        "NORM is een vast bedrag uit 2025 dat niet geïndexeerd wordt; controleer of er voor 2026 een nieuw bedrag "
+        "geldt en werk de prijslijst bij",
+    )
 
 
 def test_prijsjaar_buiten_de_indexreeks_is_een_fout(pl, tmp_path):
@@ -197,13 +200,14 @@ def test_regel_langer_dan_de_horizon(pl, eenheid, aantal, waarschuwt):
     assert bool(gevonden) == waarschuwt
     if waarschuwt:
         assert gevonden[0].startswith("met_doorbraak[0] (Eigen regel): ")
-        assert gevonden[0].endswith("langer dan de horizon van 12 maanden")
+        assert gevonden[0].endswith("langer dan de horizon van 12 maanden (tenzij het om meer personen tegelijk gaat)")
 
 
 def test_horizonwaarschuwing_voor_prijslijstregel(pl):
     bc = bereken(casus(horizon_maanden=6, zonder_doorbraak=[{"prijs": "DAG-OVA", "aantal": 200}]), pl)
     assert bc.waarschuwingen == (
-        "zonder_doorbraak[0] (Dag-Ova): 200 dag is ongeveer 6,6 maanden, langer dan de horizon van 6 maanden",
+        "zonder_doorbraak[0] (Dag-Ova): 200 dag is ongeveer 6,6 maanden, langer dan de horizon van 6 maanden"
+        " (tenzij het om meer personen tegelijk gaat)",
     )
 
 

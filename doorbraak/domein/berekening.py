@@ -8,23 +8,27 @@ sommen van regelbedragen; de ratio half naar boven op twee decimalen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, Inexact, localcontext
+from decimal import Context, Decimal, Inexact
 from fractions import Fraction
+from typing import NamedTuple
 
 from doorbraak.domein.casus import Casus, Kostenregel
 from doorbraak.domein.fouten import Problemenlijst
 from doorbraak.domein.geld import NUL, als_tekst, rond_af
-from doorbraak.domein.prijslijst import Indexering, Prijslijst
-from doorbraak.domein.regels import STANDAARD_LIMIET, duur_in_maanden, route, vind_bsn
+from doorbraak.domein.prijslijst import Indexering, Prijsitem, Prijslijst
+from doorbraak.domein.regels import STANDAARD_LIMIET, duur_boven_horizon, route, vind_bsn
 
 ZONDER = "zonder_doorbraak"
 MET = "met_doorbraak"
 _EXACT = Context(prec=80, traps=[Inexact])  # producten van bedragen zijn altijd exact
+_EEN = Fraction(1)
 
 
-@dataclass(frozen=True)
-class Regeluitkomst:
-    """Eén kostenregel zoals berekend: waar de eenheidsprijs vandaan komt en wat de regel kost."""
+class Regeluitkomst(NamedTuple):
+    """Eén kostenregel zoals berekend: waar de eenheidsprijs vandaan komt en wat de regel kost.
+
+    Een NamedTuple: onveranderlijk en snel te maken (een casus kan honderden regels hebben).
+    """
 
     pad: str  # "zonder_doorbraak[2]"
     omschrijving: str
@@ -104,34 +108,39 @@ def bereken(
     """Bereken de businesscase; InvoerFout als een prijscode niet in de prijslijst staat."""
     problemen = Problemenlijst()
     waarschuwingen: list[str] = []
-    indexering: dict[str, Indexering] = {}
+    per_code: dict[str, tuple[Prijsitem, Indexering, Decimal]] = {}
+
+    def prijs_van(code: str) -> tuple[Prijsitem, Indexering, Decimal] | None:
+        """Eenheidsprijs van een item in het casusjaar; één keer per code berekend."""
+        if code not in per_code:
+            item = prijslijst.item(code)
+            if item is None:
+                return None
+            ix = prijslijst.indexeer(item, casus.jaar)
+            waarschuwingen.extend(ix.waarschuwingen)
+            per_code[code] = (item, ix, rond_af(Fraction(item.bedrag) * ix.factor))
+        return per_code[code]
 
     def uitkomst(regel: Kostenregel, pad: str) -> Regeluitkomst | None:
+        kans = regel.kans_of_zeker
         if regel.is_prijslijstregel:
-            item = prijslijst.item(regel.prijs or "")
-            if item is None:
+            gevonden = prijs_van(regel.prijs or "")
+            if gevonden is None:
                 problemen.voeg_toe(f"{pad}.prijs", f"onbekende prijscode {regel.prijs!r}: staat niet in de prijslijst")
                 return None
-            if item.code not in indexering:
-                indexering[item.code] = prijslijst.indexeer(item, casus.jaar)
-                waarschuwingen.extend(indexering[item.code].waarschuwingen)
-            ix = indexering[item.code]
-            eenheidsprijs = rond_af(Fraction(item.bedrag) * ix.factor)
-            bron = (item.naam, item.code, item.eenheid, item.financier, item.bron, item.bedrag,
-                    item.prijsjaar, item.indexatie, ix.factor)
-        else:
-            eenheidsprijs = regel.bedrag_per_eenheid or NUL
-            bron = (regel.omschrijving or "", None, regel.eenheid or "", (regel.financier or "").strip(),
-                    regel.bron or "", eenheidsprijs, None, None, Fraction(1))
-        with localcontext(_EXACT):
-            onafgerond = eenheidsprijs * regel.aantal * regel.kans_of_zeker
-        bedrag = rond_af(onafgerond)
-        naam, code, eenheid, financier, bron_tekst, bedrag_bron, prijsjaar, indexatie, factor = bron
+            item, ix, eenheidsprijs = gevonden
+            return Regeluitkomst(
+                pad=pad, omschrijving=item.naam, code=item.code, eenheid=item.eenheid, financier=item.financier,
+                bron=item.bron, bedrag_bron=item.bedrag, prijsjaar=item.prijsjaar, indexatie=item.indexatie,
+                indexfactor=ix.factor, eenheidsprijs=eenheidsprijs, aantal=regel.aantal, kans=kans,
+                bedrag=_regelbedrag(eenheidsprijs, regel.aantal, kans),
+            )
+        eenheidsprijs = regel.bedrag_per_eenheid or NUL
         return Regeluitkomst(
-            pad=pad, omschrijving=naam, code=code, eenheid=eenheid, financier=financier,
-            bron=bron_tekst, bedrag_bron=bedrag_bron, prijsjaar=prijsjaar, indexatie=indexatie,
-            indexfactor=factor, eenheidsprijs=eenheidsprijs, aantal=regel.aantal,
-            kans=regel.kans_of_zeker, bedrag=bedrag,
+            pad=pad, omschrijving=regel.omschrijving or "", code=None, eenheid=regel.eenheid or "",
+            financier=(regel.financier or "").strip(), bron=regel.bron or "", bedrag_bron=eenheidsprijs,
+            prijsjaar=None, indexatie=None, indexfactor=_EEN, eenheidsprijs=eenheidsprijs,
+            aantal=regel.aantal, kans=kans, bedrag=_regelbedrag(eenheidsprijs, regel.aantal, kans),
         )
 
     kanten = {}
@@ -148,13 +157,16 @@ def bereken(
     ratio = None if interventie_totaal == 0 else rond_af(Fraction(vermeden) / Fraction(interventie_totaal))
 
     for u in kanten[ZONDER] + kanten[MET]:
-        maanden = duur_in_maanden(u.eenheid, u.aantal)
-        if maanden is not None and maanden > casus.horizon:
+        maanden = duur_boven_horizon(u.eenheid, u.aantal, casus.horizon)
+        if maanden is not None:
             waarschuwingen.append(
                 f"{u.pad} ({u.omschrijving}): {_getal(u.aantal)} {u.eenheid} is ongeveer "
                 f"{_getal(rond_af(maanden, Decimal('0.1')))} maanden, langer dan de horizon van {casus.horizon} maanden"
+                " (tenzij het om meer personen tegelijk gaat)"
             )
-    for pad, tekst in casus.vrije_teksten():
+    teksten = casus.vrije_teksten()
+    # Eén zoekslag over alle tekst samen; alleen bij een treffer per veld (voor het pad).
+    for pad, tekst in teksten if vind_bsn("\n".join(t for _, t in teksten)) else ():
         for bsn in vind_bsn(tekst):
             waarschuwingen.append(
                 f"{pad} bevat een nummer dat een BSN kan zijn (elfproef klopt; eindigt op {bsn[-3:]}): "
@@ -179,6 +191,11 @@ def bereken(
         waarschuwingen=tuple(dict.fromkeys(waarschuwingen)),
         prijslijst_hash=prijslijst.inhoud_hash,
     )
+
+
+def _regelbedrag(eenheidsprijs: Decimal, aantal: Decimal, kans: Decimal) -> Decimal:
+    """round_half_up(eenheidsprijs x aantal x kans, 0,01); het product zelf is exact."""
+    return rond_af(_EXACT.multiply(_EXACT.multiply(eenheidsprijs, aantal), kans))
 
 
 def _per_financier(zonder: tuple[Regeluitkomst, ...], met: tuple[Regeluitkomst, ...]) -> tuple[Financierssaldo, ...]:

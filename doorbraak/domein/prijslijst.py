@@ -89,7 +89,13 @@ class Prijslijst:
         CPI geïndexeerd en dat gemeld (nooit stilzwijgend).
         """
         if item.indexatie == "geen" or item.prijsjaar == casusjaar:
-            return Indexering(Fraction(1), item.indexatie, item.prijsjaar, item.prijsjaar)
+            waarschuwingen = ()
+            if item.prijsjaar < casusjaar:
+                waarschuwingen = (
+                    f"{item.code} is een vast bedrag uit {item.prijsjaar} dat niet geïndexeerd wordt; "
+                    f"controleer of er voor {casusjaar} een nieuw bedrag geldt en werk de prijslijst bij",
+                )
+            return Indexering(Fraction(1), item.indexatie, item.prijsjaar, item.prijsjaar, waarschuwingen)
         reeks = item.indexatie
         waarschuwingen: list[str] = []
         if reeks == "ova" and not self._dekt("ova", item.prijsjaar, casusjaar):

@@ -31,21 +31,27 @@ def is_bsn(cijfers: str) -> bool:
     return som % 11 == 0
 
 
-# Negen cijfers los, of zoals op documenten: 1234.56.782 of 123 456 782.
-_BSN_KANDIDAAT = re.compile(r"(?<![\d.,])(\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[ .-]\d{3}[ .-]\d{3})(?![\d]|[.,]\d)")
+# Negen cijfers los, of zoals op documenten: 1234.56.782 of 123 456 782; niet midden in een
+# langer getal of bedrag. Het patroon begint met \d zodat re snel naar kandidaten springt.
+_BSN_KANDIDAAT = re.compile(
+    r"\d(?<![\d.,]\d)(?:\d{8}|\d{3}[. ]\d{2}[. ]\d{3}|\d{2}[ .-]\d{3}[ .-]\d{3})(?![\d]|[.,]\d)"
+)
 
 
 def vind_bsn(tekst: str) -> list[str]:
     """De nummers in een tekst die de elfproef halen, als negen cijfers."""
     gevonden = []
     for m in _BSN_KANDIDAAT.finditer(tekst):
-        cijfers = re.sub(r"\D", "", m.group(1))
+        cijfers = re.sub(r"\D", "", m.group(0))
         if is_bsn(cijfers):
             gevonden.append(cijfers)
     return gevonden
 
 
-def duur_in_maanden(eenheid: str, aantal: Decimal) -> Fraction | None:
-    """Hoe lang een regel loopt als de eenheid een tijdsduur is (dag, week, maand, jaar)."""
+def duur_boven_horizon(eenheid: str, aantal: Decimal, horizon_maanden: int) -> Fraction | None:
+    """De duur in maanden als een regel in tijdseenheden (dag, week, maand, jaar) langer loopt dan
+    de horizon, anders None. Exact vergeleken: aantal x teller > horizon x noemer."""
     per = MAANDEN_PER_EENHEID.get(eenheid)
-    return None if per is None else per * Fraction(aantal)
+    if per is None or aantal * per.numerator <= horizon_maanden * per.denominator:
+        return None
+    return per * Fraction(aantal)
