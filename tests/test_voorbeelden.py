@@ -48,3 +48,15 @@ def test_beide_routes_komen_voor():
 def test_casus_ids_zijn_uniek():
     ids = [lees_casus(p).casus_id for p in BESTANDEN]
     assert len(ids) == len(set(ids))
+
+
+def test_voorbeeld_in_de_documentatie_klopt():
+    from doorbraak.diensten import bereken_casus, open_prijslijst
+    from doorbraak.domein.casus import lees_casus_tekst
+    from tests.conftest import PROJECT
+
+    tekst = (PROJECT / "docs" / "casusformaat.md").read_text(encoding="utf-8")
+    blok = tekst.split("```json\n", 1)[1].split("```", 1)[0]
+    casus = lees_casus_tekst(blok)
+    bc = bereken_casus(casus, open_prijslijst())
+    assert bc.route == VIER_OGEN and bc.interventie_totaal == 2850
