@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
 
 from doorbraak.domein.berekening import Businesscase, Regeluitkomst
 from doorbraak.domein.casus import Casus
-from doorbraak.domein.geld import formatteer, rond_af
+from doorbraak.domein.geld import formatteer, getal_nl
 from doorbraak.domein.prijslijst import REEKSNAAM
 from doorbraak.domein.regels import VIER_OGEN
 
 BREEDTE = 78
 _BEDRAG = 16
-
-
-def getal_nl(d: Decimal | Fraction, decimalen: int | None = None) -> str:
-    """Een getal op z'n Nederlands: `1234.5` -> `1.234,5`; met `decimalen` vast afgerond."""
-    if decimalen is not None:
-        d = rond_af(d, Decimal(1).scaleb(-decimalen))
-    elif isinstance(d, Fraction):
-        d = Decimal(d.numerator) / Decimal(d.denominator)
-    tekst = f"{d:,f}" if decimalen is None else f"{d:,.{decimalen}f}"
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def _regel(links: str, bedrag: Decimal, inspringing: int = 0) -> str:

@@ -2,7 +2,6 @@ import json
 import os
 from datetime import date
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +9,7 @@ from hypothesis import strategies as st
 
 from doorbraak.domein import casus as casusmodule
 from doorbraak.domein.casus import (
-    Casus, Interventieregel, Kostenregel, bewaar_casus, casus_naar_dict, casus_naar_json, lees_casus,
+    Casus, Interventieregel, Kostenregel, bewaar_casus, casus_naar_json, lees_casus,
     lees_casus_tekst,
 )
 from doorbraak.domein.fouten import InvoerFout
@@ -83,7 +82,7 @@ def test_alle_velden_worden_gelezen():
         ({"interventie": [{"omschrijving": "a"}]}, "interventie[0].bedrag: ontbreekt"),
         ({"interventie": [{"bedrag": "5"}]}, "interventie[0].omschrijving: ontbreekt"),
         ({"zonder_doorbraak": [{"prijs": "X", "aantal": 1, "kans": 1.5}]}, "zonder_doorbraak[0].kans: 1.5 ligt buiten het bereik 0 tot en met 1"),
-        ({"zonder_doorbraak": [{"prijs": "X", "aantal": -2}]}, "zonder_doorbraak[0].aantal: -2 ligt buiten het bereik 0 tot en met 1000000"),
+        ({"zonder_doorbraak": [{"prijs": "X", "aantal": -2}]}, "zonder_doorbraak[0].aantal: -2 ligt buiten het bereik 0 tot en met 1.000.000"),
         ({"zonder_doorbraak": [{"prijs": "X"}]}, "zonder_doorbraak[0].aantal: ontbreekt"),
         ({"zonder_doorbraak": [{"prijs": "X", "aantal": "veel"}]}, "zonder_doorbraak[0].aantal: 'veel' is geen geldig aantal"),
         ({"met_doorbraak": [{"prijs": "X", "aantal": 1, "bedrag_per_eenheid": "5.00"}]},

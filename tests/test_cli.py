@@ -8,7 +8,7 @@ from importlib.metadata import entry_points
 import pytest
 
 from doorbraak.cli import main
-from tests.conftest import PROJECT, VOORBEELDEN, casusdata, eigen_regel
+from tests.conftest import PROJECT, VOORBEELDEN, casusdata
 
 HUUR = VOORBEELDEN / "huurachterstand.json"
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from doorbraak.domein.casus import Casus, Kostenregel
 from doorbraak.domein.fouten import Problemenlijst
-from doorbraak.domein.geld import NUL, als_tekst, rond_af
+from doorbraak.domein.geld import NUL, als_tekst, getal_nl, rond_af
 from doorbraak.domein.prijslijst import Indexering, Prijsitem, Prijslijst
 from doorbraak.domein.regels import STANDAARD_LIMIET, duur_boven_horizon, route, vind_bsn
 
@@ -160,8 +160,8 @@ def bereken(
         maanden = duur_boven_horizon(u.eenheid, u.aantal, casus.horizon)
         if maanden is not None:
             waarschuwingen.append(
-                f"{u.pad} ({u.omschrijving}): {_getal(u.aantal)} {u.eenheid} is ongeveer "
-                f"{_getal(rond_af(maanden, Decimal('0.1')))} maanden, langer dan de horizon van {casus.horizon} maanden"
+                f"{u.pad} ({u.omschrijving}): {getal_nl(u.aantal)} {u.eenheid} is ongeveer "
+                f"{getal_nl(maanden, 1)} maanden, langer dan de horizon van {casus.horizon} maanden"
                 " (tenzij het om meer personen tegelijk gaat)"
             )
     teksten = casus.vrije_teksten()
@@ -206,8 +206,3 @@ def _per_financier(zonder: tuple[Regeluitkomst, ...], met: tuple[Regeluitkomst, 
     saldi = [Financierssaldo(naam, z, m) for naam, (z, m) in sommen.items()]
     saldi.sort(key=lambda f: (-f.vermeden, f.financier.casefold()))
     return tuple(saldi)
-
-
-def _getal(d: Decimal) -> str:
-    return f"{d:f}".replace(".", ",")
-

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
-from doorbraak.domein.geld import als_tekst, lees_bedrag, lees_getal
+from doorbraak.domein.geld import als_tekst, lees_bedrag, lees_getal, toon_waarde
 from doorbraak.domein.jsonbestand import lees_json, lees_json_tekst, naar_json, schrijf_atomair
 from doorbraak.domein.prijslijst import EENHEDEN
 
@@ -297,7 +297,7 @@ class _Lezer:
         if not aanwezig:
             return None
         if isinstance(w, bool) or not isinstance(w, int):
-            self.probleem(naam, f"{_toon(w)} is geen geheel getal")
+            self.probleem(naam, f"{toon_waarde(w)} is geen geheel getal")
             return None
         if not minimum <= w <= maximum:
             self.probleem(naam, f"{w} ligt buiten het bereik {minimum} tot en met {maximum}")
@@ -309,7 +309,7 @@ class _Lezer:
         if not aanwezig:
             return None
         if not isinstance(w, bool):
-            self.probleem(naam, f"{_toon(w)} moet true of false zijn")
+            self.probleem(naam, f"{toon_waarde(w)} moet true of false zijn")
             return None
         return w
 
@@ -384,20 +384,12 @@ def _soort(w: object) -> str:
     if isinstance(w, (int, Decimal)):
         return f"het getal {w}"
     if isinstance(w, str):
-        return f"de tekst {_toon(w)}"
+        return f"de tekst {toon_waarde(w)}"
     if isinstance(w, list):
         return "een lijst"
     if isinstance(w, dict):
         return "een object"
     return "null"
-
-
-def _toon(w: object) -> str:
-    if isinstance(w, str):
-        return repr(w if len(w) <= 40 else w[:37] + "...")
-    if isinstance(w, bool):
-        return "true" if w else "false"
-    return _soort(w) if isinstance(w, (list, dict)) else str(w)
 
 
 # ---------------------------------------------------------------- schrijven

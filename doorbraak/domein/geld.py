@@ -61,14 +61,14 @@ def lees_bedrag(waarde: object) -> Decimal:
         d = _als_decimal(waarde)
     except (ValueError, InvalidOperation):
         raise ValueError(
-            f"{_toon(waarde)} is geen geldig bedrag (schrijf bijvoorbeeld 2850.00)"
+            f"{toon_waarde(waarde)} is geen geldig bedrag (schrijf bijvoorbeeld 2850.00)"
         ) from None
     if d < 0:
-        raise ValueError(f"{_toon(waarde)} is negatief; een bedrag is 0 of meer")
+        raise ValueError(f"{toon_waarde(waarde)} is negatief; een bedrag is 0 of meer")
     if d != d.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise ValueError(f"{_toon(waarde)} heeft meer dan twee decimalen")
+        raise ValueError(f"{toon_waarde(waarde)} heeft meer dan twee decimalen")
     if d > MAX_BEDRAG:
-        raise ValueError(f"{_toon(waarde)} is onmogelijk hoog (meer dan {formatteer(MAX_BEDRAG)})")
+        raise ValueError(f"{toon_waarde(waarde)} is onmogelijk hoog (meer dan {formatteer(MAX_BEDRAG)})")
     return d.quantize(CENT)
 
 
@@ -84,14 +84,14 @@ def lees_getal(
     try:
         d = _als_decimal(waarde)
     except (ValueError, InvalidOperation):
-        raise ValueError(f"{_toon(waarde)} is geen geldig {wat}") from None
+        raise ValueError(f"{toon_waarde(waarde)} is geen geldig {wat}") from None
     if d < minimum or d > maximum:
         raise ValueError(
-            f"{_toon(waarde)} ligt buiten het bereik {_getal_nl(minimum)} tot en met {_getal_nl(maximum)}"
+            f"{toon_waarde(waarde)} ligt buiten het bereik {getal_nl(minimum)} tot en met {getal_nl(maximum)}"
         )
     stap = Decimal(1).scaleb(-decimalen)
     if d != d.quantize(stap, rounding=ROUND_HALF_UP):
-        raise ValueError(f"{_toon(waarde)} heeft meer dan {decimalen} decimalen")
+        raise ValueError(f"{toon_waarde(waarde)} heeft meer dan {decimalen} decimalen")
     return d.normalize() if d != 0 else Decimal(0)
 
 
@@ -133,11 +133,18 @@ def als_tekst(bedrag: Decimal) -> str:
     return f"{rond_af(bedrag):f}"
 
 
-def _getal_nl(d: Decimal) -> str:
-    return f"{d:f}".replace(".", ",")
+def getal_nl(d: Decimal | Fraction, decimalen: int | None = None) -> str:
+    """Een getal op z'n Nederlands: `1234.5` -> `1.234,5`; met `decimalen` vast afgerond."""
+    if decimalen is not None:
+        d = rond_af(d, Decimal(1).scaleb(-decimalen))
+    elif isinstance(d, Fraction):
+        d = Decimal(d.numerator) / Decimal(d.denominator)
+    tekst = f"{d:,f}" if decimalen is None else f"{d:,.{decimalen}f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def _toon(waarde: object) -> str:
+def toon_waarde(waarde: object) -> str:
+    """Een waarde zoals een foutmelding haar noemt: tekst tussen aanhalingstekens, ingekort."""
     if isinstance(waarde, str):
         return repr(waarde) if len(waarde) <= 40 else repr(waarde[:37] + "...")
     if isinstance(waarde, bool):
