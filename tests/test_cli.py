@@ -99,6 +99,10 @@ def test_limiet_en_andere_prijslijst(capsys, tmp_path, testprijslijst, monkeypat
          ["zonder_doorbraak[0].kans: 1.5 ligt buiten het bereik 0 tot en met 1"]),
         (casusdata(met_doorbraak=[{"prijs": "BESTAAT-NIET", "aantal": 1}]),
          ["met_doorbraak[0].prijs: onbekende prijscode 'BESTAAT-NIET'"]),
+        ('{"formaat": "doorbraak-casus/1", "casus_id": "abc", "titel": "t", "datum": "2026-01-01",'
+         ' "interventie": [{"omschrijving": "x", "bedrag": 1e999999}],'
+         ' "zonder_doorbraak": [{"prijs": "WMO-HBH", "aantal": 1e-30}]}',
+         ["interventie[0].bedrag: 1E+999999 is onmogelijk hoog", "zonder_doorbraak[0].aantal: 1E-30 heeft meer dan 4 decimalen"]),
         (casusdata(casus_id="x", interventie=[{"omschrijving": "x", "bedrag": "1.001"}]),
          ["2 problemen", "  - casus_id: 'x' is ongeldig", "  - interventie[0].bedrag: '1.001' heeft meer dan twee decimalen"]),
     ],

@@ -65,10 +65,10 @@ def lees_bedrag(waarde: object) -> Decimal:
         ) from None
     if d < 0:
         raise ValueError(f"{toon_waarde(waarde)} is negatief; een bedrag is 0 of meer")
-    if d != d.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise ValueError(f"{toon_waarde(waarde)} heeft meer dan twee decimalen")
     if d > MAX_BEDRAG:
         raise ValueError(f"{toon_waarde(waarde)} is onmogelijk hoog (meer dan {formatteer(MAX_BEDRAG)})")
+    if d.as_tuple().exponent < -2 and d != d.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise ValueError(f"{toon_waarde(waarde)} heeft meer dan twee decimalen")
     return d.quantize(CENT)
 
 
@@ -89,8 +89,7 @@ def lees_getal(
         raise ValueError(
             f"{toon_waarde(waarde)} ligt buiten het bereik {getal_nl(minimum)} tot en met {getal_nl(maximum)}"
         )
-    stap = Decimal(1).scaleb(-decimalen)
-    if d != d.quantize(stap, rounding=ROUND_HALF_UP):
+    if d.as_tuple().exponent < -decimalen and d != d.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP):
         raise ValueError(f"{toon_waarde(waarde)} heeft meer dan {decimalen} decimalen")
     return d.normalize() if d != 0 else Decimal(0)
 
