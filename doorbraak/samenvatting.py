@@ -32,7 +32,7 @@ def _kostenregel(u: Regeluitkomst) -> list[str]:
         else:
             detail += (
                 f" · prijs {u.prijsjaar} {formatteer(u.bedrag_bron)} × {getal_nl(u.indexfactor, 4)}"
-                f" ({REEKSNAAM.get(u.indexatie or '', u.indexatie)})"
+                f" ({REEKSNAAM.get(u.indexreeks or '', u.indexreeks)})"
             )
     else:
         detail += f" · bron: {u.bron}"

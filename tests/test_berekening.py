@@ -152,6 +152,7 @@ def test_casusjaar_zonder_indexcijfer_gebruikt_laatste_jaar_met_waarschuwing(pl)
 def test_ontbrekend_ova_cijfer_valt_terug_op_cpi_en_zegt_dat(pl):
     bc = bereken(casus(datum="2025-01-01", zonder_doorbraak=[{"prijs": "OVA-OUD", "aantal": 1}]), pl)
     assert bc.zonder[0].eenheidsprijs == D("59.09")  # 50,00 x 130/110 = 59,0909...
+    assert (bc.zonder[0].indexatie, bc.zonder[0].indexreeks) == ("ova", "cpi")
     assert bc.waarschuwingen == ("OVA-indexcijfer voor 2021 ontbreekt in de prijslijst; OVA-OUD is met CPI geïndexeerd",)
 
 
@@ -170,12 +171,37 @@ def test_geen_indexatie_en_prijsjaar_gelijk_aan_casusjaar(tmp_path):
     )
 
 
-def test_prijsjaar_buiten_de_indexreeks_is_een_fout(pl, tmp_path):
-    with pytest.raises(InvoerFout, match="geen CPI-indexcijfer voor 2023"):
-        bereken(casus(datum="2023-01-01", zonder_doorbraak=[{"prijs": "UUR-CPI", "aantal": 1}]), pl)
+def test_prijsjaar_buiten_de_indexreeks_is_een_fout_met_pad(pl, tmp_path):
+    with pytest.raises(InvoerFout) as e:
+        bereken(casus(datum="2023-01-01", zonder_doorbraak=[{"prijs": "UUR-CPI", "aantal": 1}],
+                      met_doorbraak=[{"prijs": "UUR-CPI", "aantal": 2}, {"prijs": "ZORG", "aantal": 1}]), pl)
+    assert [str(p) for p in e.value.problemen] == [
+        "zonder_doorbraak[0].prijs: UUR-CPI kan niet naar het casusjaar 2023 (uit datum 2023-01-01) worden gebracht: "
+        "geen CPI-indexcijfer voor 2023 in indexcijfers.csv",
+        "met_doorbraak[0].prijs: UUR-CPI kan niet naar het casusjaar 2023 (uit datum 2023-01-01) worden gebracht: "
+        "geen CPI-indexcijfer voor 2023 in indexcijfers.csv",
+        "met_doorbraak[1].prijs: ZORG kan niet naar het casusjaar 2023 (uit datum 2023-01-01) worden gebracht: "
+        "geen CPI-indexcijfer voor 2023 in indexcijfers.csv",
+    ]
     pad = schrijf_prijslijst(tmp_path / "p", [{"code": "OUD", "bedrag": "10.00", "prijsjaar": "2010"}], INDEX)
-    with pytest.raises(InvoerFout, match="geen CPI-indexcijfer voor 2010"):
+    with pytest.raises(InvoerFout, match=r"zonder_doorbraak\[0\]\.prijs: OUD kan niet .* geen CPI-indexcijfer voor 2010"):
         bereken(casus(zonder_doorbraak=[{"prijs": "OUD", "aantal": 1}]), laad_prijslijst(pad))
+
+
+def test_rekent_los_van_de_decimal_context_van_de_aanroeper(pl):
+    import decimal
+
+    c = casus(interventie=[{"omschrijving": "a", "bedrag": "4999.99"}, {"omschrijving": "b", "bedrag": "0.02"}],
+              zonder_doorbraak=[eigen_regel("123456.78", "987.6543", kans="0.3333")])
+    met_standaard = bereken(c, pl)
+    with decimal.localcontext() as ctx:
+        ctx.prec = 5
+        ctx.rounding = decimal.ROUND_HALF_EVEN
+        bc = bereken(c, pl)
+    assert bc == met_standaard
+    assert bc.interventie_totaal == D("5000.01") and bc.route == ESCALATIE
+    # 123.456,78 x 987,6543 x 0,3333 = 40.640.142,1230636282 (exact) -> 40.640.142,12
+    assert bc.kosten_zonder == D("40640142.12")
 
 
 def test_onbekende_prijscodes_allemaal_met_pad(pl):

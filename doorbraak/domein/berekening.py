@@ -8,13 +8,13 @@ sommen van regelbedragen; de ratio half naar boven op twee decimalen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, Inexact
+from decimal import Context, Decimal, Inexact, localcontext
 from fractions import Fraction
 from typing import NamedTuple
 
 from doorbraak.domein.casus import Casus, Kostenregel
-from doorbraak.domein.fouten import Problemenlijst
-from doorbraak.domein.geld import NUL, als_tekst, getal_nl, rond_af
+from doorbraak.domein.fouten import InvoerFout, Problemenlijst
+from doorbraak.domein.geld import NUL, REKENCONTEXT, als_tekst, getal_nl, rond_af, toon_waarde
 from doorbraak.domein.prijslijst import Indexering, Prijsitem, Prijslijst
 from doorbraak.domein.regels import STANDAARD_LIMIET, duur_boven_horizon, route, vind_bsn
 
@@ -38,7 +38,8 @@ class Regeluitkomst(NamedTuple):
     bron: str
     bedrag_bron: Decimal  # bedrag uit de prijslijst (prijsjaar) of de eigen eenheidsprijs
     prijsjaar: int | None
-    indexatie: str | None
+    indexatie: str | None  # zoals in de prijslijst: cpi, ova of geen
+    indexreeks: str | None  # de reeks die echt gebruikt is (cpi als een ova-cijfer ontbrak)
     indexfactor: Fraction  # 1 voor een eigen regel
     eenheidsprijs: Decimal  # geïndexeerd naar het casusjaar, op centen
     aantal: Decimal
@@ -105,18 +106,34 @@ def bereken(
     limiet: Decimal = STANDAARD_LIMIET,
     eerder_goedgekeurd: Decimal = NUL,
 ) -> Businesscase:
-    """Bereken de businesscase; InvoerFout als een prijscode niet in de prijslijst staat."""
+    """Bereken de businesscase; InvoerFout (met veldpaden) als een prijs niet te bepalen is.
+
+    Rekent in `REKENCONTEXT`, wat de aanroeper ook met `decimal.getcontext()` heeft gedaan.
+    """
+    with localcontext(REKENCONTEXT):
+        return _bereken(casus, prijslijst, limiet, eerder_goedgekeurd)
+
+
+def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedgekeurd: Decimal) -> Businesscase:
     problemen = Problemenlijst()
     waarschuwingen: list[str] = []
-    per_code: dict[str, tuple[Prijsitem, Indexering, Decimal]] = {}
+    per_code: dict[str, tuple[Prijsitem, Indexering, Decimal] | str] = {}
 
-    def prijs_van(code: str) -> tuple[Prijsitem, Indexering, Decimal] | None:
-        """Eenheidsprijs van een item in het casusjaar; één keer per code berekend."""
+    def prijs_van(code: str) -> tuple[Prijsitem, Indexering, Decimal] | str:
+        """Eenheidsprijs van een item in het casusjaar, of waarom die er niet is; één keer per code."""
         if code not in per_code:
             item = prijslijst.item(code)
             if item is None:
-                return None
-            ix = prijslijst.indexeer(item, casus.jaar)
+                per_code[code] = f"onbekende prijscode {toon_waarde(code)}: staat niet in de prijslijst"
+                return per_code[code]
+            try:
+                ix = prijslijst.indexeer(item, casus.jaar)
+            except InvoerFout as fout:
+                per_code[code] = (
+                    f"{code} kan niet naar het casusjaar {casus.jaar} (uit datum {casus.datum.isoformat()}) "
+                    f"worden gebracht: {fout.problemen[0].melding}"
+                )
+                return per_code[code]
             waarschuwingen.extend(ix.waarschuwingen)
             per_code[code] = (item, ix, rond_af(Fraction(item.bedrag) * ix.factor))
         return per_code[code]
@@ -125,21 +142,21 @@ def bereken(
         kans = regel.kans_of_zeker
         if regel.is_prijslijstregel:
             gevonden = prijs_van(regel.prijs or "")
-            if gevonden is None:
-                problemen.voeg_toe(f"{pad}.prijs", f"onbekende prijscode {regel.prijs!r}: staat niet in de prijslijst")
+            if isinstance(gevonden, str):
+                problemen.voeg_toe(f"{pad}.prijs", gevonden)
                 return None
             item, ix, eenheidsprijs = gevonden
             return Regeluitkomst(
                 pad=pad, omschrijving=item.naam, code=item.code, eenheid=item.eenheid, financier=item.financier,
                 bron=item.bron, bedrag_bron=item.bedrag, prijsjaar=item.prijsjaar, indexatie=item.indexatie,
-                indexfactor=ix.factor, eenheidsprijs=eenheidsprijs, aantal=regel.aantal, kans=kans,
+                indexreeks=ix.reeks, indexfactor=ix.factor, eenheidsprijs=eenheidsprijs, aantal=regel.aantal, kans=kans,
                 bedrag=_regelbedrag(eenheidsprijs, regel.aantal, kans),
             )
         eenheidsprijs = regel.bedrag_per_eenheid or NUL
         return Regeluitkomst(
             pad=pad, omschrijving=regel.omschrijving or "", code=None, eenheid=regel.eenheid or "",
             financier=(regel.financier or "").strip(), bron=regel.bron or "", bedrag_bron=eenheidsprijs,
-            prijsjaar=None, indexatie=None, indexfactor=_EEN, eenheidsprijs=eenheidsprijs,
+            prijsjaar=None, indexatie=None, indexreeks=None, indexfactor=_EEN, eenheidsprijs=eenheidsprijs,
             aantal=regel.aantal, kans=kans, bedrag=_regelbedrag(eenheidsprijs, regel.aantal, kans),
         )
 

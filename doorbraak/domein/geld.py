@@ -7,7 +7,7 @@ ratio) wordt als `Fraction` afgerond, zodat er geen tussentijdse afronding meete
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 from fractions import Fraction
 
 CENT = Decimal("0.01")
@@ -15,13 +15,15 @@ NUL = Decimal("0.00")
 #: Hoger dan dit is geen bedrag voor één casusregel maar een tikfout.
 MAX_BEDRAG = Decimal("10000000.00")
 
-_KANONIEK = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
+#: Het rekenklimaat van Doorbraak, los van wat een aanroeper met `decimal.getcontext()` doet:
+#: ruim genoeg voor elk product van bedrag, aantal en kans; fouten worden nooit stil ingeslikt.
+REKENCONTEXT = Context(prec=80, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow])
 
 
 def rond_af(waarde: Decimal | Fraction | int, stap: Decimal = CENT) -> Decimal:
     """Rond exact af op `stap` (standaard een cent), half naar boven (weg van nul)."""
     if isinstance(waarde, Decimal):
-        uitkomst = waarde.quantize(stap, rounding=ROUND_HALF_UP)
+        uitkomst = waarde.quantize(stap, rounding=ROUND_HALF_UP, context=REKENCONTEXT)
         return uitkomst.copy_abs() if uitkomst == 0 else uitkomst  # geen "-0.00"
     q = Fraction(waarde) / Fraction(stap)
     teken = -1 if q < 0 else 1
@@ -29,7 +31,7 @@ def rond_af(waarde: Decimal | Fraction | int, stap: Decimal = CENT) -> Decimal:
     geheel, rest = divmod(q.numerator, q.denominator)
     if 2 * rest >= q.denominator:
         geheel += 1
-    return (Decimal(teken * geheel) * stap).quantize(stap)
+    return REKENCONTEXT.multiply(Decimal(teken * geheel), stap).quantize(stap, context=REKENCONTEXT)
 
 
 def _als_decimal(waarde: object) -> Decimal:
@@ -42,7 +44,7 @@ def _als_decimal(waarde: object) -> Decimal:
         d = Decimal(waarde)
     elif isinstance(waarde, str):
         tekst = waarde.strip()
-        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", tekst):
+        if not re.fullmatch(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", tekst):
             raise ValueError
         d = Decimal(tekst)
     else:  # float komt niet voor: JSON wordt met parse_float=Decimal gelezen
@@ -67,9 +69,9 @@ def lees_bedrag(waarde: object) -> Decimal:
         raise ValueError(f"{toon_waarde(waarde)} is negatief; een bedrag is 0 of meer")
     if d > MAX_BEDRAG:
         raise ValueError(f"{toon_waarde(waarde)} is onmogelijk hoog (meer dan {formatteer(MAX_BEDRAG)})")
-    if d.as_tuple().exponent < -2 and d != d.quantize(CENT, rounding=ROUND_HALF_UP):
+    if d.as_tuple().exponent < -2 and d != rond_af(d):
         raise ValueError(f"{toon_waarde(waarde)} heeft meer dan twee decimalen")
-    return d.quantize(CENT)
+    return rond_af(d)
 
 
 def lees_getal(
@@ -89,7 +91,7 @@ def lees_getal(
         raise ValueError(
             f"{toon_waarde(waarde)} ligt buiten het bereik {getal_nl(minimum)} tot en met {getal_nl(maximum)}"
         )
-    if d.as_tuple().exponent < -decimalen and d != d.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP):
+    if d.as_tuple().exponent < -decimalen and d != rond_af(d, Decimal(1).scaleb(-decimalen)):
         raise ValueError(f"{toon_waarde(waarde)} heeft meer dan {decimalen} decimalen")
     return d.normalize() if d != 0 else Decimal(0)
 
@@ -108,12 +110,12 @@ def lees_invoer(tekst: str) -> Decimal:
     if t.endswith(",-"):
         t = t[:-2]
     if "," in t:
-        if not re.fullmatch(r"(\d{1,3}(\.\d{3})+|\d+),\d{1,2}", t):
+        if not re.fullmatch(r"([0-9]{1,3}(\.[0-9]{3})+|[0-9]+),[0-9]{1,2}", t):
             raise ValueError(f"'{tekst}' is geen geldig bedrag (schrijf bijvoorbeeld 1.234,56)")
         t = t.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", t):
+    elif re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", t):
         t = t.replace(".", "")
-    elif not re.fullmatch(r"\d+(\.\d{1,2})?", t):
+    elif not re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", t):
         raise ValueError(f"'{tekst}' is geen geldig bedrag (schrijf bijvoorbeeld 1.234,56)")
     return lees_bedrag(t)
 
@@ -150,8 +152,7 @@ def toon_waarde(waarde: object) -> str:
         return "true" if waarde else "false"
     if waarde is None:
         return "null"
-    if isinstance(waarde, Decimal):
-        return f"{waarde}"
     if isinstance(waarde, (list, dict)):
         return "een lijst" if isinstance(waarde, list) else "een object"
-    return str(waarde)
+    tekst = str(waarde)
+    return tekst if len(tekst) <= 40 else tekst[:37] + "..."
