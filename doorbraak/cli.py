@@ -29,6 +29,7 @@ _VERTALING = {
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
     "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
     "not allowed with argument %s": "niet samen met argument %s",
+    "ignored explicit argument %r": "deze optie neemt geen waarde: %r",
     "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
 }
 argparse._ = lambda tekst: _VERTALING.get(tekst, tekst)  # type: ignore[attr-defined]

@@ -27,6 +27,9 @@ def voorbeeldenmap() -> Path:
 
 
 def open_prijslijst(map_: Path | str | None = None) -> Prijslijst:
+    """De prijslijst in `map_`, of de standaardprijslijst als er geen map is opgegeven."""
+    if map_ is not None and not str(map_).strip():
+        raise InvoerFout(Probleem("--prijslijst", "geen map opgegeven"))
     return laad_prijslijst(map_ if map_ is not None else standaard_prijslijstmap())
 
 

@@ -110,4 +110,13 @@ def samenvatting(casus: Casus, bc: Businesscase, prijslijstnaam: str = "") -> st
         r.append("")
     if prijslijstnaam:
         r.append(f"Prijslijst: {prijslijstnaam} (inhoud {bc.prijslijst_hash[:12]})")
-    return "\n".join(r).rstrip() + "\n"
+    return "\n".join(_schoon(regel) for regel in r).rstrip() + "\n"
+
+
+def _schoon(regel: str) -> str:
+    """Geen stuurtekens van gebruikers naar de terminal: regelovergang en tab worden een spatie,
+    andere stuurtekens (escape-reeksen, NUL) het vervangingsteken."""
+    return regel.translate(_STUURTEKENS)
+
+
+_STUURTEKENS = {c: " " if chr(c) in "\t\n\r" else "\ufffd" for c in [*range(0x20), *range(0x7F, 0xA0)]}

@@ -214,6 +214,12 @@ def test_onbekende_prijscodes_allemaal_met_pad(pl):
     ]
 
 
+def test_aantal_als_breuk_van_een_jaar(pl):
+    bc = bereken(casus(zonder_doorbraak=[eigen_regel("12000.00", 0.083333, eenheid="jaar")]), pl)
+    assert bc.zonder[0].bedrag == D("1000.00")  # 12.000 x 0,083333 = 999,996 -> 1.000,00
+    assert bc.kosten_zonder == D("1000.00")
+
+
 @pytest.mark.parametrize(
     "eenheid, aantal, waarschuwt",
     [("dag", "365", False), ("dag", "366", True), ("week", "52", False), ("week", "53", True),
@@ -246,6 +252,16 @@ def test_bsn_in_vrije_tekst_geeft_waarschuwing_zonder_het_nummer_te_herhalen(pl)
         "neem geen BSN op in een casus",
     )
     assert not any("111222333" in w for w in bc.waarschuwingen)
+
+
+def test_bsn_ook_in_financier_categorie_en_onbekende_velden(pl):
+    bc = bereken(casus(
+        interventie=[{"omschrijving": "x", "bedrag": "1.00", "categorie": "cliënt 111222333"}],
+        met_doorbraak=[eigen_regel("1.00", financier="cliënt 123456782")],
+        notitie={"contact": ["moeder 1234.56.782"]},
+    ), pl)
+    paden = [w.split(" bevat ")[0] for w in bc.waarschuwingen]
+    assert paden == ["interventie[0].categorie", "met_doorbraak[0].financier", "notitie.contact[0]"]
 
 
 def test_geen_bsn_waarschuwing_voor_gewone_getallen(pl):

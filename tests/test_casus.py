@@ -58,8 +58,12 @@ def test_alle_velden_worden_gelezen():
         ({"formaat": "doorbraak-casus/2"}, "formaat: 'doorbraak-casus/2' wordt niet ondersteund"),
         ({"casus_id": None}, "casus_id: ontbreekt"),
         ({"casus_id": "ab"}, "casus_id: 'ab' is ongeldig"),
+        ({"casus_id": "ABC\n"}, "casus_id: 'ABC\\n' is ongeldig"),
+        ({"casus_id": "Zoë-001"}, "casus_id: 'Zoë-001' is ongeldig: 3 tot 40 tekens, alleen letters zonder accent"),
+        ({"titel": "a\ud800b"}, "titel: bevat een ongeldig teken"),
+        ({"zonder_doorbraak": [{"prijs": "X", "aantal": 0.1234567}]}, "zonder_doorbraak[0].aantal: 0.1234567 heeft meer dan 6 decimalen"),
         ({"casus_id": "Jan de Vries"}, "casus_id: 'Jan de Vries' is ongeldig"),
-        ({"casus_id": "x" * 41}, "casus_id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' is ongeldig"),
+        ({"casus_id": "x" * 41}, "casus_id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is ongeldig"),
         ({"titel": "  "}, "titel: is leeg"),
         ({"titel": 12}, "titel: moet tekst zijn, niet het getal 12"),
         ({"datum": "2026-02-30"}, "datum: '2026-02-30' is geen geldige datum"),
@@ -127,6 +131,9 @@ def test_alle_problemen_tegelijk():
         ("[1, 2]", "een casusbestand is één JSON-object"),
         (b"\xff\xfe{}", "is geen UTF-8-tekst"),
         ("", "ongeldige JSON op regel 1, kolom 1: waarde verwacht"),
+        ('{"a": ' + "9" * 5000 + "}", "ongeldige JSON: een getal met te veel cijfers"),
+        ('{"a": "\\u12"}', "ongeldige JSON op regel 1, kolom 9: ongeldige \\u-escape in tekst"),
+        (b"\xef\xbb\xbf\xef\xbb\xbf{}", "ongeldige JSON op regel 1, kolom 1: dubbele BOM"),
     ],
 )
 def test_onleesbare_json(tekst, verwacht):
@@ -136,6 +143,27 @@ def test_onleesbare_json(tekst, verwacht):
 def test_utf8_met_bom_wordt_gelezen():
     c = lees_casus_tekst(b"\xef\xbb\xbf" + json.dumps(casusdata(titel="Zoë Özdemir-Çelik")).encode())
     assert c.titel == "Zoë Özdemir-Çelik"
+
+
+def test_te_groot_bestand_en_lege_naam(tmp_path):
+    from doorbraak.domein.jsonbestand import lees_bytes
+
+    pad = tmp_path / "groot.json"
+    pad.write_bytes(b" " * 2048)
+    assert len(lees_bytes(pad, max_bytes=2048)) == 2048
+    with pytest.raises(InvoerFout, match="is te groot"):
+        lees_bytes(pad, max_bytes=2047)
+    with pytest.raises(InvoerFout, match="geen bestandsnaam opgegeven"):
+        lees_casus("")
+
+
+def test_extreem_getal_in_onbekend_veld_blijft_klein_en_exact(tmp_path):
+    pad = tmp_path / "c.json"
+    pad.write_text(json.dumps(casusdata())[:-1] + ', "x": 1e999999999, "y": 2.50}', encoding="utf-8")
+    bewaar_casus(lees_casus(pad), tmp_path / "d.json")
+    tekst = (tmp_path / "d.json").read_text(encoding="utf-8")
+    assert '"x": 1E+999999999' in tekst and '"y": 2.50' in tekst
+    assert lees_casus(tmp_path / "d.json").extra == {"x": D("1E+999999999"), "y": D("2.50")}
 
 
 def test_ontbrekend_bestand_en_map(tmp_path):

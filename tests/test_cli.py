@@ -102,7 +102,7 @@ def test_limiet_en_andere_prijslijst(capsys, tmp_path, testprijslijst, monkeypat
         ('{"formaat": "doorbraak-casus/1", "casus_id": "abc", "titel": "t", "datum": "2026-01-01",'
          ' "interventie": [{"omschrijving": "x", "bedrag": 1e999999}],'
          ' "zonder_doorbraak": [{"prijs": "WMO-HBH", "aantal": 1e-30}]}',
-         ["interventie[0].bedrag: 1E+999999 is onmogelijk hoog", "zonder_doorbraak[0].aantal: 1E-30 heeft meer dan 4 decimalen"]),
+         ["interventie[0].bedrag: 1E+999999 is onmogelijk hoog", "zonder_doorbraak[0].aantal: 1E-30 heeft meer dan 6 decimalen"]),
         (casusdata(casus_id="x", interventie=[{"omschrijving": "x", "bedrag": "1.001"}]),
          ["2 problemen", "  - casus_id: 'x' is ongeldig", "  - interventie[0].bedrag: '1.001' heeft meer dan twee decimalen"]),
     ],
@@ -142,6 +142,7 @@ def test_foute_argumenten(capsys):
         (["bereken"], "deze argumenten ontbreken: CASUS.json"),
         (["bereken", HUUR, "--limiet", "veel"], "argument --limiet: 'veel' is geen geldig bedrag"),
         (["rekenen"], "onbekende keuze: 'rekenen'"),
+        (["bereken", HUUR, "--json=1"], "deze optie neemt geen waarde: '1'"),
     ]:
         with pytest.raises(SystemExit) as e:
             main([str(a) for a in args])
@@ -176,3 +177,21 @@ def test_console_script_en_main_py_starten_hetzelfde():
         r = subprocess.run([*cmd, "bereken", "bestaat-niet.json"], cwd=PROJECT, capture_output=True,
                            text=True, encoding="utf-8")
         assert r.returncode == 2 and r.stderr == "doorbraak: bestaat-niet.json: bestand niet gevonden\n"
+
+
+def test_stuurtekens_uit_de_casus_bereiken_de_terminal_niet(capsys, tmp_path):
+    pad = schrijf(tmp_path, casusdata(titel="a\u0000b\u001b[31mROOD\nregel", zonder_doorbraak=[{
+        "omschrijving": "x\ty", "bedrag_per_eenheid": "1.00", "eenheid": "uur", "aantal": 1,
+        "financier": "gem\u0007eente", "bron": "b"}]))
+    code, uit, _ = draai(capsys, "bereken", pad)
+    assert code == 0
+    assert not any(c in uit for c in "\x00\x1b\x07\t")
+    assert "Casus TEST-001: a\ufffdb\ufffd[31mROOD regel" in uit
+    assert "[eigen] x y" in uit
+
+
+def test_lege_namen(capsys):
+    code, _, err = draai(capsys, "bereken", "")
+    assert code == 2 and err == "doorbraak: geen bestandsnaam opgegeven\n"
+    code, _, err = draai(capsys, "bereken", HUUR, "--prijslijst", "")
+    assert code == 2 and err == "doorbraak: --prijslijst: geen map opgegeven\n"

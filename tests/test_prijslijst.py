@@ -90,8 +90,13 @@ def test_ontbrekende_kolommen_en_bestanden(tmp_path):
 
 @pytest.mark.parametrize(
     "regel, verwacht",
-    [("2026,abc,", "regel 6.cpi: 'abc' is geen positief indexcijfer"),
-     ("2026,-1,", "regel 6.cpi: '-1' is geen positief indexcijfer"),
+    [("2026,abc,", "regel 6.cpi: 'abc' is geen indexcijfer (een getal van 1 tot 10000, zoals 134.6)"),
+     ("2026,-1,", "regel 6.cpi: '-1' is geen indexcijfer (een getal van 1 tot 10000, zoals 134.6)"),
+     ("2026,1e999999,", "regel 6.cpi: '1e999999' is geen indexcijfer (een getal van 1 tot 10000, zoals 134.6)"),
+     ("2026,٩٩.٤,", "regel 6.cpi: '٩٩.٤' is geen indexcijfer (een getal van 1 tot 10000, zoals 134.6)"),
+     ("2026,134,6", "jaar 2026.ova: 6 wijkt te sterk af van 104 (2025); staat er een komma als decimaalteken? "
+                    "Schrijf 99.4, niet 99,4"),
+     ("2026,134,6,1", "regel 6: meer velden dan kolommen (schrijf indexcijfers met een punt: 99.4)"),
      ("2025,131,", "regel 6.jaar: jaar 2025 komt twee keer voor"),
      ("twintig,1,", "regel 6.jaar: 'twintig' is geen jaar tussen 1990 en 2100")],
 )
@@ -113,3 +118,21 @@ def test_omgevingsvariabele_wijst_naar_eigen_prijslijst(monkeypatch, tmp_path):
     assert standaard_prijslijstmap() == PROJECT / "prijslijst"
     monkeypatch.setenv("DOORBRAAK_PRIJSLIJST", str(tmp_path))
     assert standaard_prijslijstmap() == tmp_path
+
+
+def test_kapotte_csv_en_map_in_plaats_van_bestand(testprijslijst):
+    pad = testprijslijst / "indexcijfers.csv"
+    pad.write_text('jaar,cpi,ova\n2020,"100\n', encoding="utf-8")
+    with pytest.raises(InvoerFout) as e:
+        laad_prijslijst(testprijslijst)
+    assert e.value.bron == str(pad) and "onleesbare CSV" in str(e.value)
+    pad.unlink()
+    pad.mkdir()
+    with pytest.raises(InvoerFout, match="indexcijfers.csv: is een map, geen bestand"):
+        laad_prijslijst(testprijslijst)
+
+
+def test_losse_cr_regeleinden_worden_gelezen(testprijslijst):
+    pad = testprijslijst / "indexcijfers.csv"
+    pad.write_bytes(pad.read_bytes().replace(b"\n", b"\r"))
+    assert laad_prijslijst(testprijslijst).indexcijfers["cpi"][2025] == D("130")

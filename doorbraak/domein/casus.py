@@ -23,8 +23,10 @@ FORMAAT = "doorbraak-casus/1"
 STANDAARD_HORIZON = 12
 MAX_AANTAL = Decimal("1000000")
 MAX_TEKST = 100_000
-_CASUS_ID = re.compile(r"^[A-Za-z0-9._-]{3,40}$")
+_CASUS_ID = re.compile(r"[A-Za-z0-9._-]{3,40}")
+AANTAL_DECIMALEN = 6
 
+_SURROGAAT = re.compile("[\ud800-\udfff]")
 VRIJE_TEKSTEN = ("situatie", "reguliere_route", "doorbraak", "perspectief")
 WAARDEN = ("rendement", "legitimiteit", "betrokkenheid")
 
@@ -125,12 +127,36 @@ class Casus:
                     teksten.append((f"waardendriehoek.{naam}", getattr(self.waardendriehoek, naam)))
         for i, r in enumerate(self.interventie):
             teksten.append((f"interventie[{i}].omschrijving", r.omschrijving))
+            if r.categorie:
+                teksten.append((f"interventie[{i}].categorie", r.categorie))
+            teksten.extend(_teksten_in(r.extra, f"interventie[{i}]"))
         for kant in ("zonder_doorbraak", "met_doorbraak"):
             for i, r in enumerate(getattr(self, kant)):
-                for naam in ("omschrijving", "toelichting", "bron"):
+                for naam in ("prijs", "omschrijving", "toelichting", "financier", "bron"):
                     if getattr(r, naam):
                         teksten.append((f"{kant}[{i}].{naam}", getattr(r, naam)))
+                teksten.extend(_teksten_in(r.extra, f"{kant}[{i}]"))
+        for deel, pad in ((self.huishouden, "huishouden"), (self.waardendriehoek, "waardendriehoek")):
+            if deel is not None:
+                teksten.extend(_teksten_in(deel.extra, pad))
+        teksten.extend(_teksten_in(self.extra, ""))
         return teksten
+
+
+def _teksten_in(waarde: Any, pad: str) -> list[tuple[str, str]]:
+    """Alle teksten in velden die Doorbraak niet kent (ook sleutels), met hun pad."""
+    if isinstance(waarde, str):
+        return [(pad, waarde)]
+    gevonden: list[tuple[str, str]] = []
+    if isinstance(waarde, dict):
+        for k, w in waarde.items():
+            sub = f"{pad}.{k}" if pad else str(k)
+            gevonden.append((sub, str(k)))
+            gevonden.extend(_teksten_in(w, sub))
+    elif isinstance(waarde, list):
+        for i, w in enumerate(waarde):
+            gevonden.extend(_teksten_in(w, f"{pad}[{i}]"))
+    return gevonden
 
 
 # ---------------------------------------------------------------- lezen
@@ -152,13 +178,14 @@ def casus_uit_dict(data: object, bron: str = "") -> Casus:
     v = _Lezer(data, "", p)
     formaat = v.tekst("formaat", verplicht=True)
     if formaat is not None and formaat != FORMAAT:
-        p.voeg_toe("formaat", f"{formaat!r} wordt niet ondersteund; verwacht {FORMAAT!r}")
+        p.voeg_toe("formaat", f"{toon_waarde(formaat)} wordt niet ondersteund; verwacht {FORMAAT!r}")
         p.werp_als_nodig(bron)
     casus_id = v.tekst("casus_id", verplicht=True)
-    if casus_id is not None and not _CASUS_ID.match(casus_id):
+    if casus_id is not None and not _CASUS_ID.fullmatch(casus_id):
         p.voeg_toe(
             "casus_id",
-            f"{casus_id!r} is ongeldig: 3 tot 40 tekens, alleen letters, cijfers, '.', '_' en '-'",
+            f"{toon_waarde(casus_id)} is ongeldig: 3 tot 40 tekens, alleen letters zonder accent (a-z, A-Z), "
+            "cijfers, '.', '_' en '-'",
         )
     titel = v.tekst("titel", verplicht=True)
     datum = v.datum("datum", verplicht=True)
@@ -209,8 +236,8 @@ def _interventieregel(v: _Lezer) -> Interventieregel:
 
 
 def _kostenregel(v: _Lezer) -> Kostenregel:
-    aantal = v.getal("aantal", verplicht=True, maximum=MAX_AANTAL, decimalen=4, wat="aantal")
-    kans = v.getal("kans", maximum=Decimal(1), decimalen=4, wat="kans")
+    aantal = v.getal("aantal", verplicht=True, maximum=MAX_AANTAL, decimalen=AANTAL_DECIMALEN, wat="aantal")
+    kans = v.getal("kans", maximum=Decimal(1), decimalen=AANTAL_DECIMALEN, wat="kans")
     toelichting = v.tekst("toelichting")
     if "prijs" in v.data:
         code = v.tekst("prijs", verplicht=True)
@@ -224,7 +251,7 @@ def _kostenregel(v: _Lezer) -> Kostenregel:
         return Kostenregel(aantal=aantal or Decimal(0), prijs=code or "", kans=kans, toelichting=toelichting, extra=v.rest())
     eenheid = v.tekst("eenheid", verplicht=True)
     if eenheid is not None and eenheid not in EENHEDEN:
-        v.probleem("eenheid", f"{eenheid!r} is geen bekende eenheid (kies uit: {', '.join(EENHEDEN)})")
+        v.probleem("eenheid", f"{toon_waarde(eenheid)} is geen bekende eenheid (kies uit: {', '.join(EENHEDEN)})")
     return Kostenregel(
         aantal=aantal or Decimal(0),
         kans=kans,
@@ -274,6 +301,9 @@ class _Lezer:
         if len(w) > MAX_TEKST:
             self.probleem(naam, f"is te lang ({len(w)} tekens; hoogstens {MAX_TEKST})")
             return None
+        if _SURROGAAT.search(w):
+            self.probleem(naam, "bevat een ongeldig teken (een losse UTF-16-surrogaat) dat niet als UTF-8 op te slaan is")
+            return None
         return w
 
     def datum(self, naam: str, verplicht: bool = False) -> date | None:
@@ -281,14 +311,14 @@ class _Lezer:
         if w is None:
             return None
         try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", w):
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", w):
                 raise ValueError
             d = date.fromisoformat(w)
         except ValueError:
-            self.probleem(naam, f"{w!r} is geen geldige datum (schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-01)")
+            self.probleem(naam, f"{toon_waarde(w)} is geen geldige datum (schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-01)")
             return None
         if not 2000 <= d.year <= 2100:
-            self.probleem(naam, f"{w!r}: het jaar moet tussen 2000 en 2100 liggen")
+            self.probleem(naam, f"{toon_waarde(w)}: het jaar moet tussen 2000 en 2100 liggen")
             return None
         return d
 

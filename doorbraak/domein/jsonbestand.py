@@ -25,6 +25,9 @@ _JSON_MELDINGEN = {
     "Invalid \\escape": "ongeldige escape in tekst",
     "Illegal trailing comma before end of object": "overbodige komma voor het einde van een object",
     "Illegal trailing comma before end of array": "overbodige komma voor het einde van een lijst",
+    "Invalid \\uXXXX escape": "ongeldige \\u-escape in tekst",
+    "Unexpected UTF-8 BOM": "dubbele BOM aan het begin van het bestand",
+    "Unterminated string": "tekst zonder afsluitend aanhalingsteken",
 }
 
 
@@ -41,24 +44,42 @@ def _geen_dubbelen(paren: list[tuple[str, object]]) -> dict:
     return resultaat
 
 
+class _GeenGetal(ValueError):
+    pass
+
+
 def _geen_constante(naam: str) -> object:
-    raise ValueError(f"{naam} is geen geldig JSON-getal")
+    raise _GeenGetal(f"{naam} is geen geldig JSON-getal")
 
 
-def lees_json(pad: Path | str) -> object:
-    """Lees een UTF-8 JSON-bestand; InvoerFout met een Nederlandse melding bij elk probleem."""
+#: Een casus is hooguit enkele honderden kilobytes; dit is een ruime bovengrens.
+MAX_BESTAND = 20 * 1024 * 1024
+
+
+def lees_bytes(pad: Path | str, max_bytes: int = MAX_BESTAND) -> bytes:
+    """Lees een bestand; InvoerFout met een Nederlandse melding als dat niet lukt."""
     pad = Path(pad)
+    if not str(pad).strip() or str(pad) == ".":
+        raise InvoerFout(Probleem("", "geen bestandsnaam opgegeven"))
     try:
-        data = pad.read_bytes()
+        with open(pad, "rb") as f:
+            data = f.read(max_bytes + 1)
     except FileNotFoundError:
         raise InvoerFout(Probleem(str(pad), "bestand niet gevonden")) from None
     except IsADirectoryError:
         raise InvoerFout(Probleem(str(pad), "is een map, geen bestand")) from None
     except PermissionError:
-        raise InvoerFout(Probleem(str(pad), "geen toegang tot het bestand (leesrechten)")) from None
+        raise InvoerFout(Probleem(str(pad), "geen toegang tot het bestand (leesrechten, of het is geopend in een ander programma)")) from None
     except OSError as e:
-        raise InvoerFout(Probleem(str(pad), f"kan het bestand niet lezen ({e.strerror})")) from None
-    return lees_json_tekst(data, str(pad))
+        raise InvoerFout(Probleem(str(pad), f"kan het bestand niet lezen (systeemfout {e.errno})")) from None
+    if len(data) > max_bytes:
+        raise InvoerFout(Probleem(str(pad), f"is te groot (meer dan {max_bytes // (1024 * 1024)} MB)"))
+    return data
+
+
+def lees_json(pad: Path | str) -> object:
+    """Lees een UTF-8 JSON-bestand; InvoerFout met een Nederlandse melding bij elk probleem."""
+    return lees_json_tekst(lees_bytes(pad), str(pad))
 
 
 def lees_json_tekst(data: bytes | str, bron: str = "") -> object:
@@ -77,12 +98,15 @@ def lees_json_tekst(data: bytes | str, bron: str = "") -> object:
             object_pairs_hook=_geen_dubbelen,
         )
     except json.JSONDecodeError as e:
-        melding = next((nl for en, nl in _JSON_MELDINGEN.items() if e.msg.startswith(en)), e.msg)
-        raise InvoerFout(Probleem(bron, f"ongeldige JSON op regel {e.lineno}, kolom {e.colno}: {melding}")) from None
+        melding = next((nl for en, nl in _JSON_MELDINGEN.items() if e.msg.startswith(en)), "")
+        plaats = f"ongeldige JSON op regel {e.lineno}, kolom {e.colno}"
+        raise InvoerFout(Probleem(bron, f"{plaats}: {melding}" if melding else plaats)) from None
     except _DubbeleSleutel as e:
         raise InvoerFout(Probleem(bron, f"ongeldige JSON: veld {str(e)!r} komt twee keer voor in hetzelfde object")) from None
-    except ValueError as e:
+    except _GeenGetal as e:
         raise InvoerFout(Probleem(bron, f"ongeldige JSON: {e}")) from None
+    except ValueError:  # bv. een geheel getal van duizenden cijfers
+        raise InvoerFout(Probleem(bron, "ongeldige JSON: een getal met te veel cijfers")) from None
     except RecursionError:
         raise InvoerFout(Probleem(bron, "ongeldige JSON: te diep genest")) from None
 
@@ -118,7 +142,8 @@ def _schrijf(w: object, uit: list[str], niveau: int, stap: int) -> None:
     elif isinstance(w, Decimal):
         if not w.is_finite():
             raise ValueError(f"{w} kan niet als JSON-getal")
-        uit.append(f"{w:f}")
+        # Gewone notatie (12.5, 100); alleen extreme getallen in exponentnotatie (1E+999999), ook geldige JSON.
+        uit.append(f"{w:f}" if -40 <= w.adjusted() <= 40 else str(w))
     elif isinstance(w, float):
         raise TypeError("float hoort niet in een casusbestand; gebruik Decimal")
     else:

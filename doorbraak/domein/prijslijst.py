@@ -11,12 +11,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
-from doorbraak.domein.geld import lees_bedrag
+from doorbraak.domein.geld import lees_bedrag, toon_waarde
+from doorbraak.domein.jsonbestand import lees_bytes
 
 PRIJSLIJST_CSV = "prijslijst.csv"
 INDEXCIJFERS_CSV = "indexcijfers.csv"
@@ -40,7 +41,8 @@ MAANDEN_PER_EENHEID = {
 INDEXATIES = ("cpi", "ova", "geen")
 REEKSNAAM = {"cpi": "CPI", "ova": "OVA"}
 BRONTYPEN = ("O", "R", "S")
-_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{1,39}$")
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9._-]{1,39}")
+_INDEXCIJFER = re.compile(r"[0-9]{1,5}(\.[0-9]{1,6})?")
 
 
 @dataclass(frozen=True)
@@ -159,25 +161,32 @@ def laad_prijslijst(map_: Path | str) -> Prijslijst:
 
 def _lees_tekst(pad: Path) -> str:
     try:
-        return pad.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except FileNotFoundError:
-        raise InvoerFout(Probleem(str(pad), "bestand niet gevonden")) from None
+        return lees_bytes(pad).decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InvoerFout(Probleem(str(pad), f"geen UTF-8-tekst (byte {e.start})")) from None
-    except OSError as e:
-        raise InvoerFout(Probleem(str(pad), f"kan het bestand niet lezen ({e.strerror})")) from None
+        raise InvoerFout(Probleem(str(pad), f"geen UTF-8-tekst (ongeldige byte op positie {e.start})")) from None
+
+
+def _csv_rijen(tekst: str, bestandsnaam: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """De kop en de rijen (met regelnummer) van een CSV-tekst; InvoerFout bij kapotte CSV."""
+    lezer = csv.DictReader(io.StringIO(tekst, newline=None), strict=True)
+    try:
+        kop = list(lezer.fieldnames or [])
+        return kop, [(lezer.line_num, rij) for rij in lezer]
+    except csv.Error:
+        raise InvoerFout(
+            Probleem(f"regel {lezer.line_num + 1}", "onleesbare CSV (een losse regelovergang of aanhalingsteken in een veld, of een veld dat te lang is)"),
+            bestandsnaam,
+        ) from None
 
 
 def lees_items(tekst: str, bestandsnaam: str = PRIJSLIJST_CSV) -> dict[str, Prijsitem]:
-    lezer = csv.DictReader(io.StringIO(tekst))
-    kop = lezer.fieldnames or []
+    kop, rijen = _csv_rijen(tekst, bestandsnaam)
     ontbrekend = [k for k in KOLOMMEN if k not in kop]
     if ontbrekend:
         raise InvoerFout(Probleem(bestandsnaam, f"kolommen ontbreken: {', '.join(ontbrekend)}"))
     problemen = Problemenlijst()
     items: dict[str, Prijsitem] = {}
-    for rij in lezer:
-        nr = lezer.line_num
+    for nr, rij in rijen:
         if not any((v or "").strip() for v in rij.values() if isinstance(v, str)):
             continue
         if None in rij:
@@ -190,7 +199,7 @@ def lees_items(tekst: str, bestandsnaam: str = PRIJSLIJST_CSV) -> dict[str, Prij
         code = waarden["code"]
         pad = f"regel {nr} ({code or 'zonder code'})"
         fouten_voor = len(problemen.problemen)
-        if not _CODE.match(code):
+        if not _CODE.fullmatch(code):
             problemen.voeg_toe(pad, f"code {code!r} is ongeldig (hoofdletters, cijfers, . _ -)")
         elif code in items:
             problemen.voeg_toe(pad, f"code {code} komt twee keer voor")
@@ -229,15 +238,16 @@ def lees_items(tekst: str, bestandsnaam: str = PRIJSLIJST_CSV) -> dict[str, Prij
 
 
 def lees_indexcijfers(tekst: str, bestandsnaam: str = INDEXCIJFERS_CSV) -> dict[str, dict[int, Decimal]]:
-    lezer = csv.DictReader(io.StringIO(tekst))
-    kop = lezer.fieldnames or []
+    kop, rijen = _csv_rijen(tekst, bestandsnaam)
     if "jaar" not in kop or "cpi" not in kop:
         raise InvoerFout(Probleem(bestandsnaam, "kolommen 'jaar' en 'cpi' zijn verplicht"))
     reeksen: dict[str, dict[int, Decimal]] = {r: {} for r in ("cpi", "ova")}
     problemen = Problemenlijst()
-    for rij in lezer:
-        nr = lezer.line_num
+    for nr, rij in rijen:
         if not any((v or "").strip() for v in rij.values() if isinstance(v, str)):
+            continue
+        if None in rij:
+            problemen.voeg_toe(f"regel {nr}", "meer velden dan kolommen (schrijf indexcijfers met een punt: 99.4)")
             continue
         jaar = _jaar((rij.get("jaar") or "").strip())
         if jaar is None:
@@ -250,20 +260,27 @@ def lees_indexcijfers(tekst: str, bestandsnaam: str = INDEXCIJFERS_CSV) -> dict[
             waarde = (rij.get(reeks) or "").strip()
             if not waarde:
                 continue
-            try:
-                d = Decimal(waarde)
-                if not d.is_finite() or d <= 0:
-                    raise InvalidOperation
-            except InvalidOperation:
-                problemen.voeg_toe(f"regel {nr}.{reeks}", f"{waarde!r} is geen positief indexcijfer")
+            if not _INDEXCIJFER.fullmatch(waarde) or not 1 <= Decimal(waarde) <= 10000:
+                problemen.voeg_toe(
+                    f"regel {nr}.{reeks}", f"{toon_waarde(waarde)} is geen indexcijfer (een getal van 1 tot 10000, zoals 134.6)"
+                )
                 continue
-            reeksen[reeks][jaar] = d
+            reeksen[reeks][jaar] = Decimal(waarde)
+    for reeks, cijfers in reeksen.items():
+        jaren = sorted(cijfers)
+        for vorig, jaar in zip(jaren, jaren[1:]):
+            if not Decimal("0.5") <= cijfers[jaar] / cijfers[vorig] <= 2:
+                problemen.voeg_toe(
+                    f"jaar {jaar}.{reeks}",
+                    f"{cijfers[jaar]} wijkt te sterk af van {cijfers[vorig]} ({vorig}); "
+                    "staat er een komma als decimaalteken? Schrijf 99.4, niet 99,4",
+                )
     problemen.werp_als_nodig(bestandsnaam)
     return reeksen
 
 
 def _jaar(tekst: str) -> int | None:
-    if not re.fullmatch(r"\d{4}", tekst):
+    if not re.fullmatch(r"[0-9]{4}", tekst):
         return None
     jaar = int(tekst)
     return jaar if 1990 <= jaar <= 2100 else None

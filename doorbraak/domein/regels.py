@@ -34,7 +34,8 @@ def is_bsn(cijfers: str) -> bool:
 # Negen cijfers los, of zoals op documenten: 1234.56.782 of 123 456 782; niet midden in een
 # langer getal of bedrag. Het patroon begint met \d zodat re snel naar kandidaten springt.
 _BSN_KANDIDAAT = re.compile(
-    r"\d(?<![\d.,]\d)(?:\d{8}|\d{3}[. ]\d{2}[. ]\d{3}|\d{2}[ .-]\d{3}[ .-]\d{3})(?![\d]|[.,]\d)"
+    r"\d(?<!\d\d)(?<!\d[.,]\d)(?:\d{8}|\d{3}[. ]\d{2}[. ]\d{3}|\d{2}[ .-]\d{3}[ .-]\d{3})(?![\d]|[.,]\d)",
+    re.ASCII,
 )
 
 
