@@ -1,11 +1,12 @@
 """De berekening tegen met de hand nagerekende bedragen (testprijslijst: zie conftest.INDEX)."""
 
 import json
+import math
 from decimal import Decimal as D
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from doorbraak.domein.berekening import bereken
@@ -270,45 +271,76 @@ def test_geen_bsn_waarschuwing_voor_gewone_getallen(pl):
 
 
 # ------------------------------------------------------------------ eigenschappen
+#
+# Een onafhankelijke herberekening met Fraction en een eigen afronding (floor(x*100 + 1/2)/100),
+# zodat bijvoorbeeld bankiersafronding of een tussentijdse afronding hier zou opvallen.
+
+REFERENTIE_ITEMS = {  # code: (bedrag, prijsjaar, reeks)
+    "AA": ("80.00", 2020, "cpi"), "BB": ("33.11", 2021, "cpi"), "CC": ("200.00", 2024, "ova"),
+    "DD": ("1345.45", 2025, "geen"), "EE": ("0.07", 2020, "cpi"),
+}
+REFERENTIE_INDEX = {"cpi": {j: Fraction(c) for j, (c, _) in INDEX.items()},
+                    "ova": {j: Fraction(o) for j, (_, o) in INDEX.items() if o}}
 
 
-regel = st.tuples(
-    st.decimals(min_value=0, max_value=10_000, places=2),
-    st.decimals(min_value=0, max_value=1_000, places=4),
-    st.one_of(st.none(), st.decimals(min_value=0, max_value=1, places=4)),
-    st.sampled_from(["gemeente (Wmo)", "zorgverzekeraar", "verhuurder"]),
-)
+def _half_naar_boven(x: Fraction) -> Fraction:
+    teken = -1 if x < 0 else 1
+    return teken * Fraction(math.floor(abs(x) * 100 + Fraction(1, 2)), 100)
 
 
-def _regel(t):
-    bedrag, aantal, kans, financier = t
-    r = eigen_regel(f"{bedrag:f}", f"{aantal:f}", financier=financier)
-    if kans is not None:
-        r["kans"] = f"{kans:f}"
-    return r
+def _referentie_regel(regel: dict, jaar: int) -> Fraction:
+    if "prijs" in regel:
+        bedrag, prijsjaar, reeks = REFERENTIE_ITEMS[regel["prijs"]]
+        factor = 1 if reeks == "geen" else REFERENTIE_INDEX[reeks][jaar] / REFERENTIE_INDEX[reeks][prijsjaar]
+        eenheid = _half_naar_boven(Fraction(bedrag) * factor)
+    else:
+        eenheid = Fraction(regel["bedrag_per_eenheid"])
+    return _half_naar_boven(eenheid * Fraction(regel["aantal"]) * Fraction(regel.get("kans", "1")))
 
 
-@given(st.lists(regel, max_size=12), st.lists(regel, max_size=12),
-       st.lists(st.decimals(min_value=0, max_value=50_000, places=2), max_size=4))
-@settings(max_examples=200, deadline=None)
-def test_totalen_zijn_de_som_van_de_regels(testprijslijst_hyp, zonder, met, interventies):
-    c = casus(zonder_doorbraak=[_regel(t) for t in zonder], met_doorbraak=[_regel(t) for t in met],
-              interventie=[{"omschrijving": "x", "bedrag": f"{b:f}"} for b in interventies])
-    bc = bereken(c, testprijslijst_hyp)
-    for t, u in zip(zonder + met, bc.zonder + bc.met):
-        bedrag, aantal, kans, _ = t
-        exact = Fraction(bedrag) * Fraction(aantal) * Fraction(1 if kans is None else kans)
-        assert abs(Fraction(u.bedrag) - exact) <= Fraction(1, 200)
-        assert u.bedrag == u.bedrag.quantize(D("0.01"))
-    assert bc.kosten_zonder == sum((u.bedrag for u in bc.zonder), D(0))
-    assert bc.kosten_met == sum((u.bedrag for u in bc.met), D(0))
-    assert bc.interventie_totaal == sum(interventies, D(0))
-    assert bc.vermeden_kosten == bc.kosten_zonder - bc.kosten_met
-    assert bc.netto_rendement == bc.vermeden_kosten - bc.interventie_totaal
-    assert sum(bc.per_financier.values(), D(0)) == bc.vermeden_kosten
-    assert bc.route == (VIER_OGEN if bc.interventie_totaal <= D("5000.00") else ESCALATIE)
+getallen4 = st.decimals(min_value=0, max_value=1_000, places=4).map(lambda d: f"{d:f}")
+kansen = st.one_of(st.none(), st.sampled_from(["0.5", "0.25", "0.75", "0.1", "1", "0"]),
+                   st.decimals(min_value=0, max_value=1, places=4).map(lambda d: f"{d:f}"))
+prijsregels = st.builds(lambda code, aantal, kans: {"prijs": code, "aantal": aantal} | ({} if kans is None else {"kans": kans}),
+                        st.sampled_from(sorted(REFERENTIE_ITEMS)), getallen4, kansen)
+eigen_regels = st.builds(lambda b, aantal, kans, f: eigen_regel(f"{b:f}", aantal, financier=f) | ({} if kans is None else {"kans": kans}),
+                         st.decimals(min_value=0, max_value=10_000, places=2), getallen4, kansen,
+                         st.sampled_from(["gemeente (Wmo)", "zorgverzekeraar", "verhuurder"]))
+regels = st.lists(st.one_of(prijsregels, eigen_regels), max_size=12)
 
 
 @pytest.fixture(scope="module")
-def testprijslijst_hyp(tmp_path_factory):
-    return laad_prijslijst(schrijf_prijslijst(tmp_path_factory.mktemp("pl"), [{"code": "XX", "bedrag": "1.00"}], INDEX))
+def referentieprijslijst(tmp_path_factory):
+    items = [{"code": c, "bedrag": b, "prijsjaar": str(j), "indexatie": r} for c, (b, j, r) in REFERENTIE_ITEMS.items()]
+    return laad_prijslijst(schrijf_prijslijst(tmp_path_factory.mktemp("pl"), items, INDEX))
+
+
+@given(zonder=regels, met=regels, jaar=st.sampled_from([2024, 2025]),
+       interventies=st.lists(st.decimals(min_value=0, max_value=50_000, places=2), max_size=4))
+@example(zonder=[eigen_regel("10.01", "0.5")], met=[{"prijs": "EE", "aantal": "1"}], jaar=2025, interventies=[D("8.00")])
+@settings(max_examples=300, deadline=None)
+def test_bedragen_gelijk_aan_onafhankelijke_herberekening(referentieprijslijst, zonder, met, jaar, interventies):
+    c = casus(datum=f"{jaar}-06-30", zonder_doorbraak=zonder, met_doorbraak=met,
+              interventie=[{"omschrijving": "x", "bedrag": f"{b:f}"} for b in interventies])
+    bc = bereken(c, referentieprijslijst)
+    verwacht_zonder = [_referentie_regel(r, jaar) for r in zonder]
+    verwacht_met = [_referentie_regel(r, jaar) for r in met]
+    assert [Fraction(u.bedrag) for u in bc.zonder] == verwacht_zonder
+    assert [Fraction(u.bedrag) for u in bc.met] == verwacht_met
+    interventie = sum((Fraction(b) for b in interventies), Fraction(0))
+    vermeden = sum(verwacht_zonder, Fraction(0)) - sum(verwacht_met, Fraction(0))
+    assert Fraction(bc.kosten_zonder) == sum(verwacht_zonder, Fraction(0))
+    assert Fraction(bc.kosten_met) == sum(verwacht_met, Fraction(0))
+    assert Fraction(bc.vermeden_kosten) == vermeden
+    assert Fraction(bc.netto_rendement) == vermeden - interventie
+    assert bc.rendement_ratio == (None if interventie == 0 else _als_decimal(_half_naar_boven(vermeden / interventie)))
+    assert sum(bc.per_financier.values(), D(0)) == bc.vermeden_kosten
+    assert bc.route == (VIER_OGEN if interventie <= 5000 else ESCALATIE)
+    for bedrag in (bc.kosten_zonder, bc.kosten_met, bc.vermeden_kosten, *(u.bedrag for u in bc.zonder + bc.met)):
+        assert bedrag.as_tuple().exponent == -2  # altijd precies op centen
+
+
+def _als_decimal(f: Fraction) -> D:
+    """Een Fraction die al op centen ligt, exact als Decimal."""
+    assert (f * 100).denominator == 1
+    return D(int(f * 100)).scaleb(-2)

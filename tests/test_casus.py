@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from doorbraak.domein import casus as casusmodule
 from doorbraak.domein.casus import (
-    Casus, Interventieregel, Kostenregel, bewaar_casus, casus_naar_json, lees_casus,
+    Casus, Huishouden, Interventieregel, Kostenregel, Waardendriehoek, bewaar_casus, casus_naar_json, lees_casus,
     lees_casus_tekst,
 )
 from doorbraak.domein.fouten import InvoerFout
@@ -232,15 +232,30 @@ def test_bewaren_is_alles_of_niets(tmp_path, monkeypatch):
 # ---------------------------------------------------------------- hypothesis
 
 tekst = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30).filter(lambda t: t.strip())
+getal6 = st.decimals(min_value=0, max_value=100_000, places=6)
 bedrag = st.decimals(min_value=0, max_value=10_000_000, places=2)
-getal4 = st.decimals(min_value=0, max_value=100_000, places=4)
-kans = st.one_of(st.none(), st.decimals(min_value=0, max_value=1, places=4))
-prijsregel = st.builds(Kostenregel, aantal=getal4, prijs=st.from_regex(r"[A-Z]{2,6}-[0-9]{1,3}", fullmatch=True),
-                       kans=kans, toelichting=st.one_of(st.none(), tekst))
-eigenregel = st.builds(Kostenregel, aantal=getal4, kans=kans, omschrijving=tekst, bedrag_per_eenheid=bedrag,
-                       eenheid=st.sampled_from(casusmodule.EENHEDEN), financier=tekst, bron=tekst)
+json_waarden = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.decimals(min_value=-10**6, max_value=10**6, places=2),
+              st.text(max_size=20)),
+    lambda kind: st.one_of(st.lists(kind, max_size=3), st.dictionaries(st.text(max_size=8), kind, max_size=3)),
+    max_leaves=8,
+)
+onbekend = st.dictionaries(st.from_regex(r"x_[a-z]{1,8}", fullmatch=True), json_waarden, max_size=3)
+kans = st.one_of(st.none(), st.decimals(min_value=0, max_value=1, places=6))
+prijsregel = st.builds(Kostenregel, aantal=getal6, prijs=st.from_regex(r"[A-Z]{2,6}-[0-9]{1,3}", fullmatch=True),
+                       kans=kans, toelichting=st.one_of(st.none(), tekst), extra=onbekend)
+eigenregel = st.builds(Kostenregel, aantal=getal6, kans=kans, omschrijving=tekst, bedrag_per_eenheid=bedrag,
+                       eenheid=st.sampled_from(casusmodule.EENHEDEN), financier=tekst, bron=tekst, extra=onbekend)
 casussen = st.builds(
     Casus,
+    gemeente=st.one_of(st.none(), tekst),
+    coach=st.one_of(st.none(), tekst),
+    huishouden=st.one_of(st.none(), st.builds(Huishouden, st.one_of(st.none(), st.integers(0, 30)),
+                                               st.one_of(st.none(), st.integers(0, 30)), onbekend)),
+    leefgebieden=st.one_of(st.none(), st.lists(tekst, max_size=3)),
+    waardendriehoek=st.one_of(st.none(), st.builds(Waardendriehoek, st.one_of(st.none(), tekst),
+                                                     st.one_of(st.none(), tekst), st.one_of(st.none(), tekst), onbekend)),
+    extra=onbekend,
     casus_id=st.from_regex(r"[A-Za-z0-9._-]{3,40}", fullmatch=True),
     titel=tekst,
     datum=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
@@ -248,7 +263,7 @@ casussen = st.builds(
     oefening=st.one_of(st.none(), st.booleans()),
     situatie=st.one_of(st.none(), st.text(max_size=200)),
     interventie=st.lists(st.builds(Interventieregel, omschrijving=tekst, bedrag=bedrag,
-                                   categorie=st.one_of(st.none(), tekst)), max_size=4),
+                                   categorie=st.one_of(st.none(), tekst), extra=onbekend), max_size=4),
     zonder_doorbraak=st.lists(st.one_of(prijsregel, eigenregel), max_size=5),
     met_doorbraak=st.lists(st.one_of(prijsregel, eigenregel), max_size=5),
 )
