@@ -12,7 +12,7 @@ from decimal import Context, Decimal, Inexact, localcontext
 from fractions import Fraction
 from typing import NamedTuple
 
-from doorbraak.domein.casus import Casus, Kostenregel
+from doorbraak.domein.casus import Casus, Kostenregel, padnaam
 from doorbraak.domein.fouten import InvoerFout, Problemenlijst
 from doorbraak.domein.geld import NUL, REKENCONTEXT, als_tekst, getal_nl, rond_af, toon_waarde
 from doorbraak.domein.prijslijst import Indexering, Prijsitem, Prijslijst
@@ -127,7 +127,7 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
                 per_code[code] = f"onbekende prijscode {toon_waarde(code)}: staat niet in de prijslijst"
                 return per_code[code]
             try:
-                ix = prijslijst.indexeer(item, casus.jaar)
+                ix, eenheidsprijs = prijslijst.eenheidsprijs(item, casus.jaar)
             except InvoerFout as fout:
                 per_code[code] = (
                     f"{code} kan niet naar het casusjaar {casus.jaar} (uit datum {casus.datum.isoformat()}) "
@@ -135,7 +135,7 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
                 )
                 return per_code[code]
             waarschuwingen.extend(ix.waarschuwingen)
-            per_code[code] = (item, ix, rond_af(Fraction(item.bedrag) * ix.factor))
+            per_code[code] = (item, ix, eenheidsprijs)
         return per_code[code]
 
     def uitkomst(regel: Kostenregel, pad: str) -> Regeluitkomst | None:
@@ -181,12 +181,12 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
                 f"{getal_nl(maanden, 1)} maanden, langer dan de horizon van {casus.horizon} maanden"
                 " (tenzij het om meer personen tegelijk gaat)"
             )
-    teksten = casus.vrije_teksten()
+    teksten = list(casus.vrije_teksten())
     # Eén zoekslag over alle tekst samen; alleen bij een treffer per veld (voor het pad).
     for pad, tekst in teksten if vind_bsn("\n".join(t for _, t in teksten)) else ():
         for bsn in vind_bsn(tekst):
             waarschuwingen.append(
-                f"{pad} bevat een nummer dat een BSN kan zijn (elfproef klopt; eindigt op {bsn[-3:]}): "
+                f"{padnaam(pad)} bevat een nummer dat een BSN kan zijn (elfproef klopt; eindigt op {bsn[-3:]}): "
                 "neem geen BSN op in een casus"
             )
 

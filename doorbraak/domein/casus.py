@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
 from doorbraak.domein.geld import als_tekst, lees_bedrag, lees_getal, toon_waarde
@@ -113,50 +113,60 @@ class Casus:
     def is_oefening(self) -> bool:
         return bool(self.oefening)
 
-    def vrije_teksten(self) -> list[tuple[str, str]]:
-        """Alle tekst die een mens typt, met het veldpad erbij (voor de BSN-controle)."""
-        teksten: list[tuple[str, str]] = [("casus_id", self.casus_id), ("titel", self.titel)]
+    def vrije_teksten(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Alle tekst die een mens typt (ook in onbekende velden), met het pad als tuple
+        (`("zonder_doorbraak", 2, "bron")`; zie `padnaam`). Voor de BSN-controle."""
+        yield ("casus_id",), self.casus_id
+        yield ("titel",), self.titel
         for naam in ("gemeente", "coach", *VRIJE_TEKSTEN):
-            if getattr(self, naam):
-                teksten.append((naam, getattr(self, naam)))
-        for i, g in enumerate(self.leefgebieden or []):
-            teksten.append((f"leefgebieden[{i}]", g))
-        if self.waardendriehoek:
-            for naam in WAARDEN:
-                if getattr(self.waardendriehoek, naam):
-                    teksten.append((f"waardendriehoek.{naam}", getattr(self.waardendriehoek, naam)))
+            if waarde := getattr(self, naam):
+                yield (naam,), waarde
+        for i, g in enumerate(self.leefgebieden or ()):
+            yield ("leefgebieden", i), g
+        for deel, naam, velden in ((self.huishouden, "huishouden", ()), (self.waardendriehoek, "waardendriehoek", WAARDEN)):
+            if deel is not None:
+                for veld in velden:
+                    if waarde := getattr(deel, veld):
+                        yield (naam, veld), waarde
+                yield from _teksten_in(deel.extra, (naam,))
         for i, r in enumerate(self.interventie):
-            teksten.append((f"interventie[{i}].omschrijving", r.omschrijving))
+            yield ("interventie", i, "omschrijving"), r.omschrijving
             if r.categorie:
-                teksten.append((f"interventie[{i}].categorie", r.categorie))
-            teksten.extend(_teksten_in(r.extra, f"interventie[{i}]"))
+                yield ("interventie", i, "categorie"), r.categorie
+            if r.extra:
+                yield from _teksten_in(r.extra, ("interventie", i))
         for kant in ("zonder_doorbraak", "met_doorbraak"):
             for i, r in enumerate(getattr(self, kant)):
-                for naam in ("prijs", "omschrijving", "toelichting", "financier", "bron"):
-                    if getattr(r, naam):
-                        teksten.append((f"{kant}[{i}].{naam}", getattr(r, naam)))
-                teksten.extend(_teksten_in(r.extra, f"{kant}[{i}]"))
-        for deel, pad in ((self.huishouden, "huishouden"), (self.waardendriehoek, "waardendriehoek")):
-            if deel is not None:
-                teksten.extend(_teksten_in(deel.extra, pad))
-        teksten.extend(_teksten_in(self.extra, ""))
-        return teksten
+                if r.toelichting:
+                    yield (kant, i, "toelichting"), r.toelichting
+                if r.prijs is None:
+                    yield (kant, i, "omschrijving"), r.omschrijving or ""
+                    yield (kant, i, "financier"), r.financier or ""
+                    yield (kant, i, "bron"), r.bron or ""
+                if r.extra:
+                    yield from _teksten_in(r.extra, (kant, i))
+        yield from _teksten_in(self.extra, ())
 
 
-def _teksten_in(waarde: Any, pad: str) -> list[tuple[str, str]]:
-    """Alle teksten in velden die Doorbraak niet kent (ook sleutels), met hun pad."""
+def padnaam(pad: tuple[str | int, ...]) -> str:
+    """`("zonder_doorbraak", 2, "bron")` -> `zonder_doorbraak[2].bron`."""
+    tekst = ""
+    for deel in pad:
+        tekst += f"[{deel}]" if isinstance(deel, int) else (f".{deel}" if tekst else deel)
+    return tekst
+
+
+def _teksten_in(waarde: Any, pad: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Alle teksten in velden die Doorbraak niet kent (ook de veldnamen), met hun pad."""
     if isinstance(waarde, str):
-        return [(pad, waarde)]
-    gevonden: list[tuple[str, str]] = []
-    if isinstance(waarde, dict):
+        yield pad, waarde
+    elif isinstance(waarde, dict):
         for k, w in waarde.items():
-            sub = f"{pad}.{k}" if pad else str(k)
-            gevonden.append((sub, str(k)))
-            gevonden.extend(_teksten_in(w, sub))
+            yield (*pad, k), k
+            yield from _teksten_in(w, (*pad, k))
     elif isinstance(waarde, list):
         for i, w in enumerate(waarde):
-            gevonden.extend(_teksten_in(w, f"{pad}[{i}]"))
-    return gevonden
+            yield from _teksten_in(w, (*pad, i))
 
 
 # ---------------------------------------------------------------- lezen

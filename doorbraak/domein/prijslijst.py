@@ -16,7 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
-from doorbraak.domein.geld import lees_bedrag, toon_waarde
+from doorbraak.domein.geld import lees_bedrag, rond_af, toon_waarde
 from doorbraak.domein.jsonbestand import lees_bytes
 
 PRIJSLIJST_CSV = "prijslijst.csv"
@@ -79,9 +79,24 @@ class Prijslijst:
     indexcijfers: dict[str, dict[int, Decimal]]
     map: Path | None = None
     inhoud_hash: str = ""
+    _prijzen: dict[tuple[str, int], tuple[Indexering, Decimal]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def item(self, code: str) -> Prijsitem | None:
         return self.items.get(code)
+
+    def eenheidsprijs(self, item: Prijsitem, casusjaar: int) -> tuple[Indexering, Decimal]:
+        """De indexering en de eenheidsprijs in het casusjaar (half naar boven op centen).
+
+        Onthouden per code en jaar: de GUI rekent bij elke toetsaanslag opnieuw. Een InvoerFout
+        (indexcijfer ontbreekt) wordt niet onthouden.
+        """
+        sleutel = (item.code, casusjaar)
+        if sleutel not in self._prijzen:
+            ix = self.indexeer(item, casusjaar)
+            self._prijzen[sleutel] = (ix, rond_af(Fraction(item.bedrag) * ix.factor))
+        return self._prijzen[sleutel]
 
     def indexeer(self, item: Prijsitem, casusjaar: int) -> Indexering:
         """De indexfactor `index[casusjaar] / index[prijsjaar]` voor een item.
