@@ -93,6 +93,14 @@ def test_regelbedrag_half_naar_boven_en_niet_via_float(pl):
     assert bc.kosten_zonder == D("8.22")
 
 
+def test_json_getallen_worden_exact_gelezen_niet_als_float(pl):
+    # In het bestand staat 5.35 en 0.5 als JSON-getal; via float zou 5.35 x 0.5 op 2,67 uitkomen.
+    c = lees_casus_tekst('{"formaat": "doorbraak-casus/1", "casus_id": "ABC", "titel": "t", "datum": "2025-01-01",'
+                         ' "met_doorbraak": [{"omschrijving": "x", "bedrag_per_eenheid": 5.35, "eenheid": "uur",'
+                         ' "aantal": 0.5, "financier": "f", "bron": "b"}]}')
+    assert bereken(c, pl).met[0].bedrag == D("2.68")
+
+
 def test_totalen_zijn_sommen_van_afgeronde_regels(pl):
     # drie keer 0,333 -> elk 0,33; het totaal is 0,99, niet 1,00
     bc = bereken(casus(zonder_doorbraak=[eigen_regel("1.00", "0.333")] * 3), pl)
