@@ -1,6 +1,8 @@
-"""De maatschappelijke prijslijst zoals de berekening haar leest: items en indexcijfers.
+"""De maatschappelijke prijslijst: items, indexcijfers en versie, lezen, schrijven en vastleggen.
 
-Een prijslijstmap bevat `prijslijst.csv` en `indexcijfers.csv` (zie `prijslijst/README.md`).
+Een prijslijstmap bevat `prijslijst.csv`, `indexcijfers.csv` en `versie.json` (zie
+`prijslijst/README.md`). De inhoudshash is die van de canonieke CSV-tekst, zodat een export
+naar Excel en een import terug dezelfde hash geven.
 """
 
 from __future__ import annotations
@@ -17,15 +19,20 @@ from pathlib import Path
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
 from doorbraak.domein.geld import lees_bedrag, rond_af, toon_waarde
-from doorbraak.domein.jsonbestand import lees_bytes
+from doorbraak.domein.jsonbestand import lees_bytes, lees_json_tekst, naar_json, schrijf_atomair
 
 PRIJSLIJST_CSV = "prijslijst.csv"
 INDEXCIJFERS_CSV = "indexcijfers.csv"
+VERSIE_JSON = "versie.json"
+SNAPSHOT_FORMAAT = "doorbraak-prijslijst-snapshot/1"
 
 KOLOMMEN = (
     "code", "naam", "categorie", "eenheid", "bedrag", "prijsjaar", "indexatie",
     "financier", "bron", "url", "brontype", "gecontroleerd_op",
 )
+OPTIONELE_KOLOMMEN = ("bedrag_min", "bedrag_max", "toelichting")
+#: De domeinen (categorieën) van de prijslijst.
+CATEGORIEEN = ("jeugd", "wonen", "schulden", "inkomen", "zorg", "ggz", "wmo", "justitie", "onderwijs", "werk")
 #: De eenheden waarin prijzen en eigen kostenregels worden uitgedrukt.
 EENHEDEN = (
     "uur", "dagdeel", "dag", "week", "maand", "jaar",
@@ -43,6 +50,7 @@ REEKSNAAM = {"cpi": "CPI", "ova": "OVA"}
 BRONTYPEN = ("O", "R", "S")
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9._-]{1,39}")
 _INDEXCIJFER = re.compile(r"[0-9]{1,5}(\.[0-9]{1,6})?")
+_VERSIE = re.compile(r"[0-9]{4}\.[0-9]{1,3}")
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,38 @@ class Prijsitem:
     url: str
     brontype: str
     gecontroleerd_op: date | None
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
+    bedrag_min: Decimal | None = None
+    bedrag_max: Decimal | None = None
+    toelichting: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def als_waarden(self) -> dict[str, str]:
+        """Het item als de tekstwaarden van een CSV-rij (canoniek: bedragen met twee decimalen)."""
+        def bedrag(d: Decimal | None) -> str:
+            return "" if d is None else f"{d:.2f}"
+
+        return {
+            "code": self.code, "naam": self.naam, "categorie": self.categorie, "eenheid": self.eenheid,
+            "bedrag": bedrag(self.bedrag), "prijsjaar": str(self.prijsjaar), "indexatie": self.indexatie,
+            "financier": self.financier, "bron": self.bron, "url": self.url, "brontype": self.brontype,
+            "gecontroleerd_op": self.gecontroleerd_op.isoformat() if self.gecontroleerd_op else "",
+            "bedrag_min": bedrag(self.bedrag_min), "bedrag_max": bedrag(self.bedrag_max),
+            "toelichting": self.toelichting,
+        } | self.extra
+
+
+@dataclass(frozen=True)
+class Prijslijstversie:
+    """Wie welke versie van de prijslijst wanneer heeft vastgesteld (`versie.json`)."""
+
+    versie: str
+    datum: date
+    vastgesteld_door: str
+    opmerking: str = ""
+
+    def als_dict(self) -> dict[str, str]:
+        d = {"versie": self.versie, "datum": self.datum.isoformat(), "vastgesteld_door": self.vastgesteld_door}
+        return d | ({"opmerking": self.opmerking} if self.opmerking else {})
 
 
 @dataclass(frozen=True)
@@ -79,12 +118,31 @@ class Prijslijst:
     indexcijfers: dict[str, dict[int, Decimal]]
     map: Path | None = None
     inhoud_hash: str = ""
+    versie: Prijslijstversie | None = None
     _prijzen: dict[tuple[str, int], tuple[Indexering, Decimal]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
     def item(self, code: str) -> Prijsitem | None:
         return self.items.get(code)
+
+    @property
+    def versienaam(self) -> str:
+        return self.versie.versie if self.versie else "zonder versie"
+
+    def snapshot(self, codes: set[str] | None = None) -> dict:
+        """Wat een besluit vastlegt: versie, hash, de gebruikte items en alle indexcijfers.
+
+        Met `prijslijst_uit_snapshot` geeft dezelfde casus jaren later dezelfde centen.
+        """
+        gekozen = [i for c, i in self.items.items() if codes is None or c in codes]
+        return {
+            "formaat": SNAPSHOT_FORMAAT,
+            "versie": self.versie.als_dict() if self.versie else None,
+            "inhoud_hash": self.inhoud_hash,
+            "items": [i.als_waarden() for i in gekozen],
+            "indexcijfers": {r: {str(j): str(v) for j, v in sorted(c.items())} for r, c in self.indexcijfers.items()},
+        }
 
     def eenheidsprijs(self, item: Prijsitem, casusjaar: int) -> tuple[Indexering, Decimal]:
         """De indexering en de eenheidsprijs in het casusjaar (half naar boven op centen).
@@ -161,17 +219,20 @@ def laad_prijslijst(map_: Path | str) -> Prijslijst:
     map_ = Path(map_)
     if not map_.is_dir():
         raise InvoerFout(Probleem(str(map_), "prijslijstmap niet gevonden"))
-    teksten = {}
-    for naam in (PRIJSLIJST_CSV, INDEXCIJFERS_CSV):
-        teksten[naam] = _lees_tekst(map_ / naam)
+    teksten = {naam: _lees_tekst(map_ / naam) for naam in (PRIJSLIJST_CSV, INDEXCIJFERS_CSV)}
     items = lees_items(teksten[PRIJSLIJST_CSV], str(map_ / PRIJSLIJST_CSV))
     index = lees_indexcijfers(teksten[INDEXCIJFERS_CSV], str(map_ / INDEXCIJFERS_CSV))
-    h = hashlib.sha256()
-    for naam in (PRIJSLIJST_CSV, INDEXCIJFERS_CSV):
-        data = teksten[naam].encode("utf-8")
-        h.update(f"{naam}\0{len(data)}\0".encode())
-        h.update(data)
-    return Prijslijst(items, index, map_, h.hexdigest())
+    versie = lees_versie(map_ / VERSIE_JSON) if (map_ / VERSIE_JSON).exists() else None
+    return Prijslijst(items, index, map_, inhoud_hash(items, index), versie)
+
+
+def inhoud_hash(items: dict[str, Prijsitem], index: dict[str, dict[int, Decimal]]) -> str:
+    """SHA-256 van de canonieke inhoud: onafhankelijk van opmaak, aanhalingstekens of BOM."""
+    h = hashlib.sha256(b"doorbraak-prijslijst/1\0")
+    h.update(prijslijst_csv_tekst(items).encode("utf-8"))
+    h.update(b"\0")
+    h.update(indexcijfers_csv_tekst(index).encode("utf-8"))
+    return h.hexdigest()
 
 
 def _lees_tekst(pad: Path) -> str:
@@ -194,90 +255,123 @@ def _csv_rijen(tekst: str, bestandsnaam: str) -> tuple[list[str], list[tuple[int
         ) from None
 
 
-def lees_items(tekst: str, bestandsnaam: str = PRIJSLIJST_CSV) -> dict[str, Prijsitem]:
+def csv_rijen_als_waarden(tekst: str, bestandsnaam: str, meer_velden: str) -> tuple[list[str], list[tuple[str, dict[str, str]]], Problemenlijst]:
+    """De niet-lege rijen van een CSV als (plaats, {kolom: tekst}), met problemen per rij."""
     kop, rijen = _csv_rijen(tekst, bestandsnaam)
-    ontbrekend = [k for k in KOLOMMEN if k not in kop]
-    if ontbrekend:
-        raise InvoerFout(Probleem(bestandsnaam, f"kolommen ontbreken: {', '.join(ontbrekend)}"))
     problemen = Problemenlijst()
-    items: dict[str, Prijsitem] = {}
+    uit: list[tuple[str, dict[str, str]]] = []
     for nr, rij in rijen:
         if not any((v or "").strip() for v in rij.values() if isinstance(v, str)):
             continue
         if None in rij:
-            problemen.voeg_toe(
-                f"regel {nr}",
-                "meer velden dan kolommen (staat er een komma in een bedrag? schrijf 12.50, of zet de waarde tussen aanhalingstekens)",
-            )
+            problemen.voeg_toe(f"regel {nr}", meer_velden)
             continue
-        waarden = {k: (v or "").strip() for k, v in rij.items()}
-        code = waarden["code"]
-        pad = f"regel {nr} ({code or 'zonder code'})"
-        fouten_voor = len(problemen.problemen)
-        if not _CODE.fullmatch(code):
-            problemen.voeg_toe(pad, f"code {code!r} is ongeldig (hoofdletters, cijfers, . _ -)")
-        elif code in items:
-            problemen.voeg_toe(pad, f"code {code} komt twee keer voor")
-        for verplicht in ("naam", "categorie", "financier", "bron"):
-            if not waarden[verplicht]:
-                problemen.voeg_toe(f"{pad}.{verplicht}", "is leeg")
-        if waarden["eenheid"] not in EENHEDEN:
-            problemen.voeg_toe(f"{pad}.eenheid", f"{waarden['eenheid']!r} is geen bekende eenheid ({', '.join(EENHEDEN)})")
-        if waarden["indexatie"] not in INDEXATIES:
-            problemen.voeg_toe(f"{pad}.indexatie", f"{waarden['indexatie']!r} is geen bekende indexatie (cpi, ova, geen)")
-        try:
-            bedrag = lees_bedrag(waarden["bedrag"])
-        except ValueError as e:
-            problemen.voeg_toe(f"{pad}.bedrag", str(e))
-        prijsjaar = _jaar(waarden["prijsjaar"])
-        if prijsjaar is None:
-            problemen.voeg_toe(f"{pad}.prijsjaar", f"{waarden['prijsjaar']!r} is geen jaar tussen 1990 en 2100")
-        gecontroleerd = None
-        if waarden["gecontroleerd_op"]:
-            try:
-                gecontroleerd = date.fromisoformat(waarden["gecontroleerd_op"])
-            except ValueError:
-                problemen.voeg_toe(f"{pad}.gecontroleerd_op", f"{waarden['gecontroleerd_op']!r} is geen datum (JJJJ-MM-DD)")
-        if len(problemen.problemen) > fouten_voor:
-            continue
-        extra = {k: v for k, v in waarden.items() if k not in KOLOMMEN}
-        items[code] = Prijsitem(
-            code=code, naam=waarden["naam"], categorie=waarden["categorie"],
-            eenheid=waarden["eenheid"], bedrag=bedrag, prijsjaar=prijsjaar,
-            indexatie=waarden["indexatie"], financier=waarden["financier"], bron=waarden["bron"],
-            url=waarden["url"], brontype=waarden["brontype"], gecontroleerd_op=gecontroleerd,
-            extra=extra,
-        )
+        uit.append((f"regel {nr}", {k: (v or "").strip() for k, v in rij.items()}))
+    return kop, uit, problemen
+
+
+def lees_items(tekst: str, bestandsnaam: str = PRIJSLIJST_CSV) -> dict[str, Prijsitem]:
+    kop, rijen, problemen = csv_rijen_als_waarden(
+        tekst, bestandsnaam,
+        "meer velden dan kolommen (staat er een komma in een bedrag? schrijf 12.50, of zet de waarde tussen aanhalingstekens)",
+    )
+    ontbrekend = [k for k in KOLOMMEN if k not in kop]
+    if ontbrekend:
+        raise InvoerFout(Probleem(bestandsnaam, f"kolommen ontbreken: {', '.join(ontbrekend)}"))
+    items = items_uit_waarden(rijen, problemen)
     problemen.werp_als_nodig(bestandsnaam)
     return items
 
 
+def items_uit_waarden(rijen: list[tuple[str, dict[str, str]]], problemen: Problemenlijst) -> dict[str, Prijsitem]:
+    """Items uit rijen met tekstwaarden (uit CSV of Excel); problemen met plaats, code en veld."""
+    items: dict[str, Prijsitem] = {}
+    for plaats, waarden in rijen:
+        item = item_uit_waarden(waarden, plaats, problemen, items)
+        if item is not None:
+            items[item.code] = item
+    return items
+
+
+def item_uit_waarden(waarden: dict[str, str], plaats: str, problemen: Problemenlijst,
+                     eerder: dict[str, Prijsitem] | None = None) -> Prijsitem | None:
+    """Eén item uit de tekstwaarden van een rij; None (en problemen) als de rij niet bruikbaar is."""
+    w = {k: (waarden.get(k) or "").strip() for k in (*KOLOMMEN, *OPTIONELE_KOLOMMEN)}
+    code = w["code"]
+    pad = f"{plaats} ({code or 'zonder code'})"
+    fouten_voor = len(problemen.problemen)
+    if not _CODE.fullmatch(code):
+        problemen.voeg_toe(pad, f"code {toon_waarde(code)} is ongeldig (hoofdletters, cijfers, . _ -)")
+    elif eerder is not None and code in eerder:
+        problemen.voeg_toe(pad, f"code {code} komt twee keer voor")
+    for verplicht in ("naam", "categorie", "financier", "bron"):
+        if not w[verplicht]:
+            problemen.voeg_toe(f"{pad}.{verplicht}", "is leeg")
+    if w["eenheid"] not in EENHEDEN:
+        problemen.voeg_toe(f"{pad}.eenheid", f"{toon_waarde(w['eenheid'])} is geen bekende eenheid ({', '.join(EENHEDEN)})")
+    if w["indexatie"] not in INDEXATIES:
+        problemen.voeg_toe(f"{pad}.indexatie", f"{toon_waarde(w['indexatie'])} is geen bekende indexatie (cpi, ova, geen)")
+    bedragen: dict[str, Decimal | None] = {}
+    for kolom in ("bedrag", "bedrag_min", "bedrag_max"):
+        if not w[kolom] and kolom != "bedrag":
+            bedragen[kolom] = None
+            continue
+        try:
+            bedragen[kolom] = lees_bedrag(w[kolom])
+        except ValueError as e:
+            problemen.voeg_toe(f"{pad}.{kolom}", str(e))
+    prijsjaar = _jaar(w["prijsjaar"])
+    if prijsjaar is None:
+        problemen.voeg_toe(f"{pad}.prijsjaar", f"{toon_waarde(w['prijsjaar'])} is geen jaar tussen 1990 en 2100")
+    gecontroleerd = None
+    if w["gecontroleerd_op"]:
+        try:
+            gecontroleerd = date.fromisoformat(w["gecontroleerd_op"])
+        except ValueError:
+            problemen.voeg_toe(f"{pad}.gecontroleerd_op", f"{toon_waarde(w['gecontroleerd_op'])} is geen datum (JJJJ-MM-DD)")
+    if len(problemen.problemen) > fouten_voor:
+        return None
+    return Prijsitem(
+        code=code, naam=w["naam"], categorie=w["categorie"], eenheid=w["eenheid"],
+        bedrag=bedragen["bedrag"], prijsjaar=prijsjaar, indexatie=w["indexatie"],
+        financier=w["financier"], bron=w["bron"], url=w["url"], brontype=w["brontype"],
+        gecontroleerd_op=gecontroleerd, bedrag_min=bedragen["bedrag_min"], bedrag_max=bedragen["bedrag_max"],
+        toelichting=w["toelichting"],
+        extra={k: v for k, v in waarden.items() if k not in KOLOMMEN and k not in OPTIONELE_KOLOMMEN and k},
+    )
+
+
 def lees_indexcijfers(tekst: str, bestandsnaam: str = INDEXCIJFERS_CSV) -> dict[str, dict[int, Decimal]]:
-    kop, rijen = _csv_rijen(tekst, bestandsnaam)
+    kop, rijen, problemen = csv_rijen_als_waarden(
+        tekst, bestandsnaam, "meer velden dan kolommen (schrijf indexcijfers met een punt: 99.4)"
+    )
     if "jaar" not in kop or "cpi" not in kop:
         raise InvoerFout(Probleem(bestandsnaam, "kolommen 'jaar' en 'cpi' zijn verplicht"))
+    reeksen = indexcijfers_uit_waarden(rijen, problemen)
+    problemen.werp_als_nodig(bestandsnaam)
+    return reeksen
+
+
+def indexcijfers_uit_waarden(rijen: list[tuple[str, dict[str, str]]], problemen: Problemenlijst) -> dict[str, dict[int, Decimal]]:
+    """Indexreeksen uit rijen met tekstwaarden `jaar`, `cpi`, `ova`."""
     reeksen: dict[str, dict[int, Decimal]] = {r: {} for r in ("cpi", "ova")}
-    problemen = Problemenlijst()
-    for nr, rij in rijen:
-        if not any((v or "").strip() for v in rij.values() if isinstance(v, str)):
-            continue
-        if None in rij:
-            problemen.voeg_toe(f"regel {nr}", "meer velden dan kolommen (schrijf indexcijfers met een punt: 99.4)")
-            continue
+    gezien: set[int] = set()
+    for plaats, rij in rijen:
         jaar = _jaar((rij.get("jaar") or "").strip())
         if jaar is None:
-            problemen.voeg_toe(f"regel {nr}.jaar", f"{rij.get('jaar')!r} is geen jaar tussen 1990 en 2100")
+            problemen.voeg_toe(f"{plaats}.jaar", f"{toon_waarde(rij.get('jaar'))} is geen jaar tussen 1990 en 2100")
             continue
-        if jaar in reeksen["cpi"] or jaar in reeksen["ova"]:
-            problemen.voeg_toe(f"regel {nr}.jaar", f"jaar {jaar} komt twee keer voor")
+        if jaar in gezien:
+            problemen.voeg_toe(f"{plaats}.jaar", f"jaar {jaar} komt twee keer voor")
             continue
+        gezien.add(jaar)
         for reeks in ("cpi", "ova"):
             waarde = (rij.get(reeks) or "").strip()
             if not waarde:
                 continue
             if not _INDEXCIJFER.fullmatch(waarde) or not 1 <= Decimal(waarde) <= 10000:
                 problemen.voeg_toe(
-                    f"regel {nr}.{reeks}", f"{toon_waarde(waarde)} is geen indexcijfer (een getal van 1 tot 10000, zoals 134.6)"
+                    f"{plaats}.{reeks}", f"{toon_waarde(waarde)} is geen indexcijfer (een getal van 1 tot 10000, zoals 134.6)"
                 )
                 continue
             reeksen[reeks][jaar] = Decimal(waarde)
@@ -290,8 +384,90 @@ def lees_indexcijfers(tekst: str, bestandsnaam: str = INDEXCIJFERS_CSV) -> dict[
                     f"{cijfers[jaar]} wijkt te sterk af van {cijfers[vorig]} ({vorig}); "
                     "staat er een komma als decimaalteken? Schrijf 99.4, niet 99,4",
                 )
-    problemen.werp_als_nodig(bestandsnaam)
     return reeksen
+
+
+def lees_versie(pad: Path) -> Prijslijstversie:
+    data = lees_json_tekst(lees_bytes(pad), str(pad))
+    problemen = Problemenlijst()
+    versie = versie_uit_dict(data, problemen)
+    problemen.werp_als_nodig(str(pad))
+    assert versie is not None
+    return versie
+
+
+def versie_uit_dict(data: object, problemen: Problemenlijst) -> Prijslijstversie | None:
+    if not isinstance(data, dict):
+        problemen.voeg_toe("", "versiegegevens moeten een object zijn met versie, datum en vastgesteld_door")
+        return None
+    versie = str(data.get("versie") or "").strip()
+    if not _VERSIE.fullmatch(versie):
+        problemen.voeg_toe("versie", f"{toon_waarde(data.get('versie'))} is geen versie (zoals 2026.1)")
+    try:
+        datum = date.fromisoformat(str(data.get("datum") or ""))
+    except ValueError:
+        problemen.voeg_toe("datum", f"{toon_waarde(data.get('datum'))} is geen datum (JJJJ-MM-DD)")
+        datum = None
+    door = str(data.get("vastgesteld_door") or "").strip()
+    if not door:
+        problemen.voeg_toe("vastgesteld_door", "ontbreekt: wie heeft deze versie vastgesteld?")
+    if not _VERSIE.fullmatch(versie) or datum is None or not door:
+        return None
+    return Prijslijstversie(versie, datum, door, str(data.get("opmerking") or "").strip())
+
+
+# ---------------------------------------------------------------- schrijven
+
+
+def prijslijst_csv_tekst(items: dict[str, Prijsitem]) -> str:
+    """De canonieke `prijslijst.csv`: vaste kolomvolgorde, bedragen met twee decimalen."""
+    extra = sorted({k for i in items.values() for k in i.extra})
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, [*KOLOMMEN, *OPTIONELE_KOLOMMEN, *extra], lineterminator="\n")
+    w.writeheader()
+    for item in items.values():
+        w.writerow(item.als_waarden())
+    return buf.getvalue()
+
+
+def indexcijfers_csv_tekst(index: dict[str, dict[int, Decimal]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["jaar", "cpi", "ova"])
+    for jaar in sorted(set(index.get("cpi", {})) | set(index.get("ova", {}))):
+        w.writerow([jaar, *(str(index.get(r, {}).get(jaar, "")) for r in ("cpi", "ova"))])
+    return buf.getvalue()
+
+
+def schrijf_prijslijstmap(map_: Path | str, items: dict[str, Prijsitem], index: dict[str, dict[int, Decimal]],
+                          versie: Prijslijstversie | None) -> None:
+    """Schrijf een prijslijstmap; elk bestand atomair (eerst alles gecontroleerd door de aanroeper)."""
+    map_ = Path(map_)
+    map_.mkdir(parents=True, exist_ok=True)
+    schrijf_atomair(map_ / INDEXCIJFERS_CSV, indexcijfers_csv_tekst(index))
+    schrijf_atomair(map_ / PRIJSLIJST_CSV, prijslijst_csv_tekst(items))
+    if versie is not None:
+        schrijf_atomair(map_ / VERSIE_JSON, naar_json(versie.als_dict()))
+
+
+def prijslijst_uit_snapshot(data: object, bron: str = "snapshot") -> Prijslijst:
+    """De vastgelegde prijslijst van een besluit terug, om exact na te rekenen."""
+    if not isinstance(data, dict) or data.get("formaat") != SNAPSHOT_FORMAAT:
+        raise InvoerFout(Probleem(bron, f"geen prijslijst-snapshot (verwacht formaat {SNAPSHOT_FORMAAT!r})"))
+    problemen = Problemenlijst()
+    items = items_uit_waarden(
+        [(f"items[{i}]", {k: str(v) for k, v in rij.items()}) for i, rij in enumerate(data.get("items") or [])
+         if isinstance(rij, dict)],
+        problemen,
+    )
+    index_rijen: dict[str, dict[str, str]] = {}
+    for reeks, cijfers in (data.get("indexcijfers") or {}).items():
+        for jaar, waarde in (cijfers or {}).items():
+            index_rijen.setdefault(str(jaar), {"jaar": str(jaar)})[reeks] = str(waarde)
+    index = indexcijfers_uit_waarden([(f"indexcijfers {j}", r) for j, r in sorted(index_rijen.items())], problemen)
+    versie = versie_uit_dict(data["versie"], problemen) if data.get("versie") else None
+    problemen.werp_als_nodig(bron)
+    return Prijslijst(items, index, None, str(data.get("inhoud_hash") or ""), versie)
 
 
 def _jaar(tekst: str) -> int | None:
