@@ -141,7 +141,8 @@ class Prijslijst:
             "versie": self.versie.als_dict() if self.versie else None,
             "inhoud_hash": self.inhoud_hash,
             "items": [i.als_waarden() for i in gekozen],
-            "indexcijfers": {r: {str(j): str(v) for j, v in sorted(c.items())} for r, c in self.indexcijfers.items()},
+            "indexcijfers": {r: {str(j): indexcijfer_tekst(v) for j, v in sorted(c.items())}
+                             for r, c in self.indexcijfers.items()},
         }
 
     def eenheidsprijs(self, item: Prijsitem, casusjaar: int) -> tuple[Indexering, Decimal]:
@@ -219,7 +220,7 @@ def laad_prijslijst(map_: Path | str) -> Prijslijst:
     map_ = Path(map_)
     if not map_.is_dir():
         raise InvoerFout(Probleem(str(map_), "prijslijstmap niet gevonden"))
-    teksten = {naam: _lees_tekst(map_ / naam) for naam in (PRIJSLIJST_CSV, INDEXCIJFERS_CSV)}
+    teksten = {naam: lees_tekst(map_ / naam) for naam in (PRIJSLIJST_CSV, INDEXCIJFERS_CSV)}
     items = lees_items(teksten[PRIJSLIJST_CSV], str(map_ / PRIJSLIJST_CSV))
     index = lees_indexcijfers(teksten[INDEXCIJFERS_CSV], str(map_ / INDEXCIJFERS_CSV))
     versie = lees_versie(map_ / VERSIE_JSON) if (map_ / VERSIE_JSON).exists() else None
@@ -235,7 +236,7 @@ def inhoud_hash(items: dict[str, Prijsitem], index: dict[str, dict[int, Decimal]
     return h.hexdigest()
 
 
-def _lees_tekst(pad: Path) -> str:
+def lees_tekst(pad: Path) -> str:
     try:
         return lees_bytes(pad).decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -435,8 +436,13 @@ def indexcijfers_csv_tekst(index: dict[str, dict[int, Decimal]]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["jaar", "cpi", "ova"])
     for jaar in sorted(set(index.get("cpi", {})) | set(index.get("ova", {}))):
-        w.writerow([jaar, *(str(index.get(r, {}).get(jaar, "")) for r in ("cpi", "ova"))])
+        w.writerow([jaar, *(indexcijfer_tekst(index.get(r, {}).get(jaar)) for r in ("cpi", "ova"))])
     return buf.getvalue()
+
+
+def indexcijfer_tekst(d: Decimal | None) -> str:
+    """Canoniek: `100.00` -> `100`, `84.80` -> `84.8` (dezelfde waarde, één schrijfwijze)."""
+    return "" if d is None else f"{d.normalize():f}"
 
 
 def schrijf_prijslijstmap(map_: Path | str, items: dict[str, Prijsitem], index: dict[str, dict[int, Decimal]],

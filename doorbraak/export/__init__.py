@@ -1,0 +1,1 @@
+"""Bestanden voor mensen buiten het programma: spreadsheets (en later de PDF)."""

@@ -1,0 +1,72 @@
+"""Gedeelde hulpmiddelen voor Excel-bestanden (openpyxl): veilige tekstcellen, tabellen, atomair opslaan."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from doorbraak.domein.fouten import InvoerFout, Probleem
+
+EURO = '"€" #,##0.00;"€" -#,##0.00'
+DATUM = "yyyy-mm-dd"
+
+
+def tekstcel(cel, tekst: str) -> bool:
+    """Zet tekst als platte tekst, nooit als formule (ook niet bij `=`, `+`, `-`, `@`).
+
+    Tekens die Excel niet kan bewaren (stuurtekens) worden verwijderd; geeft True als dat gebeurde.
+    """
+    schoon = ILLEGAL_CHARACTERS_RE.sub("", tekst)
+    cel.value = schoon
+    cel.data_type = "s"
+    return schoon != tekst
+
+
+def maak_tabel(ws, naam: str, kolommen: int, rijen: int) -> None:
+    """Een Excel-tabel met filterknoppen over A1 tot de laatste cel, en een vastgezette kopregel."""
+    bereik = f"A1:{get_column_letter(kolommen)}{max(rijen, 2)}"
+    tabel = Table(displayName=naam, ref=bereik)
+    tabel.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(tabel)
+    ws.freeze_panes = "A2"
+
+
+def kolombreedtes(ws, minimum: int = 8, maximum: int = 60) -> None:
+    """Kolombreedtes die bij de inhoud passen."""
+    breedtes: dict[int, int] = {}
+    for rij in ws.iter_rows():
+        for cel in rij:
+            if cel.value is not None:
+                lengte = len(str(cel.value)) if not hasattr(cel.value, "year") else 10
+                breedtes[cel.column] = max(breedtes.get(cel.column, 0), lengte)
+    for kolom, breedte in breedtes.items():
+        ws.column_dimensions[get_column_letter(kolom)].width = min(max(breedte + 2, minimum), maximum)
+
+
+def bewaar_werkmap(wb, pad: Path | str) -> None:
+    """Sla op via een tijdelijk bestand in dezelfde map en `os.replace`: alles of niets.
+
+    Houdt Excel het doelbestand open (Windows: PermissionError), dan blijft het oude bestand
+    staan en volgt een duidelijke melding.
+    """
+    pad = Path(pad)
+    if not pad.parent.is_dir():
+        raise InvoerFout(Probleem(str(pad), f"de map {pad.parent} bestaat niet"))
+    fd, tijdelijk = tempfile.mkstemp(prefix=f".{pad.stem}.", suffix=".xlsx.tmp", dir=pad.parent)
+    os.close(fd)
+    try:
+        wb.save(tijdelijk)
+        os.replace(tijdelijk, pad)
+    except PermissionError:
+        raise InvoerFout(Probleem(str(pad), "kan het bestand niet vervangen: is het geopend in Excel? "
+                                  "Sluit het en probeer opnieuw; er is niets gewijzigd")) from None
+    except OSError as e:
+        raise InvoerFout(Probleem(str(pad), f"kan het bestand niet schrijven (systeemfout {e.errno}); er is niets gewijzigd")) from None
+    finally:
+        if os.path.exists(tijdelijk):
+            os.unlink(tijdelijk)

@@ -1,0 +1,304 @@
+"""De prijslijst in Excel: exporteren voor de afdeling financiën en weer inlezen.
+
+Inlezen is vergevingsgezind in de vorm (een titelregel boven de kop, samengevoegde kopcellen,
+lege rijen, Nederlandse decimaalkomma's en €-tekens) maar streng in de inhoud: elke rij die niet
+klopt wordt met rijnummer, code en veld gemeld.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from doorbraak.domein.fouten import InvoerFout, Probleem
+from doorbraak.domein.geld import lees_invoer, toon_waarde
+from doorbraak.domein.prijslijst import KOLOMMEN, OPTIONELE_KOLOMMEN, Prijslijst
+from doorbraak.domein.prijslijstcontrole import PrijslijstInvoer
+from doorbraak.export.excel import DATUM, EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
+
+BLAD_PRIJZEN = "Prijslijst"
+BLAD_INDEX = "Indexcijfers"
+BLAD_VERSIE = "Versie"
+BLAD_UITLEG = "Uitleg"
+BEDRAGKOLOMMEN = ("bedrag", "bedrag_min", "bedrag_max")
+SYNONIEMEN = {
+    "omschrijving": "naam", "prijs": "bedrag", "bedrag_in_euro": "bedrag", "bedrag_euro": "bedrag",
+    "minimum": "bedrag_min", "min": "bedrag_min", "maximum": "bedrag_max", "max": "bedrag_max",
+    "gecontroleerd": "gecontroleerd_op", "laatst_gecontroleerd": "gecontroleerd_op", "link": "url",
+    "bron_url": "url", "type_bron": "brontype", "jaar_prijspeil": "prijsjaar", "prijspeil": "prijsjaar",
+}
+
+UITLEG = [
+    "Zo werk je deze prijslijst bij",
+    "1. Pas bedragen, bronnen en datums aan op het blad Prijslijst; voeg rijen toe onderaan de tabel.",
+    "2. Bedragen in euro's met hoogstens twee decimalen; een decimaalkomma (12,50) of €-teken mag.",
+    "3. Elke rij heeft een bron, een url, een brontype (O, R of S) en de datum gecontroleerd_op.",
+    "4. Geeft de bron een bandbreedte, vul dan bedrag_min en bedrag_max in en leg in toelichting uit welk bedrag je koos.",
+    "5. Zet op het blad Versie een nieuw versienummer (zoals 2027.1), de datum en je naam.",
+    "6. Controleer: doorbraak prijslijst controleer BESTAND.xlsx",
+    "7. Lees in: doorbraak prijslijst importeer BESTAND.xlsx --naar MAP (er wordt niets geschreven als er een fout in staat).",
+]
+
+
+def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> None:
+    """Schrijf de prijslijst als Excel-werkmap (bladen Prijslijst, Indexcijfers, Versie, Uitleg)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = BLAD_PRIJZEN
+    extra = sorted({k for i in prijslijst.items.values() for k in i.extra})
+    kop = [*KOLOMMEN, *OPTIONELE_KOLOMMEN, *extra]
+    for k, naam in enumerate(kop, 1):
+        tekstcel(ws.cell(1, k), naam)
+        ws.cell(1, k).font = Font(bold=True)
+    for r, item in enumerate(prijslijst.items.values(), 2):
+        waarden = item.als_waarden()
+        for k, naam in enumerate(kop, 1):
+            cel = ws.cell(r, k)
+            if naam in BEDRAGKOLOMMEN:
+                bedrag = getattr(item, naam)
+                if bedrag is not None:
+                    cel.value = bedrag
+                    cel.number_format = EURO
+            elif naam == "prijsjaar":
+                cel.value = item.prijsjaar
+            elif naam == "gecontroleerd_op":
+                if item.gecontroleerd_op:
+                    cel.value = item.gecontroleerd_op
+                    cel.number_format = DATUM
+            elif waarden.get(naam):
+                tekstcel(cel, waarden[naam])
+    maak_tabel(ws, "Prijzen", len(kop), len(prijslijst.items) + 1)
+    kolombreedtes(ws)
+
+    wi = wb.create_sheet(BLAD_INDEX)
+    for k, naam in enumerate(("jaar", "cpi", "ova"), 1):
+        tekstcel(wi.cell(1, k), naam)
+        wi.cell(1, k).font = Font(bold=True)
+    jaren = sorted(set(prijslijst.indexcijfers.get("cpi", {})) | set(prijslijst.indexcijfers.get("ova", {})))
+    for r, jaar in enumerate(jaren, 2):
+        wi.cell(r, 1, jaar)
+        for k, reeks in enumerate(("cpi", "ova"), 2):
+            waarde = prijslijst.indexcijfers.get(reeks, {}).get(jaar)
+            if waarde is not None:
+                wi.cell(r, k, waarde)
+    maak_tabel(wi, "Index", 3, len(jaren) + 1)
+    kolombreedtes(wi)
+
+    wv = wb.create_sheet(BLAD_VERSIE)
+    versie = prijslijst.versie.als_dict() if prijslijst.versie else {}
+    regels = [("versie", versie.get("versie", "")), ("datum", versie.get("datum", "")),
+              ("vastgesteld_door", versie.get("vastgesteld_door", "")), ("opmerking", versie.get("opmerking", "")),
+              ("inhoud_hash (ter informatie)", prijslijst.inhoud_hash)]
+    for r, (sleutel, waarde) in enumerate(regels, 1):
+        tekstcel(wv.cell(r, 1), sleutel)
+        wv.cell(r, 1).font = Font(bold=True)
+        tekstcel(wv.cell(r, 2), waarde)
+    kolombreedtes(wv, maximum=90)
+
+    wu = wb.create_sheet(BLAD_UITLEG)
+    for r, regel in enumerate(UITLEG, 1):
+        tekstcel(wu.cell(r, 1), regel)
+    wu.cell(1, 1).font = Font(bold=True)
+    wu.column_dimensions["A"].width = 110
+    bewaar_werkmap(wb, pad)
+
+
+# ---------------------------------------------------------------- inlezen
+
+
+def lees_prijslijst_xlsx(pad: Path | str) -> PrijslijstInvoer:
+    """Lees een Excel-prijslijst als ruwe rijen met tekstwaarden (voor controle en import)."""
+    from openpyxl import load_workbook
+
+    pad = Path(pad)
+    try:
+        wb = load_workbook(pad, data_only=True, read_only=False)
+    except FileNotFoundError:
+        raise InvoerFout(Probleem(str(pad), "bestand niet gevonden")) from None
+    except PermissionError:
+        raise InvoerFout(Probleem(str(pad), "geen toegang tot het bestand (is het geopend in Excel?)")) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise InvoerFout(Probleem(str(pad), "is geen leesbaar Excel-bestand (.xlsx)")) from None
+
+    problemen: list[Probleem] = []
+    blad = _zoek_blad(wb, BLAD_PRIJZEN, ("code", "bedrag"))
+    if blad is None:
+        raise InvoerFout(Probleem(str(pad), "geen blad met een kopregel met 'code' en 'bedrag' gevonden"))
+    kop, rijen = _tabel(blad, ("code", "bedrag"), problemen)
+    item_rijen = []
+    for plaats, cellen in rijen:
+        code = str(cellen.get("code") or "").strip()
+        fouten_voor = len(problemen)
+        waarden = {}
+        for naam, waarde in cellen.items():
+            try:
+                waarden[naam] = _als_tekst(naam, waarde)
+            except ValueError as e:
+                problemen.append(Probleem(f"{plaats} ({code or 'zonder code'}).{naam}", str(e)))
+        if len(problemen) == fouten_voor:  # een rij met een onleesbare cel doet niet verder mee
+            item_rijen.append((plaats, waarden))
+
+    index_rijen = None
+    indexblad = _zoek_blad(wb, BLAD_INDEX, ("jaar", "cpi"))
+    if indexblad is not None:
+        _, ruwe = _tabel(indexblad, ("jaar", "cpi"), problemen)
+        index_rijen = []
+        for plaats, cellen in ruwe:
+            try:
+                index_rijen.append((plaats, {k: _als_tekst(k, v) for k, v in cellen.items()}))
+            except ValueError as e:
+                problemen.append(Probleem(plaats, str(e)))
+
+    versie = None
+    if BLAD_VERSIE in wb.sheetnames:
+        versie = {}
+        for rij in wb[BLAD_VERSIE].iter_rows(min_col=1, max_col=2, values_only=True):
+            if rij[0] is not None:
+                sleutel = _kopnaam(rij[0])
+                waarde = rij[1]
+                versie[sleutel] = waarde.date().isoformat() if isinstance(waarde, datetime) else (
+                    "" if waarde is None else str(waarde).strip())
+    return PrijslijstInvoer(str(pad), item_rijen, index_rijen, versie, problemen, kop)
+
+
+def _zoek_blad(wb, voorkeur: str, nodig: tuple[str, ...]):
+    namen = [voorkeur] + [n for n in wb.sheetnames if n != voorkeur]
+    for naam in namen:
+        if naam in wb.sheetnames and _kopregel(wb[naam], nodig) is not None:
+            return wb[naam]
+    return None
+
+
+def _kopregel(ws, nodig: tuple[str, ...]) -> int | None:
+    """Het rijnummer van de kopregel: de eerste rij (van de eerste 20) met alle `nodig`-kolommen."""
+    for r, rij in enumerate(ws.iter_rows(min_row=1, max_row=20, values_only=True), 1):
+        namen = {_kopnaam(v) for v in rij if v is not None}
+        if all(n in namen for n in nodig):
+            return r
+    return None
+
+
+def _tabel(ws, nodig: tuple[str, ...], problemen: list[Probleem]) -> tuple[list[str], list[tuple[str, dict]]]:
+    """Kolomnamen en de niet-lege rijen onder de kopregel, als (plaats, {kolom: celwaarde})."""
+    kopnr = _kopregel(ws, nodig)
+    assert kopnr is not None
+    samengevoegd = {}
+    eerste_datarij = kopnr + 1
+    for bereik in ws.merged_cells.ranges:
+        if bereik.min_row <= kopnr <= bereik.max_row:
+            anker = ws.cell(bereik.min_row, bereik.min_col).value
+            for kolom in range(bereik.min_col, bereik.max_col + 1):
+                samengevoegd[kolom] = anker
+            eerste_datarij = max(eerste_datarij, bereik.max_row + 1)
+    kolommen: dict[int, str] = {}
+    for cel in ws[kopnr]:
+        waarde = cel.value if cel.value is not None else samengevoegd.get(cel.column)
+        if waarde is None:
+            continue
+        naam = _kopnaam(waarde)
+        if naam and naam not in kolommen.values():
+            kolommen[cel.column] = naam
+    rijen = []
+    for rij in ws.iter_rows(min_row=eerste_datarij):
+        cellen = {kolommen[c.column]: c.value for c in rij if c.column in kolommen}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in cellen.values()):
+            continue
+        rijen.append((f"blad {ws.title} rij {rij[0].row}", cellen))
+    return list(kolommen.values()), rijen
+
+
+def _kopnaam(waarde: object) -> str:
+    """`'Bedrag (€)'` -> `bedrag`; `'Gecontroleerd op'` -> `gecontroleerd_op`."""
+    tekst = unicodedata.normalize("NFKD", str(waarde)).encode("ascii", "ignore").decode().lower()
+    tekst = re.sub(r"\(.*?\)", "", tekst)
+    tekst = re.sub(r"[^a-z0-9]+", "_", tekst).strip("_")
+    return SYNONIEMEN.get(tekst, tekst)
+
+
+def _als_tekst(kolom: str, waarde: object) -> str:
+    """Een celwaarde als de tekst die de prijslijst verwacht; ValueError met een Nederlandse melding."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, bool):
+        raise ValueError(f"{toon_waarde(waarde)} is geen geldige waarde")
+    if kolom in BEDRAGKOLOMMEN:
+        return f"{_bedrag(waarde):.2f}"
+    if kolom in ("prijsjaar", "jaar"):
+        return _geheel(waarde)
+    if kolom in ("cpi", "ova"):
+        return _getal(waarde)
+    if kolom == "gecontroleerd_op":
+        return _datum(waarde)
+    if isinstance(waarde, (datetime, date)):
+        return waarde.isoformat()[:10]
+    tekst = str(waarde).strip()
+    return tekst
+
+
+def _excelgetal(waarde: float) -> Decimal:
+    """Een Excel-getal (binair opgeslagen) als de decimale waarde die Excel toont (15 cijfers)."""
+    return Decimal(f"{waarde:.15g}")
+
+
+def _bedrag(waarde: object) -> Decimal:
+    if isinstance(waarde, str):
+        return lees_invoer(waarde)
+    if isinstance(waarde, int):
+        d = Decimal(waarde)
+    elif isinstance(waarde, float):
+        d = _excelgetal(waarde)
+    elif isinstance(waarde, Decimal):
+        d = waarde
+    else:
+        raise ValueError(f"{toon_waarde(str(waarde))} is geen geldig bedrag")
+    if d < 0:
+        raise ValueError(f"{d} is negatief; een bedrag is 0 of meer")
+    if d != d.quantize(Decimal("0.01")):
+        raise ValueError(f"{d} heeft meer dan twee decimalen")
+    return d.quantize(Decimal("0.01"))
+
+
+def _geheel(waarde: object) -> str:
+    if isinstance(waarde, int):
+        return str(waarde)
+    if isinstance(waarde, float) and waarde.is_integer():
+        return str(int(waarde))
+    tekst = str(waarde).strip()
+    if isinstance(waarde, str) and re.fullmatch(r"[0-9]+", tekst):
+        return tekst
+    raise ValueError(f"{toon_waarde(tekst)} is geen jaartal")
+
+
+def _getal(waarde: object) -> str:
+    if isinstance(waarde, float):
+        return str(_excelgetal(waarde).normalize())
+    if isinstance(waarde, (int, Decimal)):
+        return str(waarde)
+    tekst = str(waarde).strip().replace(",", ".")
+    try:
+        Decimal(tekst)
+    except InvalidOperation:
+        raise ValueError(f"{toon_waarde(str(waarde))} is geen indexcijfer") from None
+    return tekst
+
+
+def _datum(waarde: object) -> str:
+    if isinstance(waarde, datetime):
+        return waarde.date().isoformat()
+    if isinstance(waarde, date):
+        return waarde.isoformat()
+    tekst = str(waarde).strip()
+    m = re.fullmatch(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})", tekst)
+    if m:  # Nederlandse schrijfwijze dag-maand-jaar
+        try:
+            return date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+        except ValueError:
+            raise ValueError(f"{toon_waarde(tekst)} is geen bestaande datum") from None
+    return tekst
