@@ -69,8 +69,172 @@ def maak_parser() -> argparse.ArgumentParser:
                    help="map met prijslijst.csv en indexcijfers.csv (standaard: DOORBRAAK_PRIJSLIJST of de meegeleverde)")
     b.add_argument("--limiet", metavar="BEDRAG", type=_bedrag_argument,
                    help="vier-ogengrens in euro (standaard 5.000,00)")
+    vast = b.add_mutually_exclusive_group()
+    vast.add_argument("--vastleggen", metavar="SNAPSHOT.json",
+                      help="schrijf de gebruikte prijzen en indexcijfers weg, om later exact na te rekenen")
+    vast.add_argument("--vastgelegd", metavar="SNAPSHOT.json",
+                      help="reken met een eerder vastgelegde prijslijst en vergelijk met de huidige")
     b.set_defaults(functie=_bereken)
+
+    p = sub.add_parser("prijslijst", help="de maatschappelijke prijslijst bekijken, controleren en bijwerken",
+                       description="De maatschappelijke prijslijst: bekijken, controleren, naar Excel en terug.")
+    psub = p.add_subparsers(dest="prijslijst_opdracht", metavar="OPDRACHT", parser_class=_Parser, required=True)
+    c = psub.add_parser("controleer", help="controleer een prijslijstmap of Excel-bestand",
+                        description="Controleer codes, eenheden, bedragen, jaren, indexering, bronnen en "
+                                    "versie; meld verouderde items. Exitcode 1 bij fouten.")
+    c.add_argument("bron", nargs="?", metavar="MAP|BESTAND.xlsx", help="standaard: de prijslijst in gebruik")
+    c.add_argument("--peildatum", metavar="JJJJ-MM-DD", type=_datum_argument,
+                   help="controleer veroudering op deze datum (standaard vandaag)")
+    c.set_defaults(functie=_prijslijst_controleer)
+    e = psub.add_parser("exporteer", help="schrijf de prijslijst naar Excel",
+                        description="Schrijf de prijslijst naar een Excel-bestand om bij te werken.")
+    e.add_argument("bestand", metavar="BESTAND.xlsx")
+    e.add_argument("--prijslijst", metavar="MAP", help="standaard: de prijslijst in gebruik")
+    e.set_defaults(functie=_prijslijst_exporteer)
+    i = psub.add_parser("importeer", help="lees een bijgewerkte Excel-prijslijst in",
+                        description="Lees een Excel-prijslijst in. Er wordt niets geschreven als er ook maar "
+                                    "één fout in staat; elke fout noemt rij, code en veld.")
+    i.add_argument("bestand", metavar="BESTAND.xlsx")
+    i.add_argument("--naar", metavar="MAP", required=True, help="de prijslijstmap die wordt bijgewerkt")
+    i.add_argument("--versie", help="nieuw versienummer (zoals 2027.1) als het blad Versie ontbreekt")
+    i.add_argument("--door", metavar="NAAM", help="wie deze versie vaststelt")
+    i.set_defaults(functie=_prijslijst_importeer)
+    v = psub.add_parser("verschil", help="wat veranderde tussen twee prijslijsten",
+                        description="Toegevoegde, verwijderde en gewijzigde items (oud en nieuw bedrag, procent).")
+    v.add_argument("oud", metavar="OUD", help="map of Excel-bestand")
+    v.add_argument("nieuw", metavar="NIEUW", help="map of Excel-bestand")
+    v.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    v.set_defaults(functie=_prijslijst_verschil)
+    t = psub.add_parser("toon", help="zoek items, met het geïndexeerde bedrag van nu",
+                        description="Toon items (zoekterm in code, naam, categorie of financier) met het "
+                                    "bedrag geïndexeerd naar dit jaar.")
+    t.add_argument("zoekterm", nargs="?", default="", metavar="ZOEKTERM")
+    t.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    t.add_argument("--jaar", type=int, help="indexeer naar dit jaar (standaard het huidige)")
+    t.add_argument("--prijslijst", metavar="MAP", help="standaard: de prijslijst in gebruik")
+    t.set_defaults(functie=_prijslijst_toon)
     return parser
+
+
+def _datum_argument(tekst: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{tekst}' is geen datum (JJJJ-MM-DD)") from None
+
+
+def _prijslijst_controleer(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import controleer_prijslijst
+    from doorbraak.domein.prijslijstcontrole import FOUT
+
+    invoer, bevindingen = controleer_prijslijst(args.bron, args.peildatum)
+    fouten = [b for b in bevindingen if b.ernst == FOUT]
+    print(f"Prijslijst {invoer.naam}: {len(invoer.item_rijen)} items")
+    for b in bevindingen:
+        print(f"{'FOUT' if b.ernst == FOUT else 'let op':<7} {b}")
+    print(f"{len(fouten)} fout{'en' if len(fouten) != 1 else ''}, "
+          f"{len(bevindingen) - len(fouten)} waarschuwing{'en' if len(bevindingen) - len(fouten) != 1 else ''}")
+    return 1 if fouten else EXIT_GOED
+
+
+def _prijslijst_exporteer(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import exporteer_prijslijst
+
+    pl = exporteer_prijslijst(args.bestand, args.prijslijst)
+    print(f"{len(pl.items)} items (versie {pl.versienaam}, inhoud {pl.inhoud_hash[:12]}) geschreven naar {args.bestand}")
+    return EXIT_GOED
+
+
+def _prijslijst_importeer(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import importeer_prijslijst
+
+    pl, waarschuwingen, verschil = importeer_prijslijst(args.bestand, args.naar, versie=args.versie, door=args.door)
+    print(f"Ingelezen: {len(pl.items)} items, versie {pl.versienaam}, inhoud {pl.inhoud_hash[:12]}, naar {args.naar}")
+    if verschil is not None:
+        print(f"Ten opzichte van wat er stond: {len(verschil.toegevoegd)} toegevoegd, {len(verschil.verwijderd)} "
+              f"verwijderd, {len(verschil.gewijzigd)} gewijzigd, {len(verschil.index)} indexcijfers anders")
+    for b in waarschuwingen:
+        print(f"let op  {b}")
+    return EXIT_GOED
+
+
+def _prijslijst_verschil(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import vergelijk_prijslijsten
+    from doorbraak.domein.geld import formatteer, getal_nl
+
+    oud, nieuw, v = vergelijk_prijslijsten(args.oud, args.nieuw)
+    if args.json:
+        print(json.dumps({
+            "oud": {"versie": oud.versienaam, "inhoud_hash": oud.inhoud_hash},
+            "nieuw": {"versie": nieuw.versienaam, "inhoud_hash": nieuw.inhoud_hash},
+            "toegevoegd": [{"code": i.code, "naam": i.naam, "bedrag": f"{i.bedrag:.2f}"} for i in v.toegevoegd],
+            "verwijderd": [{"code": i.code, "naam": i.naam, "bedrag": f"{i.bedrag:.2f}"} for i in v.verwijderd],
+            "gewijzigd": [{"code": w.code, "naam": w.naam, "oud_bedrag": f"{w.oud_bedrag:.2f}",
+                           "nieuw_bedrag": f"{w.nieuw_bedrag:.2f}",
+                           "procent": None if w.procent is None else f"{w.procent:f}",
+                           "velden": {k: {"oud": a, "nieuw": b} for k, (a, b) in w.velden.items()}}
+                          for w in v.gewijzigd],
+            "indexcijfers": [{"reeks": r, "jaar": j, "oud": a or None, "nieuw": b or None} for r, j, a, b in v.index],
+        }, ensure_ascii=False, indent=2))
+        return EXIT_GOED
+    print(f"Van versie {oud.versienaam} ({oud.inhoud_hash[:12]}) naar versie {nieuw.versienaam} ({nieuw.inhoud_hash[:12]})")
+    if v.leeg:
+        print("Geen verschillen.")
+    for i in v.toegevoegd:
+        print(f"+ {i.code}  {i.naam}: {formatteer(i.bedrag)} per {i.eenheid} ({i.prijsjaar})")
+    for i in v.verwijderd:
+        print(f"- {i.code}  {i.naam}: was {formatteer(i.bedrag)} per {i.eenheid} ({i.prijsjaar})")
+    for w in v.gewijzigd:
+        regel = f"~ {w.code}  {w.naam}"
+        if w.oud_bedrag != w.nieuw_bedrag:
+            procent = "" if w.procent is None else f" ({'+' if w.procent > 0 else ''}{getal_nl(w.procent, 1)}%)"
+            regel += f": {formatteer(w.oud_bedrag)} -> {formatteer(w.nieuw_bedrag)}{procent}"
+        print(regel)
+        for veld, (a, b) in w.velden.items():
+            print(f"      {veld}: {a or '(leeg)'} -> {b or '(leeg)'}")
+    for reeks, jaar, a, b in v.index:
+        print(f"~ indexcijfer {reeks.upper()} {jaar}: {a or '(geen)'} -> {b or '(geen)'}")
+    return EXIT_GOED
+
+
+def _prijslijst_toon(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from doorbraak.diensten import open_prijslijst, zoek_in_prijslijst
+    from doorbraak.domein.geld import formatteer, getal_nl
+    from doorbraak.domein.prijslijst import REEKSNAAM
+
+    pl = open_prijslijst(args.prijslijst)
+    jaar = args.jaar or date.today().year
+    items = zoek_in_prijslijst(pl, args.zoekterm)
+    rijen = []
+    for item in items:
+        ix, prijs = pl.eenheidsprijs(item, jaar)
+        rijen.append((item, ix, prijs))
+    if args.json:
+        print(json.dumps([{
+            "code": i.code, "naam": i.naam, "categorie": i.categorie, "eenheid": i.eenheid,
+            "bedrag": f"{i.bedrag:.2f}", "prijsjaar": i.prijsjaar, "indexatie": i.indexatie,
+            "jaar": jaar, "indexreeks": ix.reeks, "indexfactor": f"{getal_nl(ix.factor, 6).replace('.', '').replace(',', '.')}",
+            "bedrag_geindexeerd": f"{prijs:.2f}", "financier": i.financier, "bron": i.bron, "url": i.url,
+            "brontype": i.brontype, "gecontroleerd_op": i.gecontroleerd_op.isoformat() if i.gecontroleerd_op else None,
+            "waarschuwingen": list(ix.waarschuwingen),
+        } for i, ix, prijs in rijen], ensure_ascii=False, indent=2))
+        return EXIT_GOED
+    print(f"Prijslijst versie {pl.versienaam} ({pl.inhoud_hash[:12]}), {len(rijen)} van {len(pl.items)} items, "
+          f"geïndexeerd naar {jaar}")
+    for i, ix, prijs in rijen:
+        index = "vast bedrag" if ix.reeks == "geen" else f"{REEKSNAAM.get(ix.reeks, ix.reeks)} × {getal_nl(ix.factor, 4)}"
+        print(f"{i.code:<20} {i.naam}")
+        print(f"{'':<20} {formatteer(prijs)} per {i.eenheid} in {jaar} (prijs {i.prijsjaar}: {formatteer(i.bedrag)}, "
+              f"{index}) · {i.financier}")
+        print(f"{'':<20} bron ({i.brontype}): {i.bron} · {i.url}")
+    waarschuwingen = dict.fromkeys(w for _, ix, _ in rijen for w in ix.waarschuwingen)
+    for w in waarschuwingen:
+        print(f"let op  {w}")
+    return EXIT_GOED
 
 
 def _bereken(args: argparse.Namespace) -> int:
@@ -78,10 +242,31 @@ def _bereken(args: argparse.Namespace) -> int:
     from doorbraak.samenvatting import samenvatting
 
     casus, bc, prijslijst = bereken_bestand(args.casus, args.prijslijst, args.limiet)
+    uitvoer = bc.als_json()
+    vergelijking = ""
+    if args.vastgelegd:
+        from doorbraak.diensten import bereken_met_vastgelegde_prijslijst
+        from doorbraak.domein.jsonbestand import lees_json
+        from doorbraak.samenvatting import vergelijking_met_huidige
+
+        nu = bc
+        bc, _ = bereken_met_vastgelegde_prijslijst(casus, lees_json(args.vastgelegd), prijslijst, args.limiet)
+        uitvoer = bc.als_json() | {"huidige_prijslijst": nu.als_json()}
+        vergelijking = vergelijking_met_huidige(bc, nu, prijslijst.versienaam)
+    if args.vastleggen:
+        from doorbraak.diensten import leg_prijslijst_vast
+        from doorbraak.domein.jsonbestand import naar_json, schrijf_atomair
+
+        schrijf_atomair(args.vastleggen, naar_json(leg_prijslijst_vast(bc, prijslijst)))
     if args.json:
-        print(json.dumps(bc.als_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(uitvoer, ensure_ascii=False, indent=2))
     else:
-        print(samenvatting(casus, bc, str(prijslijst.map)), end="")
+        bron = f"vastgelegd in {args.vastgelegd}" if args.vastgelegd else str(prijslijst.map)
+        print(samenvatting(casus, bc, bron), end="")
+        if vergelijking:
+            print("\n" + vergelijking, end="")
+        if args.vastleggen:
+            print(f"\nPrijzen vastgelegd in {args.vastleggen}")
     return EXIT_GOED
 
 

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from doorbraak.domein.berekening import Businesscase, bereken
 from doorbraak.domein.casus import Casus, lees_casus
 from doorbraak.domein.fouten import InvoerFout, Probleem
-from doorbraak.domein.prijslijst import Prijslijst, laad_prijslijst
+from doorbraak.domein.prijslijst import (
+    INDEXCIJFERS_CSV, Prijsitem, Prijslijst, Prijslijstversie, laad_prijslijst, prijslijst_uit_snapshot,
+    schrijf_prijslijstmap,
+)
+from doorbraak.domein.prijslijstcontrole import (
+    FOUT, Bevinding, PrijslijstInvoer, controleer, lees_index_rijen, lees_invoer_map, maak_prijslijst,
+)
+from doorbraak.domein.prijslijstverschil import Prijslijstverschil, vergelijk
 from doorbraak.domein.regels import STANDAARD_LIMIET
 
 PROJECTMAP = Path(__file__).resolve().parent.parent
@@ -33,6 +41,94 @@ def open_prijslijst(map_: Path | str | None = None) -> Prijslijst:
     return laad_prijslijst(map_ if map_ is not None else standaard_prijslijstmap())
 
 
+def lees_prijslijstinvoer(pad: Path | str | None = None) -> PrijslijstInvoer:
+    """Een prijslijst als ruwe rijen: uit een map (CSV) of een Excel-bestand (.xlsx)."""
+    pad = Path(pad) if pad is not None and str(pad).strip() else standaard_prijslijstmap()
+    if pad.suffix.lower() in (".xlsx", ".xlsm"):
+        from doorbraak.export.prijslijst_xlsx import lees_prijslijst_xlsx
+
+        return lees_prijslijst_xlsx(pad)
+    if pad.is_file():
+        raise InvoerFout(Probleem(str(pad), "geef een prijslijstmap of een Excel-bestand (.xlsx)"))
+    return lees_invoer_map(pad)
+
+
+def open_prijslijst_of_excel(pad: Path | str) -> Prijslijst:
+    """Een volledige prijslijst uit een map of een Excel-bestand; InvoerFout met alle problemen."""
+    if Path(pad).suffix.lower() in (".xlsx", ".xlsm"):
+        return maak_prijslijst(lees_prijslijstinvoer(pad))
+    return open_prijslijst(pad)
+
+
+def controleer_prijslijst(pad: Path | str | None = None, vandaag: date | None = None) -> tuple[PrijslijstInvoer, list[Bevinding]]:
+    invoer = lees_prijslijstinvoer(pad)
+    return invoer, controleer(invoer, vandaag or date.today())
+
+
+def exporteer_prijslijst(uit: Path | str, map_: Path | str | None = None) -> Prijslijst:
+    from doorbraak.export.prijslijst_xlsx import exporteer_prijslijst as schrijf
+
+    prijslijst = open_prijslijst(map_)
+    schrijf(prijslijst, uit)
+    return prijslijst
+
+
+def importeer_prijslijst(
+    xlsx: Path | str, naar: Path | str, *, versie: str | None = None, door: str | None = None,
+    vandaag: date | None = None,
+) -> tuple[Prijslijst, list[Bevinding], Prijslijstverschil | None]:
+    """Lees een Excel-prijslijst, controleer alles, en schrijf pas als er geen enkele fout is.
+
+    Zonder blad Versie zijn `versie` en `door` nodig; zonder blad Indexcijfers blijven de
+    indexcijfers van de doelmap staan. Geeft de nieuwe lijst, de waarschuwingen en het verschil
+    met wat er stond.
+    """
+    vandaag = vandaag or date.today()
+    invoer = lees_prijslijstinvoer(xlsx)
+    if not str(xlsx).lower().endswith((".xlsx", ".xlsm")):
+        raise InvoerFout(Probleem(str(xlsx), "importeren kan alleen uit een Excel-bestand (.xlsx)"))
+    naar = Path(naar)
+    if versie or door or invoer.versie is None:
+        basis = invoer.versie or {}
+        invoer.versie = {"versie": versie or basis.get("versie"), "datum": vandaag.isoformat(),
+                         "vastgesteld_door": door or basis.get("vastgesteld_door"),
+                         "opmerking": basis.get("opmerking", "")}
+    if invoer.index_rijen is None and (naar / INDEXCIJFERS_CSV).is_file():
+        invoer.index_rijen, problemen = lees_index_rijen(naar / INDEXCIJFERS_CSV)
+        invoer.leesproblemen += problemen
+    bevindingen = controleer(invoer, vandaag)
+    fouten = [b for b in bevindingen if b.ernst == FOUT]
+    if fouten:
+        raise InvoerFout([Probleem(b.plaats, b.melding) for b in fouten], str(xlsx))
+    nieuw = maak_prijslijst(invoer)
+    oud = None
+    if (naar / "prijslijst.csv").is_file():
+        try:
+            oud = laad_prijslijst(naar)
+        except InvoerFout:
+            oud = None
+    schrijf_prijslijstmap(naar, nieuw.items, nieuw.indexcijfers, nieuw.versie)
+    return laad_prijslijst(naar), [b for b in bevindingen if b.ernst != FOUT], (vergelijk(oud, nieuw) if oud else None)
+
+
+def vergelijk_prijslijsten(oud: Path | str, nieuw: Path | str) -> tuple[Prijslijst, Prijslijst, Prijslijstverschil]:
+    a, b = open_prijslijst_of_excel(oud), open_prijslijst_of_excel(nieuw)
+    return a, b, vergelijk(a, b)
+
+
+def zoek_in_prijslijst(prijslijst: Prijslijst, zoekterm: str = "") -> list[Prijsitem]:
+    """Items waarvan code, naam, categorie of financier de zoekterm bevat (hoofdletters en accenten tellen niet)."""
+    term = _vergelijkbaar(zoekterm)
+    return [i for i in prijslijst.items.values()
+            if not term or any(term in _vergelijkbaar(t) for t in (i.code, i.naam, i.categorie, i.financier))]
+
+
+def _vergelijkbaar(tekst: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(c)).casefold()
+
+
 def bereken_casus(
     casus: Casus,
     prijslijst: Prijslijst,
@@ -46,6 +142,27 @@ def bereken_casus(
         limiet=STANDAARD_LIMIET if limiet is None else limiet,
         eerder_goedgekeurd=Decimal("0.00") if eerder_goedgekeurd is None else eerder_goedgekeurd,
     )
+
+
+def bereken_met_vastgelegde_prijslijst(
+    casus: Casus, snapshot: object, huidige: Prijslijst, limiet: Decimal | None = None,
+) -> tuple[Businesscase, Businesscase | None]:
+    """Reken met de vastgelegde prijslijst van een besluit, en met die van nu ter vergelijking.
+
+    De tweede uitkomst is None als de huidige prijslijst niet kan rekenen (bijvoorbeeld omdat een
+    gebruikte code er niet meer in staat).
+    """
+    vast = bereken_casus(casus, prijslijst_uit_snapshot(snapshot), limiet)
+    try:
+        nu = bereken_casus(casus, huidige, limiet)
+    except InvoerFout:
+        nu = None
+    return vast, nu
+
+
+def leg_prijslijst_vast(bc: Businesscase, prijslijst: Prijslijst) -> dict:
+    """De snapshot die bij een besluit hoort: de gebruikte items, alle indexcijfers, versie en hash."""
+    return prijslijst.snapshot(bc.gebruikte_codes)
 
 
 def bereken_bestand(
@@ -63,6 +180,7 @@ def bereken_bestand(
 
 
 __all__ = [
-    "InvoerFout", "Probleem", "bereken_bestand", "bereken_casus", "open_prijslijst",
-    "standaard_prijslijstmap", "voorbeeldenmap",
+    "InvoerFout", "Probleem", "Prijslijstversie", "bereken_bestand", "bereken_casus", "controleer_prijslijst",
+    "exporteer_prijslijst", "importeer_prijslijst", "open_prijslijst", "standaard_prijslijstmap",
+    "vergelijk_prijslijsten", "voorbeeldenmap", "zoek_in_prijslijst",
 ]

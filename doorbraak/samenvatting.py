@@ -109,8 +109,32 @@ def samenvatting(casus: Casus, bc: Businesscase, prijslijstnaam: str = "") -> st
         r.extend(f"  ! {w}" for w in bc.waarschuwingen)
         r.append("")
     if prijslijstnaam:
-        r.append(f"Prijslijst: {prijslijstnaam} (inhoud {bc.prijslijst_hash[:12]})")
+        r.append(f"Prijslijst: versie {bc.prijslijst_versie} (inhoud {bc.prijslijst_hash[:12]}), {prijslijstnaam}")
     return "\n".join(_schoon(regel) for regel in r).rstrip() + "\n"
+
+
+def vergelijking_met_huidige(vast: Businesscase, nu: Businesscase | None, huidige_versie: str) -> str:
+    """Wat de huidige prijslijst anders zou geven dan de vastgelegde (leeg als alles gelijk is)."""
+    if nu is None:
+        return (f"Met de huidige prijslijst (versie {huidige_versie}) is deze casus niet door te rekenen; "
+                "de bedragen hierboven komen uit de vastgelegde prijslijst.\n")
+    r = []
+    for a, b in zip(vast.zonder + vast.met, nu.zonder + nu.met):
+        if a.bedrag != b.bedrag:
+            r.append(f"  {a.pad} [{a.code or 'eigen'}]: {formatteer(a.bedrag)} -> {formatteer(b.bedrag)} "
+                     f"({'+' if b.bedrag > a.bedrag else ''}{formatteer(b.bedrag - a.bedrag)})")
+    for naam, a, b in (("kosten zonder doorbraak", vast.kosten_zonder, nu.kosten_zonder),
+                       ("kosten met doorbraak", vast.kosten_met, nu.kosten_met),
+                       ("vermeden kosten", vast.vermeden_kosten, nu.vermeden_kosten)):
+        if a != b:
+            r.append(f"  {naam}: {formatteer(a)} -> {formatteer(b)} (verschil {formatteer(b - a)})")
+    if not r:
+        return (f"De huidige prijslijst (versie {huidige_versie}) geeft precies dezelfde bedragen "
+                "als de vastgelegde.\n")
+    kop = (f"Met de huidige prijslijst (versie {huidige_versie}, inhoud {nu.prijslijst_hash[:12]}) zouden "
+           f"de bedragen anders zijn dan met de vastgelegde (versie {vast.prijslijst_versie}, "
+           f"inhoud {vast.prijslijst_hash[:12]}):")
+    return "\n".join(_schoon(regel) for regel in [kop, *r]) + "\n"
 
 
 def _schoon(regel: str) -> str:

@@ -61,7 +61,17 @@ def test_volledige_businesscase_met_de_hand_nagerekend(pl):
     assert list(bc.per_financier) == ["gemeente (Wmo)", "gemeente (Jeugdwet)", "huishouden", "gemeente (Participatiewet)"]
     assert sum(bc.per_financier.values()) == bc.vermeden_kosten
     assert bc.waarschuwingen == ()
-    assert bc.als_json() == {
+    uitvoer = bc.als_json()
+    assert uitvoer.pop("prijslijst") == {"versie": "zonder versie", "inhoud_hash": pl.inhoud_hash}
+    assert [(r["pad"], r["code"], r["eenheidsprijs"], r["prijsjaar"], r["indexfactor"], r["bedrag"])
+            for r in uitvoer.pop("regels")] == [
+        ("zonder_doorbraak[0]", "UUR-CPI", "104.00", 2020, "1.300000", "60840.00"),
+        ("zonder_doorbraak[1]", "DAG-OVA", "208.00", 2024, "1.040000", "21632.00"),
+        ("zonder_doorbraak[2]", None, "5.35", None, "1.000000", "2.68"),
+        ("met_doorbraak[0]", "UUR-CPI", "104.00", 2020, "1.300000", "10816.00"),
+        ("met_doorbraak[1]", "NORM", "1345.45", 2025, "1.000000", "4036.35"),
+    ]
+    assert uitvoer == {
         "casus_id": "TEST-001",
         "interventie_totaal": "15000.00",
         "kosten_zonder": "82474.68",

@@ -34,7 +34,18 @@ def test_json_uitvoer_met_de_hand_nagerekend(capsys, monkeypatch):
     # opvang 10.384 x 134,6/93,7 = 14.916,61 x 0,5 x 0,6 = 4.474,98; pleegzorg 23,32 x 56 x 0,3 = 391,78;
     # toeslag 4,65 x 56 x 0,3 = 78,12; maatschappelijk werk 127 x 134,6/121,5 = 140,69 x 20 x 0,8 = 2.251,04.
     # Met: 140,69 x 6 = 844,14 en 35,00 x 12 = 420,00.
-    assert json.loads(uit) == {
+    uitvoer = json.loads(uit)
+    assert uitvoer.pop("prijslijst")["versie"] == "2026.1"
+    assert [(r["code"], r["eenheidsprijs"], r["prijsjaar"], r["indexfactor"], r["bedrag"]) for r in uitvoer.pop("regels")] == [
+        ("WON-UITZETTING", "10155.94", 2014, "1.354125", "8124.75"),
+        ("WON-MO-RESID", "14916.61", 2011, "1.436499", "4474.98"),
+        ("JGD-PLEEG-0-8", "23.32", 2024, "1.000000", "391.78"),
+        ("JGD-PLEEG-CRISIS", "4.65", 2024, "1.000000", "78.12"),
+        ("WMO-MW-CONTACT", "140.69", 2022, "1.107819", "2251.04"),
+        ("WMO-MW-CONTACT", "140.69", 2022, "1.107819", "844.14"),
+        (None, "35.00", None, "1.000000", "420.00"),
+    ]
+    assert uitvoer == {
         "casus_id": "OEF-HUUR-01",
         "interventie_totaal": "2850.00",
         "kosten_zonder": "15320.67",

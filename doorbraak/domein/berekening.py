@@ -76,6 +76,11 @@ class Businesscase:
     financiers: tuple[Financierssaldo, ...]
     waarschuwingen: tuple[str, ...] = field(default=())
     prijslijst_hash: str = ""
+    prijslijst_versie: str = ""
+
+    @property
+    def gebruikte_codes(self) -> set[str]:
+        return {u.code for u in self.zonder + self.met if u.code}
 
     @property
     def per_financier(self) -> dict[str, Decimal]:
@@ -96,6 +101,16 @@ class Businesscase:
             "limiet": als_tekst(self.limiet),
             "per_financier": {naam: als_tekst(b) for naam, b in self.per_financier.items()},
             "waarschuwingen": list(self.waarschuwingen),
+            "prijslijst": {"versie": self.prijslijst_versie, "inhoud_hash": self.prijslijst_hash},
+            "regels": [
+                {
+                    "pad": u.pad, "code": u.code, "omschrijving": u.omschrijving, "eenheid": u.eenheid,
+                    "eenheidsprijs": als_tekst(u.eenheidsprijs), "prijsjaar": u.prijsjaar, "indexreeks": u.indexreeks,
+                    "indexfactor": f"{rond_af(u.indexfactor, Decimal('0.000001')):f}", "aantal": f"{u.aantal:f}",
+                    "kans": f"{u.kans:f}", "bedrag": als_tekst(u.bedrag), "financier": u.financier,
+                }
+                for u in self.zonder + self.met
+            ],
         }
 
 
@@ -207,6 +222,7 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
         financiers=_per_financier(kanten[ZONDER], kanten[MET]),
         waarschuwingen=tuple(dict.fromkeys(waarschuwingen)),
         prijslijst_hash=prijslijst.inhoud_hash,
+        prijslijst_versie=prijslijst.versienaam,
     )
 
 

@@ -56,14 +56,19 @@ def lees_invoer_map(map_: Path | str) -> PrijslijstInvoer:
     index_rijen = None
     problemen = list(p1.problemen)
     if (map_ / INDEXCIJFERS_CSV).exists():
-        _, index_rijen, p2 = csv_rijen_als_waarden(lees_tekst(map_ / INDEXCIJFERS_CSV), str(map_ / INDEXCIJFERS_CSV),
-                                                   "meer velden dan kolommen (schrijf indexcijfers met een punt)")
-        index_rijen = [(f"{INDEXCIJFERS_CSV} {plaats}", r) for plaats, r in index_rijen]
-        problemen += [Probleem(f"{INDEXCIJFERS_CSV} {p.pad}", p.melding) for p in p2.problemen]
+        index_rijen, p2 = lees_index_rijen(map_ / INDEXCIJFERS_CSV)
+        problemen += p2
     versie = None
     if (map_ / VERSIE_JSON).exists():
         versie = lees_json_tekst(lees_bytes(map_ / VERSIE_JSON), str(map_ / VERSIE_JSON))
     return PrijslijstInvoer(str(map_), items, index_rijen, versie, problemen, kop)
+
+
+def lees_index_rijen(pad: Path) -> tuple[list[tuple[str, dict[str, str]]], list[Probleem]]:
+    """De rijen van een `indexcijfers.csv` (plaats: `indexcijfers.csv regel N`)."""
+    _, rijen, p = csv_rijen_als_waarden(lees_tekst(pad), str(pad), "meer velden dan kolommen (schrijf indexcijfers met een punt)")
+    return ([(f"{pad.name} {plaats}", r) for plaats, r in rijen],
+            [Probleem(f"{pad.name} {q.pad}", q.melding) for q in p.problemen])
 
 
 def maak_prijslijst(invoer: PrijslijstInvoer) -> Prijslijst:
@@ -163,13 +168,15 @@ def _controleer_item(item: Prijsitem, pad: str, index: dict, vandaag: date) -> l
 
     if item.gecontroleerd_op is not None and _maanden_tussen(item.gecontroleerd_op, vandaag) > MAANDEN_ONGECONTROLEERD:
         waarschuw(f"niet gecontroleerd sinds {item.gecontroleerd_op.isoformat()} (meer dan {MAANDEN_ONGECONTROLEERD} maanden)")
-    if vandaag.year - item.prijsjaar > JAREN_OUD:
-        if item.indexatie == "geen":
-            waarschuw(f"vast bedrag uit {item.prijsjaar} (meer dan {JAREN_OUD} jaar oud): vervang het door het geldende bedrag")
-        else:
-            waarschuw(f"prijsjaar {item.prijsjaar} is meer dan {JAREN_OUD} jaar oud: zoek een recentere bron")
-    elif item.indexatie == "geen" and item.prijsjaar < vandaag.year:
-        waarschuw(f"vast bedrag uit {item.prijsjaar}: controleer of er voor {vandaag.year} een nieuw bedrag geldt")
+    recent_gecontroleerd = (item.gecontroleerd_op is not None
+                            and _maanden_tussen(item.gecontroleerd_op, vandaag) <= MAANDEN_ONGECONTROLEERD)
+    if item.indexatie == "geen":
+        # Een vast (wettelijk) bedrag veroudert niet door zijn jaartal maar doordat niemand het nakijkt:
+        # onlangs nog tegen de bron gecontroleerd (zoals de WIK-staffel uit 2012) is het in orde.
+        if not recent_gecontroleerd and item.prijsjaar < vandaag.year:
+            waarschuw(f"vast bedrag uit {item.prijsjaar}: controleer of er voor {vandaag.year} een nieuw bedrag geldt")
+    elif vandaag.year - item.prijsjaar > JAREN_OUD:
+        waarschuw(f"prijsjaar {item.prijsjaar} is meer dan {JAREN_OUD} jaar oud: zoek een recentere bron")
     return b
 
 
