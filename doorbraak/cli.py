@@ -164,6 +164,8 @@ def _prijslijst_verschil(args: argparse.Namespace) -> int:
     from doorbraak.diensten import vergelijk_prijslijsten
     from doorbraak.domein.geld import formatteer, getal_nl
 
+    from doorbraak.domein.prijslijst import per_eenheid
+
     oud, nieuw, v = vergelijk_prijslijsten(args.oud, args.nieuw)
     if args.json:
         print(json.dumps({
@@ -183,9 +185,9 @@ def _prijslijst_verschil(args: argparse.Namespace) -> int:
     if v.leeg:
         print("Geen verschillen.")
     for i in v.toegevoegd:
-        print(f"+ {i.code}  {i.naam}: {formatteer(i.bedrag)} per {i.eenheid} ({i.prijsjaar})")
+        print(f"+ {i.code}  {i.naam}: {formatteer(i.bedrag)} {per_eenheid(i.eenheid)} ({i.prijsjaar})")
     for i in v.verwijderd:
-        print(f"- {i.code}  {i.naam}: was {formatteer(i.bedrag)} per {i.eenheid} ({i.prijsjaar})")
+        print(f"- {i.code}  {i.naam}: was {formatteer(i.bedrag)} {per_eenheid(i.eenheid)} ({i.prijsjaar})")
     for w in v.gewijzigd:
         regel = f"~ {w.code}  {w.naam}"
         if w.oud_bedrag != w.nieuw_bedrag:
@@ -204,7 +206,7 @@ def _prijslijst_toon(args: argparse.Namespace) -> int:
 
     from doorbraak.diensten import open_prijslijst, zoek_in_prijslijst
     from doorbraak.domein.geld import formatteer, getal_nl
-    from doorbraak.domein.prijslijst import REEKSNAAM
+    from doorbraak.domein.prijslijst import REEKSNAAM, per_eenheid
 
     pl = open_prijslijst(args.prijslijst)
     jaar = args.jaar or date.today().year
@@ -228,7 +230,7 @@ def _prijslijst_toon(args: argparse.Namespace) -> int:
     for i, ix, prijs in rijen:
         index = "vast bedrag" if ix.reeks == "geen" else f"{REEKSNAAM.get(ix.reeks, ix.reeks)} × {getal_nl(ix.factor, 4)}"
         print(f"{i.code:<20} {i.naam}")
-        print(f"{'':<20} {formatteer(prijs)} per {i.eenheid} in {jaar} (prijs {i.prijsjaar}: {formatteer(i.bedrag)}, "
+        print(f"{'':<20} {formatteer(prijs)} {per_eenheid(i.eenheid)} in {jaar} (prijs {i.prijsjaar}: {formatteer(i.bedrag)}, "
               f"{index}) · {i.financier}")
         print(f"{'':<20} bron ({i.brontype}): {i.bron} · {i.url}")
     waarschuwingen = dict.fromkeys(w for _, ix, _ in rijen for w in ix.waarschuwingen)

@@ -53,6 +53,11 @@ _INDEXCIJFER = re.compile(r"[0-9]{1,5}(\.[0-9]{1,6})?")
 _VERSIE = re.compile(r"[0-9]{4}\.[0-9]{1,3}")
 
 
+def per_eenheid(eenheid: str) -> str:
+    """`uur` -> `per uur`; `eenmalig` blijft `eenmalig`."""
+    return eenheid if eenheid == "eenmalig" else f"per {eenheid}"
+
+
 @dataclass(frozen=True)
 class Prijsitem:
     code: str

@@ -160,11 +160,16 @@ def _controleer_item(item: Prijsitem, pad: str, index: dict, vandaag: date) -> l
             fout("toelichting", "ontbreekt: leg uit welk bedrag uit de bandbreedte gekozen is en waarom")
     if item.indexatie in REEKSNAAM:
         reeks = index.get(item.indexatie, {})
-        if item.prijsjaar not in reeks:
-            if item.indexatie == "ova" and item.prijsjaar in index.get("cpi", {}):
-                waarschuw(f"geen OVA-indexcijfer voor prijsjaar {item.prijsjaar}: de berekening indexeert dit item met CPI")
-            else:
-                fout("prijsjaar", f"geen {REEKSNAAM[item.indexatie]}-indexcijfer voor {item.prijsjaar}")
+        cpi = index.get("cpi", {})
+        if item.prijsjaar in reeks:
+            pass
+        elif cpi and item.prijsjaar > max(cpi) and (not reeks or item.prijsjaar > max(reeks)):
+            waarschuw(f"prijsjaar {item.prijsjaar} ligt na het laatst gepubliceerde indexcijfer: dit bedrag wordt "
+                      "niet geïndexeerd tot het cijfer van dat jaar is toegevoegd")
+        elif item.indexatie == "ova" and item.prijsjaar in cpi:
+            waarschuw(f"geen OVA-indexcijfer voor prijsjaar {item.prijsjaar}: de berekening indexeert dit item met CPI")
+        else:
+            fout("prijsjaar", f"geen {REEKSNAAM[item.indexatie]}-indexcijfer voor {item.prijsjaar}")
 
     if item.gecontroleerd_op is not None and _maanden_tussen(item.gecontroleerd_op, vandaag) > MAANDEN_ONGECONTROLEERD:
         waarschuw(f"niet gecontroleerd sinds {item.gecontroleerd_op.isoformat()} (meer dan {MAANDEN_ONGECONTROLEERD} maanden)")

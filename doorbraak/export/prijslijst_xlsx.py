@@ -146,7 +146,7 @@ def lees_prijslijst_xlsx(pad: Path | str) -> PrijslijstInvoer:
             item_rijen.append((plaats, waarden))
 
     index_rijen = None
-    indexblad = _zoek_blad(wb, BLAD_INDEX, ("jaar", "cpi"))
+    indexblad = _zoek_blad(wb, BLAD_INDEX, ("jaar", "cpi"), behalve=blad)
     if indexblad is not None:
         _, ruwe = _tabel(indexblad, ("jaar", "cpi"), problemen)
         index_rijen = []
@@ -168,9 +168,11 @@ def lees_prijslijst_xlsx(pad: Path | str) -> PrijslijstInvoer:
     return PrijslijstInvoer(str(pad), item_rijen, index_rijen, versie, problemen, kop)
 
 
-def _zoek_blad(wb, voorkeur: str, nodig: tuple[str, ...]):
+def _zoek_blad(wb, voorkeur: str, nodig: tuple[str, ...], behalve=None):
     namen = [voorkeur] + [n for n in wb.sheetnames if n != voorkeur]
     for naam in namen:
+        if behalve is not None and naam == behalve.title:
+            continue
         if naam in wb.sheetnames and _kopregel(wb[naam], nodig) is not None:
             return wb[naam]
     return None
