@@ -9,7 +9,9 @@ import sys
 from decimal import Decimal
 
 from doorbraak import __version__
-from doorbraak.domein.fouten import InvoerFout
+from pathlib import Path
+
+from doorbraak.domein.fouten import InvoerFout, Probleem
 from doorbraak.domein.geld import lees_invoer
 
 EXIT_GOED = 0
@@ -30,6 +32,7 @@ _VERTALING = {
     "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
     "not allowed with argument %s": "niet samen met argument %s",
     "ignored explicit argument %r": "deze optie neemt geen waarde: %r",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
     "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
 }
 argparse._ = lambda tekst: _VERTALING.get(tekst, tekst)  # type: ignore[attr-defined]
@@ -142,8 +145,10 @@ def _prijslijst_controleer(args: argparse.Namespace) -> int:
 def _prijslijst_exporteer(args: argparse.Namespace) -> int:
     from doorbraak.diensten import exporteer_prijslijst
 
-    pl = exporteer_prijslijst(args.bestand, args.prijslijst)
+    pl, ingekort = exporteer_prijslijst(args.bestand, args.prijslijst)
     print(f"{len(pl.items)} items (versie {pl.versienaam}, inhoud {pl.inhoud_hash[:12]}) geschreven naar {args.bestand}")
+    for cel in ingekort:
+        print(f"let op  {cel}: tekens die Excel niet kan bewaren (stuurtekens) zijn weggelaten")
     return EXIT_GOED
 
 
@@ -243,23 +248,28 @@ def _bereken(args: argparse.Namespace) -> int:
     from doorbraak.diensten import bereken_bestand
     from doorbraak.samenvatting import samenvatting
 
-    casus, bc, prijslijst = bereken_bestand(args.casus, args.prijslijst, args.limiet)
-    uitvoer = bc.als_json()
-    vergelijking = ""
     if args.vastgelegd:
         from doorbraak.diensten import bereken_met_vastgelegde_prijslijst
+        from doorbraak.domein.casus import lees_casus
         from doorbraak.domein.jsonbestand import lees_json
         from doorbraak.samenvatting import vergelijking_met_huidige
 
-        nu = bc
-        bc, _ = bereken_met_vastgelegde_prijslijst(casus, lees_json(args.vastgelegd), prijslijst, args.limiet)
-        uitvoer = bc.als_json() | {"huidige_prijslijst": nu.als_json()}
-        vergelijking = vergelijking_met_huidige(bc, nu, prijslijst.versienaam)
+        casus = lees_casus(args.casus)
+        bc, nu, huidige = bereken_met_vastgelegde_prijslijst(casus, lees_json(args.vastgelegd), args.prijslijst, args.limiet)
+        uitvoer = bc.als_json() | {"huidige_prijslijst": None if nu is None else nu.als_json()}
+        vergelijking = vergelijking_met_huidige(bc, nu, huidige)
+    else:
+        casus, bc, prijslijst = bereken_bestand(args.casus, args.prijslijst, args.limiet)
+        uitvoer = bc.als_json()
+        vergelijking = ""
     if args.vastleggen:
         from doorbraak.diensten import leg_prijslijst_vast
         from doorbraak.domein.jsonbestand import naar_json, schrijf_atomair
 
-        schrijf_atomair(args.vastleggen, naar_json(leg_prijslijst_vast(bc, prijslijst)))
+        doel = Path(args.vastleggen)
+        if doel.exists():
+            raise InvoerFout(Probleem(str(doel), "bestaat al; een vastlegging wordt nooit overschreven (kies een nieuwe naam)"))
+        schrijf_atomair(doel, naar_json(leg_prijslijst_vast(bc, prijslijst)))
     if args.json:
         print(json.dumps(uitvoer, ensure_ascii=False, indent=2))
     else:

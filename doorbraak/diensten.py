@@ -65,12 +65,12 @@ def controleer_prijslijst(pad: Path | str | None = None, vandaag: date | None = 
     return invoer, controleer(invoer, vandaag or date.today())
 
 
-def exporteer_prijslijst(uit: Path | str, map_: Path | str | None = None) -> Prijslijst:
+def exporteer_prijslijst(uit: Path | str, map_: Path | str | None = None) -> tuple[Prijslijst, list[str]]:
+    """Schrijf de prijslijst naar Excel; geeft ook de cellen waaruit stuurtekens zijn weggelaten."""
     from doorbraak.export.prijslijst_xlsx import exporteer_prijslijst as schrijf
 
     prijslijst = open_prijslijst(map_)
-    schrijf(prijslijst, uit)
-    return prijslijst
+    return prijslijst, schrijf(prijslijst, uit)
 
 
 def importeer_prijslijst(
@@ -84,10 +84,14 @@ def importeer_prijslijst(
     met wat er stond.
     """
     vandaag = vandaag or date.today()
-    invoer = lees_prijslijstinvoer(xlsx)
+    if not str(naar).strip():
+        raise InvoerFout(Probleem("--naar", "geen map opgegeven"))
     if not str(xlsx).lower().endswith((".xlsx", ".xlsm")):
         raise InvoerFout(Probleem(str(xlsx), "importeren kan alleen uit een Excel-bestand (.xlsx)"))
     naar = Path(naar)
+    if naar.exists() and not naar.is_dir():
+        raise InvoerFout(Probleem(str(naar), "is een bestand, geen map"))
+    invoer = lees_prijslijstinvoer(xlsx)
     if versie or door or invoer.versie is None:
         basis = invoer.versie or {}
         invoer.versie = {"versie": versie or basis.get("versie"), "datum": vandaag.isoformat(),
@@ -107,6 +111,11 @@ def importeer_prijslijst(
             oud = laad_prijslijst(naar)
         except InvoerFout:
             oud = None
+    if (oud is not None and oud.versie is not None and nieuw.versie is not None
+            and oud.versie.versie == nieuw.versie.versie and oud.inhoud_hash != nieuw.inhoud_hash):
+        raise InvoerFout(Probleem(
+            "versie", f"de inhoud verschilt van versie {oud.versie.versie} in {naar}, maar het versienummer is "
+            "hetzelfde: geef een nieuw versienummer (blad Versie, of --versie en --door)"), str(xlsx))
     schrijf_prijslijstmap(naar, nieuw.items, nieuw.indexcijfers, nieuw.versie)
     return laad_prijslijst(naar), [b for b in bevindingen if b.ernst != FOUT], (vergelijk(oud, nieuw) if oud else None)
 
@@ -145,19 +154,23 @@ def bereken_casus(
 
 
 def bereken_met_vastgelegde_prijslijst(
-    casus: Casus, snapshot: object, huidige: Prijslijst, limiet: Decimal | None = None,
-) -> tuple[Businesscase, Businesscase | None]:
+    casus: Casus, snapshot: object, huidige_map: Path | str | None = None, limiet: Decimal | None = None,
+) -> tuple[Businesscase, Businesscase | None, str]:
     """Reken met de vastgelegde prijslijst van een besluit, en met die van nu ter vergelijking.
 
-    De tweede uitkomst is None als de huidige prijslijst niet kan rekenen (bijvoorbeeld omdat een
-    gebruikte code er niet meer in staat).
+    De vastgelegde uitkomst hangt niet af van de huidige prijslijst. De tweede uitkomst is None
+    als de huidige prijslijst niet kan rekenen (onleesbaar, of een gebruikte code is verdwenen);
+    de derde is een beschrijving van de huidige prijslijst.
     """
     vast = bereken_casus(casus, prijslijst_uit_snapshot(snapshot), limiet)
     try:
-        nu = bereken_casus(casus, huidige, limiet)
-    except InvoerFout:
-        nu = None
-    return vast, nu
+        huidige = open_prijslijst(huidige_map)
+    except InvoerFout as fout:
+        return vast, None, f"niet te lezen: {fout.problemen[0]}"
+    try:
+        return vast, bereken_casus(casus, huidige, limiet), f"versie {huidige.versienaam}"
+    except InvoerFout as fout:
+        return vast, None, f"versie {huidige.versienaam}: {fout.problemen[0]}"
 
 
 def leg_prijslijst_vast(bc: Businesscase, prijslijst: Prijslijst) -> dict:

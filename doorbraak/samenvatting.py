@@ -113,11 +113,12 @@ def samenvatting(casus: Casus, bc: Businesscase, prijslijstnaam: str = "") -> st
     return "\n".join(_schoon(regel) for regel in r).rstrip() + "\n"
 
 
-def vergelijking_met_huidige(vast: Businesscase, nu: Businesscase | None, huidige_versie: str) -> str:
-    """Wat de huidige prijslijst anders zou geven dan de vastgelegde (leeg als alles gelijk is)."""
+def vergelijking_met_huidige(vast: Businesscase, nu: Businesscase | None, huidige: str) -> str:
+    """Wat de huidige prijslijst anders zou geven dan de vastgelegde."""
     if nu is None:
-        return (f"Met de huidige prijslijst (versie {huidige_versie}) is deze casus niet door te rekenen; "
-                "de bedragen hierboven komen uit de vastgelegde prijslijst.\n")
+        return _schoon(f"Met de huidige prijslijst is deze casus niet door te rekenen ({huidige}); "
+                       "de bedragen hierboven komen uit de vastgelegde prijslijst.") + "\n"
+    huidige_versie = nu.prijslijst_versie
     r = []
     for a, b in zip(vast.zonder + vast.met, nu.zonder + nu.met):
         if a.bedrag != b.bedrag:

@@ -48,7 +48,7 @@ def test_meegeleverde_lijst_heeft_geen_fouten_en_dekt_alle_domeinen():
     per_categorie = {c: [i for i in pl.items.values() if i.categorie == c] for c in CATEGORIEEN}
     assert all(len(items) >= 3 for items in per_categorie.values()), {c: len(i) for c, i in per_categorie.items()}
     for item in pl.items.values():
-        assert item.eenheid in EENHEDEN and item.url.startswith("https://") and item.bron and item.brontype in "ORS"
+        assert item.eenheid in EENHEDEN and item.url.startswith("https://") and item.bron and item.brontype in ("O", "R", "S")
         assert item.gecontroleerd_op is not None
         if item.bedrag_min is not None:
             assert item.bedrag_min <= item.bedrag <= item.bedrag_max and len(item.toelichting) > 20, item.code
@@ -116,7 +116,7 @@ def test_controleer_meldt_elke_fout_met_regel_en_code(kopie, capsys):
         "(WMO-HBH).bedrag: moet groter dan € 0,00 zijn",
         "(WMO-HBH).brontype: 'X' is geen bekend brontype",
         "(OND-BASIS).categorie: 'school' is geen bekende categorie",
-        "(OND-BASIS).prijsjaar: 2031 ligt in de toekomst",
+        "(OND-BASIS).prijsjaar: 2031 ligt meer dan een jaar in de toekomst",
     ]
     for v in verwacht:
         assert any(v in f and "regel " in f for f in fouten), (v, fouten)
@@ -336,3 +336,240 @@ def test_snapshot_met_gewijzigde_inhoud_wordt_geweigerd():
         prijslijst_uit_snapshot(data)
     with pytest.raises(InvoerFout, match="geen prijslijst-snapshot"):
         prijslijst_uit_snapshot({"formaat": "iets anders"})
+
+
+# ------------------------------------------------------------------ randgevallen (tweede lezing)
+
+
+def _werkmap(pad, kop, rijen, versie=("2027.1", "2027-01-10", "Team Financiën"), bewerk=None):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Prijslijst"
+    for k, naam in enumerate(kop, 1):
+        ws.cell(1, k, naam)
+    for r, waarden in enumerate(rijen, 2):
+        for k, waarde in enumerate(waarden, 1):
+            ws.cell(r, k, waarde)
+    if bewerk:
+        bewerk(wb, ws)
+    if versie:
+        wv = wb.create_sheet("Versie")
+        for r, (a, b) in enumerate(zip(("versie", "datum", "vastgesteld_door"), versie), 1):
+            wv.cell(r, 1, a)
+            wv.cell(r, 2, b)
+    wb.save(pad)
+    return pad
+
+
+KOP = ["code", "naam", "categorie", "eenheid", "bedrag", "prijsjaar", "indexatie", "financier", "bron", "url",
+       "brontype", "gecontroleerd_op"]
+
+
+def _rij(code, bedrag="10.00", **anders):
+    waarden = dict(zip(KOP, [code, "Naam", "zorg", "uur", bedrag, 2024, "cpi", "zorgverzekeraar", "Bron",
+                             "https://example.org/bron", "O", "2026-10-01"]))
+    waarden.update(anders)
+    return [waarden[k] for k in KOP]
+
+
+def _importeer_weigert(capsys, pad, doel, *verwacht):
+    voor = {p.name: p.read_bytes() for p in doel.iterdir()}
+    code, uit, err = draai(capsys, "prijslijst", "importeer", pad, "--naar", doel)
+    assert code == 2 and uit == "", (code, uit, err)
+    for v in verwacht:
+        assert v in err, err
+    assert {p.name: p.read_bytes() for p in doel.iterdir()} == voor
+    return err
+
+
+def test_lege_werkmap_wist_de_lijst_niet(tmp_path, kopie, capsys):
+    pad = _werkmap(tmp_path / "leeg.xlsx", KOP, [])
+    _importeer_weigert(capsys, pad, kopie, "de prijslijst bevat geen enkel item")
+    (kopie / "prijslijst.csv").write_text("", encoding="utf-8")
+    code, uit, _ = draai(capsys, "prijslijst", "controleer", kopie)
+    assert code == 1 and "kolommen: ontbreken: code" in uit
+
+
+def test_samengevoegd_opmerkingenkader_naast_de_kop(tmp_path, kopie):
+    def kader(wb, ws):
+        ws["N1"] = "Opmerking: bedragen in euro"
+        ws.merge_cells("N1:N6")
+
+    pad = _werkmap(tmp_path / "k.xlsx", KOP, [_rij(f"B-{i}") for i in range(1, 8)], bewerk=kader)
+    pl, _, _ = importeer_prijslijst(pad, kopie, vandaag=date(2027, 1, 10))
+    assert list(pl.items) == [f"B-{i}" for i in range(1, 8)]
+    assert all(i.extra == {} for i in pl.items.values())
+
+
+def test_dubbele_kolomnaam_wordt_geweigerd(tmp_path, kopie, capsys):
+    kop = KOP[:5] + ["Bedrag (nieuw)"] + KOP[5:]
+    rij = _rij("A-1")
+    pad = _werkmap(tmp_path / "d.xlsx", kop, [rij[:5] + ["12.00"] + rij[5:]])
+    _importeer_weigert(capsys, pad, kopie, "kolom 'bedrag' komt twee keer voor (kolom E en F)")
+
+
+def test_formule_zonder_opgeslagen_uitkomst(tmp_path, kopie, capsys):
+    pad = _werkmap(tmp_path / "f.xlsx", KOP, [_rij("A-1", bedrag="=9+1")])
+    _importeer_weigert(capsys, pad, kopie, "rij 2 (A-1).bedrag: de cel bevat een formule waarvan Excel geen uitkomst")
+
+
+@pytest.mark.parametrize(
+    "bedrag, verwacht",
+    [("12.345", "'12.345' is dubbelzinnig"), ("€ 1.234", "'€ 1.234' is dubbelzinnig"), (1e30, "is onmogelijk hoog"),
+     (12.345, "12.345 heeft meer dan twee decimalen"), (-3, "is negatief"), (True, "true is geen geldige waarde")],
+)
+def test_onbruikbare_bedragen_in_excel(tmp_path, kopie, capsys, bedrag, verwacht):
+    pad = _werkmap(tmp_path / "b.xlsx", KOP, [_rij("A-1", bedrag=bedrag)])
+    _importeer_weigert(capsys, pad, kopie, "blad Prijslijst rij 2 (A-1).bedrag: ", verwacht)
+
+
+def test_grafiekblad_en_kapot_bestand(tmp_path, kopie, capsys):
+    def grafiek(wb, ws):
+        from openpyxl.chart import BarChart, Reference
+
+        grafiekje = BarChart()
+        grafiekje.add_data(Reference(ws, min_col=5, min_row=1, max_row=2))
+        wb.create_chartsheet("Grafiek", 0).add_chart(grafiekje)
+
+    pad = _werkmap(tmp_path / "g.xlsx", KOP, [_rij("A-1")], bewerk=grafiek)
+    pl, _, _ = importeer_prijslijst(pad, kopie, vandaag=date(2027, 1, 10))
+    assert list(pl.items) == ["A-1"]
+    import zipfile
+
+    with zipfile.ZipFile(pad) as z, zipfile.ZipFile(tmp_path / "kapot.xlsx", "w") as uit:
+        for naam in z.namelist():
+            data = z.read(naam)
+            uit.writestr(naam, data[: len(data) // 2] if naam.endswith("sheet1.xml") else data)
+    _importeer_weigert(capsys, tmp_path / "kapot.xlsx", kopie, "is geen leesbaar Excel-bestand")
+
+
+def test_import_die_halverwege_faalt_laat_alles_staan(tmp_path, kopie, capsys, monkeypatch):
+    pad = _werkmap(tmp_path / "ok.xlsx", KOP, [_rij("A-1")])
+    echt = os.replace
+
+    def excel_houdt_open(bron, doel, *a, **k):
+        if str(doel).endswith("prijslijst.csv"):
+            raise PermissionError(13, "in gebruik", str(doel))
+        return echt(bron, doel, *a, **k)
+
+    monkeypatch.setattr(os, "replace", excel_houdt_open)
+    err = _importeer_weigert(capsys, pad, kopie, "geopend in een ander programma", "er is niets gewijzigd")
+    assert "prijslijst.csv" in err
+
+
+def test_zelfde_versienummer_met_andere_inhoud_wordt_geweigerd(tmp_path, kopie, capsys):
+    exporteer_prijslijst(laad_prijslijst(kopie), tmp_path / "l.xlsx")
+    wb = load_workbook(tmp_path / "l.xlsx")
+    wb["Prijslijst"]["E2"] = 99.99
+    wb.save(tmp_path / "l.xlsx")
+    _importeer_weigert(capsys, tmp_path / "l.xlsx", kopie, "het versienummer is hetzelfde")
+
+
+def test_extra_kolom_blijft_bij_heen_en_terug(tmp_path, kopie):
+    _zet(kopie, "ZRG-SEH")  # herschrijft met dezelfde kolommen
+    import csv
+
+    pad = kopie / "prijslijst.csv"
+    rijen = list(csv.DictReader(pad.open(encoding="utf-8")))
+    for rij in rijen:
+        rij["Opmerking Intern"] = "nagekeken" if rij["code"] == "ZRG-SEH" else ""
+    with pad.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, list(rijen[0].keys()), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rijen)
+    voor = laad_prijslijst(kopie)
+    exporteer_prijslijst(voor, tmp_path / "l.xlsx")
+    importeer_prijslijst(tmp_path / "l.xlsx", tmp_path / "terug", vandaag=PEILDATUM)
+    na = laad_prijslijst(tmp_path / "terug")
+    assert na.inhoud_hash == voor.inhoud_hash and na.items["ZRG-SEH"].extra == {"Opmerking Intern": "nagekeken"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="bestandsrechten zoals op Linux en macOS")
+def test_geschreven_bestanden_zijn_leesbaar_voor_collegas(tmp_path):
+    pad = tmp_path / "l.xlsx"
+    exporteer_prijslijst(laad_prijslijst(PRIJSLIJST), pad)
+    importeer_prijslijst(pad, tmp_path / "terug", vandaag=PEILDATUM)
+    masker = os.umask(0)
+    os.umask(masker)
+    for bestand in [pad, *(tmp_path / "terug").iterdir()]:
+        assert bestand.stat().st_mode & 0o777 == 0o666 & ~masker, bestand
+
+
+@pytest.mark.parametrize(
+    "gecontroleerd, waarschuwt",
+    [("2025-11-22", True), ("2025-11-01", True), ("2025-11-23", False), ("2026-06-01", False)],
+)
+def test_veroudering_precies_na_twaalf_maanden(kopie, gecontroleerd, waarschuwt):
+    _zet(kopie, "ZRG-SEH", gecontroleerd_op=gecontroleerd)
+    bevindingen = controleer(lees_invoer_map(kopie), PEILDATUM)
+    assert any("(ZRG-SEH)" in b.plaats and "niet gecontroleerd sinds" in b.melding for b in bevindingen) == waarschuwt
+
+
+def test_controle_randgevallen(kopie):
+    _zet(kopie, "ZRG-SEH", prijsjaar="2027")  # tarief voor volgend jaar: mag
+    _zet(kopie, "ZRG-POLI", url="https://")
+    _zet(kopie, "ZRG-IC-DAG", eenheid="bezoek")
+    _zet(kopie, "ZRG-HUISARTS", code="ZRG-IC-DAG")  # dubbel met een rij die zelf een fout heeft
+    (kopie / "indexcijfers.csv").write_text((kopie / "indexcijfers.csv").read_text(encoding="utf-8") + "2026,138.0,\n",
+                                            encoding="utf-8")
+    fouten = [str(b) for b in controleer(lees_invoer_map(kopie), PEILDATUM) if b.ernst == FOUT]
+    assert not any("(ZRG-SEH)" in f for f in fouten)
+    assert any("(ZRG-POLI).url: 'https://' is geen volledig webadres" in f for f in fouten)
+    assert any("(ZRG-IC-DAG): code ZRG-IC-DAG komt twee keer voor" in f for f in fouten)
+    assert any(f.startswith("indexcijfers.cpi: cijfers voor jaren die nog niet gepubliceerd kunnen zijn: 2026")
+               for f in fouten)
+
+
+def test_vastgelegd_rekent_ook_als_een_code_uit_de_huidige_lijst_verdween(tmp_path, kopie, capsys):
+    casus = VOORBEELDEN / "huurachterstand.json"
+    code, uit, _ = draai(capsys, "bereken", casus, "--json", "--vastleggen", tmp_path / "vast.json")
+    eerst = json.loads(uit)
+    import csv
+
+    pad = kopie / "prijslijst.csv"
+    rijen = [r for r in csv.DictReader(pad.open(encoding="utf-8")) if r["code"] != "WON-UITZETTING"]
+    with pad.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, list(rijen[0].keys()), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rijen)
+    code, uit, _ = draai(capsys, "bereken", casus, "--vastgelegd", tmp_path / "vast.json", "--prijslijst", kopie, "--json")
+    later = json.loads(uit)
+    assert code == 0 and later["huidige_prijslijst"] is None and later["vermeden_kosten"] == eerst["vermeden_kosten"]
+    code, uit, _ = draai(capsys, "bereken", casus, "--vastgelegd", tmp_path / "vast.json", "--prijslijst", tmp_path / "weg")
+    assert code == 0 and "Met de huidige prijslijst is deze casus niet door te rekenen (niet te lezen:" in uit
+
+
+def test_gewijzigde_snapshot_wordt_geweigerd(tmp_path, capsys):
+    casus = VOORBEELDEN / "huurachterstand.json"
+    draai(capsys, "bereken", casus, "--vastleggen", tmp_path / "vast.json")
+    data = json.loads((tmp_path / "vast.json").read_text(encoding="utf-8"))
+    data["items"][0]["bedrag"] = "9000.00"
+    (tmp_path / "vast.json").write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = draai(capsys, "bereken", casus, "--vastgelegd", tmp_path / "vast.json")
+    assert code == 2 and "de vastgelegde prijzen zijn na het vastleggen gewijzigd" in err
+    data["indexcijfers"] = [1, 2]
+    (tmp_path / "vast.json").write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = draai(capsys, "bereken", casus, "--vastgelegd", tmp_path / "vast.json")
+    assert code == 2 and "indexcijfers: moet een object met reeksen" in err
+
+
+def test_vastleggen_overschrijft_nooit(tmp_path, capsys):
+    casus = tmp_path / "casus.json"
+    shutil.copy(VOORBEELDEN / "huurachterstand.json", casus)
+    voor = casus.read_bytes()
+    code, _, err = draai(capsys, "bereken", casus, "--vastleggen", casus)
+    assert code == 2 and "bestaat al; een vastlegging wordt nooit overschreven" in err and casus.read_bytes() == voor
+    code, _, err = draai(capsys, "bereken", casus, "--vastleggen", tmp_path / "geen" / "v.json")
+    assert code == 2 and "bestaat niet" in err
+
+
+def test_foute_doelen_en_argumenten(tmp_path, capsys):
+    (tmp_path / "bestand").write_text("x", encoding="utf-8")
+    pad = _werkmap(tmp_path / "ok.xlsx", KOP, [_rij("A-1")])
+    code, _, err = draai(capsys, "prijslijst", "importeer", pad, "--naar", tmp_path / "bestand")
+    assert code == 2 and "is een bestand, geen map" in err
+    code, _, err = draai(capsys, "prijslijst", "importeer", pad, "--naar", "")
+    assert code == 2 and "--naar: geen map opgegeven" in err
+    with pytest.raises(SystemExit) as e:
+        main(["prijslijst", "toon", "--jaar", "abc"])
+    assert e.value.code == 2 and "argument --jaar: ongeldige waarde: 'abc'" in capsys.readouterr().err

@@ -150,19 +150,60 @@ def _schrijf(w: object, uit: list[str], niveau: int, stap: int) -> None:
         uit.append(json.dumps(w, ensure_ascii=False))
 
 
+def standaardrechten(fd: int) -> None:
+    """Geef een nieuw (tijdelijk) bestand de gewone rechten (0666 min umask) in plaats van 0600,
+    zodat collega's op een gedeelde map het kunnen lezen."""
+    if os.name == "posix":
+        masker = os.umask(0)
+        os.umask(masker)
+        os.fchmod(fd, 0o666 & ~masker)
+
+
 def schrijf_atomair(pad: Path | str, tekst: str) -> None:
     """Schrijf tekst als UTF-8 via een tijdelijk bestand en `os.replace`: alles of niets."""
-    pad = Path(pad)
-    fd, tijdelijk = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
+    schrijf_bestanden_atomair({Path(pad): tekst})
+
+
+def schrijf_bestanden_atomair(bestanden: dict[Path, str]) -> None:
+    """Schrijf een of meer bestanden: eerst alles naar tijdelijke bestanden, dan vervangen.
+
+    Mislukt het vervangen halverwege (bijvoorbeeld omdat een bestand open staat in Excel), dan
+    worden de al vervangen bestanden teruggezet: het resultaat is alles of niets. InvoerFout met
+    een Nederlandse melding.
+    """
+    tijdelijk: dict[Path, str] = {}
+    oud: dict[Path, bytes | None] = {}
+    vervangen: list[Path] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(tekst)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tijdelijk, pad)
-    except BaseException:
-        try:
-            os.unlink(tijdelijk)
-        except OSError:
-            pass
-        raise
+        for pad, tekst in bestanden.items():
+            if not pad.parent.is_dir():
+                raise InvoerFout(Probleem(str(pad), f"de map {pad.parent} bestaat niet"))
+            oud[pad] = pad.read_bytes() if pad.is_file() else None
+            fd, naam = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
+            tijdelijk[pad] = naam
+            standaardrechten(fd)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(tekst)
+                f.flush()
+                os.fsync(f.fileno())
+        for pad, naam in tijdelijk.items():
+            os.replace(naam, pad)
+            vervangen.append(pad)
+    except OSError as e:
+        for pad in vervangen:  # terugzetten wat al vervangen was
+            try:
+                if oud[pad] is None:
+                    pad.unlink()
+                else:
+                    pad.write_bytes(oud[pad])
+            except OSError:
+                pass
+        waar = getattr(e, "filename", None) or next(iter(bestanden))
+        if isinstance(e, PermissionError):
+            raise InvoerFout(Probleem(str(waar), "kan niet schrijven: geen schrijfrechten, of het bestand is geopend in "
+                                      "een ander programma (Excel?); er is niets gewijzigd")) from None
+        raise InvoerFout(Probleem(str(waar), f"kan niet schrijven (systeemfout {e.errno}); er is niets gewijzigd")) from None
+    finally:
+        for naam in tijdelijk.values():
+            if os.path.exists(naam):
+                os.unlink(naam)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
 from doorbraak.domein.geld import lees_bedrag, rond_af, toon_waarde
-from doorbraak.domein.jsonbestand import lees_bytes, lees_json_tekst, naar_json, schrijf_atomair
+from doorbraak.domein.jsonbestand import lees_bytes, lees_json_tekst, naar_json, schrijf_bestanden_atomair
 
 PRIJSLIJST_CSV = "prijslijst.csv"
 INDEXCIJFERS_CSV = "indexcijfers.csv"
@@ -140,12 +140,13 @@ class Prijslijst:
 
         Met `prijslijst_uit_snapshot` geeft dezelfde casus jaren later dezelfde centen.
         """
-        gekozen = [i for c, i in self.items.items() if codes is None or c in codes]
+        gekozen = {c: i for c, i in self.items.items() if codes is None or c in codes}
         return {
             "formaat": SNAPSHOT_FORMAAT,
             "versie": self.versie.als_dict() if self.versie else None,
             "inhoud_hash": self.inhoud_hash,
-            "items": [i.als_waarden() for i in gekozen],
+            "snapshot_hash": inhoud_hash(gekozen, self.indexcijfers),
+            "items": [i.als_waarden() for i in gekozen.values()],
             "indexcijfers": {r: {str(j): indexcijfer_tekst(v) for j, v in sorted(c.items())}
                              for r, c in self.indexcijfers.items()},
         }
@@ -454,11 +455,16 @@ def schrijf_prijslijstmap(map_: Path | str, items: dict[str, Prijsitem], index: 
                           versie: Prijslijstversie | None) -> None:
     """Schrijf een prijslijstmap; elk bestand atomair (eerst alles gecontroleerd door de aanroeper)."""
     map_ = Path(map_)
-    map_.mkdir(parents=True, exist_ok=True)
-    schrijf_atomair(map_ / INDEXCIJFERS_CSV, indexcijfers_csv_tekst(index))
-    schrijf_atomair(map_ / PRIJSLIJST_CSV, prijslijst_csv_tekst(items))
+    if map_.exists() and not map_.is_dir():
+        raise InvoerFout(Probleem(str(map_), "is een bestand, geen map"))
+    try:
+        map_.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InvoerFout(Probleem(str(map_), f"kan de map niet maken (systeemfout {e.errno})")) from None
+    bestanden = {map_ / INDEXCIJFERS_CSV: indexcijfers_csv_tekst(index), map_ / PRIJSLIJST_CSV: prijslijst_csv_tekst(items)}
     if versie is not None:
-        schrijf_atomair(map_ / VERSIE_JSON, naar_json(versie.als_dict()))
+        bestanden[map_ / VERSIE_JSON] = naar_json(versie.als_dict())
+    schrijf_bestanden_atomair(bestanden)
 
 
 def prijslijst_uit_snapshot(data: object, bron: str = "snapshot") -> Prijslijst:
@@ -466,18 +472,23 @@ def prijslijst_uit_snapshot(data: object, bron: str = "snapshot") -> Prijslijst:
     if not isinstance(data, dict) or data.get("formaat") != SNAPSHOT_FORMAAT:
         raise InvoerFout(Probleem(bron, f"geen prijslijst-snapshot (verwacht formaat {SNAPSHOT_FORMAAT!r})"))
     problemen = Problemenlijst()
-    items = items_uit_waarden(
-        [(f"items[{i}]", {k: str(v) for k, v in rij.items()}) for i, rij in enumerate(data.get("items") or [])
-         if isinstance(rij, dict)],
-        problemen,
-    )
+    ruwe_items, ruwe_index = data.get("items"), data.get("indexcijfers")
+    if not isinstance(ruwe_items, list) or not all(isinstance(r, dict) for r in ruwe_items):
+        raise InvoerFout(Probleem(f"{bron}: items", "moet een lijst van objecten zijn"))
+    if not isinstance(ruwe_index, dict) or not all(isinstance(c, dict) for c in ruwe_index.values()):
+        raise InvoerFout(Probleem(f"{bron}: indexcijfers", "moet een object met reeksen (cpi, ova) zijn"))
+    items = items_uit_waarden([(f"items[{i}]", {k: str(v) for k, v in rij.items()}) for i, rij in enumerate(ruwe_items)],
+                              problemen)
     index_rijen: dict[str, dict[str, str]] = {}
-    for reeks, cijfers in (data.get("indexcijfers") or {}).items():
-        for jaar, waarde in (cijfers or {}).items():
+    for reeks, cijfers in ruwe_index.items():
+        for jaar, waarde in cijfers.items():
             index_rijen.setdefault(str(jaar), {"jaar": str(jaar)})[reeks] = str(waarde)
     index = indexcijfers_uit_waarden([(f"indexcijfers {j}", r) for j, r in sorted(index_rijen.items())], problemen)
     versie = versie_uit_dict(data["versie"], problemen) if data.get("versie") else None
     problemen.werp_als_nodig(bron)
+    if data.get("snapshot_hash") != inhoud_hash(items, index):
+        raise InvoerFout(Probleem(bron, "de vastgelegde prijzen zijn na het vastleggen gewijzigd (de controlehash klopt "
+                                  "niet); met deze snapshot wordt niet gerekend"))
     return Prijslijst(items, index, None, str(data.get("inhoud_hash") or ""), versie)
 
 

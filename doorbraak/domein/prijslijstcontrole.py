@@ -6,11 +6,13 @@ zijn regel- of rijnummer en code gemeld wordt, ook als de lijst als geheel niet 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
+from doorbraak.domein.geld import toon_waarde
 from doorbraak.domein.jsonbestand import lees_bytes, lees_json_tekst
 from doorbraak.domein.prijslijst import (
     BRONTYPEN, CATEGORIEEN, INDEXCIJFERS_CSV, KOLOMMEN, PRIJSLIJST_CSV, REEKSNAAM, VERSIE_JSON, Prijsitem,
@@ -21,6 +23,7 @@ from doorbraak.domein.prijslijst import (
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
 MAANDEN_ONGECONTROLEERD = 12
+_URL = re.compile(r"https?://[^\s/]+\.[^\s/]+(/\S*)?")
 JAREN_OUD = 5
 
 
@@ -75,9 +78,11 @@ def maak_prijslijst(invoer: PrijslijstInvoer) -> Prijslijst:
     """De prijslijst uit de invoer, of een InvoerFout met alle problemen (rij, code, veld)."""
     problemen = Problemenlijst()
     problemen.problemen.extend(invoer.leesproblemen)
-    ontbrekend = [k for k in KOLOMMEN if invoer.kolommen and k not in invoer.kolommen]
+    ontbrekend = [k for k in KOLOMMEN if k not in invoer.kolommen]
     if ontbrekend:
         problemen.voeg_toe("kolommen", f"ontbreken: {', '.join(ontbrekend)}")
+    if not invoer.item_rijen and not invoer.leesproblemen:
+        problemen.voeg_toe("", "de prijslijst bevat geen enkel item")
     items = items_uit_waarden(invoer.item_rijen, problemen)
     if invoer.index_rijen is None:
         problemen.voeg_toe("indexcijfers", "ontbreken")
@@ -96,9 +101,11 @@ def maak_prijslijst(invoer: PrijslijstInvoer) -> Prijslijst:
 def controleer(invoer: PrijslijstInvoer, vandaag: date) -> list[Bevinding]:
     """Alle fouten en waarschuwingen van een prijslijst, in de volgorde van het bestand."""
     bevindingen: list[Bevinding] = [Bevinding(FOUT, p.pad, p.melding) for p in invoer.leesproblemen]
-    ontbrekend = [k for k in KOLOMMEN if invoer.kolommen and k not in invoer.kolommen]
+    ontbrekend = [k for k in KOLOMMEN if k not in invoer.kolommen]
     if ontbrekend:
         bevindingen.append(Bevinding(FOUT, "kolommen", f"ontbreken: {', '.join(ontbrekend)}"))
+    if not invoer.item_rijen and not invoer.leesproblemen:
+        bevindingen.append(Bevinding(FOUT, "", "de prijslijst bevat geen enkel item"))
 
     index_problemen = Problemenlijst()
     if invoer.index_rijen is None:
@@ -109,15 +116,18 @@ def controleer(invoer: PrijslijstInvoer, vandaag: date) -> list[Bevinding]:
     bevindingen += [Bevinding(FOUT, p.pad, p.melding) for p in index_problemen.problemen]
     bevindingen += _controleer_index(index, vandaag)
 
-    eerder: dict[str, Prijsitem] = {}
+    codes: dict[str, str] = {}  # code -> plaats van het eerste voorkomen, ook als die rij fouten heeft
     for plaats, waarden in invoer.item_rijen:
         problemen = Problemenlijst()
-        item = item_uit_waarden(waarden, plaats, problemen, eerder)
+        item = item_uit_waarden(waarden, plaats, problemen)
+        code = (waarden.get("code") or "").strip()
+        if code and code in codes:
+            problemen.voeg_toe(f"{plaats} ({code})", f"code {code} komt twee keer voor (ook op {codes[code]})")
+            item = None
+        codes.setdefault(code, plaats)
         bevindingen += [Bevinding(FOUT, p.pad, p.melding) for p in problemen.problemen]
-        if item is None:
-            continue
-        eerder[item.code] = item
-        bevindingen += _controleer_item(item, f"{plaats} ({item.code})", index, vandaag)
+        if item is not None:
+            bevindingen += _controleer_item(item, f"{plaats} ({item.code})", index, vandaag)
 
     if invoer.versie is None:
         bevindingen.append(Bevinding(FOUT, "versie", "ontbreekt (versie, datum en vastgesteld_door)"))
@@ -141,10 +151,10 @@ def _controleer_item(item: Prijsitem, pad: str, index: dict, vandaag: date) -> l
         fout("categorie", f"'{item.categorie}' is geen bekende categorie ({', '.join(CATEGORIEEN)})")
     if item.bedrag <= 0:
         fout("bedrag", "moet groter dan € 0,00 zijn")
-    if item.prijsjaar > vandaag.year:
-        fout("prijsjaar", f"{item.prijsjaar} ligt in de toekomst")
-    if not item.url.startswith(("https://", "http://")):
-        fout("url", "ontbreekt of is geen webadres (https://...)" if item.url else "ontbreekt")
+    if item.prijsjaar > vandaag.year + 1:  # tarieven voor volgend jaar komen in het najaar
+        fout("prijsjaar", f"{item.prijsjaar} ligt meer dan een jaar in de toekomst")
+    if not _URL.fullmatch(item.url):
+        fout("url", "ontbreekt" if not item.url else f"{toon_waarde(item.url)} is geen volledig webadres (https://...)")
     if item.brontype not in BRONTYPEN:
         fout("brontype", f"'{item.brontype}' is geen bekend brontype (O officieel, R onderzoek, S secundair)")
     if item.gecontroleerd_op is None:
@@ -171,17 +181,15 @@ def _controleer_item(item: Prijsitem, pad: str, index: dict, vandaag: date) -> l
         else:
             fout("prijsjaar", f"geen {REEKSNAAM[item.indexatie]}-indexcijfer voor {item.prijsjaar}")
 
-    if item.gecontroleerd_op is not None and _maanden_tussen(item.gecontroleerd_op, vandaag) > MAANDEN_ONGECONTROLEERD:
+    if item.gecontroleerd_op is not None and item.gecontroleerd_op < _jaren_eerder(vandaag, 1):
         waarschuw(f"niet gecontroleerd sinds {item.gecontroleerd_op.isoformat()} (meer dan {MAANDEN_ONGECONTROLEERD} maanden)")
-    recent_gecontroleerd = (item.gecontroleerd_op is not None
-                            and _maanden_tussen(item.gecontroleerd_op, vandaag) <= MAANDEN_ONGECONTROLEERD)
-    if item.indexatie == "geen":
-        # Een vast (wettelijk) bedrag veroudert niet door zijn jaartal maar doordat niemand het nakijkt:
-        # onlangs nog tegen de bron gecontroleerd (zoals de WIK-staffel uit 2012) is het in orde.
-        if not recent_gecontroleerd and item.prijsjaar < vandaag.year:
-            waarschuw(f"vast bedrag uit {item.prijsjaar}: controleer of er voor {vandaag.year} een nieuw bedrag geldt")
-    elif vandaag.year - item.prijsjaar > JAREN_OUD:
-        waarschuw(f"prijsjaar {item.prijsjaar} is meer dan {JAREN_OUD} jaar oud: zoek een recentere bron")
+    grens = _jaren_eerder(vandaag, 1)
+    recent_gecontroleerd = item.gecontroleerd_op is not None and item.gecontroleerd_op >= grens
+    if vandaag.year - item.prijsjaar > JAREN_OUD:
+        waarschuw(f"prijsjaar {item.prijsjaar} is meer dan {JAREN_OUD} jaar oud: "
+                  + ("controleer of dit vaste bedrag nog geldt" if item.indexatie == "geen" else "zoek een recentere bron"))
+    elif item.indexatie == "geen" and not recent_gecontroleerd and item.prijsjaar < vandaag.year:
+        waarschuw(f"vast bedrag uit {item.prijsjaar}: controleer of er voor {vandaag.year} een nieuw bedrag geldt")
     return b
 
 
@@ -198,6 +206,12 @@ def _controleer_index(index: dict, vandaag: date) -> list[Bevinding]:
         b.append(Bevinding(WAARSCHUWING, "indexcijfers.cpi",
                            f"het laatste CPI-jaar is {jaren[-1]}; CBS publiceert het jaarcijfer van "
                            f"{vandaag.year - 1} in januari {vandaag.year}"))
+    for reeks, cijfers in index.items():
+        # een CPI-jaargemiddelde bestaat pas na afloop van het jaar; de (voorlopige) OVA van volgend jaar al wel
+        toekomst = [j for j in cijfers if j > (vandaag.year - 1 if reeks == "cpi" else vandaag.year + 1)]
+        if toekomst:
+            b.append(Bevinding(FOUT, f"indexcijfers.{reeks}",
+                               f"cijfers voor jaren die nog niet gepubliceerd kunnen zijn: {', '.join(map(str, sorted(toekomst)))}"))
     ova = sorted(index.get("ova", {}))
     if ova:
         gaten = [j for j in range(ova[0], ova[-1]) if j not in index["ova"]]
@@ -206,7 +220,9 @@ def _controleer_index(index: dict, vandaag: date) -> list[Bevinding]:
     return b
 
 
-def _maanden_tussen(van: date, tot: date) -> int:
-    """Hele maanden van `van` tot `tot` (13 maanden = meer dan 12)."""
-    maanden = (tot.year - van.year) * 12 + tot.month - van.month
-    return maanden - (1 if tot.day < van.day else 0)
+def _jaren_eerder(d: date, jaren: int) -> date:
+    """Dezelfde dag `jaren` jaar eerder (29 februari wordt 28 februari)."""
+    try:
+        return d.replace(year=d.year - jaren)
+    except ValueError:
+        return d.replace(year=d.year - jaren, day=28)

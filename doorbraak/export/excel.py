@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from doorbraak.domein.fouten import InvoerFout, Probleem
+from doorbraak.domein.jsonbestand import standaardrechten
 
 EURO = '"€" #,##0.00;"€" -#,##0.00'
 DATUM = "yyyy-mm-dd"
@@ -58,6 +59,7 @@ def bewaar_werkmap(wb, pad: Path | str) -> None:
     if not pad.parent.is_dir():
         raise InvoerFout(Probleem(str(pad), f"de map {pad.parent} bestaat niet"))
     fd, tijdelijk = tempfile.mkstemp(prefix=f".{pad.stem}.", suffix=".xlsx.tmp", dir=pad.parent)
+    standaardrechten(fd)
     os.close(fd)
     try:
         wb.save(tijdelijk)

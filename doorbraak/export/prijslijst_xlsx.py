@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from doorbraak.domein.fouten import InvoerFout, Probleem
-from doorbraak.domein.geld import lees_invoer, toon_waarde
+from doorbraak.domein.geld import lees_bedrag, lees_invoer, toon_waarde
 from doorbraak.domein.prijslijst import KOLOMMEN, OPTIONELE_KOLOMMEN, Prijslijst
 from doorbraak.domein.prijslijstcontrole import PrijslijstInvoer
 from doorbraak.export.excel import DATUM, EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
+from openpyxl.utils import get_column_letter
 
 BLAD_PRIJZEN = "Prijslijst"
 BLAD_INDEX = "Indexcijfers"
 BLAD_VERSIE = "Versie"
 BLAD_UITLEG = "Uitleg"
 BEDRAGKOLOMMEN = ("bedrag", "bedrag_min", "bedrag_max")
+BEKENDE_KOLOMMEN = (*KOLOMMEN, *OPTIONELE_KOLOMMEN, "jaar", "cpi", "ova")
 SYNONIEMEN = {
     "omschrijving": "naam", "prijs": "bedrag", "bedrag_in_euro": "bedrag", "bedrag_euro": "bedrag",
     "minimum": "bedrag_min", "min": "bedrag_min", "maximum": "bedrag_max", "max": "bedrag_max",
@@ -44,8 +45,11 @@ UITLEG = [
 ]
 
 
-def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> None:
-    """Schrijf de prijslijst als Excel-werkmap (bladen Prijslijst, Indexcijfers, Versie, Uitleg)."""
+def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> list[str]:
+    """Schrijf de prijslijst als Excel-werkmap (bladen Prijslijst, Indexcijfers, Versie, Uitleg).
+
+    Geeft de cellen terug waaruit tekens zijn weggelaten die Excel niet kan bewaren (stuurtekens).
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -54,6 +58,7 @@ def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> None:
     ws.title = BLAD_PRIJZEN
     extra = sorted({k for i in prijslijst.items.values() for k in i.extra})
     kop = [*KOLOMMEN, *OPTIONELE_KOLOMMEN, *extra]
+    ingekort: list[str] = []
     for k, naam in enumerate(kop, 1):
         tekstcel(ws.cell(1, k), naam)
         ws.cell(1, k).font = Font(bold=True)
@@ -72,8 +77,8 @@ def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> None:
                 if item.gecontroleerd_op:
                     cel.value = item.gecontroleerd_op
                     cel.number_format = DATUM
-            elif waarden.get(naam):
-                tekstcel(cel, waarden[naam])
+            elif waarden.get(naam) and tekstcel(cel, waarden[naam]):
+                ingekort.append(f"{item.code}.{naam}")
     maak_tabel(ws, "Prijzen", len(kop), len(prijslijst.items) + 1)
     kolombreedtes(ws)
 
@@ -108,6 +113,7 @@ def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> None:
     wu.cell(1, 1).font = Font(bold=True)
     wu.column_dimensions["A"].width = 110
     bewaar_werkmap(wb, pad)
+    return ingekort
 
 
 # ---------------------------------------------------------------- inlezen
@@ -119,19 +125,20 @@ def lees_prijslijst_xlsx(pad: Path | str) -> PrijslijstInvoer:
 
     pad = Path(pad)
     try:
-        wb = load_workbook(pad, data_only=True, read_only=False)
+        wb = load_workbook(pad, data_only=True)
+        formules = load_workbook(pad, data_only=False)  # om formules zonder berekende waarde te herkennen
     except FileNotFoundError:
         raise InvoerFout(Probleem(str(pad), "bestand niet gevonden")) from None
     except PermissionError:
         raise InvoerFout(Probleem(str(pad), "geen toegang tot het bestand (is het geopend in Excel?)")) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except Exception:  # openpyxl meldt een kapot bestand met allerlei fouttypen
         raise InvoerFout(Probleem(str(pad), "is geen leesbaar Excel-bestand (.xlsx)")) from None
 
     problemen: list[Probleem] = []
     blad = _zoek_blad(wb, BLAD_PRIJZEN, ("code", "bedrag"))
     if blad is None:
         raise InvoerFout(Probleem(str(pad), "geen blad met een kopregel met 'code' en 'bedrag' gevonden"))
-    kop, rijen = _tabel(blad, ("code", "bedrag"), problemen)
+    kop, rijen = _tabel(blad, formules[blad.title], ("code", "bedrag"), problemen)
     item_rijen = []
     for plaats, cellen in rijen:
         code = str(cellen.get("code") or "").strip()
@@ -148,7 +155,7 @@ def lees_prijslijst_xlsx(pad: Path | str) -> PrijslijstInvoer:
     index_rijen = None
     indexblad = _zoek_blad(wb, BLAD_INDEX, ("jaar", "cpi"), behalve=blad)
     if indexblad is not None:
-        _, ruwe = _tabel(indexblad, ("jaar", "cpi"), problemen)
+        _, ruwe = _tabel(indexblad, formules[indexblad.title], ("jaar", "cpi"), problemen)
         index_rijen = []
         for plaats, cellen in ruwe:
             try:
@@ -157,24 +164,27 @@ def lees_prijslijst_xlsx(pad: Path | str) -> PrijslijstInvoer:
                 problemen.append(Probleem(plaats, str(e)))
 
     versie = None
-    if BLAD_VERSIE in wb.sheetnames:
+    if BLAD_VERSIE in wb.sheetnames and hasattr(wb[BLAD_VERSIE], "iter_rows"):
         versie = {}
         for rij in wb[BLAD_VERSIE].iter_rows(min_col=1, max_col=2, values_only=True):
             if rij[0] is not None:
                 sleutel = _kopnaam(rij[0])
-                waarde = rij[1]
-                versie[sleutel] = waarde.date().isoformat() if isinstance(waarde, datetime) else (
-                    "" if waarde is None else str(waarde).strip())
+                try:
+                    versie[sleutel] = _datum(rij[1]) if sleutel == "datum" else (
+                        "" if rij[1] is None else str(rij[1]).strip())
+                except ValueError as e:
+                    problemen.append(Probleem(f"blad {BLAD_VERSIE}.{sleutel}", str(e)))
     return PrijslijstInvoer(str(pad), item_rijen, index_rijen, versie, problemen, kop)
 
 
 def _zoek_blad(wb, voorkeur: str, nodig: tuple[str, ...], behalve=None):
-    namen = [voorkeur] + [n for n in wb.sheetnames if n != voorkeur]
-    for naam in namen:
-        if behalve is not None and naam == behalve.title:
+    """Het blad met die naam, anders het eerste werkblad met een passende kopregel (grafiekbladen niet)."""
+    bladen = sorted(wb.worksheets, key=lambda ws: ws.title != voorkeur)
+    for ws in bladen:
+        if behalve is not None and ws.title == behalve.title:
             continue
-        if naam in wb.sheetnames and _kopregel(wb[naam], nodig) is not None:
-            return wb[naam]
+        if _kopregel(ws, nodig) is not None:
+            return ws
     return None
 
 
@@ -187,8 +197,13 @@ def _kopregel(ws, nodig: tuple[str, ...]) -> int | None:
     return None
 
 
-def _tabel(ws, nodig: tuple[str, ...], problemen: list[Probleem]) -> tuple[list[str], list[tuple[str, dict]]]:
-    """Kolomnamen en de niet-lege rijen onder de kopregel, als (plaats, {kolom: celwaarde})."""
+def _tabel(ws, ws_formules, nodig: tuple[str, ...], problemen: list[Probleem]) -> tuple[list[str], list[tuple[str, dict]]]:
+    """Kolomnamen en de niet-lege rijen onder de kopregel, als (plaats, {kolom: celwaarde}).
+
+    Een kopcel die naar beneden is samengevoegd (over twee rijen) schuift de eerste datarij op;
+    een samengevoegd kader ernaast (een opmerking) niet. Een kolomnaam die twee keer voorkomt is
+    een fout: welke van de twee bedoeld is, raden we niet.
+    """
     kopnr = _kopregel(ws, nodig)
     assert kopnr is not None
     samengevoegd = {}
@@ -198,22 +213,48 @@ def _tabel(ws, nodig: tuple[str, ...], problemen: list[Probleem]) -> tuple[list[
             anker = ws.cell(bereik.min_row, bereik.min_col).value
             for kolom in range(bereik.min_col, bereik.max_col + 1):
                 samengevoegd[kolom] = anker
-            eerste_datarij = max(eerste_datarij, bereik.max_row + 1)
+            if bereik.min_row == kopnr and _kopnaam(anker) in BEKENDE_KOLOMMEN:
+                eerste_datarij = max(eerste_datarij, bereik.max_row + 1)
     kolommen: dict[int, str] = {}
     for cel in ws[kopnr]:
         waarde = cel.value if cel.value is not None else samengevoegd.get(cel.column)
-        if waarde is None:
+        if waarde is None or not str(waarde).strip():
             continue
         naam = _kopnaam(waarde)
-        if naam and naam not in kolommen.values():
-            kolommen[cel.column] = naam
+        naam = naam if naam in BEKENDE_KOLOMMEN else str(waarde).strip()  # onbekende kolom: naam zoals hij is
+        if naam in kolommen.values():
+            eerder = next(get_column_letter(k) for k, n in kolommen.items() if n == naam)
+            problemen.append(Probleem(f"blad {ws.title} rij {kopnr}",
+                                      f"kolom {naam!r} komt twee keer voor (kolom {eerder} en "
+                                      f"{get_column_letter(cel.column)}); welke bedoeld is, is niet te zeggen"))
+            continue
+        kolommen[cel.column] = naam
     rijen = []
     for rij in ws.iter_rows(min_row=eerste_datarij):
-        cellen = {kolommen[c.column]: c.value for c in rij if c.column in kolommen}
+        cellen = {}
+        for c in rij:
+            if c.column not in kolommen:
+                continue
+            waarde = c.value
+            if waarde is None and isinstance(ws_formules.cell(c.row, c.column).value, str) and \
+                    ws_formules.cell(c.row, c.column).value.startswith("="):
+                waarde = _GEEN_WAARDE
+            cellen[kolommen[c.column]] = waarde
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cellen.values()):
             continue
         rijen.append((f"blad {ws.title} rij {rij[0].row}", cellen))
-    return list(kolommen.values()), rijen
+    # een kolom zonder enige waarde (zoals een samengevoegd opmerkingenkader) doet niet mee
+    gevuld = {n for _, cellen in rijen for n, v in cellen.items() if v is not None and str(v).strip()}
+    leeg = [n for n in kolommen.values() if n not in gevuld and n not in BEKENDE_KOLOMMEN]
+    rijen = [(p, {n: v for n, v in c.items() if n not in leeg}) for p, c in rijen]
+    return [n for n in kolommen.values() if n not in leeg], rijen
+
+
+class _GeenWaarde:
+    """Een formulecel waarvan Excel de uitkomst niet heeft opgeslagen."""
+
+
+_GEEN_WAARDE = _GeenWaarde()
 
 
 def _kopnaam(waarde: object) -> str:
@@ -226,6 +267,9 @@ def _kopnaam(waarde: object) -> str:
 
 def _als_tekst(kolom: str, waarde: object) -> str:
     """Een celwaarde als de tekst die de prijslijst verwacht; ValueError met een Nederlandse melding."""
+    if waarde is _GEEN_WAARDE:
+        raise ValueError("de cel bevat een formule waarvan Excel geen uitkomst heeft opgeslagen; "
+                         "open het bestand in Excel, sla het op en probeer opnieuw")
     if waarde is None:
         return ""
     if isinstance(waarde, bool):
@@ -251,7 +295,11 @@ def _excelgetal(waarde: float) -> Decimal:
 
 def _bedrag(waarde: object) -> Decimal:
     if isinstance(waarde, str):
-        return lees_invoer(waarde)
+        tekst = waarde.strip()
+        if re.fullmatch(r"(€\s*)?[0-9]{1,3}\.[0-9]{3}", tekst):
+            raise ValueError(f"{toon_waarde(tekst)} is dubbelzinnig: bedoel je duizenden of decimalen? "
+                             "Schrijf bijvoorbeeld 12345,00 of 12,35")
+        return lees_invoer(tekst)
     if isinstance(waarde, int):
         d = Decimal(waarde)
     elif isinstance(waarde, float):
@@ -260,11 +308,7 @@ def _bedrag(waarde: object) -> Decimal:
         d = waarde
     else:
         raise ValueError(f"{toon_waarde(str(waarde))} is geen geldig bedrag")
-    if d < 0:
-        raise ValueError(f"{d} is negatief; een bedrag is 0 of meer")
-    if d != d.quantize(Decimal("0.01")):
-        raise ValueError(f"{d} heeft meer dan twee decimalen")
-    return d.quantize(Decimal("0.01"))
+    return lees_bedrag(d)
 
 
 def _geheel(waarde: object) -> str:
@@ -292,10 +336,14 @@ def _getal(waarde: object) -> str:
 
 
 def _datum(waarde: object) -> str:
+    if waarde is None:
+        return ""
     if isinstance(waarde, datetime):
         return waarde.date().isoformat()
     if isinstance(waarde, date):
         return waarde.isoformat()
+    if isinstance(waarde, (int, float)):
+        raise ValueError(f"{toon_waarde(waarde)} is een getal, geen datum: geef de cel de celopmaak Datum")
     tekst = str(waarde).strip()
     m = re.fullmatch(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})", tekst)
     if m:  # Nederlandse schrijfwijze dag-maand-jaar
