@@ -1,4 +1,9 @@
-"""De opdrachtregel: `doorbraak <opdracht>`. Exitcodes: 0 goed, 2 foute invoer, 1 interne fout."""
+"""De opdrachtregel: `doorbraak <opdracht>`.
+
+Exitcodes: 0 goed; 1 een fout in Doorbraak zelf (of: `prijslijst controleer` vond fouten);
+2 foute invoer of een onbereikbaar bestand/register; 3 geweigerd door een regel (vier ogen,
+budget, status).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,13 @@ from decimal import Decimal
 from doorbraak import __version__
 from pathlib import Path
 
-from doorbraak.domein.fouten import InvoerFout, Probleem
+from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.domein.geld import lees_invoer
 
 EXIT_GOED = 0
 EXIT_INTERN = 1
 EXIT_INVOER = 2
+EXIT_GEWEIGERD = 3
 
 # argparse spreekt Engels; deze zinnen vertalen we (argparse zoekt `_` op bij elk gebruik).
 _VERTALING = {
@@ -116,7 +122,155 @@ def maak_parser() -> argparse.ArgumentParser:
     t.add_argument("--jaar", type=int, help="indexeer naar dit jaar (standaard het huidige)")
     t.add_argument("--prijslijst", metavar="MAP", help="standaard: de prijslijst in gebruik")
     t.set_defaults(functie=_prijslijst_toon)
+    r = sub.add_parser("register", help="het gedeelde register: aanmaken, stand, controle, export",
+                       description="Het gedeelde register van aanvragen en besluiten.")
+    rsub = r.add_subparsers(dest="register_opdracht", metavar="OPDRACHT", parser_class=_Parser, required=True)
+    ri = rsub.add_parser("init", help="maak een nieuw register",
+                         description="Maak een nieuw register in een nieuwe of lege map.")
+    ri.add_argument("map", metavar="MAP")
+    ri.add_argument("--budget", required=True, type=_bedrag_argument, metavar="BEDRAG", help="de budgetpot, bijv. 200000")
+    ri.add_argument("--limiet", type=_bedrag_argument, default=None, metavar="BEDRAG",
+                    help="de vier-ogengrens per casus (standaard 5000)")
+    ri.add_argument("--escalatie", required=True, metavar="NAAM[,NAAM...]", help="wie over escalaties beslist")
+    ri.add_argument("--oefening", action="store_true", help="een oefenregister: alleen oefencasussen")
+    ri.set_defaults(functie=_register_init)
+    for naam, hulp, functie in (("status", "budget en aanvragen", _register_status),
+                                ("verifieer", "controleer de hashketen van het hele register", _register_verifieer),
+                                ("exporteer", "schrijf het register naar Excel", _register_exporteer)):
+        q = rsub.add_parser(naam, help=hulp, description=hulp[0].upper() + hulp[1:] + ".")
+        q.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+        if naam == "status":
+            q.add_argument("--json", action="store_true", help="uitvoer als JSON")
+        if naam == "exporteer":
+            q.add_argument("-o", dest="uit", required=True, metavar="BESTAND.xlsx")
+        q.set_defaults(functie=functie)
+
+    d = sub.add_parser("indienen", help="dien een casus in bij het register",
+                       description="Dien een casus in: de berekening en de gebruikte prijzen worden vastgelegd.")
+    d.add_argument("casus", metavar="CASUS.json")
+    d.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    d.add_argument("--prijslijst", metavar="MAP", help="standaard: de prijslijst in gebruik")
+    d.set_defaults(functie=_indienen)
+    for naam, hulp, functie in (("toetsen", "toets de aanvraag van een collega (vier ogen)", _toetsen),
+                                ("besluiten", "besluit over een geëscaleerde aanvraag", _besluiten)):
+        q = sub.add_parser(naam, help=hulp, description=hulp[0].upper() + hulp[1:] + ".")
+        q.add_argument("casus_id", metavar="CASUS_ID")
+        q.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+        keuze = q.add_mutually_exclusive_group(required=True)
+        keuze.add_argument("--akkoord", action="store_true", help="akkoord")
+        keuze.add_argument("--afwijzen", action="store_true", help="afwijzen")
+        q.add_argument("--reden", default="", metavar="TEKST", help="de reden (aanbevolen, zeker bij afwijzen)")
+        q.set_defaults(functie=functie)
     return parser
+
+
+def _register_init(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import maak_register
+    from doorbraak.domein.geld import formatteer
+    from doorbraak.domein.regels import STANDAARD_LIMIET
+
+    namen = [n.strip() for n in args.escalatie.split(",") if n.strip()]
+    st = maak_register(args.map, args.budget, args.limiet or STANDAARD_LIMIET, namen, oefenregister=args.oefening)
+    soort = "Oefenregister" if st.instellingen.oefenregister else "Register"
+    print(f"{soort} gemaakt in {args.map}: budget {formatteer(st.instellingen.budget)}, vier-ogengrens "
+          f"{formatteer(st.instellingen.limiet)}, escalatie: {', '.join(st.instellingen.escalatie)}")
+    return EXIT_GOED
+
+
+def _aanvraag_regel(a) -> str:
+    from doorbraak.domein.geld import formatteer
+
+    return f"{a.aanvraag}: {formatteer(a.bedrag)}, route {a.route}, status {a.status}"
+
+
+def _indienen(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import dien_in
+
+    a, melding = dien_in(args.casus, args.register, args.prijslijst)
+    print(f"Ingediend: {_aanvraag_regel(a)}. Een andere coach toetst met: doorbraak toetsen {a.casus_id}")
+    if melding:
+        print(melding, file=sys.stderr)
+    return EXIT_GOED
+
+
+def _toetsen(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import toets
+
+    a, melding = toets(args.casus_id, args.akkoord, args.reden, args.register)
+    print(f"Getoetst: {_aanvraag_regel(a)}")
+    if melding:
+        print(melding, file=sys.stderr)
+    return EXIT_GOED
+
+
+def _besluiten(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import besluit
+
+    a, melding = besluit(args.casus_id, args.akkoord, args.reden, args.register)
+    print(f"Besloten: {_aanvraag_regel(a)}")
+    if melding:
+        print(melding, file=sys.stderr)
+    return EXIT_GOED
+
+
+def _register_status(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import register_stand
+    from doorbraak.domein.geld import als_tekst, formatteer
+
+    st = register_stand(args.register)
+    if args.json:
+        print(json.dumps({
+            "budget_totaal": als_tekst(st.instellingen.budget), "toegekend": als_tekst(st.toegekend),
+            "beschikbaar": als_tekst(st.beschikbaar), "limiet": als_tekst(st.instellingen.limiet),
+            "escalatie": list(st.instellingen.escalatie), "oefenregister": st.instellingen.oefenregister,
+            "aantal_records": st.aantal_records, "kop_hash": st.kop_hash,
+            "casussen": [{
+                "aanvraag": a.aanvraag, "casus_id": a.casus_id, "titel": a.titel, "status": a.status,
+                "bedrag": als_tekst(a.bedrag), "route": a.route, "eerder_goedgekeurd": als_tekst(a.eerder_goedgekeurd),
+                "indiener": a.indiener["naam"], "ingediend_op": a.ingediend_op,
+                "toetser": (a.toetsing or {}).get("gebruiker", {}).get("naam"),
+                "getoetst_op": (a.toetsing or {}).get("tijd"),
+                "besluiter": (a.besluit or {}).get("gebruiker", {}).get("naam"),
+                "besloten_op": (a.besluit or {}).get("tijd"),
+                "reden": " / ".join(x for x in ((a.toetsing or {}).get("reden"), (a.besluit or {}).get("reden")) if x),
+                "prijslijst": a.gegevens.get("prijslijst"),
+            } for a in st.aanvragen],
+        }, ensure_ascii=False, indent=2))
+        return EXIT_GOED
+    soort = "Oefenregister" if st.instellingen.oefenregister else "Register"
+    print(f"{soort}: budget {formatteer(st.instellingen.budget)}, toegekend {formatteer(st.toegekend)}, "
+          f"beschikbaar {formatteer(st.beschikbaar)}; vier-ogengrens {formatteer(st.instellingen.limiet)}")
+    print(f"{st.aantal_records} records, kop van de keten {st.kop_hash[:16]}")
+    for a in st.aanvragen:
+        wie = f"ingediend door {a.indiener['naam']} op {a.ingediend_op[:16].replace('T', ' ')}"
+        if a.toetsing:
+            wie += f", getoetst door {a.toetsing['gebruiker']['naam']}"
+        if a.besluit:
+            wie += f", besloten door {a.besluit['gebruiker']['naam']}"
+        print(f"  {_aanvraag_regel(a)} ({wie})")
+    return EXIT_GOED
+
+
+def _register_verifieer(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import verifieer_register
+
+    register, problemen = verifieer_register(args.register)
+    if problemen:
+        print(f"Register {register.map}: {len(problemen)} probleem{'en' if len(problemen) != 1 else ''} in de keten")
+        for p in problemen:
+            print(f"  - {p}")
+        return EXIT_INTERN
+    records = register.records()
+    print(f"Register {register.map}: {len(records)} records, keten in orde; kop {records[-1]['hash']}")
+    return EXIT_GOED
+
+
+def _register_exporteer(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import exporteer_register
+
+    st = exporteer_register(args.uit, args.register)
+    print(f"{len(st.aanvragen)} aanvragen geschreven naar {args.uit}")
+    return EXIT_GOED
 
 
 def _datum_argument(tekst: str):
@@ -309,6 +463,9 @@ def main(argv: list[str] | None = None) -> int:
     except InvoerFout as fout:
         _meld_invoerfout(fout)
         return EXIT_INVOER
+    except Weigering as w:
+        print(f"doorbraak: geweigerd: {w.melding}", file=sys.stderr)
+        return EXIT_GEWEIGERD
     except KeyboardInterrupt:
         print("doorbraak: afgebroken", file=sys.stderr)
         return 130

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from doorbraak.domein.berekening import Businesscase, bereken
-from doorbraak.domein.casus import Casus, lees_casus
+from doorbraak.domein.casus import Casus, casus_naar_json, lees_casus
 from doorbraak.domein.fouten import InvoerFout, Probleem
 from doorbraak.domein.prijslijst import (
     INDEXCIJFERS_CSV, Prijsitem, Prijslijst, Prijslijstversie, laad_prijslijst, prijslijst_uit_snapshot,
@@ -19,9 +19,15 @@ from doorbraak.domein.prijslijstcontrole import (
 )
 from doorbraak.domein.prijslijstverschil import Prijslijstverschil, vergelijk
 from doorbraak.domein.regels import STANDAARD_LIMIET
+from doorbraak.register import workflow
+from doorbraak.register.map_register import MapRegister
+from doorbraak.register.opslag import Gebruiker, huidige_gebruiker
+from doorbraak.register.workflow import Registerstand
 
 PROJECTMAP = Path(__file__).resolve().parent.parent
 PRIJSLIJST_OMGEVING = "DOORBRAAK_PRIJSLIJST"
+REGISTER_OMGEVING = "DOORBRAAK_REGISTER"
+REGISTER_XLSX = "register.xlsx"
 
 
 def standaard_prijslijstmap() -> Path:
@@ -190,6 +196,90 @@ def bereken_bestand(
         return casus, bereken_casus(casus, prijslijst, limiet), prijslijst
     except InvoerFout as fout:
         raise InvoerFout(fout.problemen, str(pad)) from None
+
+
+# ---------------------------------------------------------------- het register
+
+
+def open_register(map_: Path | str | None = None) -> MapRegister:
+    """Het register in `map_`, anders in `DOORBRAAK_REGISTER`."""
+    waarde = str(map_).strip() if map_ is not None else os.environ.get(REGISTER_OMGEVING, "").strip()
+    if not waarde:
+        raise InvoerFout(Probleem("--register", f"geen registermap opgegeven (of zet {REGISTER_OMGEVING})"))
+    return MapRegister(waarde)
+
+
+def maak_register(map_: Path | str, budget: Decimal, limiet: Decimal, escalatie: list[str], *,
+                  oefenregister: bool = False, gebruiker: Gebruiker | None = None) -> Registerstand:
+    register = MapRegister(map_)
+    workflow.maak_register(register, workflow.Instellingen(budget, limiet, tuple(escalatie), oefenregister),
+                           gebruiker or huidige_gebruiker())
+    return workflow.lees_stand(register)
+
+
+def register_stand(map_: Path | str | None = None) -> Registerstand:
+    register = open_register(map_)
+    try:
+        return workflow.lees_stand(register)
+    except (KeyError, TypeError, ValueError):
+        raise InvoerFout(Probleem("", "het register is niet te lezen als register; draai 'doorbraak register verifieer'"),
+                         f"register {register.map}") from None
+
+
+def dien_in(casus_pad: Path | str, map_: Path | str | None = None, prijslijstmap: Path | str | None = None,
+            gebruiker: Gebruiker | None = None) -> tuple[workflow.Aanvraag, str]:
+    """Dien een casus in: berekening en vastgelegde prijzen gaan mee. Geeft ook een melding over register.xlsx."""
+    register = open_register(map_)
+    casus = lees_casus(casus_pad)
+    prijslijst = open_prijslijst(prijslijstmap)
+
+    def reken(limiet: Decimal, eerder: Decimal):
+        bc = bereken_casus(casus, prijslijst, limiet, eerder)
+        stuk = {"formaat": "doorbraak-aanvraag/1", "casus_json": casus_naar_json(casus), "berekening": bc.als_json(),
+                "prijslijst": leg_prijslijst_vast(bc, prijslijst)}
+        return bc, stuk
+
+    aanvraag = workflow.dien_in(register, casus, reken, gebruiker or huidige_gebruiker())
+    return aanvraag, ververs_register_xlsx(register)
+
+
+def toets(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None = None,
+          gebruiker: Gebruiker | None = None) -> tuple[workflow.Aanvraag, str]:
+    register = open_register(map_)
+    aanvraag = workflow.toets(register, casus_id, akkoord, reden, gebruiker or huidige_gebruiker())
+    return aanvraag, ververs_register_xlsx(register)
+
+
+def besluit(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None = None,
+            gebruiker: Gebruiker | None = None) -> tuple[workflow.Aanvraag, str]:
+    register = open_register(map_)
+    aanvraag = workflow.besluit(register, casus_id, akkoord, reden, gebruiker or huidige_gebruiker())
+    return aanvraag, ververs_register_xlsx(register)
+
+
+def verifieer_register(map_: Path | str | None = None) -> tuple[MapRegister, list[str]]:
+    register = open_register(map_)
+    return register, register.verifieer()
+
+
+def exporteer_register(uit: Path | str, map_: Path | str | None = None) -> Registerstand:
+    from doorbraak.export.register_xlsx import schrijf_register_xlsx
+
+    st = register_stand(map_)
+    schrijf_register_xlsx(st, uit)
+    return st
+
+
+def ververs_register_xlsx(register: MapRegister) -> str:
+    """Schrijf `register.xlsx` opnieuw na een wijziging. Het record is dan al vastgelegd: lukt dit
+    niet (Excel houdt het bestand open), dan is dat een melding, geen fout."""
+    try:
+        exporteer_register(register.map / REGISTER_XLSX, register.map)
+    except InvoerFout as fout:
+        return (f"let op: {REGISTER_XLSX} is niet bijgewerkt ({fout.problemen[0].melding}). De wijziging zelf is "
+                "vastgelegd; de spreadsheet wordt bij de volgende wijziging bijgewerkt, of met "
+                "'doorbraak register exporteer'.")
+    return ""
 
 
 __all__ = [

@@ -42,3 +42,11 @@ class Problemenlijst:
     def werp_als_nodig(self, bron: str = "") -> None:
         if self.problemen:
             raise InvoerFout(self.problemen, bron)
+
+
+class Weigering(Exception):
+    """Een handeling die een regel niet toestaat (vier ogen, budget, status); de CLI geeft exitcode 3."""
+
+    def __init__(self, melding: str):
+        self.melding = melding
+        super().__init__(melding)

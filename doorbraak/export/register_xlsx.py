@@ -1,0 +1,71 @@
+"""`register.xlsx`: het register zoals financiën het in Excel leest (een afgeleide weergave; de
+records in de registermap zijn de bron)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from doorbraak.export.excel import EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
+from doorbraak.register.workflow import Registerstand
+
+KOLOMMEN = (
+    "aanvraag", "casus_id", "titel", "status", "route", "bedrag", "vermeden_kosten", "netto_rendement",
+    "rendement_ratio", "ingediend_door", "ingediend_op", "getoetst_door", "getoetst_op", "besloten_door",
+    "besloten_op", "reden", "prijslijst_versie", "prijslijst_hash",
+)
+BEDRAGEN = ("bedrag", "vermeden_kosten", "netto_rendement")
+
+
+def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Aanvragen"
+    for k, naam in enumerate(KOLOMMEN, 1):
+        tekstcel(ws.cell(1, k), naam)
+        ws.cell(1, k).font = Font(bold=True)
+    for r, a in enumerate(st.aanvragen, 2):
+        g = a.gegevens
+        toetsing, besluit = a.toetsing or {}, a.besluit or {}
+        waarden = {
+            "aanvraag": a.aanvraag, "casus_id": a.casus_id, "titel": a.titel, "status": a.status, "route": a.route,
+            "bedrag": a.bedrag, "vermeden_kosten": Decimal(g["vermeden_kosten"]),
+            "netto_rendement": Decimal(g["netto_rendement"]),
+            "rendement_ratio": Decimal(g["rendement_ratio"]) if g.get("rendement_ratio") else None,
+            "ingediend_door": a.indiener["naam"], "ingediend_op": a.ingediend_op,
+            "getoetst_door": (toetsing.get("gebruiker") or {}).get("naam", ""), "getoetst_op": toetsing.get("tijd", ""),
+            "besloten_door": (besluit.get("gebruiker") or {}).get("naam", ""), "besloten_op": besluit.get("tijd", ""),
+            "reden": " / ".join(x for x in (toetsing.get("reden"), besluit.get("reden")) if x),
+            "prijslijst_versie": g["prijslijst"]["versie"], "prijslijst_hash": g["prijslijst"]["inhoud_hash"],
+        }
+        for k, naam in enumerate(KOLOMMEN, 1):
+            waarde = waarden[naam]
+            cel = ws.cell(r, k)
+            if isinstance(waarde, Decimal):
+                cel.value = waarde
+                cel.number_format = EURO if naam in BEDRAGEN else "0.00"
+            elif waarde:
+                tekstcel(cel, str(waarde))
+    maak_tabel(ws, "Aanvragen", len(KOLOMMEN), len(st.aanvragen) + 1)
+    kolombreedtes(ws)
+
+    wb_budget = wb.create_sheet("Budget")
+    regels = [("budget_totaal", st.instellingen.budget), ("toegekend", st.toegekend), ("beschikbaar", st.beschikbaar),
+              ("vier-ogengrens", st.instellingen.limiet), ("escalatie", ", ".join(st.instellingen.escalatie)),
+              ("aantal records", st.aantal_records), ("kop van de hashketen", st.kop_hash)]
+    for r, (sleutel, waarde) in enumerate(regels, 1):
+        tekstcel(wb_budget.cell(r, 1), sleutel)
+        wb_budget.cell(r, 1).font = Font(bold=True)
+        cel = wb_budget.cell(r, 2)
+        if isinstance(waarde, Decimal):
+            cel.value = waarde
+            cel.number_format = EURO
+        elif isinstance(waarde, int):
+            cel.value = waarde
+        else:
+            tekstcel(cel, waarde)
+    kolombreedtes(wb_budget, maximum=70)
+    bewaar_werkmap(wb, pad)

@@ -1,0 +1,1 @@
+"""Het gedeelde register: aanvragen en besluiten, alleen toevoegen, met een hashketen."""

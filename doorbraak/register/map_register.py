@@ -1,0 +1,392 @@
+"""Het register als map (op een netwerkschijf of lokaal): één bestand per record, een slotbestand.
+
+- `records/000000000001.json`, `…2.json`, …: elk record in zijn eigen bestand, eerst volledig naar
+  een tijdelijk bestand geschreven en dan met een harde link (die faalt als de naam al bestaat)
+  op zijn plaats gezet. Een record is er dus helemaal of niet.
+- `stukken/<hash>.json`: de casus, de berekening en de vastgelegde prijzen van een aanvraag; het
+  record noemt de hash, dus de keten dekt ook deze bestanden.
+- `register.lock`: exclusief aangemaakt (O_CREAT|O_EXCL), met eigenaar, machine, proces en tijd.
+  Een verlopen slot (eigenaar op deze machine bestaat niet meer, of ouder dan `SLOT_VERLOOPT`
+  seconden) wordt overgenomen via een tweede, kortstondig slot, zodat nooit twee processen
+  tegelijk een slot breken of een vers slot van een ander weghalen.
+- Tijdelijke restanten van een afgebroken schrijver worden genegeerd en door de volgende
+  schrijver opgeruimd.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import socket
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from doorbraak.domein.fouten import InvoerFout, Probleem
+from doorbraak.domein.jsonbestand import standaardrechten
+from doorbraak.register.opslag import (
+    NUL_HASH, RECORDFORMAAT, Gebruiker, maak_record, nu_utc, recordhash, stukhash,
+)
+
+RECORDS = "records"
+STUKKEN = "stukken"
+SLOT = "register.lock"
+BREEKSLOT = "register.lock.breken"
+SLOT_VERLOOPT = 120.0  # seconden; een schrijver houdt het slot normaal een fractie van een seconde
+WACHTTIJD = 30.0
+OPRUIM_NA = 60.0
+_RECORDNAAM = re.compile(r"([0-9]{12})\.json")
+
+
+class RegisterFout(InvoerFout):
+    """Het register is niet te lezen of te schrijven (map weg, share traag, bestand beschadigd)."""
+
+    def __init__(self, map_: Path, melding: str):
+        super().__init__(Probleem("", melding), f"register {map_}")
+
+
+class RegisterBezet(RegisterFout):
+    pass
+
+
+class MapRegister:
+    """Een register in een map; zie de moduledocumentatie voor de indeling."""
+
+    def __init__(self, map_: Path | str, *, wachttijd: float = WACHTTIJD, slot_verloopt: float = SLOT_VERLOOPT,
+                 opruim_na: float = OPRUIM_NA):
+        self.map = Path(map_)
+        self.naam = str(self.map)
+        self.wachttijd = wachttijd
+        self.slot_verloopt = slot_verloopt
+        self.opruim_na = opruim_na
+
+    # ------------------------------------------------------------ lezen
+
+    def bestaat(self) -> bool:
+        return (self.map / RECORDS / _bestandsnaam(1)).is_file()
+
+    def records(self) -> list[dict[str, Any]]:
+        """Alle records in volgorde. RegisterFout als de map weg is of een record onleesbaar."""
+        records = []
+        for nummer, pad in self._recordbestanden():
+            try:
+                record = json.loads(pad.read_bytes())
+            except FileNotFoundError:
+                raise RegisterFout(self.map, f"record {nummer} verdween tijdens het lezen") from None
+            except OSError as e:
+                raise RegisterFout(self.map, f"record {nummer} is niet te lezen (systeemfout {e.errno})") from None
+            except ValueError:
+                raise RegisterFout(self.map, f"record {nummer} is beschadigd (geen geldige JSON); "
+                                   "draai 'doorbraak register verifieer'") from None
+            records.append(record)
+        return records
+
+    def lees_stuk(self, sleutel: str) -> bytes:
+        if not re.fullmatch(r"[0-9a-f]{64}", sleutel):
+            raise RegisterFout(self.map, f"ongeldige stukverwijzing {sleutel!r}")
+        try:
+            return (self.map / STUKKEN / f"{sleutel}.json").read_bytes()
+        except OSError:
+            raise RegisterFout(self.map, f"stuk {sleutel[:12]} ontbreekt of is niet te lezen") from None
+
+    def _recordbestanden(self) -> list[tuple[int, Path]]:
+        map_ = self.map / RECORDS
+        try:
+            namen = os.listdir(map_)
+        except FileNotFoundError:
+            if not self.map.exists():
+                raise RegisterFout(self.map, "de registermap is niet bereikbaar (bestaat niet, of de netwerkschijf "
+                                   "is niet verbonden)") from None
+            raise RegisterFout(self.map, "dit is geen register (de map records ontbreekt); maak er een met "
+                               "'doorbraak register init'") from None
+        except OSError as e:
+            raise RegisterFout(self.map, f"de registermap is niet te lezen (systeemfout {e.errno})") from None
+        gevonden = sorted((int(m[1]), map_ / naam) for naam in namen if (m := _RECORDNAAM.fullmatch(naam)))
+        if not gevonden:
+            raise RegisterFout(self.map, "dit register is leeg; maak het met 'doorbraak register init'")
+        return gevonden
+
+    # ------------------------------------------------------------ controleren
+
+    def verifieer(self) -> list[str]:
+        """Controleer de hele keten: nummering, hashes, verwijzingen naar vorige en naar stukken."""
+        problemen: list[str] = []
+        vorige = NUL_HASH
+        verwacht = 1
+        try:
+            bestanden = self._recordbestanden()
+        except RegisterFout as fout:
+            return [fout.problemen[0].melding]
+        for nummer, pad in bestanden:
+            if nummer != verwacht:
+                problemen.append(f"record {verwacht}" + (f" tot en met {nummer - 1}" if nummer - 1 > verwacht else "")
+                                 + " ontbreekt (verwijderd?)")
+            verwacht = nummer + 1
+            try:
+                record = json.loads(pad.read_bytes())
+            except (OSError, ValueError):
+                problemen.append(f"record {nummer} is onleesbaar of beschadigd")
+                vorige = "?"
+                continue
+            if not isinstance(record, dict):
+                problemen.append(f"record {nummer} is geen record")
+                vorige = "?"
+                continue
+            if record.get("volgnummer") != nummer:
+                problemen.append(f"record {nummer} draagt volgnummer {record.get('volgnummer')!r} (verplaatst of verwisseld?)")
+            if record.get("hash") != recordhash(record):
+                problemen.append(f"record {nummer} is gewijzigd: de inhoud past niet bij zijn hash")
+            if vorige != "?" and record.get("vorige") != vorige:
+                problemen.append(f"record {nummer} verwijst niet naar het record ervoor (keten verbroken: "
+                                 "verwijderd, ingevoegd of van volgorde veranderd)")
+            if nummer == 1 and record.get("soort") != "register":
+                problemen.append("record 1 is niet de aanmaak van het register")
+            sleutel = (record.get("gegevens") or {}).get("stuk") if isinstance(record.get("gegevens"), dict) else None
+            if sleutel:
+                try:
+                    if stukhash(self.lees_stuk(sleutel)) != sleutel:
+                        problemen.append(f"het stuk van record {nummer} is gewijzigd")
+                except RegisterFout:
+                    problemen.append(f"het stuk van record {nummer} ontbreekt")
+            vorige = record.get("hash", "?")
+        return problemen
+
+    # ------------------------------------------------------------ schrijven
+
+    def maak(self, instellingen: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
+        """Maak een nieuw register met zijn instellingen als eerste record."""
+        if self.map.exists() and any(self.map.iterdir()):
+            raise RegisterFout(self.map, "de map bestaat al en is niet leeg; kies een nieuwe of lege map")
+        try:
+            (self.map / RECORDS).mkdir(parents=True, exist_ok=True)
+            (self.map / STUKKEN).mkdir(exist_ok=True)
+        except OSError as e:
+            raise RegisterFout(self.map, f"kan de registermap niet maken (systeemfout {e.errno})") from None
+        with self.exclusief(gebruiker) as sessie:
+            return sessie.voeg_toe("register", instellingen, gebruiker)
+
+    @contextmanager
+    def exclusief(self, gebruiker: Gebruiker) -> Iterator[_Sessie]:
+        """Het register exclusief: lezen, beslissen en schrijven met de stand van dit moment."""
+        token = self._neem_slot(gebruiker)
+        try:
+            self._ruim_op()
+            yield _Sessie(self)
+        finally:
+            self._geef_slot_terug(token)
+
+    def _schrijf_record(self, record: dict[str, Any]) -> None:
+        doel = self.map / RECORDS / _bestandsnaam(record["volgnummer"])
+        data = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8") + b"\n"
+        self._plaats(doel, data)
+
+    def bewaar_stuk(self, data: bytes) -> str:
+        sleutel = stukhash(data)
+        doel = self.map / STUKKEN / f"{sleutel}.json"
+        if not doel.exists():
+            self._plaats(doel, data)
+        return sleutel
+
+    def _plaats(self, doel: Path, data: bytes) -> None:
+        """Schrijf naar een tijdelijk bestand, fsync, en zet het met een link op zijn plaats."""
+        tijdelijk = doel.parent / f".{doel.name}.{uuid.uuid4().hex}.tmp"
+        try:
+            fd = os.open(tijdelijk, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o666)
+            try:
+                standaardrechten(fd)
+                os.write(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            try:
+                os.link(tijdelijk, doel)  # faalt als de naam al bestaat: nooit een record overschrijven
+            except FileExistsError:
+                raise RegisterFout(self.map, f"{doel.name} bestaat al: een andere schrijver ging voor "
+                                   "(het slot is gebroken?); er is niets overschreven") from None
+            except OSError:
+                if doel.exists():  # bestandssystemen zonder harde links: onder het slot hernoemen
+                    raise RegisterFout(self.map, f"{doel.name} bestaat al; er is niets overschreven") from None
+                os.rename(tijdelijk, doel)
+            _fsync_map(doel.parent)
+        except RegisterFout:
+            raise
+        except OSError as e:
+            raise RegisterFout(self.map, f"kan niet schrijven in het register (systeemfout {e.errno}: "
+                               "netwerkschijf weg of vol?); er is niets half geschreven") from None
+        finally:
+            try:
+                os.unlink(tijdelijk)
+            except OSError:
+                pass
+
+    # ------------------------------------------------------------ het slot
+
+    def _neem_slot(self, gebruiker: Gebruiker) -> str:
+        token = uuid.uuid4().hex
+        inhoud = json.dumps({
+            "token": token, "naam": gebruiker.naam, "os_login": gebruiker.os_login, "machine": socket.gethostname(),
+            "pid": os.getpid(), "tijd": nu_utc(), "sinds": time.time(),
+        }).encode("utf-8")
+        einde = time.monotonic() + self.wachttijd
+        slot = self.map / SLOT
+        while True:
+            try:
+                fd = os.open(slot, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o666)
+            except FileExistsError:
+                houder = self._lees_slot(slot)
+                if self._verlopen(slot, houder):
+                    self._breek(slot, houder)
+                    continue
+                if time.monotonic() > einde:
+                    wie = f"{houder.get('naam', '?')} op {houder.get('machine', '?')} sinds {houder.get('tijd', '?')}" \
+                        if houder else "een ander proces"
+                    raise RegisterBezet(self.map, f"het register is bezet door {wie}; probeer het zo opnieuw") from None
+                time.sleep(random.uniform(0.002, 0.02))
+                continue
+            except FileNotFoundError:
+                raise RegisterFout(self.map, "de registermap is niet bereikbaar (bestaat niet, of de netwerkschijf "
+                                   "is niet verbonden)") from None
+            except OSError as e:
+                raise RegisterFout(self.map, f"kan het register niet vergrendelen (systeemfout {e.errno})") from None
+            try:
+                os.write(fd, inhoud)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            return token
+
+    def _geef_slot_terug(self, token: str) -> None:
+        slot = self.map / SLOT
+        houder = self._lees_slot(slot)
+        if houder and houder.get("token") == token:
+            try:
+                os.unlink(slot)
+            except OSError:
+                pass
+
+    @staticmethod
+    def _lees_slot(slot: Path) -> dict[str, Any]:
+        try:
+            data = json.loads(slot.read_bytes())
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _verlopen(self, slot: Path, houder: dict[str, Any]) -> bool:
+        if houder.get("machine") == socket.gethostname() and isinstance(houder.get("pid"), int):
+            if not _proces_leeft(houder["pid"]):
+                return True
+        try:
+            sinds = float(houder["sinds"]) if "sinds" in houder else slot.stat().st_mtime
+        except (OSError, ValueError, TypeError):
+            return False
+        return time.time() - sinds > self.slot_verloopt
+
+    def _breek(self, slot: Path, houder: dict[str, Any]) -> None:
+        """Haal een verlopen slot weg, maar alleen als het nog hetzelfde slot is (onder een breekslot)."""
+        breek = self.map / BREEKSLOT
+        try:
+            fd = os.open(breek, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        except FileExistsError:
+            try:
+                if time.time() - breek.stat().st_mtime > self.slot_verloopt:
+                    os.unlink(breek)  # een breker die zelf is afgebroken
+            except OSError:
+                pass
+            time.sleep(random.uniform(0.002, 0.02))
+            return
+        except OSError:
+            return
+        os.close(fd)
+        try:
+            if self._lees_slot(slot).get("token") == houder.get("token") and self._verlopen(slot, self._lees_slot(slot)):
+                os.unlink(slot)
+            elif not houder and slot.exists() and not self._lees_slot(slot):
+                os.unlink(slot)  # een half geschreven slot van een afgebroken proces, ouder dan de termijn
+        except OSError:
+            pass
+        finally:
+            try:
+                os.unlink(breek)
+            except OSError:
+                pass
+
+    def _ruim_op(self) -> None:
+        """Tijdelijke restanten van afgebroken schrijvers weghalen (onder het slot)."""
+        grens = time.time() - self.opruim_na
+        for sub in (RECORDS, STUKKEN):
+            try:
+                for naam in os.listdir(self.map / sub):
+                    if naam.startswith(".") and naam.endswith(".tmp"):
+                        pad = self.map / sub / naam
+                        try:
+                            if pad.stat().st_mtime <= grens:
+                                pad.unlink()
+                        except OSError:
+                            pass
+            except OSError:
+                pass
+
+
+class _Sessie:
+    """Binnen het slot: de records van nu lezen en er één aan toevoegen."""
+
+    def __init__(self, register: MapRegister):
+        self._register = register
+        self._records: list[dict[str, Any]] | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        if self._records is None:
+            self._records = [] if not (self._register.map / RECORDS / _bestandsnaam(1)).exists() \
+                else self._register.records()
+        return self._records
+
+    def voeg_toe(self, soort: str, gegevens: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
+        records = self.records()
+        vorige = records[-1] if records else None
+        if vorige is not None and vorige.get("hash") != recordhash(vorige):
+            raise RegisterFout(self._register.map, f"record {vorige.get('volgnummer')} is gewijzigd; er wordt niets "
+                               "toegevoegd tot dat is uitgezocht ('doorbraak register verifieer')")
+        volgnummer = vorige["volgnummer"] + 1 if vorige else 1
+        record = maak_record(volgnummer, vorige["hash"] if vorige else NUL_HASH, soort, gegevens, gebruiker)
+        self._register._schrijf_record(record)
+        records.append(record)
+        return record
+
+    def bewaar_stuk(self, data: bytes) -> str:
+        return self._register.bewaar_stuk(data)
+
+
+def _bestandsnaam(volgnummer: int) -> str:
+    return f"{volgnummer:012d}.json"
+
+
+def _proces_leeft(pid: int) -> bool:
+    if os.name != "posix":  # op Windows stuurt os.kill(pid, 0) een signaal; daar alleen de tijd
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync_map(map_: Path) -> None:
+    if os.name == "posix":
+        try:
+            fd = os.open(map_, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
+
+
+__all__ = ["MapRegister", "RegisterFout", "RegisterBezet", "RECORDFORMAAT"]

@@ -1,0 +1,242 @@
+"""De regels van het register: indienen, toetsen (vier ogen), besluiten (escalatie) en de budgetpot.
+
+Alles gebeurt binnen een exclusieve sessie van de opslag: lezen, beslissen en schrijven met de
+stand van dat moment, zodat twee coaches die tegelijk goedkeuren de pot nooit samen overschrijden.
+Regels die iets weigeren geven een `Weigering` (exitcode 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable
+
+from doorbraak.domein.fouten import Weigering
+from doorbraak.domein.geld import NUL, als_tekst, formatteer, lees_bedrag
+from doorbraak.domein.regels import ESCALATIE, VIER_OGEN, route
+from doorbraak.register.opslag import Gebruiker, Registeropslag, canoniek
+
+INGEDIEND = "ingediend"
+GEESCALEERD = "geëscaleerd"
+GOEDGEKEURD = "goedgekeurd"
+AFGEWEZEN = "afgewezen"
+OPEN = (INGEDIEND, GEESCALEERD)
+
+
+@dataclass(frozen=True)
+class Instellingen:
+    budget: Decimal
+    limiet: Decimal
+    escalatie: tuple[str, ...]
+    oefenregister: bool = False
+
+    def als_dict(self) -> dict[str, Any]:
+        return {"budget": als_tekst(self.budget), "limiet": als_tekst(self.limiet),
+                "escalatie": list(self.escalatie), "oefenregister": self.oefenregister}
+
+    @classmethod
+    def uit_dict(cls, d: dict[str, Any]) -> Instellingen:
+        return cls(lees_bedrag(d["budget"]), lees_bedrag(d["limiet"]), tuple(d.get("escalatie") or ()),
+                   bool(d.get("oefenregister")))
+
+    def mag_escaleren(self, gebruiker: Gebruiker) -> bool:
+        namen = {n.casefold() for n in self.escalatie}
+        return gebruiker.naam.casefold() in namen or gebruiker.os_login.casefold() in namen
+
+
+@dataclass
+class Aanvraag:
+    aanvraag: str  # casus_id-volgnummer, bijv. "C-2026-001-1"
+    casus_id: str
+    titel: str
+    bedrag: Decimal
+    route: str
+    eerder_goedgekeurd: Decimal
+    gegevens: dict[str, Any]
+    indiener: dict[str, str]
+    ingediend_op: str
+    status: str = INGEDIEND
+    toetsing: dict[str, Any] | None = None
+    besluit: dict[str, Any] | None = None
+    volgnummers: list[int] = field(default_factory=list)
+
+    def is_indiener(self, gebruiker: Gebruiker) -> bool:
+        """Dezelfde persoon: zelfde naam (hoofdletters tellen niet) of zelfde systeemlogin."""
+        return (gebruiker.naam.casefold() == self.indiener["naam"].casefold()
+                or gebruiker.os_login.casefold() == self.indiener["os_login"].casefold())
+
+
+@dataclass
+class Registerstand:
+    instellingen: Instellingen
+    aanvragen: list[Aanvraag]
+    aantal_records: int
+    kop_hash: str
+    aangemaakt: dict[str, Any]
+
+    @property
+    def toegekend(self) -> Decimal:
+        return sum((a.bedrag for a in self.aanvragen if a.status == GOEDGEKEURD), NUL)
+
+    @property
+    def beschikbaar(self) -> Decimal:
+        return self.instellingen.budget - self.toegekend
+
+    def open_aanvraag(self, casus_id: str) -> Aanvraag | None:
+        return next((a for a in reversed(self.aanvragen) if a.casus_id == casus_id and a.status in OPEN), None)
+
+    def goedgekeurd_voor(self, casus_id: str) -> Decimal:
+        return sum((a.bedrag for a in self.aanvragen if a.casus_id == casus_id and a.status == GOEDGEKEURD), NUL)
+
+    def laatste(self, casus_id: str) -> Aanvraag | None:
+        return next((a for a in reversed(self.aanvragen) if a.casus_id == casus_id), None)
+
+
+def stand(records: list[dict[str, Any]]) -> Registerstand:
+    """De stand van het register uit zijn records (de records zijn de bron, de stand is afgeleid)."""
+    if not records or records[0].get("soort") != "register":
+        raise ValueError("record 1 is niet de aanmaak van een register")
+    eerste = records[0]
+    instellingen = Instellingen.uit_dict(eerste["gegevens"])
+    aanvragen: dict[str, Aanvraag] = {}
+    for r in records[1:]:
+        g = r["gegevens"]
+        if r["soort"] == "indiening":
+            aanvragen[g["aanvraag"]] = Aanvraag(
+                aanvraag=g["aanvraag"], casus_id=g["casus_id"], titel=g.get("titel", ""),
+                bedrag=lees_bedrag(g["bedrag"]), route=g["route"], eerder_goedgekeurd=lees_bedrag(g["eerder_goedgekeurd"]),
+                gegevens=g, indiener=r["gebruiker"], ingediend_op=r["tijd"], volgnummers=[r["volgnummer"]],
+            )
+        elif r["soort"] in ("toetsing", "besluit"):
+            a = aanvragen[g["aanvraag"]]
+            stap = {"gebruiker": r["gebruiker"], "tijd": r["tijd"], "akkoord": g["akkoord"], "reden": g.get("reden", ""),
+                    "uitkomst": g["uitkomst"]}
+            setattr(a, r["soort"], stap)
+            a.status = g["uitkomst"]
+            a.volgnummers.append(r["volgnummer"])
+    return Registerstand(instellingen, list(aanvragen.values()), len(records), records[-1]["hash"],
+                         {"gebruiker": eerste["gebruiker"], "tijd": eerste["tijd"]})
+
+
+# ---------------------------------------------------------------- handelingen
+
+
+def maak_register(opslag, instellingen: Instellingen, gebruiker: Gebruiker) -> dict[str, Any]:
+    if instellingen.budget <= 0:
+        raise Weigering("het budget moet groter zijn dan € 0,00")
+    if not instellingen.escalatie:
+        raise Weigering("noem minstens één persoon die over escalaties beslist (--escalatie)")
+    return opslag.maak(instellingen.als_dict(), gebruiker)
+
+
+def lees_stand(opslag: Registeropslag) -> Registerstand:
+    return stand(opslag.records())
+
+
+Berekening = Callable[[Decimal, Decimal], tuple[Any, dict[str, Any]]]
+"""Rekent de casus door met (limiet, eerder goedgekeurd); geeft (businesscase, stuk)."""
+
+
+def dien_in(opslag: Registeropslag, casus, reken: Berekening, gebruiker: Gebruiker) -> Aanvraag:
+    """Dien een aanvraag in: de casus, haar berekening en de vastgelegde prijzen.
+
+    De route telt alles wat al voor dezelfde casus is goedgekeurd, zodat opknippen niet helpt.
+    """
+    with opslag.exclusief(gebruiker) as sessie:
+        st = stand(sessie.records())
+        if casus.is_oefening and not st.instellingen.oefenregister:
+            raise Weigering(f"{casus.casus_id} is een oefencasus; die kan niet in een echt register")
+        if st.instellingen.oefenregister and not casus.is_oefening:
+            raise Weigering(f"dit is een oefenregister; {casus.casus_id} is geen oefencasus")
+        lopend = st.open_aanvraag(casus.casus_id)
+        if lopend is not None:
+            raise Weigering(f"voor {casus.casus_id} loopt al aanvraag {lopend.aanvraag} ({lopend.status}); "
+                            "wacht op de toetsing of het besluit")
+        eerder = st.goedgekeurd_voor(casus.casus_id)
+        bc, stuk = reken(st.instellingen.limiet, eerder)
+        if bc.interventie_totaal <= 0:
+            raise Weigering("de interventie is € 0,00: er valt niets aan te vragen")
+        nummer = sum(1 for a in st.aanvragen if a.casus_id == casus.casus_id) + 1
+        sleutel = sessie.bewaar_stuk(canoniek(stuk))
+        gegevens = {
+            "aanvraag": f"{casus.casus_id}-{nummer}", "casus_id": casus.casus_id, "titel": casus.titel,
+            "gemeente": casus.gemeente or "", "bedrag": als_tekst(bc.interventie_totaal), "route": bc.route,
+            "limiet": als_tekst(st.instellingen.limiet), "eerder_goedgekeurd": als_tekst(eerder),
+            "kosten_zonder": als_tekst(bc.kosten_zonder), "kosten_met": als_tekst(bc.kosten_met),
+            "vermeden_kosten": als_tekst(bc.vermeden_kosten), "netto_rendement": als_tekst(bc.netto_rendement),
+            "rendement_ratio": None if bc.rendement_ratio is None else f"{bc.rendement_ratio:f}",
+            "categorieen": sorted({r.categorie for r in casus.interventie if r.categorie}),
+            "prijslijst": {"versie": bc.prijslijst_versie, "inhoud_hash": bc.prijslijst_hash},
+            "stuk": sleutel,
+        }
+        sessie.voeg_toe("indiening", gegevens, gebruiker)
+        return _aanvraag(sessie, gegevens["aanvraag"])
+
+
+def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebruiker: Gebruiker) -> Aanvraag:
+    """De toetsing door een tweede coach: nooit de indiener zelf."""
+    with opslag.exclusief(gebruiker) as sessie:
+        st = stand(sessie.records())
+        a = _open(st, casus_id)
+        if a.status == GEESCALEERD:
+            raise Weigering(f"{a.aanvraag} is al getoetst en geëscaleerd; nu beslist "
+                            f"{' of '.join(st.instellingen.escalatie)} ('doorbraak besluiten')")
+        if a.is_indiener(gebruiker):
+            raise Weigering(f"{gebruiker.naam} heeft {a.aanvraag} zelf ingediend; een andere coach moet toetsen "
+                            "(vier ogen)")
+        if not akkoord:
+            uitkomst = AFGEWEZEN
+        elif route(a.bedrag, st.instellingen.limiet, st.goedgekeurd_voor(casus_id)) == VIER_OGEN:
+            _past_in_budget(st, a)
+            uitkomst = GOEDGEKEURD
+        else:
+            uitkomst = GEESCALEERD
+        sessie.voeg_toe("toetsing", {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden,
+                                     "uitkomst": uitkomst}, gebruiker)
+        return _aanvraag(sessie, a.aanvraag)
+
+
+def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebruiker: Gebruiker) -> Aanvraag:
+    """Het besluit over een geëscaleerde aanvraag: alleen wie daarvoor is aangewezen, nooit de indiener."""
+    with opslag.exclusief(gebruiker) as sessie:
+        st = stand(sessie.records())
+        a = _open(st, casus_id)
+        if a.status != GEESCALEERD:
+            raise Weigering(f"{a.aanvraag} wacht nog op de toetsing door een tweede coach ('doorbraak toetsen'); "
+                            "pas daarna volgt een besluit")
+        if not st.instellingen.mag_escaleren(gebruiker):
+            raise Weigering(f"{gebruiker.naam} mag niet over escalaties beslissen; dat mogen: "
+                            f"{', '.join(st.instellingen.escalatie)}")
+        if a.is_indiener(gebruiker):
+            raise Weigering(f"{gebruiker.naam} heeft {a.aanvraag} zelf ingediend en mag er niet over beslissen")
+        if akkoord:
+            _past_in_budget(st, a)
+        sessie.voeg_toe("besluit", {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden,
+                                    "uitkomst": GOEDGEKEURD if akkoord else AFGEWEZEN}, gebruiker)
+        return _aanvraag(sessie, a.aanvraag)
+
+
+def _open(st: Registerstand, casus_id: str) -> Aanvraag:
+    a = st.open_aanvraag(casus_id)
+    if a is None:
+        laatste = st.laatste(casus_id)
+        if laatste is None:
+            raise Weigering(f"er is geen aanvraag voor {casus_id} in dit register")
+        raise Weigering(f"de laatste aanvraag voor {casus_id} ({laatste.aanvraag}) is al {laatste.status}; "
+                        "er staat niets open")
+    return a
+
+
+def _past_in_budget(st: Registerstand, a: Aanvraag) -> None:
+    if a.bedrag > st.beschikbaar:
+        raise Weigering(f"{a.aanvraag} vraagt {formatteer(a.bedrag)}, maar in de budgetpot is nog "
+                        f"{formatteer(st.beschikbaar)} beschikbaar (van {formatteer(st.instellingen.budget)})")
+
+
+def _aanvraag(sessie, naam: str) -> Aanvraag:
+    """De aanvraag zoals die nu is, uit de records van de sessie (inclusief het zojuist toegevoegde)."""
+    return next(a for a in stand(sessie.records()).aanvragen if a.aanvraag == naam)
+
+
+__all__ = ["AFGEWEZEN", "ESCALATIE", "GEESCALEERD", "GOEDGEKEURD", "INGEDIEND", "VIER_OGEN", "Aanvraag",
+           "Instellingen", "Registerstand", "besluit", "dien_in", "lees_stand", "maak_register", "stand", "toets"]
