@@ -40,6 +40,7 @@ SLOT_VERLOOPT = 120.0  # seconden; een schrijver houdt het slot normaal een frac
 WACHTTIJD = 30.0
 OPRUIM_NA = 60.0
 _RECORDNAAM = re.compile(r"([0-9]{12})\.json")
+_GELEZEN: dict[str, dict[int, dict[str, Any]]] = {}  # per registermap: al gelezen (onveranderlijke) records
 
 
 class RegisterFout(InvoerFout):
@@ -70,11 +71,20 @@ class MapRegister:
         return (self.map / RECORDS / _bestandsnaam(1)).is_file()
 
     def records(self) -> list[dict[str, Any]]:
-        """Alle records in volgorde. RegisterFout als de map weg is of een record onleesbaar."""
+        """Alle records in volgorde. RegisterFout als de map weg is of een record onleesbaar.
+
+        Records veranderen nooit (alleen toevoegen), dus een record dat dit proces al las, wordt
+        niet opnieuw gelezen; `verifieer` leest wel alles opnieuw.
+        """
+        gelezen = _GELEZEN.setdefault(os.path.abspath(self.map), {})
         records = []
         for nummer, pad in self._recordbestanden():
+            if nummer in gelezen:
+                records.append(gelezen[nummer])
+                continue
             try:
-                record = json.loads(pad.read_bytes())
+                with open(pad, "rb") as f:
+                    record = json.loads(f.read())
             except FileNotFoundError:
                 raise RegisterFout(self.map, f"record {nummer} verdween tijdens het lezen") from None
             except OSError as e:
@@ -82,6 +92,7 @@ class MapRegister:
             except ValueError:
                 raise RegisterFout(self.map, f"record {nummer} is beschadigd (geen geldige JSON); "
                                    "draai 'doorbraak register verifieer'") from None
+            gelezen[nummer] = record
             records.append(record)
         return records
 
@@ -93,8 +104,8 @@ class MapRegister:
         except OSError:
             raise RegisterFout(self.map, f"stuk {sleutel[:12]} ontbreekt of is niet te lezen") from None
 
-    def _recordbestanden(self) -> list[tuple[int, Path]]:
-        map_ = self.map / RECORDS
+    def _recordbestanden(self) -> list[tuple[int, str]]:
+        map_ = os.path.join(self.map, RECORDS)
         try:
             namen = os.listdir(map_)
         except FileNotFoundError:
@@ -105,7 +116,7 @@ class MapRegister:
                                "'doorbraak register init'") from None
         except OSError as e:
             raise RegisterFout(self.map, f"de registermap is niet te lezen (systeemfout {e.errno})") from None
-        gevonden = sorted((int(m[1]), map_ / naam) for naam in namen if (m := _RECORDNAAM.fullmatch(naam)))
+        gevonden = sorted((int(m[1]), os.path.join(map_, naam)) for naam in namen if (m := _RECORDNAAM.fullmatch(naam)))
         if not gevonden:
             raise RegisterFout(self.map, "dit register is leeg; maak het met 'doorbraak register init'")
         return gevonden
@@ -127,7 +138,8 @@ class MapRegister:
                                  + " ontbreekt (verwijderd?)")
             verwacht = nummer + 1
             try:
-                record = json.loads(pad.read_bytes())
+                with open(pad, "rb") as f:
+                    record = json.loads(f.read())
             except (OSError, ValueError):
                 problemen.append(f"record {nummer} is onleesbaar of beschadigd")
                 vorige = "?"
@@ -347,7 +359,14 @@ class _Sessie:
 
     def voeg_toe(self, soort: str, gegevens: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
         records = self.records()
-        vorige = records[-1] if records else None
+        vorige = None
+        if records:  # het laatste record vers van schijf: daar bouwt de keten op voort
+            pad = self._register.map / RECORDS / _bestandsnaam(records[-1]["volgnummer"])
+            try:
+                vorige = json.loads(pad.read_bytes())
+            except (OSError, ValueError):
+                raise RegisterFout(self._register.map, f"record {records[-1]['volgnummer']} is niet te lezen; er wordt "
+                                   "niets toegevoegd ('doorbraak register verifieer')") from None
         if vorige is not None and vorige.get("hash") != recordhash(vorige):
             raise RegisterFout(self._register.map, f"record {vorige.get('volgnummer')} is gewijzigd; er wordt niets "
                                "toegevoegd tot dat is uitgezocht ('doorbraak register verifieer')")

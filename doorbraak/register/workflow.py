@@ -104,7 +104,7 @@ def stand(records: list[dict[str, Any]]) -> Registerstand:
         if r["soort"] == "indiening":
             aanvragen[g["aanvraag"]] = Aanvraag(
                 aanvraag=g["aanvraag"], casus_id=g["casus_id"], titel=g.get("titel", ""),
-                bedrag=lees_bedrag(g["bedrag"]), route=g["route"], eerder_goedgekeurd=lees_bedrag(g["eerder_goedgekeurd"]),
+                bedrag=Decimal(g["bedrag"]), route=g["route"], eerder_goedgekeurd=Decimal(g["eerder_goedgekeurd"]),
                 gegevens=g, indiener=r["gebruiker"], ingediend_op=r["tijd"], volgnummers=[r["volgnummer"]],
             )
         elif r["soort"] in ("toetsing", "besluit"):
@@ -124,6 +124,13 @@ def stand(records: list[dict[str, Any]]) -> Registerstand:
 def maak_register(opslag, instellingen: Instellingen, gebruiker: Gebruiker) -> dict[str, Any]:
     if instellingen.budget <= 0:
         raise Weigering("het budget moet groter zijn dan € 0,00")
+    if instellingen.limiet <= 0:
+        raise Weigering("de vier-ogengrens moet groter zijn dan € 0,00")
+    for bedrag in (instellingen.budget, instellingen.limiet):
+        try:
+            lees_bedrag(bedrag)
+        except ValueError as e:
+            raise Weigering(str(e)) from None
     if not instellingen.escalatie:
         raise Weigering("noem minstens één persoon die over escalaties beslist (--escalatie)")
     return opslag.maak(instellingen.als_dict(), gebruiker)
