@@ -38,6 +38,7 @@ SLOT = "register.lock"
 BREEKSLOT = "register.lock.breken"
 SLOT_VERLOOPT = 120.0  # seconden; een schrijver houdt het slot normaal een fractie van een seconde
 WACHTTIJD = 30.0
+LEEG_SLOT_VERLOOPT = 5.0
 OPRUIM_NA = 60.0
 _RECORDNAAM = re.compile(r"([0-9]{12})\.json")
 _GELEZEN: dict[str, dict[int, dict[str, Any]]] = {}  # per registermap: al gelezen (onveranderlijke) records
@@ -289,6 +290,13 @@ class MapRegister:
             return {}
 
     def _verlopen(self, slot: Path, houder: dict[str, Any]) -> bool:
+        if not houder:
+            # Leeg of half geschreven: de maker schrijft zijn gegevens direct na het aanmaken; is het
+            # na enkele seconden nog leeg, dan is hij daartussen afgebroken.
+            try:
+                return time.time() - slot.stat().st_mtime > LEEG_SLOT_VERLOOPT
+            except OSError:
+                return False
         if houder.get("machine") == socket.gethostname() and isinstance(houder.get("pid"), int):
             if not _proces_leeft(houder["pid"]):
                 return True
@@ -315,10 +323,9 @@ class MapRegister:
             return
         os.close(fd)
         try:
-            if self._lees_slot(slot).get("token") == houder.get("token") and self._verlopen(slot, self._lees_slot(slot)):
-                os.unlink(slot)
-            elif not houder and slot.exists() and not self._lees_slot(slot):
-                os.unlink(slot)  # een half geschreven slot van een afgebroken proces, ouder dan de termijn
+            nu = self._lees_slot(slot)
+            if nu.get("token") == houder.get("token") and self._verlopen(slot, nu):
+                os.unlink(slot)  # nog steeds hetzelfde verlopen slot (of nog steeds leeg en oud)
         except OSError:
             pass
         finally:

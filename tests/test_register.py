@@ -1,0 +1,401 @@
+"""Issue 4: het register. Elke regel heeft een test die zonder die regel zou falen."""
+
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from decimal import Decimal as D
+
+import pytest
+from openpyxl import load_workbook
+
+from doorbraak.cli import main
+from doorbraak.diensten import besluit, dien_in, register_stand, toets
+from doorbraak.domein.fouten import InvoerFout, Weigering
+from doorbraak.register import map_register
+from doorbraak.register.map_register import SLOT, MapRegister, RegisterBezet, RegisterFout
+from doorbraak.register.opslag import Gebruiker, recordhash
+from doorbraak.register.workflow import AFGEWEZEN, GEESCALEERD, GOEDGEKEURD, INGEDIEND
+from tests.conftest import PROJECT, VOORBEELDEN
+from tests.registerhulp import ANNA, BERT, MANAGER, nieuw_register, racer, schrijf_casus
+
+
+def draai(capsys, *args, gebruiker=None, monkeypatch=None):
+    if gebruiker is not None:
+        monkeypatch.setenv("DOORBRAAK_GEBRUIKER", gebruiker)
+        monkeypatch.setenv("LOGNAME", gebruiker)
+        monkeypatch.setenv("USER", gebruiker)
+    code = main([str(a) for a in args])
+    uit = capsys.readouterr()
+    assert "Traceback" not in uit.out + uit.err
+    return code, uit.out, uit.err
+
+
+@pytest.fixture
+def reg(tmp_path):
+    return nieuw_register(tmp_path / "register")
+
+
+# ------------------------------------------------------------------ aanmaken en identiteit
+
+
+def test_init_legt_instellingen_vast_in_het_eerste_record(reg):
+    (record,) = MapRegister(reg).records()
+    assert record["soort"] == "register" and record["volgnummer"] == 1 and record["vorige"] == "0" * 64
+    assert record["gegevens"] == {"budget": "10000.00", "limiet": "5000.00", "escalatie": ["Marieke"], "oefenregister": False}
+    assert record["gebruiker"] == {"naam": "anna", "os_login": "anna", "machine": "pc-anna"}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", record["tijd"])
+
+
+def test_init_via_cli_en_weigeringen(tmp_path, capsys, monkeypatch):
+    code, uit, _ = draai(capsys, "register", "init", tmp_path / "r", "--budget", "200.000,00", "--limiet", "5000",
+                         "--escalatie", "Marieke, Teamleider", gebruiker="anna", monkeypatch=monkeypatch)
+    assert code == 0 and "budget € 200.000,00" in uit and "escalatie: Marieke, Teamleider" in uit
+    (record,) = MapRegister(tmp_path / "r").records()
+    assert record["gebruiker"]["naam"] == "anna" and record["gebruiker"]["machine"] == socket.gethostname()
+    code, _, err = draai(capsys, "register", "init", tmp_path / "r", "--budget", "1", "--escalatie", "x")
+    assert code == 2 and "de map bestaat al en is niet leeg" in err
+    code, _, err = draai(capsys, "register", "init", tmp_path / "r2", "--budget", "0", "--escalatie", "x")
+    assert code == 3 and "het budget moet groter zijn dan € 0,00" in err
+
+
+def test_gebruiker_uit_omgeving(monkeypatch):
+    from doorbraak.register.opslag import huidige_gebruiker
+
+    monkeypatch.setenv("DOORBRAAK_GEBRUIKER", "Zoë Özdemir")
+    monkeypatch.setenv("LOGNAME", "zoe")
+    g = huidige_gebruiker()
+    assert (g.naam, g.os_login, g.machine) == ("Zoë Özdemir", "zoe", socket.gethostname())
+    monkeypatch.delenv("DOORBRAAK_GEBRUIKER")
+    assert huidige_gebruiker().naam == "zoe"
+
+
+# ------------------------------------------------------------------ vier ogen en escalatie
+
+
+def test_vier_ogen_goedkeuring_reserveert_het_bedrag(reg, tmp_path):
+    a, _ = dien_in(schrijf_casus(tmp_path, "C-1", "2850.00"), reg, gebruiker=ANNA)
+    assert (a.aanvraag, a.status, a.route, a.bedrag) == ("C-1-1", INGEDIEND, "vier-ogen", D("2850.00"))
+    assert register_stand(reg).toegekend == 0
+    a, _ = toets("C-1", True, "akkoord, goed onderbouwd", reg, gebruiker=BERT)
+    assert a.status == GOEDGEKEURD and a.toetsing["gebruiker"]["naam"] == "bert"
+    st = register_stand(reg)
+    assert (st.toegekend, st.beschikbaar) == (D("2850.00"), D("7150.00"))
+
+
+@pytest.mark.parametrize("toetser", [ANNA, Gebruiker("ANNA", "iemand", "pc-x"), Gebruiker("Bram", "anna", "pc-anna")])
+def test_eigen_aanvraag_toetsen_wordt_geweigerd(reg, tmp_path, toetser):
+    dien_in(schrijf_casus(tmp_path, "C-1", "100.00"), reg, gebruiker=ANNA)
+    with pytest.raises(Weigering, match="heeft C-1-1 zelf ingediend; een andere coach moet toetsen"):
+        toets("C-1", True, "", reg, gebruiker=toetser)
+    assert register_stand(reg).aanvragen[0].status == INGEDIEND
+
+
+def test_escalatie_boven_de_limiet(reg, tmp_path):
+    dien_in(schrijf_casus(tmp_path, "C-2", "6000.00"), reg, gebruiker=ANNA)
+    with pytest.raises(Weigering, match="wacht nog op de toetsing"):
+        besluit("C-2", True, "", reg, gebruiker=MANAGER)
+    a, _ = toets("C-2", True, "", reg, gebruiker=BERT)
+    assert (a.route, a.status) == ("escalatie", GEESCALEERD) and register_stand(reg).toegekend == 0
+    with pytest.raises(Weigering, match="is al getoetst en geëscaleerd"):
+        toets("C-2", True, "", reg, gebruiker=Gebruiker("carla", "carla", "pc"))
+    with pytest.raises(Weigering, match="bert mag niet over escalaties beslissen; dat mogen: Marieke"):
+        besluit("C-2", True, "", reg, gebruiker=BERT)
+    a, _ = besluit("C-2", True, "noodzakelijk", reg, gebruiker=MANAGER)
+    assert a.status == GOEDGEKEURD and register_stand(reg).toegekend == D("6000.00")
+
+
+def test_indiener_mag_ook_als_beslisser_niet_over_eigen_aanvraag_beslissen(tmp_path):
+    reg = nieuw_register(tmp_path / "r")
+    dien_in(schrijf_casus(tmp_path, "C-3", "7000.00"), reg, gebruiker=MANAGER)
+    toets("C-3", True, "", reg, gebruiker=BERT)
+    with pytest.raises(Weigering, match="heeft C-3-1 zelf ingediend en mag er niet over beslissen"):
+        besluit("C-3", True, "", reg, gebruiker=MANAGER)
+
+
+def test_opknippen_ontwijkt_de_limiet_niet(reg, tmp_path):
+    dien_in(schrijf_casus(tmp_path, "C-4", "3000.00"), reg, gebruiker=ANNA)
+    toets("C-4", True, "", reg, gebruiker=BERT)
+    a, _ = dien_in(schrijf_casus(tmp_path, "C-4", "2500.00"), reg, gebruiker=ANNA)
+    assert (a.aanvraag, a.route, a.eerder_goedgekeurd) == ("C-4-2", "escalatie", D("3000.00"))
+    a, _ = toets("C-4", True, "", reg, gebruiker=BERT)
+    assert a.status == GEESCALEERD
+    # een aanvraag die samen precies op de grens uitkomt blijft vier ogen
+    besluit("C-4", False, "niet nodig", reg, gebruiker=MANAGER)
+    a, _ = dien_in(schrijf_casus(tmp_path, "C-4", "2000.00"), reg, gebruiker=ANNA)
+    assert (a.aanvraag, a.route) == ("C-4-3", "vier-ogen")
+
+
+def test_budgetpot_wordt_nooit_overschreden(reg, tmp_path):
+    for casus_id, bedrag in (("B-1", "4000.00"), ("B-2", "4000.00"), ("B-3", "2500.00")):
+        dien_in(schrijf_casus(tmp_path, casus_id, bedrag), reg, gebruiker=ANNA)
+    toets("B-1", True, "", reg, gebruiker=BERT)
+    toets("B-2", True, "", reg, gebruiker=BERT)
+    with pytest.raises(Weigering, match=r"B-3-1 vraagt € 2\.500,00, maar in de budgetpot is nog € 2\.000,00 beschikbaar"):
+        toets("B-3", True, "", reg, gebruiker=BERT)
+    a, _ = toets("B-3", False, "past niet meer", reg, gebruiker=BERT)
+    st = register_stand(reg)
+    assert a.status == AFGEWEZEN and st.toegekend == D("8000.00") and st.beschikbaar == D("2000.00")
+
+
+def test_verkeerde_status_en_dubbele_indiening(reg, tmp_path):
+    with pytest.raises(Weigering, match="er is geen aanvraag voor X-1 in dit register"):
+        toets("X-1", True, "", reg, gebruiker=BERT)
+    dien_in(schrijf_casus(tmp_path, "X-1", "100.00"), reg, gebruiker=ANNA)
+    with pytest.raises(Weigering, match="voor X-1 loopt al aanvraag X-1-1"):
+        dien_in(schrijf_casus(tmp_path, "X-1", "100.00"), reg, gebruiker=ANNA)
+    toets("X-1", False, "", reg, gebruiker=BERT)
+    with pytest.raises(Weigering, match=r"de laatste aanvraag voor X-1 \(X-1-1\) is al afgewezen"):
+        toets("X-1", True, "", reg, gebruiker=BERT)
+
+
+def test_oefencasus_niet_in_echt_register_en_omgekeerd(reg, tmp_path):
+    with pytest.raises(Weigering, match="OEF-HUUR-01 is een oefencasus; die kan niet in een echt register"):
+        dien_in(VOORBEELDEN / "huurachterstand.json", reg, gebruiker=ANNA)
+    assert len(MapRegister(reg).records()) == 1
+    oefen = nieuw_register(tmp_path / "oefen", oefenregister=True)
+    a, _ = dien_in(VOORBEELDEN / "huurachterstand.json", oefen, gebruiker=ANNA)
+    assert a.status == INGEDIEND
+    with pytest.raises(Weigering, match="dit is een oefenregister"):
+        dien_in(schrijf_casus(tmp_path, "ECHT-1", "10.00"), oefen, gebruiker=ANNA)
+
+
+def test_indiening_legt_casus_berekening_en_prijzen_vast(reg, tmp_path):
+    from doorbraak.diensten import bereken_casus
+    from doorbraak.domein.casus import lees_casus_tekst
+    from doorbraak.domein.prijslijst import prijslijst_uit_snapshot
+
+    a, _ = dien_in(schrijf_casus(tmp_path, "P-1", "100.00", zonder_doorbraak=[{"prijs": "WON-UITZETTING", "aantal": 1}]),
+                   reg, gebruiker=ANNA)
+    stuk = json.loads(MapRegister(reg).lees_stuk(a.gegevens["stuk"]))
+    casus = lees_casus_tekst(stuk["casus_json"])
+    opnieuw = bereken_casus(casus, prijslijst_uit_snapshot(stuk["prijslijst"]), D("5000.00"))
+    assert opnieuw.als_json()["kosten_zonder"] == stuk["berekening"]["kosten_zonder"] == a.gegevens["kosten_zonder"]
+    assert a.gegevens["prijslijst"]["versie"] == "2026.1"
+
+
+# ------------------------------------------------------------------ CLI, status en register.xlsx
+
+
+def test_cli_workflow_status_en_exitcodes(reg, tmp_path, capsys, monkeypatch):
+    casus = schrijf_casus(tmp_path, "K-1", "6000.00")
+    code, uit, _ = draai(capsys, "indienen", casus, "--register", reg, gebruiker="anna", monkeypatch=monkeypatch)
+    assert code == 0 and "K-1-1: € 6.000,00, route escalatie, status ingediend" in uit
+    code, _, err = draai(capsys, "toetsen", "K-1", "--register", reg, "--akkoord", gebruiker="anna", monkeypatch=monkeypatch)
+    assert code == 3 and err.startswith("doorbraak: geweigerd: anna heeft K-1-1 zelf ingediend")
+    code, uit, _ = draai(capsys, "toetsen", "K-1", "--register", reg, "--akkoord", "--reden", "prima",
+                         gebruiker="bert", monkeypatch=monkeypatch)
+    assert code == 0 and "status geëscaleerd" in uit
+    code, _, err = draai(capsys, "besluiten", "K-1", "--register", reg, "--akkoord", gebruiker="bert", monkeypatch=monkeypatch)
+    assert code == 3 and "mag niet over escalaties beslissen" in err
+    code, uit, _ = draai(capsys, "besluiten", "K-1", "--register", reg, "--akkoord", "--reden", "akkoord MT",
+                         gebruiker="Marieke", monkeypatch=monkeypatch)
+    assert code == 0 and "status goedgekeurd" in uit
+    code, uit, _ = draai(capsys, "register", "status", "--register", reg, "--json")
+    st = json.loads(uit)
+    assert (st["budget_totaal"], st["toegekend"], st["beschikbaar"]) == ("10000.00", "6000.00", "4000.00")
+    (c,) = st["casussen"]
+    assert {k: c[k] for k in ("casus_id", "status", "bedrag", "route", "indiener", "toetser", "besluiter", "reden")} == {
+        "casus_id": "K-1", "status": "goedgekeurd", "bedrag": "6000.00", "route": "escalatie", "indiener": "anna",
+        "toetser": "bert", "besluiter": "Marieke", "reden": "prima / akkoord MT"}
+    assert c["ingediend_op"] < c["getoetst_op"] < c["besloten_op"]
+    ws = load_workbook(reg / "register.xlsx")["Aanvragen"]
+    kop = [c.value for c in ws[1]]
+    rij = {kop[i]: cel.value for i, cel in enumerate(ws[2])}
+    assert (rij["casus_id"], rij["status"], rij["bedrag"], rij["besloten_door"]) == ("K-1", "goedgekeurd", 6000, "Marieke")
+    budget = {r[0].value: r[1].value for r in load_workbook(reg / "register.xlsx")["Budget"].iter_rows()}
+    assert (budget["toegekend"], budget["beschikbaar"]) == (6000, 4000)
+
+
+def test_register_xlsx_open_in_excel_verliest_niets(reg, tmp_path, capsys, monkeypatch):
+    echt = os.replace
+
+    def excel_houdt_open(bron, doel, *a, **k):
+        if str(doel).endswith("register.xlsx"):
+            raise PermissionError(13, "in gebruik")
+        return echt(bron, doel, *a, **k)
+
+    monkeypatch.setattr(os, "replace", excel_houdt_open)
+    code, uit, err = draai(capsys, "indienen", schrijf_casus(tmp_path, "E-1", "10.00"), "--register", reg,
+                           gebruiker="anna", monkeypatch=monkeypatch)
+    assert code == 0 and "Ingediend" in uit
+    assert "register.xlsx is niet bijgewerkt" in err and "De wijziging zelf is vastgelegd" in err
+    assert "doorbraak register exporteer" in err
+    assert [a.casus_id for a in register_stand(reg).aanvragen] == ["E-1"]
+    monkeypatch.setattr(os, "replace", echt)
+    code, uit, _ = draai(capsys, "register", "exporteer", "--register", reg, "-o", reg / "register.xlsx")
+    assert code == 0 and load_workbook(reg / "register.xlsx")["Aanvragen"]["B2"].value == "E-1"
+
+
+def test_onbereikbaar_register(tmp_path, capsys):
+    code, _, err = draai(capsys, "register", "status", "--register", tmp_path / "weg")
+    assert code == 2 and "de registermap is niet bereikbaar" in err
+    code, _, err = draai(capsys, "indienen", schrijf_casus(tmp_path, "Z-1", "10.00"), "--register", tmp_path / "weg")
+    assert code == 2 and "niet bereikbaar" in err
+    (tmp_path / "leeg").mkdir()
+    code, _, err = draai(capsys, "register", "status", "--register", tmp_path / "leeg")
+    assert code == 2 and "dit is geen register" in err
+
+
+# ------------------------------------------------------------------ verifieer
+
+
+def test_verifieer_vindt_elke_wijziging(reg, tmp_path, capsys):
+    for i in range(3):
+        dien_in(schrijf_casus(tmp_path, f"V-{i}", "100.00"), reg, gebruiker=ANNA)
+    code, uit, _ = draai(capsys, "register", "verifieer", "--register", reg)
+    assert code == 0 and "4 records, keten in orde" in uit
+
+    def kopie(naam):
+        doel = tmp_path / naam
+        shutil.copytree(reg, doel)
+        return doel
+
+    r = kopie("gewijzigd")
+    pad = r / "records" / "000000000003.json"
+    pad.write_text(pad.read_text(encoding="utf-8").replace('"100.00"', '"10.00"', 1), encoding="utf-8")
+    code, uit, _ = draai(capsys, "register", "verifieer", "--register", r)
+    assert code == 1 and "record 3 is gewijzigd: de inhoud past niet bij zijn hash" in uit
+
+    r = kopie("verwijderd")
+    (r / "records" / "000000000002.json").unlink()
+    code, uit, _ = draai(capsys, "register", "verifieer", "--register", r)
+    assert code == 1 and "record 2 ontbreekt" in uit and "record 3 verwijst niet naar het record ervoor" in uit
+
+    r = kopie("verwisseld")
+    a, b = r / "records" / "000000000002.json", r / "records" / "000000000003.json"
+    a.rename(r / "tmp")
+    b.rename(a)
+    (r / "tmp").rename(b)
+    code, uit, _ = draai(capsys, "register", "verifieer", "--register", r)
+    assert code == 1 and "record 2 draagt volgnummer 3" in uit and "record 3 draagt volgnummer 2" in uit
+
+    r = kopie("opnieuw-gehasht")  # ook wie de hash bijwerkt, breekt de keten naar het volgende record
+    pad = r / "records" / "000000000002.json"
+    record = json.loads(pad.read_text(encoding="utf-8"))
+    record["gegevens"]["bedrag"] = "1.00"
+    record["hash"] = recordhash(record)
+    pad.write_text(json.dumps(record), encoding="utf-8")
+    code, uit, _ = draai(capsys, "register", "verifieer", "--register", r)
+    assert code == 1 and "record 3 verwijst niet naar het record ervoor" in uit
+
+    r = kopie("stuk")
+    stuk = next((r / "stukken").iterdir())
+    stuk.write_bytes(stuk.read_bytes().replace(b"Interventie", b"Iets anders"))
+    code, uit, _ = draai(capsys, "register", "verifieer", "--register", r)
+    assert code == 1 and "het stuk van record" in uit and "is gewijzigd" in uit
+
+
+def test_schrijven_op_een_gewijzigd_register_wordt_geweigerd(reg, tmp_path):
+    dien_in(schrijf_casus(tmp_path, "W-1", "100.00"), reg, gebruiker=ANNA)
+    pad = reg / "records" / "000000000002.json"
+    pad.write_text(pad.read_text(encoding="utf-8").replace('"100.00"', '"1.00"', 1), encoding="utf-8")
+    with pytest.raises(RegisterFout, match="record 2 is gewijzigd; er wordt niets toegevoegd"):
+        toets("W-1", True, "", reg, gebruiker=BERT)
+
+
+# ------------------------------------------------------------------ slot, restanten, gelijktijdigheid
+
+
+def _slot(reg, **inhoud):
+    (reg / SLOT).write_text(json.dumps({"token": "t", "naam": "carla", "machine": socket.gethostname(),
+                                        "pid": os.getpid(), "tijd": "nu", "sinds": time.time()} | inhoud),
+                            encoding="utf-8")
+
+
+def test_bezet_slot_geeft_een_duidelijke_melding(reg, tmp_path):
+    _slot(reg)  # dit proces leeft en het slot is vers
+    register = MapRegister(reg, wachttijd=0.2)
+    with pytest.raises(RegisterBezet, match="het register is bezet door carla op .* sinds nu; probeer het zo opnieuw"):
+        with register.exclusief(ANNA):
+            pass
+    assert (reg / SLOT).exists()
+
+
+def test_verlopen_slot_wordt_overgenomen(reg, tmp_path):
+    dood = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    _slot(reg, pid=int(dood.stdout))  # proces op deze machine bestaat niet meer
+    dien_in(schrijf_casus(tmp_path, "S-1", "10.00"), reg, gebruiker=ANNA)
+    _slot(reg, machine="andere-pc", sinds=time.time() - 3600)  # ander apparaat, een uur oud
+    dien_in(schrijf_casus(tmp_path, "S-2", "10.00"), reg, gebruiker=ANNA)
+    assert not (reg / SLOT).exists() and len(register_stand(reg).aanvragen) == 2
+
+
+def test_restanten_worden_genegeerd_en_opgeruimd(reg, tmp_path):
+    (reg / "records" / ".000000000002.json.abc.tmp").write_text('{"half', encoding="utf-8")
+    (reg / "stukken" / ".x.json.def.tmp").write_bytes(b"half")
+    assert len(MapRegister(reg).records()) == 1 and MapRegister(reg).verifieer() == []
+    with MapRegister(reg, opruim_na=0).exclusief(ANNA) as sessie:
+        sessie.voeg_toe("notitie", {"tekst": "opruimen"}, ANNA)
+    assert sorted(p.name for p in (reg / "records").iterdir()) == ["000000000001.json", "000000000002.json"]
+    assert list((reg / "stukken").iterdir()) == []
+
+
+def test_acht_processen_tegelijk(tmp_path):
+    reg = nieuw_register(tmp_path / "r", budget="10000")
+    casussen = tmp_path / "casussen"
+    casussen.mkdir()
+    for i in range(8):
+        for j in (0, 1):
+            schrijf_casus(casussen, f"RACE-{i}-{j}", "1000.00")
+    with multiprocessing.get_context("spawn").Pool(8) as pool:
+        logs = pool.map(racer, [(str(reg), str(casussen), i) for i in range(8)])
+    map_register._GELEZEN.clear()
+    records = MapRegister(reg).records()
+    assert [r["volgnummer"] for r in records] == list(range(1, len(records) + 1))
+    assert MapRegister(reg).verifieer() == []
+    st = register_stand(reg)
+    ingediend = sorted(a.casus_id for a in st.aanvragen)
+    assert ingediend == sorted(f"RACE-{i}-{j}" for i in range(8) for j in (0, 1))  # niets kwijt, niets dubbel
+    goedgekeurd = [a for a in st.aanvragen if a.status == GOEDGEKEURD]
+    assert len(goedgekeurd) == 10 and st.toegekend == D("10000.00") and st.beschikbaar == 0
+    assert sum(1 for r in records if r["soort"] == "toetsing") == 10
+    assert sum("getoetst" in regel for log in logs for regel in log) == 10
+    assert all(a.toetsing["gebruiker"]["naam"] != a.indiener["naam"] for a in goedgekeurd)
+
+
+SCHRIJVER = """
+import sys, os
+from doorbraak.register.map_register import MapRegister
+from doorbraak.register.opslag import Gebruiker
+ik = Gebruiker("schrijver", "schrijver", "pc")
+register = MapRegister(sys.argv[1], opruim_na=0)
+i = 0
+while True:
+    with register.exclusief(ik) as sessie:
+        sleutel = sessie.bewaar_stuk(os.urandom(20000).hex().encode())
+        sessie.voeg_toe("notitie", {"i": i, "stuk": sleutel, "vulling": "x" * 5000}, ik)
+    i += 1
+"""
+
+
+def test_afgebroken_schrijvers_laten_een_leesbaar_en_kloppend_register_achter(reg, tmp_path):
+    import random
+
+    script = tmp_path / "schrijver.py"
+    script.write_text(SCHRIJVER, encoding="utf-8")
+    omgeving = dict(os.environ, PYTHONPATH=str(PROJECT))
+    rng = random.Random(20261123)
+    for _ in range(25):
+        p = subprocess.Popen([sys.executable, str(script), str(reg)], env=omgeving)
+        time.sleep(0.25 + rng.random() * 0.35)  # opstarten en dan op een willekeurig moment doden
+        p.kill()
+        p.wait()
+        map_register._GELEZEN.clear()
+        assert MapRegister(reg).verifieer() == []
+        records = MapRegister(reg).records()
+        assert [r["volgnummer"] for r in records] == list(range(1, len(records) + 1))
+    aantal = len(MapRegister(reg).records())
+    assert aantal > 25  # er is echt geschreven
+    # de volgende schrijver neemt het achtergebleven slot over en ruimt restanten op
+    with MapRegister(reg, opruim_na=0).exclusief(ANNA) as sessie:
+        sessie.voeg_toe("notitie", {"na": "het breken"}, ANNA)
+    assert not (reg / SLOT).exists()
+    assert not [p for p in (reg / "records").iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in (reg / "stukken").iterdir() if p.name.endswith(".tmp")]
+    assert MapRegister(reg).verifieer() == [] and len(MapRegister(reg).records()) == aantal + 1
