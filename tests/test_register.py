@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from doorbraak.cli import main
 from doorbraak.diensten import besluit, dien_in, register_stand, toets
-from doorbraak.domein.fouten import InvoerFout, Weigering
+from doorbraak.domein.fouten import Weigering
 from doorbraak.register import map_register
 from doorbraak.register.map_register import SLOT, MapRegister, RegisterBezet, RegisterFout
 from doorbraak.register.opslag import Gebruiker, recordhash
