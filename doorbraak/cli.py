@@ -37,6 +37,7 @@ _VERTALING = {
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
     "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
     "not allowed with argument %s": "niet samen met argument %s",
+    "one of the arguments %s is required": "een van deze argumenten is verplicht: %s",
     "ignored explicit argument %r": "deze optie neemt geen waarde: %r",
     "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
     "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
@@ -256,7 +257,7 @@ def _register_verifieer(args: argparse.Namespace) -> int:
 
     register, problemen = verifieer_register(args.register)
     if problemen:
-        print(f"Register {register.map}: {len(problemen)} probleem{'en' if len(problemen) != 1 else ''} in de keten")
+        print(f"Register {register.map}: {len(problemen)} {'problemen' if len(problemen) != 1 else 'probleem'} in de keten")
         for p in problemen:
             print(f"  - {p}")
         return EXIT_INTERN

@@ -218,12 +218,7 @@ def maak_register(map_: Path | str, budget: Decimal, limiet: Decimal, escalatie:
 
 
 def register_stand(map_: Path | str | None = None) -> Registerstand:
-    register = open_register(map_)
-    try:
-        return workflow.lees_stand(register)
-    except (KeyError, TypeError, ValueError):
-        raise InvoerFout(Probleem("", "het register is niet te lezen als register; draai 'doorbraak register verifieer'"),
-                         f"register {register.map}") from None
+    return workflow.lees_stand(open_register(map_))
 
 
 def dien_in(casus_pad: Path | str, map_: Path | str | None = None, prijslijstmap: Path | str | None = None,
@@ -273,10 +268,17 @@ def exporteer_register(uit: Path | str, map_: Path | str | None = None) -> Regis
 def ververs_register_xlsx(register: MapRegister) -> str:
     """Schrijf `register.xlsx` opnieuw na een wijziging. Het record is dan al vastgelegd: lukt dit
     niet (Excel houdt het bestand open), dan is dat een melding, geen fout."""
+    from doorbraak.export.register_xlsx import schrijf_register_xlsx
+
     try:
-        exporteer_register(register.map / REGISTER_XLSX, register.map)
-    except InvoerFout as fout:
-        return (f"let op: {REGISTER_XLSX} is niet bijgewerkt ({fout.problemen[0].melding}). De wijziging zelf is "
+        for _ in range(3):  # kwam er intussen een record bij, dan opnieuw: de nieuwste stand wint
+            st = workflow.lees_stand(register)
+            schrijf_register_xlsx(st, register.map / REGISTER_XLSX)
+            if register.aantal_records() <= st.aantal_records:
+                break
+    except Exception as fout:  # het record is al vastgelegd: dit mag de handeling niet laten mislukken
+        reden = fout.problemen[0].melding if isinstance(fout, InvoerFout) else type(fout).__name__
+        return (f"let op: {REGISTER_XLSX} is niet bijgewerkt ({reden}). De wijziging zelf is "
                 "vastgelegd; de spreadsheet wordt bij de volgende wijziging bijgewerkt, of met "
                 "'doorbraak register exporteer'.")
     return ""

@@ -50,3 +50,16 @@ def racer(args: tuple[str, str, int]) -> list[str]:
                 except Weigering as w:
                     log.append(f"geweigerd {w.melding[:40]}")
     return log
+
+
+def maak_tegelijk(args: tuple[str, int]) -> str:
+    """Eén van de processen die tegelijk hetzelfde register proberen te maken."""
+    from doorbraak.register.map_register import RegisterFout
+
+    map_, i = args
+    try:
+        maak_register(Path(map_), Decimal(1000 + i), Decimal("5000"), ["Marieke"],
+                      gebruiker=Gebruiker(f"coach{i}", f"coach{i}", "pc"))
+        return "gemaakt"
+    except RegisterFout as fout:
+        return fout.problemen[0].melding

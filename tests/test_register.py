@@ -17,19 +17,18 @@ from openpyxl import load_workbook
 from doorbraak.cli import main
 from doorbraak.diensten import besluit, dien_in, register_stand, toets
 from doorbraak.domein.fouten import Weigering
-from doorbraak.register import map_register
+from doorbraak.register import map_register, opslag
 from doorbraak.register.map_register import SLOT, MapRegister, RegisterBezet, RegisterFout
 from doorbraak.register.opslag import Gebruiker, recordhash
 from doorbraak.register.workflow import AFGEWEZEN, GEESCALEERD, GOEDGEKEURD, INGEDIEND
 from tests.conftest import PROJECT, VOORBEELDEN
-from tests.registerhulp import ANNA, BERT, MANAGER, nieuw_register, racer, schrijf_casus
+from tests.registerhulp import ANNA, BERT, MANAGER, maak_tegelijk, nieuw_register, racer, schrijf_casus
 
 
 def draai(capsys, *args, gebruiker=None, monkeypatch=None):
-    if gebruiker is not None:
+    if gebruiker is not None:  # een andere persoon: eigen naam én eigen systeemlogin
         monkeypatch.setenv("DOORBRAAK_GEBRUIKER", gebruiker)
-        monkeypatch.setenv("LOGNAME", gebruiker)
-        monkeypatch.setenv("USER", gebruiker)
+        monkeypatch.setattr(opslag, "systeemlogin", lambda: gebruiker.lower())
     code = main([str(a) for a in args])
     uit = capsys.readouterr()
     assert "Traceback" not in uit.out + uit.err
@@ -61,18 +60,32 @@ def test_init_via_cli_en_weigeringen(tmp_path, capsys, monkeypatch):
     code, _, err = draai(capsys, "register", "init", tmp_path / "r", "--budget", "1", "--escalatie", "x")
     assert code == 2 and "de map bestaat al en is niet leeg" in err
     code, _, err = draai(capsys, "register", "init", tmp_path / "r2", "--budget", "0", "--escalatie", "x")
-    assert code == 3 and "het budget moet groter zijn dan € 0,00" in err
+    assert code == 2 and "--budget: moet groter zijn dan € 0,00" in err
+    (tmp_path / "bestand").write_text("x", encoding="utf-8")
+    code, _, err = draai(capsys, "register", "init", tmp_path / "bestand", "--budget", "1", "--escalatie", "x")
+    assert code == 2 and "is een bestand, geen map" in err
 
 
-def test_gebruiker_uit_omgeving(monkeypatch):
-    from doorbraak.register.opslag import huidige_gebruiker
+def test_gebruiker_uit_omgeving_maar_login_van_het_systeem(monkeypatch):
+    from doorbraak.register.opslag import huidige_gebruiker, systeemlogin
 
-    monkeypatch.setenv("DOORBRAAK_GEBRUIKER", "Zoë Özdemir")
-    monkeypatch.setenv("LOGNAME", "zoe")
+    echt = systeemlogin()
+    monkeypatch.setenv("DOORBRAAK_GEBRUIKER", "  Zoë   Özdemir ")
+    monkeypatch.setenv("LOGNAME", "iemand-anders")  # omgevingsvariabelen veranderen de login niet
+    monkeypatch.setenv("USER", "iemand-anders")
     g = huidige_gebruiker()
-    assert (g.naam, g.os_login, g.machine) == ("Zoë Özdemir", "zoe", socket.gethostname())
+    assert (g.naam, g.os_login, g.machine) == ("Zoë Özdemir", echt, socket.gethostname())
     monkeypatch.delenv("DOORBRAAK_GEBRUIKER")
-    assert huidige_gebruiker().naam == "zoe"
+    assert huidige_gebruiker().naam == echt
+
+
+def test_twee_namen_op_dezelfde_login_zijn_een_persoon(reg, tmp_path, monkeypatch):
+    monkeypatch.setattr(opslag, "systeemlogin", lambda: "gedeeld")
+    monkeypatch.setenv("DOORBRAAK_GEBRUIKER", "anna")
+    dien_in(schrijf_casus(tmp_path, "G-1", "10.00"), reg)
+    monkeypatch.setenv("DOORBRAAK_GEBRUIKER", "bob")
+    with pytest.raises(Weigering, match="bob heeft G-1-1 zelf ingediend"):
+        toets("G-1", True, "", reg)
 
 
 # ------------------------------------------------------------------ vier ogen en escalatie
@@ -295,7 +308,7 @@ def test_schrijven_op_een_gewijzigd_register_wordt_geweigerd(reg, tmp_path):
     dien_in(schrijf_casus(tmp_path, "W-1", "100.00"), reg, gebruiker=ANNA)
     pad = reg / "records" / "000000000002.json"
     pad.write_text(pad.read_text(encoding="utf-8").replace('"100.00"', '"1.00"', 1), encoding="utf-8")
-    with pytest.raises(RegisterFout, match="record 2 is gewijzigd; er wordt niets toegevoegd"):
+    with pytest.raises(RegisterFout, match="record 2 is gewijzigd, verwijderd of verplaatst; er wordt niets toegevoegd"):
         toets("W-1", True, "", reg, gebruiker=BERT)
 
 
@@ -399,3 +412,150 @@ def test_afgebroken_schrijvers_laten_een_leesbaar_en_kloppend_register_achter(re
     assert not [p for p in (reg / "records").iterdir() if p.name.endswith(".tmp")]
     assert not [p for p in (reg / "stukken").iterdir() if p.name.endswith(".tmp")]
     assert MapRegister(reg).verifieer() == [] and len(MapRegister(reg).records()) == aantal + 1
+
+
+# ------------------------------------------------------------------ tweede lezing
+
+
+def test_opknippen_via_hoofdletters_helpt_niet(reg, tmp_path):
+    dien_in(schrijf_casus(tmp_path, "C-1", "4000.00"), reg, gebruiker=ANNA)
+    toets("C-1", True, "", reg, gebruiker=BERT)
+    a, _ = dien_in(schrijf_casus(tmp_path, "c-1", "4000.00"), reg, gebruiker=ANNA)
+    assert (a.aanvraag, a.route, a.eerder_goedgekeurd) == ("c-1-2", "escalatie", D("4000.00"))
+    with pytest.raises(Weigering, match="voor C-1 loopt al aanvraag c-1-2"):
+        dien_in(schrijf_casus(tmp_path, "C-1", "10.00"), reg, gebruiker=ANNA)
+    assert toets("C-1", True, "", reg, gebruiker=BERT)[0].status == GEESCALEERD
+
+
+def test_toetser_beslist_niet_ook_over_de_escalatie(tmp_path):
+    from doorbraak.diensten import maak_register
+
+    maak_register(tmp_path / "r", D("10000"), D("5000"), ["Marieke", "bert"], gebruiker=ANNA)
+    dien_in(schrijf_casus(tmp_path, "T-1", "6000.00"), tmp_path / "r", gebruiker=ANNA)
+    toets("T-1", True, "", tmp_path / "r", gebruiker=BERT)
+    with pytest.raises(Weigering, match="Bert heeft T-1-1 al getoetst; het besluit neemt een ander"):
+        besluit("T-1", True, "", tmp_path / "r", gebruiker=Gebruiker("Bert", "bert", "pc-9"))
+    assert besluit("T-1", True, "", tmp_path / "r", gebruiker=MANAGER)[0].status == GOEDGEKEURD
+
+
+def test_tweede_init_in_hetzelfde_register_wordt_geweigerd(reg, tmp_path):
+    with pytest.raises(RegisterFout, match="niet leeg"):
+        MapRegister(reg).maak({"budget": "1.00"}, BERT)
+    # acht processen die tegelijk hetzelfde register maken: er komt er precies één
+    with multiprocessing.get_context("spawn").Pool(8) as pool:
+        uitkomsten = pool.map(maak_tegelijk, [(str(tmp_path / "samen"), i) for i in range(8)])
+    assert sum(u == "gemaakt" for u in uitkomsten) == 1, uitkomsten
+    assert all(u == "gemaakt" or "niet leeg" in u or "zojuist al een register" in u for u in uitkomsten)
+    map_register._GELEZEN.clear()
+    assert len(MapRegister(tmp_path / "samen").records()) == 1
+
+
+def test_afgebroken_init_kan_opnieuw(tmp_path):
+    (tmp_path / "r" / "records").mkdir(parents=True)
+    (tmp_path / "r" / "stukken").mkdir()
+    nieuw_register(tmp_path / "r")
+    assert register_stand(tmp_path / "r").instellingen.budget == D("10000.00")
+
+
+def test_laatste_record_weghalen_valt_op(reg, tmp_path, capsys):
+    dien_in(schrijf_casus(tmp_path, "L-1", "6000.00"), reg, gebruiker=ANNA)
+    toets("L-1", True, "", reg, gebruiker=BERT)
+    (reg / "records" / "000000000003.json").unlink()
+    code, uit, _ = draai(capsys, "register", "verifieer", "--register", reg)
+    assert code == 1 and "het register telde 3 records, er zijn er nog 2" in uit
+    with pytest.raises(RegisterFout, match="het register telde 3 records en nu 2"):
+        toets("L-1", True, "", reg, gebruiker=BERT)
+
+
+def test_op_een_gewijzigd_ouder_record_wordt_niet_voortgebouwd(reg, tmp_path):
+    dien_in(schrijf_casus(tmp_path, "BIG", "6000.00"), reg, gebruiker=ANNA)
+    dien_in(schrijf_casus(tmp_path, "SM-1", "10.00"), reg, gebruiker=ANNA)
+    pad = reg / "records" / "000000000002.json"
+    pad.write_text(pad.read_text(encoding="utf-8").replace('"6000.00"', '"600.00"'), encoding="utf-8")
+    with pytest.raises(RegisterFout, match="record 2 is gewijzigd, verwijderd of verplaatst"):
+        toets("BIG", True, "", reg, gebruiker=BERT)
+
+
+def test_gewijzigd_stuk_wordt_niet_hergebruikt(reg, tmp_path):
+    register = MapRegister(reg)
+    with register.exclusief(ANNA) as sessie:
+        sleutel = sessie.bewaar_stuk(b'{"a": 1}')
+    (reg / "stukken" / f"{sleutel}.json").write_bytes(b'{"a": 2}')
+    with pytest.raises(RegisterFout, match="is gewijzigd"):
+        with register.exclusief(ANNA) as sessie:
+            sessie.bewaar_stuk(b'{"a": 1}')
+
+
+def test_verifieer_van_een_onbereikbaar_register_is_exitcode_2(tmp_path, capsys):
+    code, _, err = draai(capsys, "register", "verifieer", "--register", tmp_path / "weg")
+    assert code == 2 and "niet bereikbaar" in err
+
+
+def test_vers_slot_van_een_andere_machine_wordt_gerespecteerd(reg):
+    _slot(reg, machine="andere-pc", pid=1)
+    with pytest.raises(RegisterBezet, match="bezet door carla op andere-pc"):
+        with MapRegister(reg, wachttijd=0.3).exclusief(ANNA):
+            pass
+
+
+def test_slot_dat_niet_weg_kan_geeft_na_de_wachttijd_een_melding(reg, monkeypatch):
+    _slot(reg, machine="andere-pc", sinds=time.time() - 3600)
+    echt = os.unlink
+
+    def geen_recht(pad, *a, **k):
+        if str(pad).endswith(SLOT):
+            raise PermissionError(13, "geen recht")
+        return echt(pad, *a, **k)
+
+    monkeypatch.setattr(os, "unlink", geen_recht)
+    begin = time.monotonic()
+    with pytest.raises(RegisterBezet, match="een verlopen slot .* kon niet worden weggehaald"):
+        with MapRegister(reg, wachttijd=0.5).exclusief(ANNA):
+            pass
+    assert time.monotonic() - begin < 5
+
+
+def test_afgebroken_breker_wordt_herkend(reg, tmp_path):
+    dood = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dood.stdout)
+    _slot(reg, pid=pid)
+    (reg / "register.lock.breken").write_text(json.dumps({"machine": socket.gethostname(), "pid": pid,
+                                                          "sinds": time.time()}), encoding="utf-8")
+    begin = time.monotonic()
+    dien_in(schrijf_casus(tmp_path, "BR-1", "10.00"), reg, gebruiker=ANNA)
+    assert time.monotonic() - begin < 5 and not (reg / "register.lock.breken").exists()
+
+
+def test_restant_van_register_xlsx_wordt_opgeruimd(reg, tmp_path):
+    (reg / ".register.abc.xlsx.tmp").write_bytes(b"half")
+    with MapRegister(reg, opruim_na=0).exclusief(ANNA) as sessie:
+        sessie.voeg_toe("notitie", {}, ANNA)
+    assert not (reg / ".register.abc.xlsx.tmp").exists()
+
+
+def test_opnieuw_gemaakt_register_in_hetzelfde_proces(tmp_path):
+    nieuw_register(tmp_path / "r", budget="1000")
+    assert register_stand(tmp_path / "r").instellingen.budget == D("1000.00")
+    shutil.rmtree(tmp_path / "r")
+    nieuw_register(tmp_path / "r", budget="250000")
+    assert register_stand(tmp_path / "r").instellingen.budget == D("250000.00")
+
+
+def test_beschadigd_register_geeft_exitcode_2(reg, tmp_path, capsys):
+    dien_in(schrijf_casus(tmp_path, "D-1", "10.00"), reg, gebruiker=ANNA)
+    pad = reg / "records" / "000000000002.json"
+    record = json.loads(pad.read_text(encoding="utf-8"))
+    record["gegevens"]["bedrag"] = "veel"
+    record["hash"] = recordhash(record)
+    pad.write_text(json.dumps(record), encoding="utf-8")
+    (reg / "kop.json").unlink()
+    for opdracht in (["register", "status", "--register", reg], ["register", "exporteer", "--register", reg, "-o",
+                                                                   tmp_path / "x.xlsx"]):
+        code, _, err = draai(capsys, *opdracht)
+        assert code == 2 and "niet te lezen als register" in err
+
+
+def test_toetsen_zonder_keuze_is_nederlands(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["toetsen", "X", "--register", "r"])
+    assert e.value.code == 2 and "een van deze argumenten is verplicht: --akkoord --afwijzen" in capsys.readouterr().err

@@ -35,13 +35,17 @@ from doorbraak.register.opslag import (
 RECORDS = "records"
 STUKKEN = "stukken"
 SLOT = "register.lock"
+KOP = "kop.json"
 BREEKSLOT = "register.lock.breken"
 SLOT_VERLOOPT = 120.0  # seconden; een schrijver houdt het slot normaal een fractie van een seconde
 WACHTTIJD = 30.0
 LEEG_SLOT_VERLOOPT = 5.0
 OPRUIM_NA = 60.0
 _RECORDNAAM = re.compile(r"([0-9]{12})\.json")
-_GELEZEN: dict[str, dict[int, dict[str, Any]]] = {}  # per registermap: al gelezen (onveranderlijke) records
+_GELEZEN: dict[str, dict[int, tuple[Any, dict[str, Any]]]] = {}  # per registermap: gelezen records met hun kenmerk
+# records (als object) waarvan de hash al is nagerekend; de verwijzing houdt het object in leven,
+# zodat een id nooit naar een ander, later gelezen record kan wijzen
+_GECONTROLEERD: dict[int, dict[str, Any]] = {}
 
 
 class RegisterFout(InvoerFout):
@@ -80,8 +84,13 @@ class MapRegister:
         gelezen = _GELEZEN.setdefault(os.path.abspath(self.map), {})
         records = []
         for nummer, pad in self._recordbestanden():
-            if nummer in gelezen:
-                records.append(gelezen[nummer])
+            try:
+                st = os.stat(pad)
+                kenmerk = (st.st_size, st.st_mtime_ns)
+            except OSError:
+                kenmerk = None
+            if nummer in gelezen and gelezen[nummer][0] == kenmerk:
+                records.append(gelezen[nummer][1])
                 continue
             try:
                 with open(pad, "rb") as f:
@@ -93,9 +102,14 @@ class MapRegister:
             except ValueError:
                 raise RegisterFout(self.map, f"record {nummer} is beschadigd (geen geldige JSON); "
                                    "draai 'doorbraak register verifieer'") from None
-            gelezen[nummer] = record
+            if not isinstance(record, dict):
+                raise RegisterFout(self.map, f"record {nummer} is beschadigd; draai 'doorbraak register verifieer'")
+            gelezen[nummer] = (kenmerk, record)
             records.append(record)
         return records
+
+    def aantal_records(self) -> int:
+        return len(self._recordbestanden())
 
     def lees_stuk(self, sleutel: str) -> bytes:
         if not re.fullmatch(r"[0-9a-f]{64}", sleutel):
@@ -129,10 +143,11 @@ class MapRegister:
         problemen: list[str] = []
         vorige = NUL_HASH
         verwacht = 1
-        try:
-            bestanden = self._recordbestanden()
-        except RegisterFout as fout:
-            return [fout.problemen[0].melding]
+        bestanden = self._recordbestanden()  # onbereikbaar of geen register: RegisterFout (exitcode 2)
+        kop = self._lees_kop()
+        if kop and kop.get("aantal", 0) > bestanden[-1][0]:
+            problemen.append(f"het register telde {kop['aantal']} records, er zijn er nog {bestanden[-1][0]}: "
+                             "de laatste records zijn verwijderd")
         for nummer, pad in bestanden:
             if nummer != verwacht:
                 problemen.append(f"record {verwacht}" + (f" tot en met {nummer - 1}" if nummer - 1 > verwacht else "")
@@ -165,6 +180,9 @@ class MapRegister:
                         problemen.append(f"het stuk van record {nummer} is gewijzigd")
                 except RegisterFout:
                     problemen.append(f"het stuk van record {nummer} ontbreekt")
+            if kop and nummer == kop.get("aantal") and record.get("hash") != kop.get("hash"):
+                problemen.append(f"record {nummer} is niet het record dat het register als laatste vastlegde "
+                                 "(vervangen?)")
             vorige = record.get("hash", "?")
         return problemen
 
@@ -172,14 +190,23 @@ class MapRegister:
 
     def maak(self, instellingen: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
         """Maak een nieuw register met zijn instellingen als eerste record."""
-        if self.map.exists() and any(self.map.iterdir()):
-            raise RegisterFout(self.map, "de map bestaat al en is niet leeg; kies een nieuwe of lege map")
+        if self.map.exists() and not self.map.is_dir():
+            raise RegisterFout(self.map, "is een bestand, geen map")
         try:
+            inhoud = {p.name for p in self.map.iterdir()} if self.map.exists() else set()
+            # een eerder afgebroken init (lege records- en stukkenmap) mag opnieuw
+            if inhoud - {RECORDS, STUKKEN, SLOT} or any((self.map / RECORDS).glob("*.json")):
+                raise RegisterFout(self.map, "de map bestaat al en is niet leeg; kies een nieuwe of lege map")
             (self.map / RECORDS).mkdir(parents=True, exist_ok=True)
             (self.map / STUKKEN).mkdir(exist_ok=True)
+        except RegisterFout:
+            raise
         except OSError as e:
             raise RegisterFout(self.map, f"kan de registermap niet maken (systeemfout {e.errno})") from None
         with self.exclusief(gebruiker) as sessie:
+            if sessie.records():
+                raise RegisterFout(self.map, "hier is zojuist al een register gemaakt (door een ander); er is niets "
+                                   "veranderd")
             return sessie.voeg_toe("register", instellingen, gebruiker)
 
     @contextmanager
@@ -200,9 +227,29 @@ class MapRegister:
     def bewaar_stuk(self, data: bytes) -> str:
         sleutel = stukhash(data)
         doel = self.map / STUKKEN / f"{sleutel}.json"
+        if doel.exists() and stukhash(self.lees_stuk(sleutel)) != sleutel:
+            raise RegisterFout(self.map, f"stuk {sleutel[:12]} in het register is gewijzigd; er wordt niets toegevoegd")
         if not doel.exists():
             self._plaats(doel, data)
         return sleutel
+
+    # ------------------------------------------------------------ de kop: aantal en laatste hash
+
+    def _lees_kop(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.map / KOP).read_bytes())
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _schrijf_kop(self, record: dict[str, Any]) -> None:
+        """Leg aantal en laatste hash vast, zodat ook het weghalen van de laatste records opvalt."""
+        from doorbraak.domein.jsonbestand import schrijf_atomair
+
+        try:
+            schrijf_atomair(self.map / KOP, json.dumps({"aantal": record["volgnummer"], "hash": record["hash"]}) + "\n")
+        except InvoerFout:
+            pass  # het record staat; de kop volgt bij de volgende schrijver
 
     def _plaats(self, doel: Path, data: bytes) -> None:
         """Schrijf naar een tijdelijk bestand, fsync, en zet het met een link op zijn plaats."""
@@ -251,10 +298,13 @@ class MapRegister:
                 fd = os.open(slot, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o666)
             except FileExistsError:
                 houder = self._lees_slot(slot)
-                if self._verlopen(slot, houder):
+                if self._verlopen(slot, houder) and time.monotonic() <= einde:
                     self._breek(slot, houder)
                     continue
                 if time.monotonic() > einde:
+                    if self._verlopen(slot, houder):
+                        raise RegisterBezet(self.map, "een verlopen slot (register.lock) kon niet worden weggehaald: "
+                                            "controleer de schrijfrechten op de registermap") from None
                     wie = f"{houder.get('naam', '?')} op {houder.get('machine', '?')} sinds {houder.get('tijd', '?')}" \
                         if houder else "een ander proces"
                     raise RegisterBezet(self.map, f"het register is bezet door {wie}; probeer het zo opnieuw") from None
@@ -312,16 +362,21 @@ class MapRegister:
         try:
             fd = os.open(breek, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
         except FileExistsError:
-            try:
-                if time.time() - breek.stat().st_mtime > self.slot_verloopt:
-                    os.unlink(breek)  # een breker die zelf is afgebroken
-            except OSError:
-                pass
+            breker = self._lees_slot(breek)
+            if self._verlopen(breek, breker):  # een breker die zelf is afgebroken
+                try:
+                    os.unlink(breek)
+                except OSError:
+                    pass
             time.sleep(random.uniform(0.002, 0.02))
             return
         except OSError:
+            time.sleep(random.uniform(0.01, 0.05))
             return
-        os.close(fd)
+        try:
+            os.write(fd, json.dumps({"machine": socket.gethostname(), "pid": os.getpid(), "sinds": time.time()}).encode())
+        finally:
+            os.close(fd)
         try:
             nu = self._lees_slot(slot)
             if nu.get("token") == houder.get("token") and self._verlopen(slot, nu):
@@ -337,6 +392,17 @@ class MapRegister:
     def _ruim_op(self) -> None:
         """Tijdelijke restanten van afgebroken schrijvers weghalen (onder het slot)."""
         grens = time.time() - self.opruim_na
+        try:
+            for naam in os.listdir(self.map):
+                if naam.startswith(".") and naam.endswith(".tmp"):  # register.xlsx of kop.json in wording
+                    pad = self.map / naam
+                    try:
+                        if pad.stat().st_mtime <= grens:
+                            pad.unlink()
+                    except OSError:
+                        pass
+        except OSError:
+            pass
         for sub in (RECORDS, STUKKEN):
             try:
                 for naam in os.listdir(self.map / sub):
@@ -359,10 +425,31 @@ class _Sessie:
         self._records: list[dict[str, Any]] | None = None
 
     def records(self) -> list[dict[str, Any]]:
+        """De records van nu, met de hele keten gecontroleerd: op een gewijzigd register wordt niet voortgebouwd."""
         if self._records is None:
-            self._records = [] if not (self._register.map / RECORDS / _bestandsnaam(1)).exists() \
-                else self._register.records()
+            map_ = self._register.map / RECORDS
+            self._records = self._register.records() if any(map_.glob("*.json")) else []
+            self._controleer(self._records)
         return self._records
+
+    def _controleer(self, records: list[dict[str, Any]]) -> None:
+        vorige = NUL_HASH
+        for i, record in enumerate(records, 1):
+            if _GECONTROLEERD.get(id(record)) is not record:
+                if record.get("volgnummer") != i or record.get("vorige") != vorige or record.get("hash") != recordhash(record):
+                    raise RegisterFout(self._register.map, f"record {i} is gewijzigd, verwijderd of verplaatst; er wordt "
+                                       "niets toegevoegd tot dat is uitgezocht ('doorbraak register verifieer')")
+                _GECONTROLEERD[id(record)] = record
+            elif record.get("vorige") != vorige:
+                raise RegisterFout(self._register.map, f"record {i} sluit niet aan op het vorige; er wordt niets "
+                                   "toegevoegd ('doorbraak register verifieer')")
+            vorige = record["hash"]
+        kop = self._register._lees_kop()
+        if kop and (kop.get("aantal", 0) > len(records)
+                    or (kop.get("aantal") and records[kop["aantal"] - 1].get("hash") != kop.get("hash"))):
+            raise RegisterFout(self._register.map, f"het register telde {kop.get('aantal')} records en nu {len(records)}, "
+                               "of het laatste record is vervangen; er wordt niets toegevoegd ('doorbraak register "
+                               "verifieer')")
 
     def voeg_toe(self, soort: str, gegevens: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
         records = self.records()
@@ -381,6 +468,8 @@ class _Sessie:
         record = maak_record(volgnummer, vorige["hash"] if vorige else NUL_HASH, soort, gegevens, gebruiker)
         self._register._schrijf_record(record)
         records.append(record)
+        _GECONTROLEERD[id(record)] = record
+        self._register._schrijf_kop(record)
         return record
 
     def bewaar_stuk(self, data: bytes) -> str:

@@ -34,13 +34,30 @@ class Gebruiker:
         return {"naam": self.naam, "os_login": self.os_login, "machine": self.machine}
 
 
-def huidige_gebruiker() -> Gebruiker:
-    """De gebruiker van dit proces: `DOORBRAAK_GEBRUIKER` als die gezet is, anders de systeemlogin."""
+def systeemlogin() -> str:
+    """De login volgens het besturingssysteem zelf, niet volgens omgevingsvariabelen (die kan
+    iedereen zetten): op Linux en macOS uit de gebruikersdatabase, op Windows via GetUserName."""
     try:
-        login = getpass.getuser()
-    except Exception:  # geen login te bepalen (bijvoorbeeld in een container)
-        login = "onbekend"
-    naam = os.environ.get("DOORBRAAK_GEBRUIKER", "").strip() or login
+        if os.name == "posix":
+            import pwd
+
+            return pwd.getpwuid(os.geteuid()).pw_name
+        return os.getlogin()
+    except Exception:  # geen login te bepalen (bijvoorbeeld in een container zonder gebruikersdatabase)
+        try:
+            return getpass.getuser()
+        except Exception:
+            return "onbekend"
+
+
+def huidige_gebruiker() -> Gebruiker:
+    """De gebruiker van dit proces: `DOORBRAAK_GEBRUIKER` als die gezet is, anders de systeemlogin.
+
+    De systeemlogin wordt altijd apart vastgelegd; twee namen op dezelfde login gelden voor de
+    vier-ogenregel als dezelfde persoon.
+    """
+    login = systeemlogin()
+    naam = " ".join(os.environ.get("DOORBRAAK_GEBRUIKER", "").split()) or login
     return Gebruiker(naam, login, socket.gethostname())
 
 

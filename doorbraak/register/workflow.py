@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
-from doorbraak.domein.fouten import Weigering
+from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.domein.geld import NUL, als_tekst, formatteer, lees_bedrag
 from doorbraak.domein.regels import ESCALATIE, VIER_OGEN, route
 from doorbraak.register.opslag import Gebruiker, Registeropslag, canoniek
@@ -21,6 +21,14 @@ GEESCALEERD = "geëscaleerd"
 GOEDGEKEURD = "goedgekeurd"
 AFGEWEZEN = "afgewezen"
 OPEN = (INGEDIEND, GEESCALEERD)
+
+
+def _zelfde(gebruiker: Gebruiker, ander: dict[str, str]) -> bool:
+    """Dezelfde persoon: zelfde naam of zelfde systeemlogin (hoofdletters en spaties tellen niet)."""
+    def n(tekst: str | None) -> str:
+        return " ".join((tekst or "").split()).casefold()
+
+    return bool(ander) and (n(gebruiker.naam) == n(ander.get("naam")) or n(gebruiker.os_login) == n(ander.get("os_login")))
 
 
 @dataclass(frozen=True)
@@ -40,8 +48,8 @@ class Instellingen:
                    bool(d.get("oefenregister")))
 
     def mag_escaleren(self, gebruiker: Gebruiker) -> bool:
-        namen = {n.casefold() for n in self.escalatie}
-        return gebruiker.naam.casefold() in namen or gebruiker.os_login.casefold() in namen
+        namen = {" ".join(n.split()).casefold() for n in self.escalatie}
+        return " ".join(gebruiker.naam.split()).casefold() in namen or gebruiker.os_login.casefold() in namen
 
 
 @dataclass
@@ -61,9 +69,7 @@ class Aanvraag:
     volgnummers: list[int] = field(default_factory=list)
 
     def is_indiener(self, gebruiker: Gebruiker) -> bool:
-        """Dezelfde persoon: zelfde naam (hoofdletters tellen niet) of zelfde systeemlogin."""
-        return (gebruiker.naam.casefold() == self.indiener["naam"].casefold()
-                or gebruiker.os_login.casefold() == self.indiener["os_login"].casefold())
+        return _zelfde(gebruiker, self.indiener)
 
 
 @dataclass
@@ -82,20 +88,44 @@ class Registerstand:
     def beschikbaar(self) -> Decimal:
         return self.instellingen.budget - self.toegekend
 
+    # Casus-id's worden zonder onderscheid tussen hoofd- en kleine letters vergeleken: `c-1` is
+    # dezelfde casus als `C-1`, zodat opknippen via de schrijfwijze de grens niet ontwijkt.
+
+    def van_casus(self, casus_id: str) -> list[Aanvraag]:
+        sleutel = casus_id.casefold()
+        return [a for a in self.aanvragen if a.casus_id.casefold() == sleutel]
+
     def open_aanvraag(self, casus_id: str) -> Aanvraag | None:
-        return next((a for a in reversed(self.aanvragen) if a.casus_id == casus_id and a.status in OPEN), None)
+        return next((a for a in reversed(self.van_casus(casus_id)) if a.status in OPEN), None)
 
     def goedgekeurd_voor(self, casus_id: str) -> Decimal:
-        return sum((a.bedrag for a in self.aanvragen if a.casus_id == casus_id and a.status == GOEDGEKEURD), NUL)
+        return sum((a.bedrag for a in self.van_casus(casus_id) if a.status == GOEDGEKEURD), NUL)
 
     def laatste(self, casus_id: str) -> Aanvraag | None:
-        return next((a for a in reversed(self.aanvragen) if a.casus_id == casus_id), None)
+        aanvragen = self.van_casus(casus_id)
+        return aanvragen[-1] if aanvragen else None
+
+
+class OnleesbaarRegister(InvoerFout):
+    """De records vormen geen geldig register (beschadigd, aangepast of iets anders dan een register)."""
+
+    def __init__(self, melding: str):
+        super().__init__(Probleem("", melding + "; draai 'doorbraak register verifieer'"), "register")
 
 
 def stand(records: list[dict[str, Any]]) -> Registerstand:
     """De stand van het register uit zijn records (de records zijn de bron, de stand is afgeleid)."""
+    try:
+        return _stand(records)
+    except OnleesbaarRegister:
+        raise
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, IndexError) as e:
+        raise OnleesbaarRegister(f"de records zijn niet te lezen als register ({type(e).__name__})") from None
+
+
+def _stand(records: list[dict[str, Any]]) -> Registerstand:
     if not records or records[0].get("soort") != "register":
-        raise ValueError("record 1 is niet de aanmaak van een register")
+        raise OnleesbaarRegister("record 1 is niet de aanmaak van een register")
     eerste = records[0]
     instellingen = Instellingen.uit_dict(eerste["gegevens"])
     aanvragen: dict[str, Aanvraag] = {}
@@ -122,17 +152,15 @@ def stand(records: list[dict[str, Any]]) -> Registerstand:
 
 
 def maak_register(opslag, instellingen: Instellingen, gebruiker: Gebruiker) -> dict[str, Any]:
-    if instellingen.budget <= 0:
-        raise Weigering("het budget moet groter zijn dan € 0,00")
-    if instellingen.limiet <= 0:
-        raise Weigering("de vier-ogengrens moet groter zijn dan € 0,00")
-    for bedrag in (instellingen.budget, instellingen.limiet):
+    for naam, bedrag in (("--budget", instellingen.budget), ("--limiet", instellingen.limiet)):
+        if bedrag <= 0:
+            raise InvoerFout(Probleem(naam, "moet groter zijn dan € 0,00"))
         try:
             lees_bedrag(bedrag)
         except ValueError as e:
-            raise Weigering(str(e)) from None
+            raise InvoerFout(Probleem(naam, str(e))) from None
     if not instellingen.escalatie:
-        raise Weigering("noem minstens één persoon die over escalaties beslist (--escalatie)")
+        raise InvoerFout(Probleem("--escalatie", "noem minstens één persoon die over escalaties beslist"))
     return opslag.maak(instellingen.als_dict(), gebruiker)
 
 
@@ -163,7 +191,7 @@ def dien_in(opslag: Registeropslag, casus, reken: Berekening, gebruiker: Gebruik
         bc, stuk = reken(st.instellingen.limiet, eerder)
         if bc.interventie_totaal <= 0:
             raise Weigering("de interventie is € 0,00: er valt niets aan te vragen")
-        nummer = sum(1 for a in st.aanvragen if a.casus_id == casus.casus_id) + 1
+        nummer = len(st.van_casus(casus.casus_id)) + 1
         sleutel = sessie.bewaar_stuk(canoniek(stuk))
         gegevens = {
             "aanvraag": f"{casus.casus_id}-{nummer}", "casus_id": casus.casus_id, "titel": casus.titel,
@@ -216,6 +244,10 @@ def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, ge
                             f"{', '.join(st.instellingen.escalatie)}")
         if a.is_indiener(gebruiker):
             raise Weigering(f"{gebruiker.naam} heeft {a.aanvraag} zelf ingediend en mag er niet over beslissen")
+        toetser = (a.toetsing or {}).get("gebruiker") or {}
+        if _zelfde(gebruiker, toetser):
+            raise Weigering(f"{gebruiker.naam} heeft {a.aanvraag} al getoetst; het besluit neemt een ander "
+                            "(vier ogen, plus een derde bij escalatie)")
         if akkoord:
             _past_in_budget(st, a)
         sessie.voeg_toe("besluit", {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden,
