@@ -559,3 +559,20 @@ def test_toetsen_zonder_keuze_is_nederlands(capsys):
     with pytest.raises(SystemExit) as e:
         main(["toetsen", "X", "--register", "r"])
     assert e.value.code == 2 and "een van deze argumenten is verplicht: --akkoord --afwijzen" in capsys.readouterr().err
+
+
+def test_volle_of_weggevallen_schijf_laat_niets_half_achter(reg, tmp_path, capsys, monkeypatch):
+    import errno
+
+    def vol(*a, **k):
+        raise OSError(errno.ENOSPC, "schijf vol")
+
+    casus = schrijf_casus(tmp_path, "N-1", "10.00")
+    monkeypatch.setattr(os, "link", vol)
+    monkeypatch.setattr(os, "rename", vol)
+    code, uit, err = draai(capsys, "indienen", casus, "--register", reg, gebruiker="anna", monkeypatch=monkeypatch)
+    assert code == 2 and uit == "" and "kan niet schrijven in het register" in err and "niets half geschreven" in err
+    monkeypatch.undo()
+    assert len(MapRegister(reg).records()) == 1 and MapRegister(reg).verifieer() == []
+    assert not [p for p in (reg / "records").iterdir() if p.name.endswith(".tmp")]
+    assert not (reg / SLOT).exists()
