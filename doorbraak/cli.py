@@ -188,27 +188,27 @@ def _indienen(args: argparse.Namespace) -> int:
     from doorbraak.diensten import dien_in
 
     a, melding = dien_in(args.casus, args.register, args.prijslijst)
-    print(f"Ingediend: {_aanvraag_regel(a)}. Een andere coach toetst met: doorbraak toetsen {a.casus_id}")
-    if melding:
-        print(melding, file=sys.stderr)
-    return EXIT_GOED
+    return _meld(f"Ingediend: {_aanvraag_regel(a)}. Een andere coach toetst met: doorbraak toetsen {a.casus_id}",
+                 melding)
 
 
 def _toetsen(args: argparse.Namespace) -> int:
     from doorbraak.diensten import toets
 
     a, melding = toets(args.casus_id, args.akkoord, args.reden, args.register)
-    print(f"Getoetst: {_aanvraag_regel(a)}")
-    if melding:
-        print(melding, file=sys.stderr)
-    return EXIT_GOED
+    return _meld(f"Getoetst: {_aanvraag_regel(a)}", melding)
 
 
 def _besluiten(args: argparse.Namespace) -> int:
     from doorbraak.diensten import besluit
 
     a, melding = besluit(args.casus_id, args.akkoord, args.reden, args.register)
-    print(f"Besloten: {_aanvraag_regel(a)}")
+    return _meld(f"Besloten: {_aanvraag_regel(a)}", melding)
+
+
+def _meld(tekst: str, melding: str) -> int:
+    """Wat er gebeurde; een melding over register.xlsx naar stderr (de stap zelf is gelukt)."""
+    print(tekst)
     if melding:
         print(melding, file=sys.stderr)
     return EXIT_GOED

@@ -390,31 +390,21 @@ class MapRegister:
                 pass
 
     def _ruim_op(self) -> None:
-        """Tijdelijke restanten van afgebroken schrijvers weghalen (onder het slot)."""
+        """Tijdelijke restanten van afgebroken schrijvers weghalen (onder het slot): records en stukken
+        in wording, en `register.xlsx` of `kop.json` in wording in de registermap zelf."""
         grens = time.time() - self.opruim_na
-        try:
-            for naam in os.listdir(self.map):
-                if naam.startswith(".") and naam.endswith(".tmp"):  # register.xlsx of kop.json in wording
-                    pad = self.map / naam
+        for map_ in (self.map, self.map / RECORDS, self.map / STUKKEN):
+            try:
+                namen = os.listdir(map_)
+            except OSError:
+                continue
+            for naam in namen:
+                if naam.startswith(".") and naam.endswith(".tmp"):
                     try:
-                        if pad.stat().st_mtime <= grens:
-                            pad.unlink()
+                        if (map_ / naam).stat().st_mtime <= grens:
+                            (map_ / naam).unlink()
                     except OSError:
                         pass
-        except OSError:
-            pass
-        for sub in (RECORDS, STUKKEN):
-            try:
-                for naam in os.listdir(self.map / sub):
-                    if naam.startswith(".") and naam.endswith(".tmp"):
-                        pad = self.map / sub / naam
-                        try:
-                            if pad.stat().st_mtime <= grens:
-                                pad.unlink()
-                        except OSError:
-                            pass
-            except OSError:
-                pass
 
 
 class _Sessie:
