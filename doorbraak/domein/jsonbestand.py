@@ -164,7 +164,12 @@ def schrijf_atomair(pad: Path | str, tekst: str) -> None:
     schrijf_bestanden_atomair({Path(pad): tekst})
 
 
-def schrijf_bestanden_atomair(bestanden: dict[Path, str]) -> None:
+def schrijf_bestanden_binair(bestanden: dict[Path, bytes]) -> None:
+    """Zoals `schrijf_bestanden_atomair`, voor bytes (PDF)."""
+    schrijf_bestanden_atomair(bestanden)  # type: ignore[arg-type]
+
+
+def schrijf_bestanden_atomair(bestanden: dict[Path, str | bytes]) -> None:
     """Schrijf een of meer bestanden: eerst alles naar tijdelijke bestanden, dan vervangen.
 
     Mislukt het vervangen halverwege (bijvoorbeeld omdat een bestand open staat in Excel), dan
@@ -182,8 +187,8 @@ def schrijf_bestanden_atomair(bestanden: dict[Path, str]) -> None:
             fd, naam = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
             tijdelijk[pad] = naam
             standaardrechten(fd)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write(tekst)
+            with os.fdopen(fd, "wb") as f:
+                f.write(tekst if isinstance(tekst, bytes) else tekst.encode("utf-8"))
                 f.flush()
                 os.fsync(f.fileno())
         for pad, naam in tijdelijk.items():

@@ -1,0 +1,439 @@
+"""Het verantwoordingsdocument als PDF/A-2b: wat een auditor, rechter of archivaris jaren later leest.
+
+- A4, Nederlands, bedragen als `€ 1.234,56`, DejaVu Sans ingebed (ook ë, Ö, ğ, €).
+- Watermerk `CONCEPT` zolang er geen goedkeuring is, `OEFENCASUS` voor oefencasussen.
+- Deterministisch: dezelfde casus en hetzelfde besluit geven byte-identieke bestanden (de
+  documentdatum is het tijdstip van het laatste besluit, niet het moment van exporteren).
+- PDF/A-2b: XMP-metadata met `pdfaid`, een sRGB-OutputIntent en alle fonts ingebed; pikepdf
+  controleert het geschreven bestand tegen PDF/A-2b voordat het wordt teruggegeven.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from doorbraak.domein.berekening import Businesscase, Regeluitkomst
+from doorbraak.domein.casus import Casus, casus_naar_json
+from doorbraak.domein.geld import formatteer, getal_nl
+from doorbraak.domein.prijslijst import REEKSNAAM
+
+FONT = "DejaVuSans"
+FONT_VET = "DejaVuSans-Bold"
+FONTMAP = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Beslisstap:
+    rol: str  # "ingediend", "getoetst", "besloten"
+    naam: str
+    machine: str
+    tijd: str  # ISO UTC
+    akkoord: bool | None = None
+    reden: str = ""
+
+
+@dataclass(frozen=True)
+class Besluitspoor:
+    """Het spoor van een aanvraag in het register: wie diende in, wie toetste, wie besloot."""
+
+    aanvraag: str
+    status: str
+    route: str
+    stappen: tuple[Beslisstap, ...] = field(default_factory=tuple)
+    register: str = ""
+    kop_hash: str = ""
+    aantal_records: int = 0
+
+
+def vingerafdruk(casus: Casus) -> str:
+    """SHA-256 van de casusgegevens (het casusbestand zoals Doorbraak het schrijft)."""
+    return hashlib.sha256(casus_naar_json(casus).encode("utf-8")).hexdigest()
+
+
+def maak_pdf(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None = None) -> bytes:
+    """Het verantwoordingsdocument als PDF/A-2b-bytes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    _registreer_fonts()
+    goedgekeurd = spoor is not None and spoor.status == "goedgekeurd"
+    watermerk = " · ".join(t for t in ("OEFENCASUS" if casus.is_oefening else "",
+                                       "" if goedgekeurd else "CONCEPT") if t)
+    documentdatum = _documentdatum(casus, spoor)
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
+        invariant=1, initialFontName=FONT, title=f"Verantwoording doorbraakbudget {casus.casus_id}",
+        author=casus.coach or "Doorbraak", subject=_schoon(casus.titel), creator="Doorbraak",
+    )
+
+    def achtergrond(canvas, _doc):
+        if watermerk:
+            canvas.saveState()
+            canvas.setFont(FONT_VET, 64 if len(watermerk) < 12 else 44)
+            canvas.setFillColorRGB(0.88, 0.88, 0.88)
+            canvas.translate(A4[0] / 2, A4[1] / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, 0, watermerk)
+            canvas.restoreState()
+
+    doc.build(_inhoud(casus, bc, spoor, doc.width), onFirstPage=achtergrond, onLaterPages=achtergrond,
+              canvasmaker=_genummerd_canvas(f"Doorbraak · verantwoording casus {casus.casus_id}"))
+    return _als_pdfa(buf.getvalue(), documentdatum)
+
+
+def schrijf_pdf(pad: Path | str, data: bytes) -> None:
+    """Schrijf atomair; een PDF die open staat (Windows) geeft een duidelijke melding."""
+    from doorbraak.domein.fouten import InvoerFout, Probleem
+    from doorbraak.domein.jsonbestand import schrijf_bestanden_binair
+
+    try:
+        schrijf_bestanden_binair({Path(pad): data})
+    except InvoerFout as fout:
+        raise InvoerFout(Probleem(str(pad), fout.problemen[0].melding)) from None
+
+
+# ---------------------------------------------------------------- inhoud
+
+
+def _stijlen():
+    from reportlab.lib.styles import ParagraphStyle
+
+    basis = ParagraphStyle("basis", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=4)
+    return {
+        "basis": basis,
+        "titel": ParagraphStyle("titel", parent=basis, fontName=FONT_VET, fontSize=16, leading=20, spaceAfter=2),
+        "ondertitel": ParagraphStyle("ondertitel", parent=basis, fontSize=11, leading=14, spaceAfter=8),
+        "kop": ParagraphStyle("kop", parent=basis, fontName=FONT_VET, fontSize=11.5, leading=15, spaceBefore=10,
+                              spaceAfter=4),
+        "klein": ParagraphStyle("klein", parent=basis, fontSize=7.5, leading=9.5, spaceAfter=0),
+        "klein_vet": ParagraphStyle("klein_vet", parent=basis, fontName=FONT_VET, fontSize=7.5, leading=9.5,
+                                    spaceAfter=0),
+        "klein_rechts": ParagraphStyle("klein_rechts", parent=basis, fontSize=7.5, leading=9.5, spaceAfter=0,
+                                       alignment=2),
+        "cel": ParagraphStyle("cel", parent=basis, fontSize=8.5, leading=11, spaceAfter=0),
+        "cel_rechts": ParagraphStyle("cel_rechts", parent=basis, fontSize=8.5, leading=11, spaceAfter=0, alignment=2),
+        "cel_vet": ParagraphStyle("cel_vet", parent=basis, fontName=FONT_VET, fontSize=8.5, leading=11, spaceAfter=0),
+        "cel_vet_rechts": ParagraphStyle("cel_vet_rechts", parent=basis, fontName=FONT_VET, fontSize=8.5, leading=11,
+                                         spaceAfter=0, alignment=2),
+    }
+
+
+def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte: float) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    s = _stijlen()
+    p = lambda tekst, stijl="basis": Paragraph(_tekst(tekst), s[stijl])  # noqa: E731
+    v: list = []
+    v.append(Paragraph("Verantwoording doorbraakbudget", s["titel"]))
+    v.append(Paragraph(_tekst(f"Casus {casus.casus_id}: {casus.titel}"), s["ondertitel"]))
+    gegevens = [
+        ("Casus", casus.casus_id), ("Gemeente", casus.gemeente or "-"), ("Doorbraakcoach", casus.coach or "-"),
+        ("Datum casus (prijspeil)", f"{casus.datum.isoformat()} (prijspeil {bc.prijsjaar})"),
+        ("Horizon", f"{casus.horizon} maanden"),
+    ]
+    if casus.huishouden:
+        h = casus.huishouden
+        gegevens.append(("Huishouden", f"{h.volwassenen if h.volwassenen is not None else '-'} volwassene(n), "
+                                       f"{h.kinderen if h.kinderen is not None else '-'} kind(eren)"))
+    if casus.leefgebieden:
+        gegevens.append(("Leefgebieden", ", ".join(casus.leefgebieden)))
+    if spoor:
+        gegevens.append(("Aanvraag in het register", f"{spoor.aanvraag}, status {spoor.status}"))
+    v.append(_sleutel_waarde(gegevens, s, breedte))
+
+    for kop, tekst in (("Situatie", casus.situatie), ("Reguliere route", casus.reguliere_route),
+                       ("De doorbraak", casus.doorbraak), ("Perspectief", casus.perspectief)):
+        if tekst:
+            v.append(Paragraph(kop, s["kop"]))
+            v.append(p(tekst))
+    if casus.waardendriehoek:
+        w = casus.waardendriehoek
+        v.append(Paragraph("Waardendriehoek", s["kop"]))
+        v.append(_sleutel_waarde([("Rendement", w.rendement or "-"), ("Legitimiteit", w.legitimiteit or "-"),
+                                  ("Betrokkenheid", w.betrokkenheid or "-")], s, breedte))
+
+    v.append(Paragraph("Interventie (doorbraakbudget)", s["kop"]))
+    rijen = [[Paragraph("Omschrijving", s["cel_vet"]), Paragraph("Categorie", s["cel_vet"]),
+              Paragraph("Bedrag", s["cel_vet_rechts"])]]
+    for r in casus.interventie:
+        rijen.append([p(r.omschrijving, "cel"), p(r.categorie or "-", "cel"), p(formatteer(r.bedrag), "cel_rechts")])
+    rijen.append([Paragraph("Totaal", s["cel_vet"]), "", Paragraph(formatteer(bc.interventie_totaal), s["cel_vet_rechts"])])
+    v.append(_tabel(rijen, [breedte - 70 * mm, 35 * mm, 35 * mm]))
+
+    for titel, regels, totaal in (("Kosten zonder doorbraak", bc.zonder, bc.kosten_zonder),
+                                  ("Kosten met doorbraak", bc.met, bc.kosten_met)):
+        v.append(Paragraph(titel, s["kop"]))
+        v.append(_kostentabel(regels, totaal, s, breedte))
+
+    v.append(Paragraph("Businesscase", s["kop"]))
+    ratio = "geen (interventie € 0,00)" if bc.rendement_ratio is None else getal_nl(bc.rendement_ratio, 2)
+    v.append(_tabel([
+        [p("Kosten zonder doorbraak", "cel"), p(formatteer(bc.kosten_zonder), "cel_rechts")],
+        [p("Kosten met doorbraak", "cel"), p(formatteer(bc.kosten_met), "cel_rechts")],
+        [Paragraph("Vermeden kosten", s["cel_vet"]), Paragraph(formatteer(bc.vermeden_kosten), s["cel_vet_rechts"])],
+        [p("Interventie", "cel"), p(formatteer(bc.interventie_totaal), "cel_rechts")],
+        [Paragraph("Netto maatschappelijk rendement", s["cel_vet"]),
+         Paragraph(formatteer(bc.netto_rendement), s["cel_vet_rechts"])],
+        [p("Rendementsratio (vermeden kosten / interventie)", "cel"), p(ratio, "cel_rechts")],
+    ], [breedte - 45 * mm, 45 * mm], kop=False))
+
+    if bc.financiers:
+        v.append(KeepTogether([
+            Paragraph("Wie betaalt, wie bespaart (per financier)", s["kop"]),
+            _financiertabel(bc, s, breedte),
+            Spacer(1, 4 * mm),
+            _financiergrafiek(bc, breedte),
+        ]))
+
+    v.append(Paragraph("Route en besluit", s["kop"]))
+    totaal = bc.eerder_goedgekeurd + bc.interventie_totaal
+    if bc.route == "vier-ogen":
+        route = (f"Vier ogen: {formatteer(totaal)} voor deze casus is niet meer dan de grens van "
+                 f"{formatteer(bc.limiet)}; een tweede doorbraakcoach toetst.")
+    else:
+        route = (f"Escalatie: {formatteer(totaal)} voor deze casus is meer dan de vier-ogengrens van "
+                 f"{formatteer(bc.limiet)}; na de toetsing beslist een daartoe aangewezen persoon.")
+    if bc.eerder_goedgekeurd:
+        route += f" Eerder goedgekeurd voor deze casus: {formatteer(bc.eerder_goedgekeurd)}."
+    v.append(p(route))
+    if spoor and spoor.stappen:
+        rijen = [[Paragraph(k, s["cel_vet"]) for k in ("Stap", "Wie (machine)", "Wanneer (UTC)", "Uitkomst en reden")]]
+        for stap in spoor.stappen:
+            uitkomst = "" if stap.akkoord is None else ("akkoord" if stap.akkoord else "afgewezen")
+            if stap.reden:
+                uitkomst = f"{uitkomst}: {stap.reden}" if uitkomst else stap.reden
+            rijen.append([p(stap.rol, "cel"), p(f"{stap.naam} ({stap.machine})", "cel"),
+                          p(stap.tijd.replace("T", " ")[:19], "cel"), p(uitkomst or "-", "cel")])
+        v.append(_tabel(rijen, [22 * mm, 45 * mm, 33 * mm, breedte - 100 * mm]))
+        v.append(p(f"Status: {spoor.status}. Register: {spoor.register}; kop van de hashketen na "
+                   f"{spoor.aantal_records} records: {spoor.kop_hash}", "klein"))
+    else:
+        v.append(p("Nog niet ingediend of besloten: dit document is een concept.", "basis"))
+
+    if bc.waarschuwingen:
+        v.append(Paragraph("Waarschuwingen", s["kop"]))
+        for w in bc.waarschuwingen:
+            v.append(p(f"• {w}", "klein"))
+
+    v.append(Paragraph("Herkomst en controle", s["kop"]))
+    v.append(_sleutel_waarde([
+        ("Prijslijst", f"versie {bc.prijslijst_versie}"),
+        ("Inhoudshash prijslijst", bc.prijslijst_hash),
+        ("Vingerafdruk casus (SHA-256)", vingerafdruk(casus)),
+    ], s, breedte, klein=True))
+    v.append(p("De vingerafdruk is de SHA-256 van het casusbestand zoals Doorbraak het schrijft; dezelfde casus "
+               "geeft altijd dezelfde vingerafdruk. Bedragen zijn exact berekend en half naar boven afgerond op "
+               "centen.", "klein"))
+    return v
+
+
+def _kostentabel(regels: tuple[Regeluitkomst, ...], totaal: Decimal, s, breedte: float):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    kop = ["Omschrijving (bron)", "Eenheidsprijs", "Prijs / jaar / index", "Aantal", "Kans", "Bedrag", "Financier"]
+    rijen = [[Paragraph(k, s["klein_vet"]) for k in kop]]
+    for u in regels:
+        bron = f"[{u.code}]" if u.code else f"eigen regel; bron: {u.bron}"
+        if u.code:
+            herkomst = (f"{formatteer(u.bedrag_bron)} ({u.prijsjaar})" + (
+                ", vast bedrag" if u.indexreeks == "geen" else
+                f" × {getal_nl(u.indexfactor, 4)} {REEKSNAAM.get(u.indexreeks or '', '')}"))
+        else:
+            herkomst = "-"
+        rijen.append([
+            Paragraph(_tekst(f"{u.omschrijving} {bron}"), s["klein"]),
+            Paragraph(_tekst(f"{formatteer(u.eenheidsprijs)} per {u.eenheid}"), s["klein_rechts"]),
+            Paragraph(_tekst(herkomst), s["klein"]),
+            Paragraph(getal_nl(u.aantal), s["klein_rechts"]),
+            Paragraph(getal_nl(u.kans), s["klein_rechts"]),
+            Paragraph(formatteer(u.bedrag), s["klein_rechts"]),
+            Paragraph(_tekst(u.financier), s["klein"]),
+        ])
+    rijen.append([Paragraph("Totaal", s["klein_vet"]), "", "", "", "",
+                  Paragraph(formatteer(totaal), s["klein_vet"]), ""])
+    vast = [25 * mm, 31 * mm, 12 * mm, 10 * mm, 24 * mm, 25 * mm]
+    return _tabel(rijen, [breedte - sum(vast), *vast])
+
+
+def _financiertabel(bc: Businesscase, s, breedte: float):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    rijen = [[Paragraph(k, s["cel_vet" if i == 0 else "cel_vet_rechts"])
+              for i, k in enumerate(("Financier", "Kosten zonder", "Kosten met", "Vermeden"))]]
+    for f in bc.financiers:
+        rijen.append([Paragraph(_tekst(f.financier), s["cel"])] +
+                     [Paragraph(formatteer(b), s["cel_rechts"]) for b in (f.zonder, f.met, f.vermeden)])
+    return _tabel(rijen, [breedte - 90 * mm, 30 * mm, 30 * mm, 30 * mm])
+
+
+def _financiergrafiek(bc: Businesscase, breedte: float):
+    """Staafdiagram per financier: kosten zonder en met doorbraak (wie betaalt, wie bespaart)."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.graphics import shapes
+    from reportlab.lib import colors
+
+    shapes.STATE_DEFAULTS["fontName"] = FONT  # anders begint elke tekening met Helvetica (niet ingebed)
+    financiers = list(bc.financiers)[:12]
+    hoogte = 40 + 26 * len(financiers)
+    d = Drawing(breedte, hoogte + 30)
+    grafiek = HorizontalBarChart()
+    grafiek.x, grafiek.y = 150, 25
+    grafiek.width, grafiek.height = breedte - 170, hoogte - 20
+    # float alleen voor de lengte van de staven, nooit voor een bedrag dat wordt getoond of opgeteld
+    grafiek.data = [[float(f.zonder) for f in financiers], [float(f.met) for f in financiers]]  # float ok
+    grafiek.categoryAxis.categoryNames = [_afgekort(f.financier, 30) for f in financiers]
+    grafiek.categoryAxis.labels.fontName = FONT
+    grafiek.categoryAxis.labels.fontSize = 7
+    grafiek.categoryAxis.labels.boxAnchor = "e"
+    grafiek.categoryAxis.reverseDirection = 1
+    grafiek.valueAxis.labels.fontName = FONT
+    grafiek.valueAxis.labels.fontSize = 7
+    grafiek.valueAxis.valueMin = 0
+    grafiek.valueAxis.labelTextFormat = lambda w: formatteer(Decimal(int(w)), teken=True)[:-3]
+    grafiek.bars[0].fillColor = colors.HexColor("#C0504D")
+    grafiek.bars[1].fillColor = colors.HexColor("#4F81BD")
+    grafiek.bars.strokeColor = None
+    d.add(grafiek)
+    legenda = Legend()
+    legenda.x, legenda.y = 150, hoogte + 18
+    legenda.fontName = FONT
+    legenda.fontSize = 7.5
+    legenda.alignment = "right"
+    legenda.columnMaximum = 1
+    legenda.colorNamePairs = [(colors.HexColor("#C0504D"), "kosten zonder doorbraak"),
+                              (colors.HexColor("#4F81BD"), "kosten met doorbraak")]
+    d.add(legenda)
+    if len(bc.financiers) > len(financiers):
+        d.add(String(0, 4, f"(de eerste {len(financiers)} van {len(bc.financiers)} financiers)", fontName=FONT,
+                     fontSize=7))
+    return d
+
+
+def _sleutel_waarde(paren: list[tuple[str, str]], s, breedte: float, klein: bool = False):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    stijl, vet = ("klein", "klein_vet") if klein else ("cel", "cel_vet")
+    rijen = [[Paragraph(_tekst(k), s[vet]), Paragraph(_tekst(w), s[stijl])] for k, w in paren]
+    return _tabel(rijen, [48 * mm, breedte - 48 * mm], kop=False, raster=False)
+
+
+def _tabel(rijen: list, breedtes: list, kop: bool = True, raster: bool = True):
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    t = Table(rijen, colWidths=breedtes, repeatRows=1 if kop else 0)
+    stijl = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
+             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    if raster:
+        stijl += [("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB"))]
+    if kop:
+        stijl += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
+                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#4F6D8A"))]
+    t.setStyle(TableStyle(stijl))
+    return t
+
+
+def _genummerd_canvas(voettekst: str):
+    """Een canvas dat pas aan het eind weet hoeveel pagina's er zijn: `pagina X van Y`."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    class GenummerdCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._paginas: list[dict] = []
+
+        def showPage(self):
+            self._paginas.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            totaal = len(self._paginas)
+            for nummer, staat in enumerate(self._paginas, 1):
+                self.__dict__.update(staat)
+                self.setFont(FONT, 7.5)
+                self.setFillColorRGB(0.35, 0.35, 0.35)
+                self.drawString(18 * mm, 10 * mm, _schoon(voettekst))
+                self.drawRightString(A4[0] - 18 * mm, 10 * mm, f"pagina {nummer} van {totaal}")
+                super().showPage()
+            super().save()
+
+    return GenummerdCanvas
+
+
+# ---------------------------------------------------------------- PDF/A
+
+
+def _documentdatum(casus: Casus, spoor: Besluitspoor | None) -> datetime:
+    if spoor and spoor.stappen:
+        laatste = max(stap.tijd for stap in spoor.stappen)
+        return datetime.strptime(laatste[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+    return datetime(casus.datum.year, casus.datum.month, casus.datum.day, tzinfo=timezone.utc)
+
+
+def _als_pdfa(data: bytes, datum: datetime) -> bytes:
+    """Maak er PDF/A-2b van (XMP, sRGB-OutputIntent) en laat pikepdf het resultaat valideren."""
+    import pikepdf
+    from pikepdf import pdfa
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    for pagina in pdf.pages:
+        if "/Trans" in pagina.obj:  # ReportLab schrijft een lege paginaovergang; PDF/A kent die niet
+            del pagina.obj["/Trans"]
+    pdfa.prepare(pdf, "2b")
+    stempel = datum.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
+        for sleutel in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+            meta[sleutel] = stempel
+        meta["pdf:Producer"] = "Doorbraak (ReportLab, pikepdf)"
+        meta["xmp:CreatorTool"] = "Doorbraak"
+    uit = io.BytesIO()
+    pdfa.save(pdf, uit, "2b", repair=False, deterministic_id=True)
+    return uit.getvalue()
+
+
+# ---------------------------------------------------------------- tekst
+
+
+def _registreer_fonts() -> None:
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(FONTMAP / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_VET, str(FONTMAP / "DejaVuSans-Bold.ttf")))
+    for vet, schuin, naam in ((0, 0, FONT), (1, 0, FONT_VET), (0, 1, FONT), (1, 1, FONT_VET)):
+        addMapping(FONT, vet, schuin, naam)
+
+
+def _schoon(tekst: str) -> str:
+    return _STUURTEKENS.sub("", tekst or "")
+
+
+def _tekst(tekst: str) -> str:
+    """Gebruikerstekst veilig voor een Paragraph: geen opmaak-tags, regelovergangen behouden."""
+    return escape(_schoon(tekst)).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def _afgekort(tekst: str, lengte: int) -> str:
+    tekst = _schoon(tekst)
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
