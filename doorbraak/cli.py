@@ -162,7 +162,35 @@ def maak_parser() -> argparse.ArgumentParser:
         keuze.add_argument("--afwijzen", action="store_true", help="afwijzen")
         q.add_argument("--reden", default="", metavar="TEKST", help="de reden (aanbevolen, zeker bij afwijzen)")
         q.set_defaults(functie=functie)
+    for naam, hulp, functie in (("pdf", "het verantwoordingsdocument (PDF/A)", _pdf),
+                                ("xlsx", "de casus als spreadsheet voor financiën", _xlsx)):
+        q = sub.add_parser(naam, help=hulp, description=f"Schrijf {hulp} van een casusbestand, of van een casus "
+                           "uit het register (met het besluitspoor en de vastgelegde prijzen).")
+        q.add_argument("bron", metavar="CASUS.json|CASUS_ID")
+        q.add_argument("--register", metavar="MAP", help="haal CASUS_ID uit dit register")
+        q.add_argument("--prijslijst", metavar="MAP", help="voor een casusbestand: standaard de prijslijst in gebruik")
+        q.add_argument("-o", dest="uit", required=True, metavar=f"BESTAND.{naam}")
+        q.set_defaults(functie=functie)
     return parser
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import schrijf_verantwoording
+
+    uit = schrijf_verantwoording(args.bron, args.uit, args.register, args.prijslijst)
+    print(f"Verantwoordingsdocument geschreven: {uit}")
+    return EXIT_GOED
+
+
+def _xlsx(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import schrijf_casusspreadsheet
+
+    ingekort = schrijf_casusspreadsheet(args.bron, args.uit, args.register, args.prijslijst)
+    print(f"Spreadsheet geschreven: {args.uit}")
+    if ingekort:
+        print(f"let op: uit {len(ingekort)} cel(len) zijn tekens weggelaten die Excel niet kan bewaren "
+              f"(stuurtekens): {', '.join(ingekort[:10])}", file=sys.stderr)
+    return EXIT_GOED
 
 
 def _register_init(args: argparse.Namespace) -> int:

@@ -242,14 +242,93 @@ def toets(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None
           gebruiker: Gebruiker | None = None) -> tuple[workflow.Aanvraag, str]:
     register = open_register(map_)
     aanvraag = workflow.toets(register, casus_id, akkoord, reden, gebruiker or huidige_gebruiker())
-    return aanvraag, ververs_register_xlsx(register)
+    return aanvraag, _na_besluit(register, aanvraag)
 
 
 def besluit(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None = None,
             gebruiker: Gebruiker | None = None) -> tuple[workflow.Aanvraag, str]:
     register = open_register(map_)
     aanvraag = workflow.besluit(register, casus_id, akkoord, reden, gebruiker or huidige_gebruiker())
-    return aanvraag, ververs_register_xlsx(register)
+    return aanvraag, _na_besluit(register, aanvraag)
+
+
+VERANTWOORDING = "verantwoording"
+
+
+def _na_besluit(register: MapRegister, aanvraag: workflow.Aanvraag) -> str:
+    """Na een goedkeuring: het verantwoordingsdocument in het register; daarna register.xlsx.
+
+    Het besluit is dan al vastgelegd; lukt het schrijven niet, dan is dat een melding."""
+    meldingen = []
+    if aanvraag.status == workflow.GOEDGEKEURD:
+        try:
+            schrijf_verantwoording(aanvraag.casus_id, register.map / VERANTWOORDING / f"{aanvraag.aanvraag}.pdf", register.map)
+        except Exception as fout:  # het besluit staat; dit mag het niet laten mislukken
+            reden = fout.problemen[0].melding if isinstance(fout, InvoerFout) else type(fout).__name__
+            meldingen.append(f"let op: het verantwoordingsdocument is niet geschreven ({reden}); maak het met "
+                             f"'doorbraak pdf {aanvraag.casus_id} --register {register.map} -o BESTAND.pdf'.")
+    meldingen.append(ververs_register_xlsx(register))
+    return "\n".join(m for m in meldingen if m)
+
+
+def uit_register(casus_id: str, map_: Path | str | None = None):
+    """De laatste aanvraag voor een casus, opnieuw berekend met de vastgelegde prijzen, met haar spoor."""
+    import json
+
+    from doorbraak.domein.casus import lees_casus_tekst
+    from doorbraak.domein.geld import lees_bedrag
+    from doorbraak.export.pdf import Beslisstap, Besluitspoor
+
+    register = open_register(map_)
+    st = workflow.lees_stand(register)
+    a = st.laatste(casus_id)
+    if a is None:
+        raise InvoerFout(Probleem(casus_id, "staat niet in dit register"), f"register {register.map}")
+    try:
+        stuk = json.loads(register.lees_stuk(a.gegevens["stuk"]))
+        casus = lees_casus_tekst(stuk["casus_json"])
+        prijslijst = prijslijst_uit_snapshot(stuk["prijslijst"])
+    except (KeyError, TypeError, ValueError):
+        raise InvoerFout(Probleem(a.aanvraag, "de vastgelegde stukken zijn onleesbaar; draai 'doorbraak register "
+                                  "verifieer'"), f"register {register.map}") from None
+    bc = bereken_casus(casus, prijslijst, lees_bedrag(a.gegevens["limiet"]), a.eerder_goedgekeurd)
+    stappen = [Beslisstap("ingediend", a.indiener["naam"], a.indiener["machine"], a.ingediend_op)]
+    for rol, stap in (("getoetst", a.toetsing), ("besloten", a.besluit)):
+        if stap:
+            stappen.append(Beslisstap(rol, stap["gebruiker"]["naam"], stap["gebruiker"]["machine"], stap["tijd"],
+                                      stap["akkoord"], stap.get("reden", "")))
+    spoor = Besluitspoor(a.aanvraag, a.status, a.route, tuple(stappen), str(register.map), st.kop_hash, st.aantal_records)
+    return casus, bc, spoor
+
+
+def schrijf_verantwoording(bron: Path | str, uit: Path | str, register: Path | str | None = None,
+                           prijslijstmap: Path | str | None = None) -> Path:
+    """Het verantwoordingsdocument (PDF/A) van een casusbestand, of van een casus uit het register."""
+    from doorbraak.export.pdf import maak_pdf, schrijf_pdf
+
+    casus, bc, spoor = _casus_voor_export(bron, register, prijslijstmap)
+    uit = Path(uit)
+    if register is not None and uit.parent.name == VERANTWOORDING:
+        uit.parent.mkdir(exist_ok=True)
+    schrijf_pdf(uit, maak_pdf(casus, bc, spoor))
+    return uit
+
+
+def schrijf_casusspreadsheet(bron: Path | str, uit: Path | str, register: Path | str | None = None,
+                             prijslijstmap: Path | str | None = None) -> list[str]:
+    from doorbraak.export.casus_xlsx import schrijf_casus_xlsx
+
+    casus, bc, spoor = _casus_voor_export(bron, register, prijslijstmap)
+    extra = [] if spoor is None else [("aanvraag", spoor.aanvraag), ("status", spoor.status)] + [
+        (f"{stap.rol} door", f"{stap.naam} op {stap.tijd}") for stap in spoor.stappen]
+    return schrijf_casus_xlsx(casus, bc, uit, extra)
+
+
+def _casus_voor_export(bron, register, prijslijstmap):
+    if register is not None and not str(bron).lower().endswith(".json"):
+        return uit_register(str(bron), register)
+    casus, bc, _ = bereken_bestand(bron, prijslijstmap)
+    return casus, bc, None
 
 
 def verifieer_register(map_: Path | str | None = None) -> tuple[MapRegister, list[str]]:
