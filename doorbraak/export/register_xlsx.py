@@ -20,6 +20,7 @@ BEDRAGEN = ("bedrag", "vermeden_kosten", "netto_rendement")
 def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.table import Table, TableStyleInfo
 
     wb = Workbook()
     ws = wb.active
@@ -67,5 +68,33 @@ def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
             cel.value = waarde
         else:
             tekstcel(cel, waarde)
+    # toegekend per maand (van goedkeuring) en per categorie
+    per_maand: dict[str, Decimal] = {}
+    per_categorie: dict[str, Decimal] = {}
+    for a in st.aanvragen:
+        if a.status != "goedgekeurd":
+            continue
+        stap = a.besluit if a.besluit and a.besluit.get("uitkomst") == "goedgekeurd" else a.toetsing
+        maand = (stap or {}).get("tijd", a.ingediend_op)[:7]
+        per_maand[maand] = per_maand.get(maand, Decimal("0.00")) + a.bedrag
+        categorie = ", ".join(a.gegevens.get("categorieen") or []) or "(geen categorie)"
+        per_categorie[categorie] = per_categorie.get(categorie, Decimal("0.00")) + a.bedrag
+    rij = len(regels) + 2
+    for titel, tabel, naam in (("toegekend per maand", sorted(per_maand.items()), "PerMaand"),
+                               ("toegekend per categorie", sorted(per_categorie.items()), "PerCategorie")):
+        tekstcel(wb_budget.cell(rij, 1), titel)
+        wb_budget.cell(rij, 1).font = Font(bold=True)
+        rij += 1
+        begin = rij
+        tekstcel(wb_budget.cell(rij, 1), "maand" if naam == "PerMaand" else "categorie")
+        tekstcel(wb_budget.cell(rij, 2), "toegekend")
+        for sleutel, bedrag in tabel:
+            rij += 1
+            tekstcel(wb_budget.cell(rij, 1), sleutel)
+            wb_budget.cell(rij, 2, bedrag).number_format = EURO
+        tabelobject = Table(displayName=naam, ref=f"A{begin}:B{max(rij, begin + 1)}")
+        tabelobject.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+        wb_budget.add_table(tabelobject)
+        rij += 2
     kolombreedtes(wb_budget, maximum=70)
     bewaar_werkmap(wb, pad)

@@ -1,0 +1,233 @@
+"""Issue 5: het verantwoordingsdocument (PDF/A) en de spreadsheets, gelezen zoals een mens ze leest."""
+
+import io
+import json
+import os
+import re
+from decimal import Decimal as D
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from openpyxl import load_workbook
+
+from doorbraak.cli import main
+from doorbraak.diensten import bereken_bestand, dien_in, toets, uit_register
+from doorbraak.domein.geld import formatteer
+from doorbraak.export.casus_xlsx import schrijf_casus_xlsx
+from doorbraak.export.pdf import maak_pdf, vingerafdruk
+from tests.conftest import PROJECT, VOORBEELDEN, casusdata, eigen_regel
+from tests.registerhulp import ANNA, BERT, nieuw_register, schrijf_casus
+
+ARTEFACTEN = PROJECT / "tests" / "artefacten"
+
+
+def pdf_tekst(data: bytes) -> str:
+    doc = pdfium.PdfDocument(data)
+    return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+
+
+def draai(capsys, *args):
+    code = main([str(a) for a in args])
+    uit = capsys.readouterr()
+    assert "Traceback" not in uit.out + uit.err
+    return code, uit.out, uit.err
+
+
+@pytest.fixture(scope="module")
+def huur():
+    casus, bc, _ = bereken_bestand(VOORBEELDEN / "huurachterstand.json")
+    return casus, bc, maak_pdf(casus, bc)
+
+
+# ------------------------------------------------------------------ PDF
+
+
+def test_pdf_bevat_elk_bedrag_en_gegeven(huur):
+    casus, bc, data = huur
+    tekst = pdf_tekst(data)
+    platte = re.sub(r"\s+", " ", tekst)
+    for verwacht in [casus.casus_id, "Huurachterstand betalen voordat de ontruiming komt", "Oefengemeente", "Trainer",
+                     "2026-04-14", "12 maanden", "Situatie", "Reguliere route", "De doorbraak", "Perspectief",
+                     "Waardendriehoek", "Rendement", "Legitimiteit", "Betrokkenheid", "versie 2026.1",
+                     bc.prijslijst_hash, vingerafdruk(casus), "Vier ogen", "pagina 1 van", "WON-UITZETTING",
+                     "1,3541 CPI", "€ 7.500,00 (2014)"]:
+        assert verwacht in platte, verwacht
+    for bedrag in [bc.interventie_totaal, bc.kosten_zonder, bc.kosten_met, bc.vermeden_kosten, bc.netto_rendement,
+                   *(u.bedrag for u in bc.zonder + bc.met), *(u.eenheidsprijs for u in bc.zonder + bc.met),
+                   *(f.zonder for f in bc.financiers), *(f.vermeden for f in bc.financiers)]:
+        assert formatteer(bedrag) in platte, formatteer(bedrag)
+    assert "4,93" in platte
+    assert "OEFENCASUS · CONCEPT" in platte  # watermerk: oefening, nog niet goedgekeurd
+
+
+def test_pdf_is_pdfa_met_ingebedde_fonts_en_byte_identiek(huur, tmp_path):
+    casus, bc, data = huur
+    assert maak_pdf(casus, bc) == data  # deterministisch
+    pdf = pikepdf.open(io.BytesIO(data))
+    xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>B</pdfaid:conformance>" in xmp
+    (intent,) = pdf.Root.OutputIntents
+    assert intent.S == "/GTS_PDFA1" and len(intent.DestOutputProfile.read_bytes()) > 1000
+    fonts = set()
+    for pagina in pdf.pages:
+        for font in pagina.Resources.Font.values():
+            descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+            assert "/FontFile2" in descendant.FontDescriptor, font.BaseFont  # TrueType ingebed
+            fonts.add(str(font.BaseFont).split("+")[-1])
+    assert fonts <= {"DejaVuSans", "DejaVuSans-Bold"} and "DejaVuSans" in fonts
+    from pikepdf import pdfa
+
+    assert pdfa.check(pdf, "2b").verdict == "pass"
+
+
+def test_pdf_als_plaatje_voor_een_mens(huur):
+    _, _, data = huur
+    ARTEFACTEN.mkdir(exist_ok=True)
+    doc = pdfium.PdfDocument(data)
+    beeld = doc[0].render(scale=1.5).to_pil()
+    beeld.save(ARTEFACTEN / "verantwoording-huurachterstand-p1.png")
+    assert beeld.size == (893, 1263)  # A4 bij 1,5 x 72 dpi
+    # er staat echt iets op de pagina: genoeg donkere pixels voor tekst
+    histogram = beeld.convert("L").histogram()
+    assert sum(histogram[:100]) > 5000
+
+
+def test_lange_teksten_en_namen_met_accenten(tmp_path):
+    lang = "Een lange beschrijving van de situatie. " * 500  # 20.000 tekens
+    pad = tmp_path / "c.json"
+    pad.write_text(json.dumps(casusdata(coach="Zoë Özdemir-Çelik", gemeente="Ağaoğlu", situatie=lang,
+                                        titel="Test <b>geen opmaak</b> & zo",
+                                        zonder_doorbraak=[eigen_regel("1000.00")])), encoding="utf-8")
+    casus, bc, _ = bereken_bestand(pad)
+    data = maak_pdf(casus, bc)
+    tekst = re.sub(r"\s+", " ", pdf_tekst(data))
+    assert "Zoë Özdemir-Çelik" in tekst and "Ağaoğlu" in tekst
+    assert "Test<b>geenopmaak</b>&zo" in tekst.replace(" ", "")  # letterlijk, niet als opmaak
+    assert len(pdfium.PdfDocument(data)) >= 4  # de tekst loopt over pagina's door
+    assert tekst.count("beschrijving") == 500  # niets weggevallen (het watermerk kan tussen zinnen staan)
+
+
+def test_pdf_uit_register_met_besluitspoor_zonder_concept(tmp_path, capsys):
+    reg = nieuw_register(tmp_path / "r")
+    dien_in(schrijf_casus(tmp_path, "PDF-1", "1200.00"), reg, gebruiker=ANNA)
+    toets("PDF-1", True, "goed onderbouwd", reg, gebruiker=BERT)
+    automatisch = reg / "verantwoording" / "PDF-1-1.pdf"
+    assert automatisch.is_file()
+    code, uit, _ = draai(capsys, "pdf", "PDF-1", "--register", reg, "-o", tmp_path / "opnieuw.pdf")
+    assert code == 0 and (tmp_path / "opnieuw.pdf").read_bytes() == automatisch.read_bytes()
+    tekst = re.sub(r"\s+", " ", pdf_tekst(automatisch.read_bytes()))
+    _, _, spoor = uit_register("PDF-1", reg)
+    assert "CONCEPT" not in tekst
+    for stap in spoor.stappen:
+        assert stap.naam in tekst and stap.tijd.replace("T", " ")[:10] in tekst
+    assert "akkoord: goed onderbouwd" in tekst and spoor.kop_hash in tekst and "status goedgekeurd" in tekst
+
+
+def test_pdf_naar_geopend_bestand(tmp_path, capsys, monkeypatch):
+    doel = tmp_path / "open.pdf"
+    doel.write_bytes(b"oud")
+
+    def geweigerd(*a, **k):
+        raise PermissionError(13, "in gebruik")
+
+    monkeypatch.setattr(os, "replace", geweigerd)
+    code, _, err = draai(capsys, "pdf", VOORBEELDEN / "huurachterstand.json", "-o", doel)
+    assert code == 2 and "geopend in een ander programma" in err and doel.read_bytes() == b"oud"
+
+
+# ------------------------------------------------------------------ spreadsheet van een casus
+
+
+def _evalueer(formule: str, ws, wb) -> D:
+    """Reken de eenvoudige formules na die de export schrijft (ROUND, SUM, SUMIFS, +, -)."""
+    if m := re.fullmatch(r"=ROUND\(([A-Z]+)(\d+)\*([A-Z]+)(\d+)\*([A-Z]+)(\d+),2\)", formule):
+        waarden = [D(str(ws[f"{m[i]}{m[i + 1]}"].value)) for i in (1, 3, 5)]
+        return (waarden[0] * waarden[1] * waarden[2]).quantize(D("0.01"), rounding="ROUND_HALF_UP")
+
+    def som(uitdrukking: str) -> D:
+        if m := re.fullmatch(r'SUMIFS\((\w+)!([A-Z]+)(\d+):[A-Z]+(\d+),\w+!([A-Z]+)\d+:[A-Z]+\d+,"(\w+)"\)', uitdrukking):
+            blad = wb[m[1]]
+            return sum((D(str(blad[f"{m[2]}{r}"].value)) for r in range(int(m[3]), int(m[4]) + 1)
+                        if blad[f"{m[5]}{r}"].value == m[6]), D(0))
+        if m := re.fullmatch(r"SUM\((\w+)!([A-Z]+)(\d+):[A-Z]+(\d+)\)", uitdrukking):
+            blad = wb[m[1]]
+            return sum((D(str(blad[f"{m[2]}{r}"].value)) for r in range(int(m[3]), int(m[4]) + 1)), D(0))
+        raise AssertionError(uitdrukking)
+
+    delen = re.split(r"-(?=SUM)", formule[1:])
+    uitkomst = som(delen[0])
+    for deel in delen[1:]:
+        uitkomst -= som(deel)
+    return uitkomst
+
+
+def test_casusspreadsheet_getallen_en_formules_kloppen(tmp_path):
+    casus, bc, _ = bereken_bestand(VOORBEELDEN / "hond-en-kliniek.json")
+    schrijf_casus_xlsx(casus, bc, tmp_path / "c.xlsx")
+    wb = load_workbook(tmp_path / "c.xlsx")
+    ws = wb["Kostenregels"]
+    assert ws.freeze_panes == "A2" and "Kostenregels" in ws.tables
+    kop = [c.value for c in ws[1]]
+    regels = bc.zonder + bc.met
+    assert ws.max_row == len(regels) + 1
+    for r, u in enumerate(regels, 2):
+        rij = {kop[i]: c for i, c in enumerate(ws[r])}
+        assert D(str(rij["bedrag"].value)) == u.bedrag and D(str(rij["eenheidsprijs"].value)) == u.eenheidsprijs
+        assert D(str(rij["aantal"].value)) == u.aantal and D(str(rij["kans"].value)) == u.kans
+        assert "€" in rij["bedrag"].number_format
+        assert _evalueer(rij["bedrag (formule)"].value, ws, wb) == u.bedrag
+    samen = {r[0].value: (r[1].value, r[2].value) for r in wb["Samenvatting"].iter_rows(min_row=2)}
+    for naam, waarde in (("kosten zonder doorbraak", bc.kosten_zonder), ("kosten met doorbraak", bc.kosten_met),
+                         ("vermeden kosten", bc.vermeden_kosten), ("interventie", bc.interventie_totaal),
+                         ("netto maatschappelijk rendement", bc.netto_rendement)):
+        opgeslagen, formule = samen[naam]
+        assert D(str(opgeslagen)) == waarde, naam
+        assert _evalueer(formule, wb["Samenvatting"], wb) == waarde, naam
+    assert D(str(samen["rendementsratio"][0])) == bc.rendement_ratio
+    interventie = wb["Interventie"]
+    assert [D(str(c.value)) for (c,) in interventie.iter_rows(min_row=2, min_col=3, max_col=3)] == \
+        [r.bedrag for r in casus.interventie]
+    prijzen = wb["Prijzen"]
+    codes = {r[0].value: D(str(r[7].value)) for r in prijzen.iter_rows(min_row=2)}
+    assert codes == {u.code: u.eenheidsprijs for u in regels if u.code}
+
+
+@pytest.mark.parametrize("vijandig", ['=HYPERLINK("http://x","klik")', "@SUM(A1)", "+31 6 12345678", "-5 euro",
+                                      "\tinspringen", "\rterug"])
+def test_gebruikerstekst_wordt_nooit_een_formule(tmp_path, vijandig):
+    pad = tmp_path / "c.json"
+    pad.write_text(json.dumps(casusdata(titel=vijandig, interventie=[{"omschrijving": vijandig, "bedrag": "10.00",
+                                                                       "categorie": vijandig}],
+                                        zonder_doorbraak=[eigen_regel("5.00", omschrijving=vijandig,
+                                                                      financier=vijandig, bron=vijandig)])),
+                   encoding="utf-8")
+    casus, bc, _ = bereken_bestand(pad)
+    schrijf_casus_xlsx(casus, bc, tmp_path / "c.xlsx")
+    wb = load_workbook(tmp_path / "c.xlsx")
+    gevonden = [c for ws in wb for rij in ws.iter_rows() for c in rij if c.value == vijandig]
+    assert len(gevonden) >= 5 and all(c.data_type == "s" for c in gevonden)
+
+
+def test_tekens_die_excel_niet_kan_bewaren_worden_weggelaten_en_gemeld(tmp_path, capsys):
+    pad = tmp_path / "c.json"
+    pad.write_text(json.dumps(casusdata(titel="a\u0001b\u0007c", zonder_doorbraak=[eigen_regel("5.00")])),
+                   encoding="utf-8")
+    code, _, err = draai(capsys, "xlsx", pad, "-o", tmp_path / "c.xlsx")
+    assert code == 0 and "uit 1 cel(len) zijn tekens weggelaten" in err
+    samen = {r[0].value: r[1].value for r in load_workbook(tmp_path / "c.xlsx")["Samenvatting"].iter_rows(min_row=2)}
+    assert samen["titel"] == "abc" and "tekens weggelaten" in samen["let op"]
+
+
+def test_register_xlsx_budget_per_maand_en_categorie(tmp_path):
+    reg = nieuw_register(tmp_path / "r")
+    for casus_id, bedrag in (("M-1", "1000.00"), ("M-2", "250.50")):
+        dien_in(schrijf_casus(tmp_path, casus_id, bedrag), reg, gebruiker=ANNA)
+        toets(casus_id, True, "", reg, gebruiker=BERT)
+    wb = load_workbook(reg / "register.xlsx")
+    budget = {r[0].value: r[1].value for r in wb["Budget"].iter_rows() if r[0].value}
+    assert D(str(budget["toegekend"])) == D("1250.50") and D(str(budget["beschikbaar"])) == D("8749.50")
+    assert D(str(budget["wonen"])) == D("1250.50")  # categorie
+    maand = next(k for k in budget if re.fullmatch(r"\d{4}-\d\d", str(k)))
+    assert D(str(budget[maand])) == D("1250.50")
+    assert {"Aanvragen"} <= set(wb["Aanvragen"].tables) and {"PerMaand", "PerCategorie"} <= set(wb["Budget"].tables)
