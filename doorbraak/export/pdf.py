@@ -252,19 +252,22 @@ def _kostentabel(regels: tuple[Regeluitkomst, ...], totaal: Decimal, s, breedte:
                 f" × {getal_nl(u.indexfactor, 4)} {REEKSNAAM.get(u.indexreeks or '', '')}"))
         else:
             herkomst = "-"
+        # getallen als gewone tekst (snel, rechts uitgelijnd); tekst die kan afbreken als Paragraph
         rijen.append([
             Paragraph(_tekst(f"{u.omschrijving} {bron}"), s["klein"]),
             Paragraph(_tekst(f"{formatteer(u.eenheidsprijs)} per {u.eenheid}"), s["klein_rechts"]),
             Paragraph(_tekst(herkomst), s["klein"]),
-            Paragraph(getal_nl(u.aantal), s["klein_rechts"]),
-            Paragraph(getal_nl(u.kans), s["klein_rechts"]),
-            Paragraph(formatteer(u.bedrag), s["klein_rechts"]),
+            getal_nl(u.aantal), getal_nl(u.kans), formatteer(u.bedrag),
             Paragraph(_tekst(u.financier), s["klein"]),
         ])
     rijen.append([Paragraph("Totaal", s["klein_vet"]), "", "", "", "",
                   Paragraph(formatteer(totaal), s["klein_vet"]), ""])
-    vast = [25 * mm, 31 * mm, 12 * mm, 10 * mm, 24 * mm, 25 * mm]
-    return _tabel(rijen, [breedte - sum(vast), *vast])
+    vast = [24 * mm, 30 * mm, 14 * mm, 12 * mm, 22 * mm, 27 * mm]
+    tabel = _tabel(rijen, [breedte - sum(vast), *vast])
+    from reportlab.platypus import TableStyle
+
+    tabel.setStyle(TableStyle([("FONTSIZE", (3, 1), (5, -1), 7.5), ("ALIGN", (3, 1), (5, -1), "RIGHT")]))
+    return tabel
 
 
 def _financiertabel(bc: Businesscase, s, breedte: float):
