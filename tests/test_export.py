@@ -231,3 +231,34 @@ def test_register_xlsx_budget_per_maand_en_categorie(tmp_path):
     maand = next(k for k in budget if re.fullmatch(r"\d{4}-\d\d", str(k)))
     assert D(str(budget[maand])) == D("1250.50")
     assert {"Aanvragen"} <= set(wb["Aanvragen"].tables) and {"PerMaand", "PerCategorie"} <= set(wb["Budget"].tables)
+
+
+def test_lange_omschrijving_in_de_spreadsheet(tmp_path):
+    lang = "x" * 20000
+    pad = tmp_path / "c.json"
+    pad.write_text(json.dumps(casusdata(situatie=lang, zonder_doorbraak=[eigen_regel("5.00", omschrijving=lang)])),
+                   encoding="utf-8")
+    casus, bc, _ = bereken_bestand(pad)
+    schrijf_casus_xlsx(casus, bc, tmp_path / "c.xlsx")
+    ws = load_workbook(tmp_path / "c.xlsx")["Kostenregels"]
+    assert ws["D2"].value == lang and D(str(ws["I2"].value)) == D("5.00")
+
+
+def test_register_xlsx_elke_aanvraag_met_zijn_getallen(tmp_path):
+    reg = nieuw_register(tmp_path / "r")
+    for casus_id, bedrag in (("X-1", "100.00"), ("X-2", "4999.99"), ("X-3", "7000.00")):
+        dien_in(schrijf_casus(tmp_path, casus_id, bedrag), reg, gebruiker=ANNA)
+    toets("X-1", True, "", reg, gebruiker=BERT)
+    from doorbraak.diensten import register_stand
+
+    st = register_stand(reg)
+    ws = load_workbook(reg / "register.xlsx")["Aanvragen"]
+    kop = [c.value for c in ws[1]]
+    rijen = [{kop[i]: c.value for i, c in enumerate(r)} for r in ws.iter_rows(min_row=2)]
+    assert len(rijen) == len(st.aanvragen) == 3
+    for rij, a in zip(rijen, st.aanvragen):
+        assert (rij["aanvraag"], rij["status"], rij["route"]) == (a.aanvraag, a.status, a.route)
+        assert D(str(rij["bedrag"])) == a.bedrag
+        for veld in ("vermeden_kosten", "netto_rendement"):
+            assert D(str(rij[veld])) == D(a.gegevens[veld])
+        assert rij["ingediend_door"] == "anna" and rij["prijslijst_versie"] == "2026.1"
