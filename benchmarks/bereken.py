@@ -10,11 +10,13 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from meten import meet  # noqa: E402
 
 from doorbraak.diensten import open_prijslijst  # noqa: E402
 from doorbraak.domein.berekening import bereken  # noqa: E402
@@ -43,14 +45,6 @@ def maak_casus(regels: int, codes: list[str]) -> Casus:
         zonder_doorbraak=kostenregels(0, helft), met_doorbraak=kostenregels(helft, regels - helft),
     )
 
-
-def meet(functie, herhalingen: int) -> list[float]:
-    tijden = []
-    for _ in range(herhalingen):
-        t0 = time.perf_counter()
-        functie()
-        tijden.append(time.perf_counter() - t0)
-    return tijden
 
 
 def toon(naam: str, tijden: list[float], doel_ms: float | None = None) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from meten import meet  # noqa: E402
 
 from bereken import maak_casus  # noqa: E402
 from register import bouw_register  # noqa: E402
@@ -25,14 +26,6 @@ from doorbraak.export.casus_xlsx import schrijf_casus_xlsx  # noqa: E402
 from doorbraak.export.pdf import maak_pdf  # noqa: E402
 from doorbraak.export.register_xlsx import schrijf_register_xlsx  # noqa: E402
 
-
-def meet(functie, keer: int) -> list[float]:
-    tijden = []
-    for _ in range(keer):
-        t0 = time.perf_counter()
-        functie()
-        tijden.append(time.perf_counter() - t0)
-    return tijden
 
 
 def toon(naam: str, tijden: list[float], doel: float) -> None:

@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from meten import meet  # noqa: E402
 
 from doorbraak.diensten import dien_in, maak_register, register_stand  # noqa: E402
 from doorbraak.domein.casus import lees_casus, bewaar_casus  # noqa: E402
@@ -56,14 +59,6 @@ def bouw_register(map_: Path, aanvragen: int) -> None:
                 json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
             vorige = record
 
-
-def meet(functie, keer: int) -> list[float]:
-    tijden = []
-    for _ in range(keer):
-        t0 = time.perf_counter()
-        functie()
-        tijden.append(time.perf_counter() - t0)
-    return tijden
 
 
 def main() -> None:
