@@ -11,7 +11,7 @@ from doorbraak.domein.berekening import Businesscase, bereken
 from doorbraak.domein.casus import Casus, casus_naar_json, lees_casus
 from doorbraak.domein.fouten import InvoerFout, Probleem
 from doorbraak.domein.prijslijst import (
-    INDEXCIJFERS_CSV, Prijsitem, Prijslijst, Prijslijstversie, laad_prijslijst, prijslijst_uit_snapshot,
+    INDEXCIJFERS_CSV, Prijsitem, Prijslijst, laad_prijslijst, prijslijst_uit_snapshot,
     schrijf_prijslijstmap,
 )
 from doorbraak.domein.prijslijstcontrole import (
@@ -262,6 +262,7 @@ def _na_besluit(register: MapRegister, aanvraag: workflow.Aanvraag) -> str:
     meldingen = []
     if aanvraag.status == workflow.GOEDGEKEURD:
         try:
+            (register.map / VERANTWOORDING).mkdir(exist_ok=True)
             schrijf_verantwoording(aanvraag.casus_id, register.map / VERANTWOORDING / f"{aanvraag.aanvraag}.pdf", register.map)
         except Exception as fout:  # het besluit staat; dit mag het niet laten mislukken
             reden = fout.problemen[0].melding if isinstance(fout, InvoerFout) else type(fout).__name__
@@ -304,13 +305,12 @@ def uit_register(casus_id: str, map_: Path | str | None = None):
 def schrijf_verantwoording(bron: Path | str, uit: Path | str, register: Path | str | None = None,
                            prijslijstmap: Path | str | None = None) -> Path:
     """Het verantwoordingsdocument (PDF/A) van een casusbestand, of van een casus uit het register."""
-    from doorbraak.export.pdf import maak_pdf, schrijf_pdf
+    from doorbraak.domein.jsonbestand import schrijf_bestanden_atomair
+    from doorbraak.export.pdf import maak_pdf
 
     casus, bc, spoor = _casus_voor_export(bron, register, prijslijstmap)
     uit = Path(uit)
-    if register is not None and uit.parent.name == VERANTWOORDING:
-        uit.parent.mkdir(exist_ok=True)
-    schrijf_pdf(uit, maak_pdf(casus, bc, spoor))
+    schrijf_bestanden_atomair({uit: maak_pdf(casus, bc, spoor)})
     return uit
 
 
@@ -361,10 +361,3 @@ def ververs_register_xlsx(register: MapRegister) -> str:
                 "vastgelegd; de spreadsheet wordt bij de volgende wijziging bijgewerkt, of met "
                 "'doorbraak register exporteer'.")
     return ""
-
-
-__all__ = [
-    "InvoerFout", "Probleem", "Prijslijstversie", "bereken_bestand", "bereken_casus", "controleer_prijslijst",
-    "exporteer_prijslijst", "importeer_prijslijst", "open_prijslijst", "standaard_prijslijstmap",
-    "vergelijk_prijslijsten", "voorbeeldenmap", "zoek_in_prijslijst",
-]

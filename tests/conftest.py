@@ -63,6 +63,16 @@ def testprijslijst(tmp_path: Path) -> Path:
     )
 
 
+def draai(capsys, *args):
+    """Draai de opdrachtregel in dit proces; nooit een traceback. Geeft (exitcode, stdout, stderr)."""
+    from doorbraak.cli import main
+
+    code = main([str(a) for a in args])
+    uit = capsys.readouterr()
+    assert "Traceback" not in uit.out + uit.err
+    return code, uit.out, uit.err
+
+
 def casusdata(**velden) -> dict:
     """Een minimale geldige casus als dict; velden overschrijven of vullen aan."""
     data = {

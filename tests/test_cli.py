@@ -8,16 +8,9 @@ from importlib.metadata import entry_points
 import pytest
 
 from doorbraak.cli import main
-from tests.conftest import PROJECT, VOORBEELDEN, casusdata
+from tests.conftest import PROJECT, VOORBEELDEN, casusdata, draai
 
 HUUR = VOORBEELDEN / "huurachterstand.json"
-
-
-def draai(capsys, *args):
-    code = main([str(a) for a in args])
-    uit = capsys.readouterr()
-    assert "Traceback" not in uit.out + uit.err
-    return code, uit.out, uit.err
 
 
 def schrijf(tmp_path, data, naam="casus.json"):

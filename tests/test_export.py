@@ -11,12 +11,11 @@ import pypdfium2 as pdfium
 import pytest
 from openpyxl import load_workbook
 
-from doorbraak.cli import main
 from doorbraak.diensten import bereken_bestand, dien_in, toets, uit_register
 from doorbraak.domein.geld import formatteer
 from doorbraak.export.casus_xlsx import schrijf_casus_xlsx
 from doorbraak.export.pdf import maak_pdf, vingerafdruk
-from tests.conftest import PROJECT, VOORBEELDEN, casusdata, eigen_regel
+from tests.conftest import PROJECT, VOORBEELDEN, casusdata, draai, eigen_regel
 from tests.registerhulp import ANNA, BERT, nieuw_register, schrijf_casus
 
 ARTEFACTEN = PROJECT / "tests" / "artefacten"
@@ -25,13 +24,6 @@ ARTEFACTEN = PROJECT / "tests" / "artefacten"
 def pdf_tekst(data: bytes) -> str:
     doc = pdfium.PdfDocument(data)
     return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
-
-
-def draai(capsys, *args):
-    code = main([str(a) for a in args])
-    uit = capsys.readouterr()
-    assert "Traceback" not in uit.out + uit.err
-    return code, uit.out, uit.err
 
 
 @pytest.fixture(scope="module")

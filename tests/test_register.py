@@ -21,6 +21,7 @@ from doorbraak.register import map_register, opslag
 from doorbraak.register.map_register import SLOT, MapRegister, RegisterBezet, RegisterFout
 from doorbraak.register.opslag import Gebruiker, recordhash
 from doorbraak.register.workflow import AFGEWEZEN, GEESCALEERD, GOEDGEKEURD, INGEDIEND
+from tests import conftest
 from tests.conftest import PROJECT, VOORBEELDEN
 from tests.registerhulp import ANNA, BERT, MANAGER, maak_tegelijk, nieuw_register, racer, schrijf_casus
 
@@ -29,10 +30,7 @@ def draai(capsys, *args, gebruiker=None, monkeypatch=None):
     if gebruiker is not None:  # een andere persoon: eigen naam én eigen systeemlogin
         monkeypatch.setenv("DOORBRAAK_GEBRUIKER", gebruiker)
         monkeypatch.setattr(opslag, "systeemlogin", lambda: gebruiker.lower())
-    code = main([str(a) for a in args])
-    uit = capsys.readouterr()
-    assert "Traceback" not in uit.out + uit.err
-    return code, uit.out, uit.err
+    return conftest.draai(capsys, *args)
 
 
 @pytest.fixture

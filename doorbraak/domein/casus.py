@@ -208,13 +208,13 @@ def casus_uit_dict(data: object, bron: str = "") -> Casus:
         coach=v.tekst("coach"),
         horizon_maanden=v.geheel("horizon_maanden", 1, 120),
         oefening=v.waarheid("oefening"),
-        huishouden=_huishouden(v.object("huishouden"), p),
+        huishouden=_huishouden(v.object("huishouden")),
         leefgebieden=v.tekstlijst("leefgebieden"),
         situatie=v.tekst("situatie"),
         reguliere_route=v.tekst("reguliere_route"),
         doorbraak=v.tekst("doorbraak"),
         perspectief=v.tekst("perspectief"),
-        waardendriehoek=_waardendriehoek(v.object("waardendriehoek"), p),
+        waardendriehoek=_waardendriehoek(v.object("waardendriehoek")),
         interventie=[_interventieregel(l) for l in v.objectlijst("interventie")],
         zonder_doorbraak=[_kostenregel(l) for l in v.objectlijst("zonder_doorbraak")],
         met_doorbraak=[_kostenregel(l) for l in v.objectlijst("met_doorbraak")],
@@ -224,13 +224,13 @@ def casus_uit_dict(data: object, bron: str = "") -> Casus:
     return casus
 
 
-def _huishouden(v: _Lezer | None, p: Problemenlijst) -> Huishouden | None:
+def _huishouden(v: _Lezer | None) -> Huishouden | None:
     if v is None:
         return None
     return Huishouden(v.geheel("volwassenen", 0, 30), v.geheel("kinderen", 0, 30), v.rest())
 
 
-def _waardendriehoek(v: _Lezer | None, p: Problemenlijst) -> Waardendriehoek | None:
+def _waardendriehoek(v: _Lezer | None) -> Waardendriehoek | None:
     if v is None:
         return None
     return Waardendriehoek(v.tekst("rendement"), v.tekst("legitimiteit"), v.tekst("betrokkenheid"), v.rest())

@@ -164,13 +164,8 @@ def schrijf_atomair(pad: Path | str, tekst: str) -> None:
     schrijf_bestanden_atomair({Path(pad): tekst})
 
 
-def schrijf_bestanden_binair(bestanden: dict[Path, bytes]) -> None:
-    """Zoals `schrijf_bestanden_atomair`, voor bytes (PDF)."""
-    schrijf_bestanden_atomair(bestanden)  # type: ignore[arg-type]
-
-
 def schrijf_bestanden_atomair(bestanden: dict[Path, str | bytes]) -> None:
-    """Schrijf een of meer bestanden: eerst alles naar tijdelijke bestanden, dan vervangen.
+    """Schrijf een of meer bestanden (tekst of bytes): eerst alles naar tijdelijke bestanden, dan vervangen.
 
     Mislukt het vervangen halverwege (bijvoorbeeld omdat een bestand open staat in Excel), dan
     worden de al vervangen bestanden teruggezet: het resultaat is alles of niets. InvoerFout met
@@ -206,7 +201,8 @@ def schrijf_bestanden_atomair(bestanden: dict[Path, str | bytes]) -> None:
         waar = getattr(e, "filename", None) or next(iter(bestanden))
         if isinstance(e, PermissionError):
             raise InvoerFout(Probleem(str(waar), "kan niet schrijven: geen schrijfrechten, of het bestand is geopend in "
-                                      "een ander programma (Excel?); er is niets gewijzigd")) from None
+                                      "een ander programma (is het geopend in Excel? Sluit het en probeer "
+                                      "opnieuw); er is niets gewijzigd")) from None
         raise InvoerFout(Probleem(str(waar), f"kan niet schrijven (systeemfout {e.errno}); er is niets gewijzigd")) from None
     finally:
         for naam in tijdelijk.values():

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from pathlib import Path
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from doorbraak.domein.fouten import InvoerFout, Probleem
-from doorbraak.domein.jsonbestand import standaardrechten
+from doorbraak.domein.jsonbestand import schrijf_bestanden_atomair
 
 EURO = '"€" #,##0.00;"€" -#,##0.00'
 DATUM = "yyyy-mm-dd"
@@ -50,25 +48,8 @@ def kolombreedtes(ws, minimum: int = 8, maximum: int = 60) -> None:
 
 
 def bewaar_werkmap(wb, pad: Path | str) -> None:
-    """Sla op via een tijdelijk bestand in dezelfde map en `os.replace`: alles of niets.
-
-    Houdt Excel het doelbestand open (Windows: PermissionError), dan blijft het oude bestand
-    staan en volgt een duidelijke melding.
-    """
-    pad = Path(pad)
-    if not pad.parent.is_dir():
-        raise InvoerFout(Probleem(str(pad), f"de map {pad.parent} bestaat niet"))
-    fd, tijdelijk = tempfile.mkstemp(prefix=f".{pad.stem}.", suffix=".xlsx.tmp", dir=pad.parent)
-    standaardrechten(fd)
-    os.close(fd)
-    try:
-        wb.save(tijdelijk)
-        os.replace(tijdelijk, pad)
-    except PermissionError:
-        raise InvoerFout(Probleem(str(pad), "kan het bestand niet vervangen: is het geopend in Excel? "
-                                  "Sluit het en probeer opnieuw; er is niets gewijzigd")) from None
-    except OSError as e:
-        raise InvoerFout(Probleem(str(pad), f"kan het bestand niet schrijven (systeemfout {e.errno}); er is niets gewijzigd")) from None
-    finally:
-        if os.path.exists(tijdelijk):
-            os.unlink(tijdelijk)
+    """Sla op zoals elk bestand van Doorbraak: alles of niets, en een duidelijke melding als Excel
+    het doelbestand open houdt (Windows: PermissionError); dan blijft het oude bestand staan."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    schrijf_bestanden_atomair({Path(pad): buf.getvalue()})

@@ -91,17 +91,6 @@ def maak_pdf(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None = None) 
     return _als_pdfa(buf.getvalue(), documentdatum)
 
 
-def schrijf_pdf(pad: Path | str, data: bytes) -> None:
-    """Schrijf atomair; een PDF die open staat (Windows) geeft een duidelijke melding."""
-    from doorbraak.domein.fouten import InvoerFout, Probleem
-    from doorbraak.domein.jsonbestand import schrijf_bestanden_binair
-
-    try:
-        schrijf_bestanden_binair({Path(pad): data})
-    except InvoerFout as fout:
-        raise InvoerFout(Probleem(str(pad), fout.problemen[0].melding)) from None
-
-
 # ---------------------------------------------------------------- inhoud
 
 
