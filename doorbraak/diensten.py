@@ -6,6 +6,7 @@ import os
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from doorbraak.domein.berekening import Businesscase, bereken
 from doorbraak.domein.casus import Casus, casus_naar_json, lees_casus
@@ -23,6 +24,9 @@ from doorbraak.register import workflow
 from doorbraak.register.map_register import MapRegister
 from doorbraak.register.opslag import Gebruiker, huidige_gebruiker
 from doorbraak.register.workflow import Registerstand
+
+if TYPE_CHECKING:  # alleen voor de typen: de export laadt pas bij gebruik
+    from doorbraak.export.pdf import Besluitspoor
 
 PROJECTMAP = Path(__file__).resolve().parent.parent
 PRIJSLIJST_OMGEVING = "DOORBRAAK_PRIJSLIJST"
@@ -223,9 +227,19 @@ def register_stand(map_: Path | str | None = None) -> Registerstand:
 
 def dien_in(casus_pad: Path | str, map_: Path | str | None = None, prijslijstmap: Path | str | None = None,
             gebruiker: Gebruiker | None = None) -> tuple[workflow.Aanvraag, str]:
-    """Dien een casus in: berekening en vastgelegde prijzen gaan mee. Geeft ook een melding over register.xlsx."""
+    """Dien een casusbestand in: berekening en vastgelegde prijzen gaan mee; ook een melding over register.xlsx."""
     register = open_register(map_)
-    casus = lees_casus(casus_pad)
+    return _dien_in(register, lees_casus(casus_pad), prijslijstmap, gebruiker)
+
+
+def dien_casus_in(casus: Casus, map_: Path | str | None = None, prijslijstmap: Path | str | None = None,
+                  gebruiker: Gebruiker | None = None) -> tuple[workflow.Aanvraag, str]:
+    """Dien een casus in die al in het geheugen staat (de GUI); verder als `dien_in`."""
+    return _dien_in(open_register(map_), casus, prijslijstmap, gebruiker)
+
+
+def _dien_in(register: MapRegister, casus: Casus, prijslijstmap: Path | str | None,
+             gebruiker: Gebruiker | None) -> tuple[workflow.Aanvraag, str]:
     prijslijst = open_prijslijst(prijslijstmap)
 
     def reken(limiet: Decimal, eerder: Decimal):
@@ -272,19 +286,28 @@ def _na_besluit(register: MapRegister, aanvraag: workflow.Aanvraag) -> str:
     return "\n".join(m for m in meldingen if m)
 
 
-def uit_register(casus_id: str, map_: Path | str | None = None):
+def uit_register(casus_id: str, map_: Path | str | None = None) -> tuple[Casus, Businesscase, Besluitspoor]:
     """De laatste aanvraag voor een casus, opnieuw berekend met de vastgelegde prijzen, met haar spoor."""
+    register = open_register(map_)
+    st = workflow.lees_stand(register)
+    a = st.laatste(casus_id)
+    if a is None:
+        raise InvoerFout(Probleem(casus_id, "staat niet in dit register"), f"register {register.map}")
+    return casus_uit_aanvraag(st, a, register)
+
+
+def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,
+                       register: MapRegister | Path | str) -> tuple[Casus, Businesscase, Besluitspoor]:
+    """Eén aanvraag uit de stand van `register`: (casus, businesscase, besluitspoor), opnieuw berekend
+    met de prijzen die bij het indienen zijn vastgelegd."""
     import json
 
     from doorbraak.domein.casus import lees_casus_tekst
     from doorbraak.domein.geld import lees_bedrag
     from doorbraak.export.pdf import Beslisstap, Besluitspoor
 
-    register = open_register(map_)
-    st = workflow.lees_stand(register)
-    a = st.laatste(casus_id)
-    if a is None:
-        raise InvoerFout(Probleem(casus_id, "staat niet in dit register"), f"register {register.map}")
+    if not isinstance(register, MapRegister):
+        register = open_register(register)
     try:
         stuk = json.loads(register.lees_stuk(a.gegevens["stuk"]))
         casus = lees_casus_tekst(stuk["casus_json"])
@@ -305,10 +328,17 @@ def uit_register(casus_id: str, map_: Path | str | None = None):
 def schrijf_verantwoording(bron: Path | str, uit: Path | str, register: Path | str | None = None,
                            prijslijstmap: Path | str | None = None) -> Path:
     """Het verantwoordingsdocument (PDF/A) van een casusbestand, of van een casus uit het register."""
+    casus, bc, spoor = _casus_voor_export(bron, register, prijslijstmap)
+    return schrijf_verantwoording_casus(casus, bc, uit, spoor)
+
+
+def schrijf_verantwoording_casus(casus: Casus, bc: Businesscase, uit: Path | str,
+                                spoor: Besluitspoor | None = None) -> Path:
+    """Het verantwoordingsdocument (PDF/A) van een casus en haar berekening die al in het geheugen staan;
+    `spoor` is het besluitspoor als de casus uit het register komt (zie `casus_uit_aanvraag`)."""
     from doorbraak.domein.jsonbestand import schrijf_bestanden_atomair
     from doorbraak.export.pdf import maak_pdf
 
-    casus, bc, spoor = _casus_voor_export(bron, register, prijslijstmap)
     uit = Path(uit)
     schrijf_bestanden_atomair({uit: maak_pdf(casus, bc, spoor)})
     return uit
@@ -316,9 +346,16 @@ def schrijf_verantwoording(bron: Path | str, uit: Path | str, register: Path | s
 
 def schrijf_casusspreadsheet(bron: Path | str, uit: Path | str, register: Path | str | None = None,
                              prijslijstmap: Path | str | None = None) -> list[str]:
+    casus, bc, spoor = _casus_voor_export(bron, register, prijslijstmap)
+    return schrijf_casusspreadsheet_casus(casus, bc, uit, spoor)
+
+
+def schrijf_casusspreadsheet_casus(casus: Casus, bc: Businesscase, uit: Path | str,
+                                   spoor: Besluitspoor | None = None) -> list[str]:
+    """De casusspreadsheet van een casus en haar berekening die al in het geheugen staan; geeft de
+    cellen waaruit tekens zijn weggelaten die Excel niet kan bewaren."""
     from doorbraak.export.casus_xlsx import schrijf_casus_xlsx
 
-    casus, bc, spoor = _casus_voor_export(bron, register, prijslijstmap)
     extra = [] if spoor is None else [("aanvraag", spoor.aanvraag), ("status", spoor.status)] + [
         (f"{stap.rol} door", f"{stap.naam} op {stap.tijd}") for stap in spoor.stappen]
     return schrijf_casus_xlsx(casus, bc, uit, extra)

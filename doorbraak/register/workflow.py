@@ -3,18 +3,26 @@
 Alles gebeurt binnen een exclusieve sessie van de opslag: lezen, beslissen en schrijven met de
 stand van dat moment, zodat twee coaches die tegelijk goedkeuren de pot nooit samen overschrijden.
 Regels die iets weigeren geven een `Weigering` (exitcode 3).
+
+De regels staan één keer, in `waarom_niet_indienen`, `waarom_niet_toetsen` en
+`waarom_niet_besluiten`: pure functies over een `Registerstand` die de reden geven waarom een
+handeling niet mag (of None als ze mag). De handelingen hieronder weigeren met precies die reden;
+de GUI gebruikt dezelfde functies om knoppen uit te schakelen en de reden te tonen.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.domein.geld import NUL, als_tekst, formatteer, lees_bedrag
 from doorbraak.domein.regels import ESCALATIE, VIER_OGEN, route
 from doorbraak.register.opslag import Gebruiker, Registeropslag, canoniek
+
+if TYPE_CHECKING:
+    from doorbraak.domein.casus import Casus
 
 INGEDIEND = "ingediend"
 GEESCALEERD = "geëscaleerd"
@@ -148,6 +156,97 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
                          {"gebruiker": eerste["gebruiker"], "tijd": eerste["tijd"]})
 
 
+# ---------------------------------------------------------------- de regels (pure functies)
+#
+# Elke functie geeft de reden waarom een handeling niet mag, of None als ze mag. Ze lezen alleen de
+# stand; de handelingen hieronder weigeren met precies deze reden, binnen hun exclusieve sessie.
+
+
+def waarom_niet_indienen(st: Registerstand, casus: Casus, bedrag: Decimal | None = None) -> str | None:
+    """Waarom `casus` niet in dit register kan worden ingediend, of None.
+
+    `bedrag` is het interventietotaal als dat al berekend is; zonder bedrag wordt de regel over
+    € 0,00 overgeslagen. Het budget telt pas bij goedkeuren, niet bij indienen.
+    """
+    if casus.is_oefening and not st.instellingen.oefenregister:
+        return f"{casus.casus_id} is een oefencasus; die kan niet in een echt register"
+    if st.instellingen.oefenregister and not casus.is_oefening:
+        return f"dit is een oefenregister; {casus.casus_id} is geen oefencasus"
+    lopend = st.open_aanvraag(casus.casus_id)
+    if lopend is not None:
+        return (f"voor {casus.casus_id} loopt al aanvraag {lopend.aanvraag} ({lopend.status}); "
+                "wacht op de toetsing of het besluit")
+    if bedrag is not None and bedrag <= 0:
+        return "de interventie is € 0,00: er valt niets aan te vragen"
+    return None
+
+
+def waarom_niet_toetsen(st: Registerstand, casus_id: str, gebruiker: Gebruiker, akkoord: bool = True) -> str | None:
+    """Waarom `gebruiker` de open aanvraag voor `casus_id` niet mag toetsen (goed- of afkeuren), of None.
+
+    Het budget telt alleen bij goedkeuren langs de vier-ogenroute: dan is de toetsing het besluit.
+    """
+    a = st.open_aanvraag(casus_id)
+    if a is None:
+        return _niets_open(st, casus_id)
+    if a.status == GEESCALEERD:
+        return (f"{a.aanvraag} is al getoetst en geëscaleerd; nu beslist "
+                f"{' of '.join(st.instellingen.escalatie)} ('doorbraak besluiten')")
+    if a.is_indiener(gebruiker):
+        return f"{gebruiker.naam} heeft {a.aanvraag} zelf ingediend; een andere coach moet toetsen (vier ogen)"
+    if akkoord and _route_nu(st, a) == VIER_OGEN:
+        return _budgettekort(st, a)
+    return None
+
+
+def waarom_niet_besluiten(st: Registerstand, casus_id: str, gebruiker: Gebruiker, akkoord: bool = True) -> str | None:
+    """Waarom `gebruiker` niet over de geëscaleerde aanvraag voor `casus_id` mag besluiten, of None.
+
+    Het budget telt alleen bij goedkeuren (`akkoord`)."""
+    a = st.open_aanvraag(casus_id)
+    if a is None:
+        return _niets_open(st, casus_id)
+    if a.status != GEESCALEERD:
+        return (f"{a.aanvraag} wacht nog op de toetsing door een tweede coach ('doorbraak toetsen'); "
+                "pas daarna volgt een besluit")
+    if not st.instellingen.mag_escaleren(gebruiker):
+        return (f"{gebruiker.naam} mag niet over escalaties beslissen; dat mogen: "
+                f"{', '.join(st.instellingen.escalatie)}")
+    if a.is_indiener(gebruiker):
+        return f"{gebruiker.naam} heeft {a.aanvraag} zelf ingediend en mag er niet over beslissen"
+    if _zelfde(gebruiker, (a.toetsing or {}).get("gebruiker") or {}):
+        return (f"{gebruiker.naam} heeft {a.aanvraag} al getoetst; het besluit neemt een ander "
+                "(vier ogen, plus een derde bij escalatie)")
+    if akkoord:
+        return _budgettekort(st, a)
+    return None
+
+
+def _niets_open(st: Registerstand, casus_id: str) -> str:
+    laatste = st.laatste(casus_id)
+    if laatste is None:
+        return f"er is geen aanvraag voor {casus_id} in dit register"
+    return (f"de laatste aanvraag voor {casus_id} ({laatste.aanvraag}) is al {laatste.status}; "
+            "er staat niets open")
+
+
+def _route_nu(st: Registerstand, a: Aanvraag) -> str:
+    """De route van een open aanvraag: alles wat al voor dezelfde casus is goedgekeurd telt mee."""
+    return route(a.bedrag, st.instellingen.limiet, st.goedgekeurd_voor(a.casus_id))
+
+
+def _budgettekort(st: Registerstand, a: Aanvraag) -> str | None:
+    if a.bedrag > st.beschikbaar:
+        return (f"{a.aanvraag} vraagt {formatteer(a.bedrag)}, maar in de budgetpot is nog "
+                f"{formatteer(st.beschikbaar)} beschikbaar (van {formatteer(st.instellingen.budget)})")
+    return None
+
+
+def _weiger(reden: str | None) -> None:
+    if reden is not None:
+        raise Weigering(reden)
+
+
 # ---------------------------------------------------------------- handelingen
 
 
@@ -172,25 +271,17 @@ Berekening = Callable[[Decimal, Decimal], tuple[Any, dict[str, Any]]]
 """Rekent de casus door met (limiet, eerder goedgekeurd); geeft (businesscase, stuk)."""
 
 
-def dien_in(opslag: Registeropslag, casus, reken: Berekening, gebruiker: Gebruiker) -> Aanvraag:
+def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: Gebruiker) -> Aanvraag:
     """Dien een aanvraag in: de casus, haar berekening en de vastgelegde prijzen.
 
     De route telt alles wat al voor dezelfde casus is goedgekeurd, zodat opknippen niet helpt.
     """
     with opslag.exclusief(gebruiker) as sessie:
         st = stand(sessie.records())
-        if casus.is_oefening and not st.instellingen.oefenregister:
-            raise Weigering(f"{casus.casus_id} is een oefencasus; die kan niet in een echt register")
-        if st.instellingen.oefenregister and not casus.is_oefening:
-            raise Weigering(f"dit is een oefenregister; {casus.casus_id} is geen oefencasus")
-        lopend = st.open_aanvraag(casus.casus_id)
-        if lopend is not None:
-            raise Weigering(f"voor {casus.casus_id} loopt al aanvraag {lopend.aanvraag} ({lopend.status}); "
-                            "wacht op de toetsing of het besluit")
+        _weiger(waarom_niet_indienen(st, casus))
         eerder = st.goedgekeurd_voor(casus.casus_id)
         bc, stuk = reken(st.instellingen.limiet, eerder)
-        if bc.interventie_totaal <= 0:
-            raise Weigering("de interventie is € 0,00: er valt niets aan te vragen")
+        _weiger(waarom_niet_indienen(st, casus, bc.interventie_totaal))
         nummer = len(st.van_casus(casus.casus_id)) + 1
         sleutel = sessie.bewaar_stuk(canoniek(stuk))
         gegevens = {
@@ -212,17 +303,11 @@ def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebr
     """De toetsing door een tweede coach: nooit de indiener zelf."""
     with opslag.exclusief(gebruiker) as sessie:
         st = stand(sessie.records())
-        a = _open(st, casus_id)
-        if a.status == GEESCALEERD:
-            raise Weigering(f"{a.aanvraag} is al getoetst en geëscaleerd; nu beslist "
-                            f"{' of '.join(st.instellingen.escalatie)} ('doorbraak besluiten')")
-        if a.is_indiener(gebruiker):
-            raise Weigering(f"{gebruiker.naam} heeft {a.aanvraag} zelf ingediend; een andere coach moet toetsen "
-                            "(vier ogen)")
+        _weiger(waarom_niet_toetsen(st, casus_id, gebruiker, akkoord))
+        a = st.open_aanvraag(casus_id)
         if not akkoord:
             uitkomst = AFGEWEZEN
-        elif route(a.bedrag, st.instellingen.limiet, st.goedgekeurd_voor(casus_id)) == VIER_OGEN:
-            _past_in_budget(st, a)
+        elif _route_nu(st, a) == VIER_OGEN:
             uitkomst = GOEDGEKEURD
         else:
             uitkomst = GEESCALEERD
@@ -235,41 +320,11 @@ def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, ge
     """Het besluit over een geëscaleerde aanvraag: alleen wie daarvoor is aangewezen, nooit de indiener."""
     with opslag.exclusief(gebruiker) as sessie:
         st = stand(sessie.records())
-        a = _open(st, casus_id)
-        if a.status != GEESCALEERD:
-            raise Weigering(f"{a.aanvraag} wacht nog op de toetsing door een tweede coach ('doorbraak toetsen'); "
-                            "pas daarna volgt een besluit")
-        if not st.instellingen.mag_escaleren(gebruiker):
-            raise Weigering(f"{gebruiker.naam} mag niet over escalaties beslissen; dat mogen: "
-                            f"{', '.join(st.instellingen.escalatie)}")
-        if a.is_indiener(gebruiker):
-            raise Weigering(f"{gebruiker.naam} heeft {a.aanvraag} zelf ingediend en mag er niet over beslissen")
-        toetser = (a.toetsing or {}).get("gebruiker") or {}
-        if _zelfde(gebruiker, toetser):
-            raise Weigering(f"{gebruiker.naam} heeft {a.aanvraag} al getoetst; het besluit neemt een ander "
-                            "(vier ogen, plus een derde bij escalatie)")
-        if akkoord:
-            _past_in_budget(st, a)
+        _weiger(waarom_niet_besluiten(st, casus_id, gebruiker, akkoord))
+        a = st.open_aanvraag(casus_id)
         sessie.voeg_toe("besluit", {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden,
                                     "uitkomst": GOEDGEKEURD if akkoord else AFGEWEZEN}, gebruiker)
         return _aanvraag(sessie, a.aanvraag)
-
-
-def _open(st: Registerstand, casus_id: str) -> Aanvraag:
-    a = st.open_aanvraag(casus_id)
-    if a is None:
-        laatste = st.laatste(casus_id)
-        if laatste is None:
-            raise Weigering(f"er is geen aanvraag voor {casus_id} in dit register")
-        raise Weigering(f"de laatste aanvraag voor {casus_id} ({laatste.aanvraag}) is al {laatste.status}; "
-                        "er staat niets open")
-    return a
-
-
-def _past_in_budget(st: Registerstand, a: Aanvraag) -> None:
-    if a.bedrag > st.beschikbaar:
-        raise Weigering(f"{a.aanvraag} vraagt {formatteer(a.bedrag)}, maar in de budgetpot is nog "
-                        f"{formatteer(st.beschikbaar)} beschikbaar (van {formatteer(st.instellingen.budget)})")
 
 
 def _aanvraag(sessie, naam: str) -> Aanvraag:
@@ -278,4 +333,5 @@ def _aanvraag(sessie, naam: str) -> Aanvraag:
 
 
 __all__ = ["AFGEWEZEN", "ESCALATIE", "GEESCALEERD", "GOEDGEKEURD", "INGEDIEND", "VIER_OGEN", "Aanvraag",
-           "Instellingen", "Registerstand", "besluit", "dien_in", "lees_stand", "maak_register", "stand", "toets"]
+           "Instellingen", "Registerstand", "besluit", "dien_in", "lees_stand", "maak_register", "stand", "toets",
+           "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_toetsen"]
