@@ -162,6 +162,10 @@ def maak_parser() -> argparse.ArgumentParser:
         keuze.add_argument("--afwijzen", action="store_true", help="afwijzen")
         q.add_argument("--reden", default="", metavar="TEKST", help="de reden (aanbevolen, zeker bij afwijzen)")
         q.set_defaults(functie=functie)
+    o = sub.add_parser("open", help="open de desktopapp, eventueel met een casus",
+                       description="Open de desktopapp (zonder opdracht gebeurt hetzelfde), eventueel met een casus.")
+    o.add_argument("casus", nargs="?", metavar="CASUS.json")
+    o.set_defaults(functie=_open)
     for naam, hulp, functie in (("pdf", "het verantwoordingsdocument (PDF/A)", _pdf),
                                 ("xlsx", "de casus als spreadsheet voor financiën", _xlsx)):
         q = sub.add_parser(naam, help=hulp, description=f"Schrijf {hulp} van een casusbestand, of van een casus "
@@ -172,6 +176,25 @@ def maak_parser() -> argparse.ArgumentParser:
         q.add_argument("-o", dest="uit", required=True, metavar=f"BESTAND.{naam}")
         q.set_defaults(functie=functie)
     return parser
+
+
+def _open(args: argparse.Namespace) -> int:
+    """De desktopapp; een casus die niet te lezen is, wordt eerst hier gemeld (exitcode 2)."""
+    from pathlib import Path
+
+    bestand = None
+    if getattr(args, "casus", None):
+        from doorbraak.domein.casus import lees_casus
+
+        bestand = Path(args.casus)
+        lees_casus(bestand)
+    try:
+        from doorbraak.gui.app import start
+    except ImportError as fout:
+        print(f"doorbraak: de desktopapp kan niet starten ({fout}). Installeer PySide6 (pip install -e .); op Linux "
+              "ook de systeembibliotheken uit de README.", file=sys.stderr)
+        return EXIT_INTERN
+    return start(bestand)
 
 
 def _pdf(args: argparse.Namespace) -> int:
@@ -485,8 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = maak_parser()
     args = parser.parse_args(argv)
     if args.opdracht is None:
-        parser.print_help()
-        return EXIT_GOED
+        args.functie = _open  # zonder opdracht: de desktopapp
     try:
         return args.functie(args)
     except InvoerFout as fout:

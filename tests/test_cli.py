@@ -165,9 +165,28 @@ def test_onverwachte_fout_zonder_traceback(capsys, monkeypatch):
     assert code == 1 and "onverwachte fout (RuntimeError: kapot)" in err
 
 
-def test_zonder_opdracht_hulp(capsys):
-    code, uit, _ = draai(capsys)
-    assert code == 0 and "bereken" in uit and "gebruik: doorbraak" in uit
+def test_zonder_opdracht_opent_de_app_en_hulp_blijft_bij_help(capsys, monkeypatch):
+    import doorbraak.gui.app as app
+
+    gestart = []
+    monkeypatch.setattr(app, "start", lambda bestand=None: gestart.append(bestand) or 0)
+    assert draai(capsys)[0] == 0 and gestart == [None]
+    assert draai(capsys, "open", HUUR)[0] == 0 and gestart[-1] == HUUR
+    with pytest.raises(SystemExit) as stop:
+        draai(capsys, "--help")
+    assert stop.value.code == 0 and "gebruik: doorbraak" in capsys.readouterr().out
+
+
+def test_open_met_kapotte_casus_start_geen_venster(capsys, monkeypatch, tmp_path):
+    import doorbraak.gui.app as app
+
+    monkeypatch.setattr(app, "start", lambda bestand=None: pytest.fail("het venster mag niet openen"))
+    kapot = tmp_path / "kapot.json"
+    kapot.write_text('{"formaat": "doorbraak-casus/1", "casus_id": "X"', encoding="utf-8")
+    code, _, err = draai(capsys, "open", kapot)
+    assert code == 2 and "kapot.json" in err
+    code, _, err = draai(capsys, "open", tmp_path / "bestaat-niet.json")
+    assert code == 2 and "bestaat-niet.json" in err
 
 
 def test_console_script_en_main_py_starten_hetzelfde():

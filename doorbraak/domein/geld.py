@@ -120,6 +120,32 @@ def lees_invoer(tekst: str) -> Decimal:
     return lees_bedrag(t)
 
 
+def lees_getal_invoer(tekst: str, *, maximum: Decimal, decimalen: int, wat: str, procent: bool = False) -> Decimal:
+    """Een aantal of kans zoals een mens het typt: `0,5`, `1.000`, `12.5`; met `procent` ook `80%`.
+
+    Dezelfde schrijfwijzen als bij `lees_invoer`: een komma is het decimaalteken, een punt met
+    precies drie cijfers erachter (zonder komma) scheidt duizendtallen. Nooit stil aangepast.
+    """
+    t = tekst.strip().replace("\u00a0", "").replace(" ", "")
+    deel = Decimal(1)
+    if procent and t.endswith("%"):
+        t, deel = t[:-1], Decimal(100)
+    if "," in t:
+        if not re.fullmatch(r"([0-9]{1,3}(\.[0-9]{3})+|[0-9]+),[0-9]+", t):
+            raise ValueError(f"'{tekst}' is geen geldig {wat} (schrijf bijvoorbeeld 0,5)")
+        t = t.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", t):
+        t = t.replace(".", "")
+    elif not re.fullmatch(r"[0-9]+(\.[0-9]+)?", t):
+        raise ValueError(f"'{tekst}' is geen geldig {wat} (schrijf bijvoorbeeld 0,5)")
+    waarde = Decimal(t) / deel
+    try:
+        return lees_getal(waarde, maximum=maximum, decimalen=decimalen, wat=wat)
+    except ValueError:
+        raise ValueError(f"'{tekst}' ligt buiten het bereik 0 tot en met {getal_nl(maximum)} of heeft meer dan "
+                         f"{decimalen} decimalen") from None
+
+
 def formatteer(bedrag: Decimal, *, teken: bool = True) -> str:
     """`Decimal('1234.5')` -> `€ 1.234,50`; negatief als `€ -1.234,50`."""
     d = rond_af(bedrag)

@@ -1,0 +1,81 @@
+"""De desktopapp starten: QApplication, logboek, uitzonderingen, het hoofdvenster."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from doorbraak import __version__
+from doorbraak.instellingen import Mappen
+
+log = logging.getLogger("doorbraak")
+
+
+def richt_logboek_in(map_: Path) -> Path:
+    """Een roulerend logboek: wat de app deed en welke fouten er waren, nooit de inhoud van een casus."""
+    map_.mkdir(parents=True, exist_ok=True)
+    pad = map_ / "doorbraak.log"
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
+        handler = logging.handlers.RotatingFileHandler(pad, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    return pad
+
+
+def installeer_uitzonderingshaak(venster, logpad: Path) -> None:
+    """Een onverwachte fout geeft een melding (en een regel in het logboek) in plaats van te verdwijnen."""
+    def haak(soort, fout, tb):
+        log.error("onverwachte fout:\n%s", "".join(traceback.format_exception(soort, fout, tb)))
+        try:
+            venster.bewaar_herstel()  # eerst het werk veiligstellen
+            venster.dialogen.fout("Onverwachte fout", f"Er ging iets mis in Doorbraak ({soort.__name__}). Uw werk is "
+                                  f"automatisch bewaard. Details staan in het logboek:\n{logpad}")
+        except Exception:
+            sys.__excepthook__(soort, fout, tb)
+
+    sys.excepthook = haak
+
+
+def maak_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        # schaal 125 % en 150 % precies, niet afgerond naar 100 % of 200 %
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Doorbraak")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Doorbraak")
+    app.setDesktopFileName("doorbraak")
+    return app
+
+
+def start(bestand: Path | None = None, mappen: Mappen | None = None) -> int:
+    from doorbraak.gui.hoofdvenster import Hoofdvenster
+
+    app = maak_app()
+    mappen = mappen or Mappen.standaard()
+    mappen.maak()
+    logpad = richt_logboek_in(mappen.logboek)
+    log.info("start %s", __version__)
+    venster = Hoofdvenster(mappen)
+    installeer_uitzonderingshaak(venster, logpad)
+    venster.show()
+    venster.begin(bestand)
+    code = app.exec()
+    log.info("einde")
+    return code
+
+
+def main() -> int:
+    """Het ingangspunt voor `doorbraak-app` (gui-scripts)."""
+    from doorbraak.cli import main as cli_main
+
+    return cli_main(["open", *sys.argv[1:2]])

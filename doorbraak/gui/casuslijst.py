@@ -1,0 +1,125 @@
+"""De lijst met casussen (concepten, oefeningen, aanvragen in het register) en de budgetmeter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from doorbraak.domein.geld import formatteer
+from doorbraak.register.workflow import Registerstand
+
+CONCEPT, OEFENING, AANVRAAG = "concept", "oefening", "aanvraag"
+SOORTNAAM = {CONCEPT: "Concept", OEFENING: "Oefening", AANVRAAG: "Register"}
+ROUTENAAM = {"vier-ogen": "vier ogen", "escalatie": "escalatie"}
+
+
+@dataclass(frozen=True)
+class Lijstregel:
+    soort: str
+    casus_id: str
+    titel: str
+    status: str
+    bedrag: Decimal | None
+    route: str
+    pad: Path | None = None  # concept of oefening
+    aanvraag: str = ""  # in het register
+    wie: str = ""
+
+
+class Casuslijst(QWidget):
+    """Zoekbare tabel; Enter of dubbelklik opent de casus."""
+
+    open_gevraagd = Signal(object)  # Lijstregel
+
+    def __init__(self, ouder: QWidget | None = None):
+        super().__init__(ouder)
+        self.regels: list[Lijstregel] = []
+        self.zoek = QLineEdit()
+        self.zoek.setPlaceholderText("Zoeken (Ctrl+F): casus, titel, status, indiener…")
+        self.zoek.setAccessibleName("Casussen zoeken")
+        self.zoek.setClearButtonEnabled(True)
+        self.model = QStandardItemModel(0, 6, self)
+        self.model.setHorizontalHeaderLabels(["Casus", "Titel", "Soort", "Status", "Bedrag", "Route"])
+        self.filter = QSortFilterProxyModel(self)
+        self.filter.setSourceModel(self.model)
+        self.filter.setFilterKeyColumn(-1)
+        self.filter.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.filter.setSortRole(Qt.UserRole + 1)
+        self.tabel = QTableView()
+        self.tabel.setAccessibleName("Casussen")
+        self.tabel.setModel(self.filter)
+        self.tabel.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.tabel.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tabel.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tabel.setTabKeyNavigation(False)
+        self.tabel.setSortingEnabled(True)
+        self.tabel.verticalHeader().setVisible(False)
+        self.tabel.setWordWrap(False)
+        kop = self.tabel.horizontalHeader()
+        kop.setSectionResizeMode(QHeaderView.ResizeToContents)
+        kop.setSectionResizeMode(1, QHeaderView.Stretch)
+        self.tabel.activated.connect(self._geactiveerd)
+        self.zoek.textChanged.connect(self.filter.setFilterFixedString)
+        self.zoek.returnPressed.connect(self.tabel.setFocus)
+        self.knop_open = QPushButton("Casus &openen")
+        self.knop_open.clicked.connect(lambda: self._geactiveerd(self.tabel.currentIndex()))
+        self.budget = QProgressBar()
+        self.budget.setAccessibleName("Budget")
+        self.budget.setTextVisible(True)
+        self.budgettekst = QLabel("Register wordt gelezen…")
+        self.budgettekst.setWordWrap(True)
+        laag = QVBoxLayout(self)
+        laag.addWidget(self.zoek)
+        laag.addWidget(self.tabel, 1)
+        laag.addWidget(self.knop_open)
+        laag.addWidget(QLabel("Budgetpot:"))
+        laag.addWidget(self.budget)
+        laag.addWidget(self.budgettekst)
+
+    def zet(self, regels: list[Lijstregel]) -> None:
+        self.regels = regels
+        self.model.removeRows(0, self.model.rowCount())
+        for i, r in enumerate(regels):
+            cellen = [r.casus_id, r.titel, SOORTNAAM[r.soort], r.status,
+                      "" if r.bedrag is None else formatteer(r.bedrag), ROUTENAAM.get(r.route, r.route)]
+            rij = [QStandardItem(t) for t in cellen]
+            for k, cel in enumerate(rij):
+                cel.setData(cellen[k].casefold() if k != 4 else (int(r.bedrag * 100) if r.bedrag is not None else -1),
+                            Qt.UserRole + 1)
+            rij[0].setData(i, Qt.UserRole)
+            rij[4].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            if r.wie:
+                for cel in rij:
+                    cel.setToolTip(r.wie)
+            self.model.appendRow(rij)
+
+    def _geactiveerd(self, index) -> None:
+        if index.isValid():
+            bron = self.filter.mapToSource(index)
+            self.open_gevraagd.emit(self.regels[self.model.item(bron.row(), 0).data(Qt.UserRole)])
+
+    def zet_budget(self, stand: Registerstand | None, fout: str = "") -> None:
+        if stand is None:
+            self.budget.setRange(0, 1)
+            self.budget.setValue(0)
+            self.budget.setFormat("onbekend")
+            self.budgettekst.setText(fout or "Register wordt gelezen…")
+            return
+        inst = stand.instellingen
+        self.budget.setRange(0, int(inst.budget * 100))
+        self.budget.setValue(int(min(stand.toegekend, inst.budget) * 100))
+        procent = (stand.toegekend / inst.budget * 100).quantize(Decimal("1")) if inst.budget else 0
+        self.budget.setFormat(f"{procent}% toegekend")
+        tekst = (f"{formatteer(stand.toegekend)} toegekend van {formatteer(inst.budget)}; "
+                 f"{formatteer(stand.beschikbaar)} beschikbaar. Limiet vier ogen: {formatteer(inst.limiet)}.")
+        if inst.oefenregister:
+            tekst += " Dit is een oefenregister."
+        self.budgettekst.setText(tekst)
+        self.budget.setAccessibleDescription(tekst)

@@ -1,0 +1,58 @@
+"""Elke vraag aan de gebruiker is één methode hier (zodat een test ze kan vervangen en nooit blokkeert).
+
+De app krijgt één `Dialogen`-object; de tests geven er een dat vooraf ingestelde antwoorden geeft
+en bijhoudt wat er gevraagd is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+OPSLAAN, WEGGOOIEN, ANNULEREN = "opslaan", "weggooien", "annuleren"
+
+
+class Dialogen:
+    """De echte dialogen (modaal, met de dialogen van het platform)."""
+
+    def __init__(self, ouder: QWidget | None = None):
+        self.ouder = ouder
+
+    def kies_casusbestand(self, map_: Path) -> Path | None:
+        pad, _ = QFileDialog.getOpenFileName(self.ouder, "Casus openen", str(map_), "Casus (*.json)")
+        return Path(pad) if pad else None
+
+    def kies_opslagbestand(self, titel: str, voorstel: Path, filter_: str) -> Path | None:
+        pad, _ = QFileDialog.getSaveFileName(self.ouder, titel, str(voorstel), filter_)
+        return Path(pad) if pad else None
+
+    def kies_map(self, titel: str, begin: Path) -> Path | None:
+        pad = QFileDialog.getExistingDirectory(self.ouder, titel, str(begin))
+        return Path(pad) if pad else None
+
+    def niet_opgeslagen(self, naam: str) -> str:
+        """Opslaan, weggooien of annuleren, voor wijzigingen die nog niet bewaard zijn."""
+        knop = QMessageBox.question(
+            self.ouder, "Niet opgeslagen", f"De wijzigingen in {naam} zijn nog niet opgeslagen. Opslaan?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        return {QMessageBox.Save: OPSLAAN, QMessageBox.Discard: WEGGOOIEN}.get(knop, ANNULEREN)
+
+    def bevestig(self, titel: str, vraag: str) -> bool:
+        return QMessageBox.question(self.ouder, titel, vraag, QMessageBox.Yes | QMessageBox.No,
+                                    QMessageBox.No) == QMessageBox.Yes
+
+    def vraag_tekst(self, titel: str, label: str) -> str | None:
+        tekst, ok = QInputDialog.getMultiLineText(self.ouder, titel, label)
+        return tekst if ok else None
+
+    def melding(self, titel: str, tekst: str) -> None:
+        QMessageBox.information(self.ouder, titel, tekst)
+
+    def fout(self, titel: str, tekst: str) -> None:
+        QMessageBox.warning(self.ouder, titel, tekst)
+
+    def open_map(self, map_: Path) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(map_)))

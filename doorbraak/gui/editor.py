@@ -1,0 +1,271 @@
+"""De casuseditor: de casus in secties, met ongedaan maken en fouten bij het veld."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QTabWidget, QVBoxLayout,
+    QWidget,
+)
+
+from doorbraak.domein.berekening import Businesscase
+from doorbraak.domein.fouten import Probleem
+from doorbraak.domein.prijslijst import Prijslijst
+from doorbraak.gui.formulier import KANTEN, leeg_formulier, veld_van_pad
+from doorbraak.gui.regellijst import Regellijst
+from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak, zet_tekst
+
+SECTIES = ("Casus", "Verhaal", "Zonder doorbraak", "Met doorbraak", "Interventie", "Waardendriehoek", "Besluit")
+_SECTIE_VAN = {"interventie": 4, "zonder_doorbraak": 2, "met_doorbraak": 3}
+_VERHAAL = ("situatie", "reguliere_route", "doorbraak", "perspectief")
+_DRIEHOEK = ("rendement", "legitimiteit", "betrokkenheid")
+
+
+class _Stap(QUndoCommand):
+    """Eén wijziging: de toestand ervoor en erna. Typen in hetzelfde veld wordt één stap."""
+
+    def __init__(self, editor: Casuseditor, voor: dict, na: dict, sleutel: str):
+        super().__init__(f"wijziging in {sleutel}")
+        self.editor, self.voor, self.na, self.sleutel = editor, voor, na, sleutel
+        self._eerste = True
+
+    def id(self) -> int:
+        return 1
+
+    def mergeWith(self, ander: QUndoCommand) -> bool:
+        # alleen tikken in één veld samenvoegen; regels toevoegen of weghalen blijft een eigen stap
+        if not isinstance(ander, _Stap) or ander.sleutel != self.sleutel or self.sleutel.endswith(("+", "-", "!")):
+            return False
+        self.na = ander.na
+        if self.na == self.voor:
+            self.setObsolete(True)
+        return True
+
+    def redo(self) -> None:
+        if self._eerste:  # bij het vastleggen staat de wijziging al in de velden
+            self._eerste = False
+            return
+        self.editor.herstel(self.na, self.sleutel)
+
+    def undo(self) -> None:
+        self.editor.herstel(self.voor, self.sleutel)
+
+
+class Casuseditor(QWidget):
+    """Toont een formulier (zie formulier.py) en meldt elke wijziging met `gewijzigd`."""
+
+    gewijzigd = Signal()
+    rekenhulp_gevraagd = Signal(str)  # kant
+    prijslijst_gevraagd = Signal(str)  # kant
+
+    def __init__(self, ouder: QWidget | None = None):
+        super().__init__(ouder)
+        self.undo = QUndoStack(self)
+        self._zetten = False
+        self.alleen_lezen = False
+        self._extra: dict[str, Any] = {}
+        self.velden: dict[str, Veld] = {}
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Secties van de casus")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._scroll(self._maak_casusdeel()), "Casus")
+        self.tabs.addTab(self._scroll(self._maak_tekstdeel(_VERHAAL, (
+            "&Situatie", "De &reguliere route", "De &doorbraak", "&Perspectief"), (
+            "Wat er aan de hand is, zonder namen of BSN", "Waarom de gewone weg niet (op tijd) helpt",
+            "De kleine, ongewone interventie", "Waar het huishouden over een jaar staat"))), "Verhaal")
+        self.lijsten: dict[str, Regellijst] = {}
+        for kant, titel in (("zonder_doorbraak", "Kosten zonder doorbraak"), ("met_doorbraak", "Kosten met doorbraak"),
+                            ("interventie", "Interventie")):
+            lijst = Regellijst(kant, titel, self)
+            lijst.gewijzigd.connect(self._na_wijziging)
+            lijst.rekenhulp_gevraagd.connect(lambda k=kant: self.rekenhulp_gevraagd.emit(k))
+            lijst.kies_uit_prijslijst.connect(lambda k=kant: self.prijslijst_gevraagd.emit(k))
+            self.lijsten[kant] = lijst
+            self.tabs.addTab(lijst, titel.replace("Kosten z", "Z").replace("Kosten m", "M"))
+        self.tabs.addTab(self._scroll(self._maak_tekstdeel(_DRIEHOEK, (
+            "&Rendement", "&Legitimiteit", "&Betrokkenheid"), (
+            "Wat het oplevert, ook wat niet in geld te vangen is", "Waarom dit rechtmatig en uitlegbaar is",
+            "Wat het huishouden zelf doet"))), "Waardendriehoek")
+        laag = QVBoxLayout(self)
+        laag.setContentsMargins(0, 0, 0, 0)
+        laag.addWidget(self.tabs)
+        self._laatste = self.toestand()
+
+    # ------------------------------------------------------------ opbouw
+
+    @staticmethod
+    def _scroll(widget: QWidget) -> QScrollArea:
+        vlak = QScrollArea()
+        vlak.setWidgetResizable(True)
+        vlak.setWidget(widget)
+        vlak.setFrameShape(QScrollArea.NoFrame)
+        return vlak
+
+    def _voeg_veld_toe(self, vorm: QFormLayout, naam: str, label: str, invoer: QWidget) -> None:
+        veld = Veld(invoer, label.replace("&", ""))
+        self.velden[naam] = veld
+        vorm.addRow(label, veld)
+        lbl = vorm.labelForField(veld)
+        if isinstance(lbl, QLabel):
+            lbl.setBuddy(invoer)
+        if isinstance(invoer, QLineEdit):
+            invoer.textEdited.connect(lambda _t, n=naam: self._na_wijziging(n))
+        elif isinstance(invoer, QPlainTextEdit):
+            invoer.textChanged.connect(lambda n=naam: self._na_wijziging(n))
+
+    def _maak_casusdeel(self) -> QWidget:
+        deel = QWidget()
+        vorm = QFormLayout(deel)
+        vorm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self._voeg_veld_toe(vorm, "casus_id", "Casus-&id", regelinvoer("pseudoniem, bijvoorbeeld C-2026-014"))
+        self._voeg_veld_toe(vorm, "titel", "&Titel", regelinvoer("korte titel, zonder namen"))
+        self.datum = QDateEdit()
+        self.datum.setCalendarPopup(True)
+        self.datum.setDisplayFormat("dd-MM-yyyy")
+        self.datum.setMinimumDate(QDate(2000, 1, 1))
+        self.datum.setMaximumDate(QDate(2100, 12, 31))
+        self._voeg_veld_toe(vorm, "datum", "&Datum (prijspeil)", self.datum)
+        self.datum.dateChanged.connect(lambda _d: self._na_wijziging("datum"))
+        self._voeg_veld_toe(vorm, "gemeente", "&Gemeente", regelinvoer())
+        self._voeg_veld_toe(vorm, "coach", "C&oach", regelinvoer())
+        self._voeg_veld_toe(vorm, "horizon_maanden", "&Horizon (maanden)", regelinvoer("leeg = 12"))
+        self._voeg_veld_toe(vorm, "volwassenen", "&Volwassenen", regelinvoer("aantal in het huishouden"))
+        self._voeg_veld_toe(vorm, "kinderen", "&Kinderen", regelinvoer("aantal in het huishouden"))
+        self._voeg_veld_toe(vorm, "leefgebieden", "&Leefgebieden", regelinvoer("gescheiden door komma's"))
+        self.oefening = QCheckBox("Dit is een &oefencasus (nooit in een echt register)")
+        self.oefening.setAccessibleName("Oefencasus")
+        self.oefening.toggled.connect(lambda _a: self._na_wijziging("oefening!"))
+        vorm.addRow("", self.oefening)
+        return deel
+
+    def _maak_tekstdeel(self, namen, labels, hints) -> QWidget:
+        deel = QWidget()
+        vorm = QFormLayout(deel)
+        vorm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        for naam, label, hint in zip(namen, labels, hints):
+            self._voeg_veld_toe(vorm, naam, label, tekstvak(hint))
+        return deel
+
+    # ------------------------------------------------------------ toestand
+
+    def toestand(self) -> dict[str, Any]:
+        """Het formulier zoals het nu in de velden staat (tekst, precies zoals getypt)."""
+        f = leeg_formulier()
+        for naam, veld in self.velden.items():
+            if naam == "datum":
+                f["datum"] = self.datum.date().toString("yyyy-MM-dd")
+            else:
+                f[naam] = tekst_van(veld.invoer)
+        f["oefening"] = self.oefening.isChecked()
+        for kant, lijst in self.lijsten.items():
+            f[kant] = copy.deepcopy(lijst.regels)
+        f["_extra"] = copy.deepcopy(self._extra)
+        return f
+
+    def laad(self, formulier: dict[str, Any]) -> None:
+        """Een nieuw formulier tonen; de geschiedenis van ongedaan maken begint opnieuw."""
+        self._zet(formulier)
+        self.undo.clear()
+        self.undo.setClean()
+
+    def _zet(self, f: dict[str, Any], sleutel: str = "") -> None:
+        self._zetten = True
+        try:
+            for naam, veld in self.velden.items():
+                if naam == "datum":
+                    d = QDate.fromString(f.get("datum") or date.today().isoformat(), "yyyy-MM-dd")
+                    self.datum.setDate(d if d.isValid() else QDate.currentDate())
+                else:
+                    zet_tekst(veld.invoer, f.get(naam, ""))
+            self.oefening.setChecked(bool(f.get("oefening")))
+            for kant, lijst in self.lijsten.items():
+                gekozen = None
+                kant_van_sleutel, rij, _ = veld_van_pad(sleutel.rstrip("+-!"))
+                if kant_van_sleutel == kant and rij is not None:
+                    gekozen = rij
+                lijst.zet_regels(f.get(kant, []), gekozen)
+            self._extra = copy.deepcopy(f.get("_extra") or {})
+            self._laatste = self.toestand()
+        finally:
+            self._zetten = False
+
+    def herstel(self, f: dict[str, Any], sleutel: str) -> None:
+        """Voor ongedaan maken / opnieuw: zet een eerdere toestand en toon waar de wijziging zat."""
+        self._zet(f, sleutel)
+        kant, rij, veld = veld_van_pad(sleutel.rstrip("+-!"))
+        if kant in _SECTIE_VAN:
+            self.tabs.setCurrentIndex(_SECTIE_VAN[kant])
+        elif veld in self.velden:
+            self.tabs.setCurrentIndex(0 if veld not in _VERHAAL + _DRIEHOEK else (1 if veld in _VERHAAL else 5))
+        self.gewijzigd.emit()
+
+    def vervang(self, f: dict[str, Any], omschrijving: str) -> None:
+        """Het hele formulier vervangen als één stap die ongedaan te maken is (voorbeeld herstellen)."""
+        voor = self._laatste
+        self._zet(f)
+        self.undo.push(_Stap(self, voor, self._laatste, omschrijving + "!"))
+        self.gewijzigd.emit()
+
+    def _na_wijziging(self, sleutel: str = "") -> None:
+        if self._zetten:
+            return
+        na = self.toestand()
+        if na == self._laatste:
+            return
+        voor, self._laatste = self._laatste, na
+        self.undo.push(_Stap(self, voor, na, sleutel))
+        self.gewijzigd.emit()
+
+    # ------------------------------------------------------------ uitkomst, fouten, navigatie
+
+    def toon(self, bc: Businesscase | None, problemen: list[Probleem], prijslijst: Prijslijst | None, jaar: int) -> None:
+        per_veld: dict[str, str] = {}
+        per_rij: dict[str, dict[int, dict[str, str]]] = {k: {} for k in self.lijsten}
+        for p in problemen:
+            kant, rij, veld = veld_van_pad(p.pad)
+            if rij is not None:
+                per_rij[kant].setdefault(rij, {}).setdefault(veld, p.melding)
+            else:
+                per_veld.setdefault(veld, p.melding)
+        for naam, veld in self.velden.items():
+            veld.zet_fout(per_veld.get(naam, ""))
+        for kant, lijst in self.lijsten.items():
+            lijst.prijslijst = prijslijst
+            lijst.casusjaar = jaar
+            uitkomsten: list = []
+            if bc is not None and kant in KANTEN:
+                uitkomsten = list(bc.zonder if kant == "zonder_doorbraak" else bc.met)
+            lijst.toon(uitkomsten, per_rij[kant])
+
+    def ga_naar(self, pad: str) -> None:
+        """Naar het veld van een probleem: de juiste sectie, regel en invoer."""
+        kant, rij, veld = veld_van_pad(pad)
+        if rij is not None and kant in self.lijsten:
+            self.tabs.setCurrentIndex(_SECTIE_VAN[kant])
+            lijst = self.lijsten[kant]
+            if rij < len(lijst.regels):
+                lijst.kies(rij)
+            doel = lijst.velden.get(veld)
+            (doel.invoer if doel and doel.invoer.isVisible() else lijst.tabel).setFocus()
+            return
+        if veld in self.velden:
+            self.tabs.setCurrentIndex(1 if veld in _VERHAAL else 5 if veld in _DRIEHOEK else 0)
+            self.velden[veld].invoer.setFocus()
+
+    def zet_alleen_lezen(self, alleen_lezen: bool) -> None:
+        self.alleen_lezen = alleen_lezen
+        for veld in self.velden.values():
+            invoer = veld.invoer
+            if isinstance(invoer, (QLineEdit, QPlainTextEdit)):
+                invoer.setReadOnly(alleen_lezen)
+            else:
+                invoer.setEnabled(not alleen_lezen)
+        self.oefening.setEnabled(not alleen_lezen)
+        for lijst in self.lijsten.values():
+            lijst.zet_alleen_lezen(alleen_lezen)

@@ -1,0 +1,206 @@
+"""Het formulier van de casuseditor als gewone gegevens, zonder Qt.
+
+Een formulier is een dict met alleen tekst (en `oefening` als waar/onwaar): precies wat de coach
+getypt heeft, ook als het (nog) niet klopt. Zo kunnen ongedaan maken en automatisch bewaren elke
+toestand vasthouden, en wordt ongeldige invoer nooit stil aangepast. `lees_formulier` maakt er een
+`Casus` van, of geeft de problemen met het veldpad van het casusformaat
+(`zonder_doorbraak[2].aantal`), zodat de editor ze bij het juiste veld kan zetten.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from doorbraak.domein.casus import (
+    AANTAL_DECIMALEN, FORMAAT, MAX_AANTAL, VRIJE_TEKSTEN, WAARDEN, Casus, Kostenregel, casus_uit_dict,
+)
+from doorbraak.domein.fouten import InvoerFout, Probleem
+from doorbraak.domein.geld import als_tekst, formatteer, getal_nl, lees_getal_invoer, lees_invoer
+
+KANTEN = ("zonder_doorbraak", "met_doorbraak")
+TEKSTVELDEN = ("casus_id", "titel", "datum", "gemeente", "coach", "horizon_maanden", "volwassenen", "kinderen",
+               "leefgebieden", *VRIJE_TEKSTEN, *WAARDEN)
+KOSTENVELDEN = ("prijs", "omschrijving", "bedrag_per_eenheid", "eenheid", "aantal", "kans", "financier", "bron",
+                "toelichting")
+INTERVENTIEVELDEN = ("omschrijving", "bedrag", "categorie")
+# waar een probleem uit het casusformaat in het formulier staat (huishouden.kinderen -> kinderen)
+_VELDNAAM = {"huishouden.volwassenen": "volwassenen", "huishouden.kinderen": "kinderen",
+             **{f"waardendriehoek.{w}": w for w in WAARDEN}}
+
+
+def leeg_formulier(casus_id: str = "", datum: date | None = None, coach: str = "", oefening: bool = False) -> dict[str, Any]:
+    f: dict[str, Any] = {naam: "" for naam in TEKSTVELDEN}
+    f |= {"casus_id": casus_id, "datum": (datum or date.today()).isoformat(), "coach": coach, "oefening": oefening,
+          "interventie": [], "zonder_doorbraak": [], "met_doorbraak": [], "_extra": {}}
+    return f
+
+
+def lege_kostenregel(prijs: str = "", aantal: str = "1") -> dict[str, Any]:
+    regel = {naam: "" for naam in KOSTENVELDEN} | {"prijs": prijs, "aantal": aantal, "_extra": {}}
+    if not prijs:
+        regel["eenheid"] = "uur"
+    return regel
+
+
+def lege_interventieregel() -> dict[str, Any]:
+    return {naam: "" for naam in INTERVENTIEVELDEN} | {"_extra": {}}
+
+
+def bedrag_tekst(d: Decimal | None) -> str:
+    return "" if d is None else formatteer(d, teken=False)
+
+
+def getal_tekst(d: Decimal | None) -> str:
+    return "" if d is None else getal_nl(d.normalize() if d != 0 else Decimal(0))
+
+
+def formulier_uit_casus(casus: Casus) -> dict[str, Any]:
+    """Het formulier van een casus, met bedragen en getallen op z'n Nederlands (`2.850,00`, `0,5`)."""
+    f = leeg_formulier(casus.casus_id, casus.datum, casus.coach or "", bool(casus.oefening))
+    f["titel"] = casus.titel
+    f["gemeente"] = casus.gemeente or ""
+    f["horizon_maanden"] = "" if casus.horizon_maanden is None else str(casus.horizon_maanden)
+    h = casus.huishouden
+    if h is not None:
+        f["volwassenen"] = "" if h.volwassenen is None else str(h.volwassenen)
+        f["kinderen"] = "" if h.kinderen is None else str(h.kinderen)
+    f["leefgebieden"] = ", ".join(casus.leefgebieden or [])
+    for naam in VRIJE_TEKSTEN:
+        f[naam] = getattr(casus, naam) or ""
+    w = casus.waardendriehoek
+    for naam in WAARDEN:
+        f[naam] = (getattr(w, naam) or "") if w is not None else ""
+    f["interventie"] = [{"omschrijving": r.omschrijving, "bedrag": bedrag_tekst(r.bedrag), "categorie": r.categorie or "",
+                         "_extra": copy.deepcopy(r.extra)} for r in casus.interventie]
+    for kant in KANTEN:
+        f[kant] = [_regel_uit_kostenregel(r) for r in getattr(casus, kant)]
+    # wat de editor niet toont, gaat ongewijzigd mee terug naar het bestand
+    f["_extra"] = {"casus": copy.deepcopy(casus.extra),
+                   "huishouden": copy.deepcopy(h.extra) if h is not None else None,
+                   "waardendriehoek": copy.deepcopy(w.extra) if w is not None else None,
+                   "oefening_veld": casus.oefening is not None}
+    return f
+
+
+def _regel_uit_kostenregel(r: Kostenregel) -> dict[str, Any]:
+    return {"prijs": r.prijs or "", "omschrijving": r.omschrijving or "", "bedrag_per_eenheid": bedrag_tekst(r.bedrag_per_eenheid),
+            "eenheid": r.eenheid or "", "aantal": getal_tekst(r.aantal), "kans": getal_tekst(r.kans),
+            "financier": r.financier or "", "bron": r.bron or "", "toelichting": r.toelichting or "",
+            "_extra": copy.deepcopy(r.extra)}
+
+
+def lees_formulier(f: dict[str, Any]) -> tuple[Casus | None, list[Probleem]]:
+    """De casus uit een formulier, of None met alle problemen (elk met zijn veldpad)."""
+    problemen: list[Probleem] = []
+    d = _casus_dict(f, problemen)
+    try:
+        casus = casus_uit_dict(d)
+    except InvoerFout as fout:
+        problemen += fout.problemen
+        casus = None
+    # een getypt bedrag dat niet te lezen is, is vervangen door 0 om de rest te kunnen controleren:
+    # meld het dan één keer, met de melding over wat er getypt is
+    gezien: set[str] = set()
+    uniek = []
+    for p in problemen:
+        if p.pad not in gezien:
+            gezien.add(p.pad)
+            uniek.append(p)
+    return (casus if not uniek else None), uniek
+
+
+def _casus_dict(f: dict[str, Any], problemen: list[Probleem]) -> dict[str, Any]:
+    extra = f.get("_extra") or {}
+    d: dict[str, Any] = {"formaat": FORMAAT}
+    for naam in ("casus_id", "titel", "datum"):
+        d[naam] = f.get(naam, "").strip()
+    for naam in ("gemeente", "coach", *VRIJE_TEKSTEN):
+        if tekst := f.get(naam, "").strip():
+            d[naam] = f[naam].strip() if naam in ("gemeente", "coach") else f[naam]
+    if f.get("horizon_maanden", "").strip():
+        d["horizon_maanden"] = _geheel(f["horizon_maanden"], "horizon_maanden", problemen)
+    if f.get("oefening") or extra.get("oefening_veld"):
+        d["oefening"] = bool(f.get("oefening"))
+    huishouden = dict(extra.get("huishouden") or {})
+    for naam in ("volwassenen", "kinderen"):
+        if f.get(naam, "").strip():
+            huishouden[naam] = _geheel(f[naam], f"huishouden.{naam}", problemen)
+    if huishouden or extra.get("huishouden") is not None:
+        d["huishouden"] = huishouden
+    if tekst := f.get("leefgebieden", "").strip():
+        d["leefgebieden"] = [g.strip() for g in tekst.split(",") if g.strip()]
+    driehoek = dict(extra.get("waardendriehoek") or {})
+    for naam in WAARDEN:
+        if f.get(naam, "").strip():
+            driehoek[naam] = f[naam]
+    if driehoek or extra.get("waardendriehoek") is not None:
+        d["waardendriehoek"] = driehoek
+    d["interventie"] = []
+    for i, r in enumerate(f.get("interventie", [])):
+        regel = {"omschrijving": r.get("omschrijving", "").strip(),
+                 "bedrag": _bedrag(r.get("bedrag", ""), f"interventie[{i}].bedrag", problemen)}
+        if r.get("categorie", "").strip():
+            regel["categorie"] = r["categorie"].strip()
+        d["interventie"].append(regel | (r.get("_extra") or {}))
+    for kant in KANTEN:
+        d[kant] = [_kostenregel_dict(r, f"{kant}[{i}]", problemen) for i, r in enumerate(f.get(kant, []))]
+    return d | {k: w for k, w in (extra.get("casus") or {}).items() if k not in d}
+
+
+def _kostenregel_dict(r: dict[str, Any], pad: str, problemen: list[Probleem]) -> dict[str, Any]:
+    regel: dict[str, Any] = {}
+    if r.get("prijs", "").strip():
+        regel["prijs"] = r["prijs"].strip()
+    else:
+        for naam in ("omschrijving", "eenheid", "financier", "bron"):
+            regel[naam] = r.get(naam, "").strip()
+        regel["bedrag_per_eenheid"] = _bedrag(r.get("bedrag_per_eenheid", ""), f"{pad}.bedrag_per_eenheid", problemen)
+    regel["aantal"] = _getal(r.get("aantal", ""), f"{pad}.aantal", MAX_AANTAL, "aantal", problemen, verplicht=True)
+    if r.get("kans", "").strip():
+        regel["kans"] = _getal(r["kans"], f"{pad}.kans", Decimal(1), "kans", problemen)
+    if r.get("toelichting", "").strip():
+        regel["toelichting"] = r["toelichting"]
+    return regel | (r.get("_extra") or {})
+
+
+def _bedrag(tekst: str, pad: str, problemen: list[Probleem]) -> str | None:
+    if not tekst.strip():
+        return None  # het casusformaat meldt 'ontbreekt'
+    try:
+        return als_tekst(lees_invoer(tekst))
+    except ValueError as fout:
+        problemen.append(Probleem(pad, str(fout)))
+        return "0.00"
+
+
+def _getal(tekst: str, pad: str, maximum: Decimal, wat: str, problemen: list[Probleem], verplicht: bool = False) -> Decimal | None:
+    if not tekst.strip():
+        if verplicht:
+            problemen.append(Probleem(pad, "ontbreekt"))
+            return Decimal(0)
+        return None
+    try:
+        return lees_getal_invoer(tekst, maximum=maximum, decimalen=AANTAL_DECIMALEN, wat=wat, procent=wat == "kans")
+    except ValueError as fout:
+        problemen.append(Probleem(pad, str(fout)))
+        return Decimal(0)
+
+
+def _geheel(tekst: str, pad: str, problemen: list[Probleem]) -> int | None:
+    if not re.fullmatch(r"\s*[0-9]{1,4}\s*", tekst):
+        problemen.append(Probleem(pad, f"'{tekst}' is geen geheel getal"))
+        return None
+    return int(tekst)
+
+
+def veld_van_pad(pad: str) -> tuple[str, int | None, str]:
+    """Waar een probleem in het formulier hoort: (`casus`, None, `titel`) of (`met_doorbraak`, 2, `aantal`)."""
+    if m := re.fullmatch(r"(interventie|zonder_doorbraak|met_doorbraak)\[(\d+)\](?:\.(\w+))?", pad):
+        return m[1], int(m[2]), m[3] or ""
+    if pad.startswith("leefgebieden"):
+        return "casus", None, "leefgebieden"
+    return "casus", None, _VELDNAAM.get(pad, pad)

@@ -1,0 +1,163 @@
+"""Het businesscasepaneel: totalen, route, een staafdiagram per financier, waarschuwingen en problemen."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QFormLayout, QGroupBox, QLabel, QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from doorbraak.domein.berekening import Businesscase, Financierssaldo
+from doorbraak.domein.fouten import Probleem
+from doorbraak.domein.geld import NUL, formatteer, getal_nl
+from doorbraak.domein.regels import VIER_OGEN
+from doorbraak.gui.velden import zet_eigenschap
+
+BESPAARD = QColor("#2e7d4f")
+EXTRA = QColor("#b3261e")
+
+
+class Financiersgrafiek(QWidget):
+    """Vermeden kosten per financier als liggende staven: groen is besparing, rood zijn extra kosten."""
+
+    def __init__(self, ouder: QWidget | None = None):
+        super().__init__(ouder)
+        self.saldi: tuple[Financierssaldo, ...] = ()
+        self.setAccessibleName("Vermeden kosten per financier")
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
+
+    def zet(self, saldi: tuple[Financierssaldo, ...]) -> None:
+        self.saldi = tuple(sorted(saldi, key=lambda s: -s.vermeden))
+        tekst = "; ".join(f"{s.financier}: {formatteer(s.vermeden)}" for s in self.saldi) or "geen kosten"
+        self.setAccessibleDescription(tekst)
+        self.setToolTip(tekst.replace("; ", "\n"))
+        self.updateGeometry()
+        self.update()
+
+    def _rijhoogte(self) -> int:
+        return self.fontMetrics().height() * 2 + 6
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, max(1, len(self.saldi)) * self._rijhoogte() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, self.sizeHint().height())
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        fm = self.fontMetrics()
+        tekstkleur = self.palette().color(QPalette.WindowText)
+        if not self.saldi:
+            p.setPen(tekstkleur)
+            p.drawText(self.rect(), Qt.AlignLeft | Qt.AlignVCenter, "Nog geen kosten ingevuld.")
+            return
+        grootste = max((abs(s.vermeden) for s in self.saldi), default=NUL) or Decimal(1)
+        negatief = any(s.vermeden < 0 for s in self.saldi)
+        breedte = self.width() - 4
+        nul_x = 2 + (breedte * 0.3 if negatief else 0)
+        ruimte = breedte - (nul_x - 2)
+        h = self._rijhoogte()
+        for i, s in enumerate(self.saldi):
+            y = 2 + i * h
+            p.setPen(tekstkleur)
+            label = fm.elidedText(f"{s.financier}: {formatteer(s.vermeden)}", Qt.ElideMiddle, breedte)
+            p.drawText(QRectF(2, y, breedte, fm.height()), Qt.AlignLeft | Qt.AlignVCenter, label)
+            staaf = float(abs(s.vermeden) / grootste) * (ruimte if s.vermeden >= 0 else nul_x - 2)
+            x = nul_x if s.vermeden >= 0 else nul_x - staaf
+            p.fillRect(QRectF(x, y + fm.height() + 1, max(staaf, 1.0), h - fm.height() - 5),
+                       BESPAARD if s.vermeden >= 0 else EXTRA)
+        p.setPen(tekstkleur)
+        p.drawLine(int(nul_x), 2, int(nul_x), 2 + len(self.saldi) * h)
+
+
+class Businesscasepaneel(QWidget):
+    """Wat de casus oplevert, bijgewerkt bij elke toets."""
+
+    probleem_gekozen = Signal(str)  # veldpad
+
+    def __init__(self, ouder: QWidget | None = None):
+        super().__init__(ouder)
+        self.route = QLabel("—")
+        self.route.setProperty("rol", "route")
+        self.route.setAccessibleName("Beslisroute")
+        self.route.setWordWrap(True)
+        self.bedragen: dict[str, QLabel] = {}
+        totalen = QGroupBox("Businesscase")
+        vorm = QFormLayout(totalen)
+        for sleutel, label in (("interventie", "Interventie"), ("zonder", "Kosten zonder doorbraak"),
+                               ("met", "Kosten met doorbraak"), ("vermeden", "Vermeden kosten"),
+                               ("netto", "Netto rendement"), ("ratio", "Rendementsratio"),
+                               ("prijslijst", "Prijslijst")):
+            waarde = QLabel("—")
+            waarde.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+            waarde.setAccessibleName(label)
+            if sleutel != "prijslijst":
+                waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            self.bedragen[sleutel] = waarde
+            vorm.addRow(label + ":", waarde)
+        self.grafiek = Financiersgrafiek()
+        grafiekvak = QGroupBox("Vermeden kosten per financier")
+        QVBoxLayout(grafiekvak).addWidget(self.grafiek)
+        self.waarschuwingen = QListWidget()
+        self.waarschuwingen.setAccessibleName("Waarschuwingen")
+        self.waarschuwingen.setWordWrap(True)
+        self.waarschuwingen.setAlternatingRowColors(True)
+        self.problemen = QListWidget()
+        self.problemen.setAccessibleName("Problemen in de invoer")
+        self.problemen.setWordWrap(True)
+        self.problemen.setAlternatingRowColors(True)
+        self.problemen.itemActivated.connect(lambda item: self.probleem_gekozen.emit(item.data(Qt.UserRole)))
+        self.problemen.itemClicked.connect(lambda item: self.probleem_gekozen.emit(item.data(Qt.UserRole)))
+        self.problemen_kop = QLabel("Problemen in de invoer (kies er een om naar het veld te gaan):")
+        self.problemen_kop.setWordWrap(True)
+        laag = QVBoxLayout(self)
+        laag.addWidget(self.route)
+        laag.addWidget(totalen)
+        laag.addWidget(grafiekvak)
+        laag.addWidget(self.problemen_kop)
+        laag.addWidget(self.problemen, 1)
+        laag.addWidget(QLabel("Waarschuwingen:"))
+        laag.addWidget(self.waarschuwingen, 1)
+
+    def toon(self, bc: Businesscase | None, problemen: list[Probleem]) -> None:
+        self.problemen.clear()
+        for p in problemen:
+            item = QListWidgetItem(str(p))
+            item.setData(Qt.UserRole, p.pad)
+            self.problemen.addItem(item)
+        self.problemen.setVisible(bool(problemen))
+        self.problemen_kop.setVisible(bool(problemen))
+        self.waarschuwingen.clear()
+        if bc is None:
+            for label in self.bedragen.values():
+                label.setText("—")
+            self.route.setText(f"Nog niet te berekenen: {len(problemen)} probleem/problemen in de invoer"
+                               if problemen else "Nog niet te berekenen")
+            zet_eigenschap(self.route, "soort", "geen")
+            self.grafiek.zet(())
+            return
+        b = self.bedragen
+        b["interventie"].setText(formatteer(bc.interventie_totaal))
+        b["zonder"].setText(formatteer(bc.kosten_zonder))
+        b["met"].setText(formatteer(bc.kosten_met))
+        b["vermeden"].setText(formatteer(bc.vermeden_kosten))
+        b["netto"].setText(formatteer(bc.netto_rendement))
+        b["ratio"].setText("geen (interventie € 0,00)" if bc.rendement_ratio is None else getal_nl(bc.rendement_ratio, 2))
+        b["ratio"].setToolTip("" if bc.rendement_ratio is None else
+                              f"Elke euro interventie vermijdt {formatteer(bc.rendement_ratio)} aan kosten")
+        b["prijslijst"].setText(bc.prijslijst_versie or "—")
+        eerder = f"; eerder goedgekeurd voor deze casus {formatteer(bc.eerder_goedgekeurd)}" if bc.eerder_goedgekeurd else ""
+        if bc.route == VIER_OGEN:
+            self.route.setText(f"Vier ogen: tot en met {formatteer(bc.limiet)} na toetsing door een tweede coach{eerder}")
+        else:
+            self.route.setText(f"Escalatie: boven de limiet van {formatteer(bc.limiet)}{eerder}")
+        zet_eigenschap(self.route, "soort", bc.route)
+        self.grafiek.zet(bc.financiers)
+        for w in bc.waarschuwingen:
+            self.waarschuwingen.addItem(w)
+        if not bc.waarschuwingen:
+            self.waarschuwingen.addItem("Geen waarschuwingen.")

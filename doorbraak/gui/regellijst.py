@@ -1,0 +1,316 @@
+"""Een lijst regels (interventie of kosten) met een formulier voor de gekozen regel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from doorbraak.domein.berekening import Regeluitkomst
+from doorbraak.domein.geld import formatteer
+from doorbraak.domein.prijslijst import EENHEDEN, Prijslijst, per_eenheid
+from doorbraak.gui.formulier import lege_interventieregel, lege_kostenregel
+from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, zet_tekst
+
+FOUTRIJ = QColor("#fde7e6")
+
+
+class Regellijst(QWidget):
+    """Tabel met regels; de gekozen regel bewerk je in het formulier eronder.
+
+    `regels` is een lijst dicts met tekst (zie formulier.py). Elke wijziging meldt
+    `gewijzigd(veldpad)`, zodat de editor een stap voor ongedaan maken kan vastleggen.
+    """
+
+    gewijzigd = Signal(str)
+    kies_uit_prijslijst = Signal()
+    rekenhulp_gevraagd = Signal()
+
+    def __init__(self, kant: str, titel: str, ouder: QWidget | None = None):
+        super().__init__(ouder)
+        self.kant = kant
+        self.is_interventie = kant == "interventie"
+        self.regels: list[dict[str, Any]] = []
+        self.uitkomsten: list[Regeluitkomst | None] = []
+        self.problemen: dict[int, dict[str, str]] = {}
+        self.prijslijst: Prijslijst | None = None
+        self.casusjaar = 2026
+        self._zetten = False
+        self.alleen_lezen = False
+
+        self.tabel = QTableWidget(0, 0, self)
+        self.tabel.setAccessibleName(titel)
+        self.tabel.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.tabel.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tabel.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tabel.setTabKeyNavigation(False)  # Tab verlaat de tabel; pijltjes kiezen een regel
+        self.tabel.verticalHeader().setVisible(False)
+        self.tabel.setWordWrap(False)
+        if self.is_interventie:
+            self.kolommen = [("Omschrijving", "omschrijving"), ("Bedrag", "bedrag"), ("Categorie", "categorie")]
+        else:
+            self.kolommen = [("Omschrijving", "omschrijving"), ("Aantal", "aantal"), ("Eenheid", "eenheid"),
+                             ("Kans", "kans"), ("Eenheidsprijs", "eenheidsprijs"), ("Bedrag", "bedrag"),
+                             ("Financier", "financier")]
+        self.tabel.setColumnCount(len(self.kolommen))
+        self.tabel.setHorizontalHeaderLabels([k for k, _ in self.kolommen])
+        kop = self.tabel.horizontalHeader()
+        kop.setSectionResizeMode(QHeaderView.ResizeToContents)
+        kop.setSectionResizeMode(0, QHeaderView.Stretch)
+        self.tabel.itemSelectionChanged.connect(self._keuze_veranderd)
+
+        knoppen = QHBoxLayout()
+        if not self.is_interventie:
+            self.knop_prijslijst = QPushButton("Uit &prijslijst…")
+            self.knop_prijslijst.setToolTip("Een regel uit de prijslijst toevoegen (Ctrl+L)")
+            self.knop_prijslijst.clicked.connect(self.kies_uit_prijslijst)
+            knoppen.addWidget(self.knop_prijslijst)
+        self.knop_nieuw = QPushButton("&Eigen regel" if not self.is_interventie else "Regel &toevoegen")
+        self.knop_nieuw.clicked.connect(self.voeg_eigen_regel_toe)
+        self.knop_weg = QPushButton("&Verwijderen")
+        self.knop_weg.setToolTip("De gekozen regel verwijderen (Delete in de tabel)")
+        self.knop_weg.clicked.connect(self.verwijder_gekozen)
+        knoppen.addWidget(self.knop_nieuw)
+        knoppen.addWidget(self.knop_weg)
+        knoppen.addStretch(1)
+        QShortcut(QKeySequence.Delete, self.tabel, self.verwijder_gekozen, context=Qt.WidgetShortcut)
+
+        self.detail = QGroupBox("Gekozen regel", self)
+        vorm = QFormLayout(self.detail)
+        vorm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.bron_label = QLabel(self.detail)
+        self.bron_label.setWordWrap(True)
+        self.bron_label.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.bron_label.setOpenExternalLinks(True)
+        self.velden: dict[str, Veld] = {}
+        self._rijen: dict[str, QWidget] = {}
+        if self.is_interventie:
+            specificatie = [("omschrijving", "&Omschrijving", regelinvoer("wat het doorbraakbudget betaalt")),
+                            ("bedrag", "&Bedrag (€)", regelinvoer("bijvoorbeeld 2.850,00")),
+                            ("categorie", "&Categorie", regelinvoer("bijvoorbeeld wonen"))]
+        else:
+            vorm.addRow("Prijslijst:", self.bron_label)
+            eenheid = QComboBox()
+            eenheid.addItems(EENHEDEN)
+            specificatie = [
+                ("omschrijving", "&Omschrijving", regelinvoer("wat deze kosten zijn")),
+                ("bedrag_per_eenheid", "&Bedrag per eenheid (€)", regelinvoer("bijvoorbeeld 35,00")),
+                ("eenheid", "&Eenheid", eenheid),
+                ("aantal", "&Aantal", regelinvoer("bijvoorbeeld 12 of 0,5")),
+                ("kans", "&Kans", regelinvoer("leeg = zeker; bijvoorbeeld 0,8 of 80%")),
+                ("financier", "&Financier", regelinvoer("wie deze kosten draagt")),
+                ("bron", "B&ron", regelinvoer("waar het bedrag vandaan komt (verplicht)")),
+                ("toelichting", "&Toelichting", regelinvoer("waarom dit aantal en deze kans")),
+            ]
+        for naam, label, invoer in specificatie:
+            veld = Veld(invoer, label.replace("&", ""), self.detail)
+            self.velden[naam] = veld
+            if naam == "aantal":
+                rij = QWidget(self.detail)
+                h = QHBoxLayout(rij)
+                h.setContentsMargins(0, 0, 0, 0)
+                h.addWidget(veld, 1)
+                self.knop_rekenhulp = QPushButton("Re&kenhulp…")
+                self.knop_rekenhulp.setToolTip("Het aantal uitrekenen: uren per week × weken, dagen, maanden")
+                self.knop_rekenhulp.clicked.connect(self.rekenhulp_gevraagd)
+                h.addWidget(self.knop_rekenhulp, 0, Qt.AlignTop)
+                vorm.addRow(label, rij)
+                self._rijen[naam] = rij
+            else:
+                vorm.addRow(label, veld)
+                self._rijen[naam] = veld
+            lbl = vorm.labelForField(self._rijen[naam])
+            if isinstance(lbl, QLabel):
+                lbl.setBuddy(invoer)
+            if isinstance(invoer, QComboBox):
+                invoer.currentTextChanged.connect(lambda _t, n=naam: self._veld_bewerkt(n))
+            else:
+                invoer.textEdited.connect(lambda _t, n=naam: self._veld_bewerkt(n))
+        self.vorm = vorm
+
+        laag = QVBoxLayout(self)
+        laag.addWidget(self.tabel, 3)
+        laag.addLayout(knoppen)
+        laag.addWidget(self.detail, 2)
+        self._werk_detail_bij()
+
+    # ------------------------------------------------------------ toestand
+
+    def zet_regels(self, regels: list[dict[str, Any]], gekozen: int | None = None) -> None:
+        """Alle regels vervangen (bij laden en bij ongedaan maken)."""
+        oud = self.gekozen()
+        self.regels = [dict(r) for r in regels]
+        self.uitkomsten = [None] * len(self.regels)
+        self._vul_tabel()
+        keuze = gekozen if gekozen is not None else oud
+        if self.regels:
+            self.kies(min(keuze if keuze is not None else 0, len(self.regels) - 1))
+        else:
+            self._werk_detail_bij()
+
+    def _vul_tabel(self) -> None:
+        self._zetten = True
+        self.tabel.setRowCount(len(self.regels))
+        for i in range(len(self.regels)):
+            self._vul_rij(i)
+        self._zetten = False
+
+    def _vul_rij(self, i: int) -> None:
+        regel = self.regels[i]
+        uitkomst = self.uitkomsten[i] if i < len(self.uitkomsten) else None
+        fout = self.problemen.get(i, {})
+        for k, (_, sleutel) in enumerate(self.kolommen):
+            tekst = self._celtekst(regel, uitkomst, sleutel)
+            item = self.tabel.item(i, k)
+            if item is None:
+                item = QTableWidgetItem()
+                self.tabel.setItem(i, k, item)
+            item.setText(tekst)
+            if sleutel in ("bedrag", "eenheidsprijs", "aantal", "kans"):
+                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            item.setBackground(QBrush(FOUTRIJ) if fout else QBrush())
+            item.setToolTip("\n".join(f"{veld or 'regel'}: {m}" for veld, m in fout.items()))
+
+    def _celtekst(self, regel: dict[str, Any], uitkomst: Regeluitkomst | None, sleutel: str) -> str:
+        if self.is_interventie:
+            return regel.get(sleutel, "")
+        item = self.prijslijst.item(regel["prijs"]) if self.prijslijst and regel.get("prijs") else None
+        if sleutel == "omschrijving":
+            if regel.get("prijs"):
+                return f"{item.naam} ({regel['prijs']})" if item else f"{regel['prijs']} (onbekende prijscode)"
+            return regel.get("omschrijving", "")
+        if sleutel == "eenheid":
+            return item.eenheid if item else (regel.get("eenheid", "") if not regel.get("prijs") else "")
+        if sleutel == "financier":
+            return item.financier if item else regel.get("financier", "")
+        if sleutel == "eenheidsprijs":
+            return formatteer(uitkomst.eenheidsprijs) if uitkomst else "—"
+        if sleutel == "bedrag":
+            return formatteer(uitkomst.bedrag) if uitkomst else "—"
+        if sleutel == "kans":
+            return regel.get("kans", "") or "zeker"
+        return regel.get(sleutel, "")
+
+    def gekozen(self) -> int | None:
+        rijen = self.tabel.selectionModel().selectedRows()
+        return rijen[0].row() if rijen else None
+
+    def kies(self, i: int) -> None:
+        self.tabel.selectRow(i)
+        self.tabel.setCurrentCell(i, 0)
+        self._werk_detail_bij()
+
+    def _keuze_veranderd(self) -> None:
+        if not self._zetten:
+            self._werk_detail_bij()
+
+    def _werk_detail_bij(self) -> None:
+        """Het formulier toont de gekozen regel, met de velden die bij haar soort horen."""
+        i = self.gekozen()
+        regel = self.regels[i] if i is not None and i < len(self.regels) else None
+        self.detail.setEnabled(regel is not None)
+        self.detail.setTitle("Gekozen regel" if regel is None else f"Regel {i + 1}")
+        self.knop_weg.setEnabled(regel is not None and not self.alleen_lezen)
+        self._zetten = True
+        prijsregel = bool(regel and regel.get("prijs"))
+        for naam, veld in self.velden.items():
+            eigen_veld = naam in ("omschrijving", "bedrag_per_eenheid", "eenheid", "financier", "bron")
+            zichtbaar = self.is_interventie or not (prijsregel and eigen_veld)
+            self.vorm.setRowVisible(self._rijen[naam], zichtbaar)
+            waarde = regel.get(naam, "") if regel else ""
+            if isinstance(veld.invoer, QComboBox):
+                veld.invoer.setCurrentText(waarde or "uur")
+            else:
+                zet_tekst(veld.invoer, waarde)
+            veld.zet_fout((self.problemen.get(i, {}) if i is not None else {}).get(naam, ""))
+            veld.invoer.setEnabled(not self.alleen_lezen)
+        if not self.is_interventie:
+            self.vorm.setRowVisible(self.bron_label, prijsregel)
+            self.bron_label.setText(self._bronbeschrijving(regel) if prijsregel else "")
+            self.knop_rekenhulp.setEnabled(regel is not None and not self.alleen_lezen)
+        self._zetten = False
+
+    def _bronbeschrijving(self, regel: dict[str, Any]) -> str:
+        from html import escape
+
+        item = self.prijslijst.item(regel["prijs"]) if self.prijslijst else None
+        if item is None:
+            return f"<b>{escape(regel['prijs'])}</b> staat niet in de prijslijst."
+        try:
+            _, prijs = self.prijslijst.eenheidsprijs(item, self.casusjaar)
+            bedrag = f"{formatteer(prijs)} {per_eenheid(item.eenheid)} (prijspeil {self.casusjaar})"
+        except Exception:  # een indexcijfer ontbreekt: de waarschuwingen van de berekening zeggen welke
+            bedrag = f"{formatteer(item.bedrag)} {per_eenheid(item.eenheid)} (prijspeil {item.prijsjaar})"
+        return (f"<b>{escape(item.naam)}</b> ({escape(item.code)}), {escape(bedrag)}; financier {escape(item.financier)}."
+                f"<br>Bron: <a href=\"{escape(item.url)}\">{escape(item.bron)}</a>")
+
+    def _veld_bewerkt(self, naam: str) -> None:
+        if self._zetten:
+            return
+        i = self.gekozen()
+        if i is None:
+            return
+        self.regels[i][naam] = tekst_van(self.velden[naam].invoer) if not isinstance(
+            self.velden[naam].invoer, QComboBox) else self.velden[naam].invoer.currentText()
+        self._zetten = True
+        self._vul_rij(i)
+        self._zetten = False
+        self.gewijzigd.emit(f"{self.kant}[{i}].{naam}")
+
+    # ------------------------------------------------------------ handelingen
+
+    def voeg_toe(self, regel: dict[str, Any]) -> None:
+        self.regels.append(regel)
+        self.uitkomsten.append(None)
+        self._vul_tabel()
+        self.kies(len(self.regels) - 1)
+        self.gewijzigd.emit(f"{self.kant}[{len(self.regels) - 1}]+")
+
+    def voeg_eigen_regel_toe(self) -> None:
+        self.voeg_toe(lege_interventieregel() if self.is_interventie else lege_kostenregel())
+        self.velden["omschrijving"].invoer.setFocus()
+
+    def voeg_prijsregel_toe(self, code: str, aantal: str = "1") -> None:
+        self.voeg_toe(lege_kostenregel(code, aantal))
+        self.velden["aantal"].invoer.setFocus()
+        self.velden["aantal"].invoer.selectAll()
+
+    def verwijder_gekozen(self) -> None:
+        i = self.gekozen()
+        if i is None or self.alleen_lezen:
+            return
+        del self.regels[i]
+        del self.uitkomsten[i]
+        self._vul_tabel()
+        if self.regels:
+            self.kies(min(i, len(self.regels) - 1))
+        else:
+            self._werk_detail_bij()
+        self.gewijzigd.emit(f"{self.kant}[{i}]-")
+
+    def zet_aantal(self, aantal: str) -> None:
+        """Het aantal van de gekozen regel (uit de rekenhulp)."""
+        if self.gekozen() is not None:
+            self.velden["aantal"].invoer.setText(aantal)
+            self._veld_bewerkt("aantal")
+
+    # ------------------------------------------------------------ uitkomst en fouten
+
+    def toon(self, uitkomsten: list[Regeluitkomst | None], problemen: dict[int, dict[str, str]]) -> None:
+        self.uitkomsten = list(uitkomsten) + [None] * (len(self.regels) - len(uitkomsten))
+        self.problemen = problemen
+        self._vul_tabel()
+        self._werk_detail_bij()
+
+    def zet_alleen_lezen(self, alleen_lezen: bool) -> None:
+        self.alleen_lezen = alleen_lezen
+        for knop in (self.knop_nieuw, getattr(self, "knop_prijslijst", None)):
+            if knop is not None:
+                knop.setEnabled(not alleen_lezen)
+        self._werk_detail_bij()
+

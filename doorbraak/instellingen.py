@@ -1,0 +1,155 @@
+"""Instellingen en lokale mappen van de desktopapp (zonder Qt; ook zonder scherm te testen).
+
+Waar dingen staan volgt de conventies van het platform (platformdirs): op Windows onder
+`%APPDATA%` / `%LOCALAPPDATA%`, op Linux onder `~/.config` en `~/.local/share`, op macOS onder
+`~/Library`. Het instellingenbestand heeft een schemanummer, zodat een latere versie het kan
+omzetten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from doorbraak.domein.fouten import InvoerFout, Probleem
+from doorbraak.domein.jsonbestand import schrijf_atomair
+
+APP = "Doorbraak"
+SCHEMA = 1
+INSTELLINGEN_JSON = "instellingen.json"
+DATA_OMGEVING = "DOORBRAAK_DATA"
+CONFIG_OMGEVING = "DOORBRAAK_CONFIG"
+
+#: Het lokale register dat bij de eerste start wordt aangemaakt: het budget en de limiet van het
+#: doorbraakbudget (zie de README); de escalatie gaat naar de teamleider.
+STANDAARD_BUDGET = Decimal("200000.00")
+STANDAARD_LIMIET = Decimal("5000.00")
+STANDAARD_ESCALATIE = ("teamleider",)
+
+
+@dataclass
+class Instellingen:
+    """Wat een gebruiker instelt. Lege tekst betekent: de standaard."""
+
+    registermap: str = ""  # leeg: het lokale register in de datamap
+    weergavenaam: str = ""  # leeg: de login
+    prijslijstmap: str = ""  # leeg: de meegeleverde prijslijst (of DOORBRAAK_PRIJSLIJST)
+    recent: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mappen:
+    """Waar de app haar instellingen en lokale bestanden bewaart."""
+
+    config: Path
+    data: Path
+
+    @classmethod
+    def standaard(cls) -> Mappen:
+        """De mappen van het platform; `DOORBRAAK_CONFIG` en `DOORBRAAK_DATA` wijzen andere aan."""
+        import platformdirs
+
+        config = os.environ.get(CONFIG_OMGEVING, "").strip()
+        data = os.environ.get(DATA_OMGEVING, "").strip()
+        return cls(
+            Path(config) if config else platformdirs.user_config_path(APP, appauthor=False, roaming=True),
+            Path(data) if data else platformdirs.user_data_path(APP, appauthor=False),
+        )
+
+    @property
+    def instellingenbestand(self) -> Path:
+        return self.config / INSTELLINGEN_JSON
+
+    @property
+    def concepten(self) -> Path:
+        """Casussen in bewerking: `<casus_id>.json` (pseudoniem, nooit een naam in de bestandsnaam)."""
+        return self.data / "concepten"
+
+    @property
+    def oefeningen(self) -> Path:
+        """Werkkopieën van de voorbeeldcasussen; het origineel blijft in resources/voorbeelden."""
+        return self.data / "oefeningen"
+
+    @property
+    def herstel(self) -> Path:
+        """Automatisch bewaarde, nog niet opgeslagen wijzigingen (voor herstel na een crash)."""
+        return self.data / "herstel"
+
+    @property
+    def standaardregister(self) -> Path:
+        return self.data / "register"
+
+    @property
+    def logboek(self) -> Path:
+        return self.data / "logboek"
+
+    def maak(self) -> None:
+        for map_ in (self.config, self.concepten, self.oefeningen, self.herstel, self.logboek):
+            map_.mkdir(parents=True, exist_ok=True)
+
+
+def lees_instellingen(mappen: Mappen) -> tuple[Instellingen, str]:
+    """De opgeslagen instellingen, en een melding als het bestand niet te gebruiken was.
+
+    Een beschadigd bestand wordt opzij gezet (`instellingen.json.onleesbaar`), niet stil
+    overschreven: de app start dan met de standaard en zegt dat.
+    """
+    pad = mappen.instellingenbestand
+    if not pad.exists():
+        return Instellingen(), ""
+    try:
+        data = json.loads(pad.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise ValueError(f"onbekend schema {data.get('schema') if isinstance(data, dict) else '?'}")
+        inst = Instellingen(
+            registermap=_tekst(data, "registermap"), weergavenaam=_tekst(data, "weergavenaam"),
+            prijslijstmap=_tekst(data, "prijslijstmap"),
+            recent=[r for r in data.get("recent", []) if isinstance(r, str)][:10],
+        )
+        return inst, ""
+    except (OSError, ValueError, UnicodeDecodeError) as fout:
+        opzij = pad.with_name(pad.name + ".onleesbaar")
+        try:
+            os.replace(pad, opzij)
+        except OSError:
+            opzij = pad
+        return Instellingen(), (f"De instellingen in {pad} waren niet te lezen ({fout}); de app gebruikt de "
+                                f"standaardinstellingen. Het oude bestand staat in {opzij}.")
+
+
+def _tekst(data: dict, naam: str) -> str:
+    waarde = data.get(naam, "")
+    if not isinstance(waarde, str):
+        raise ValueError(f"{naam} is geen tekst")
+    return waarde.strip()
+
+
+def bewaar_instellingen(mappen: Mappen, inst: Instellingen) -> None:
+    mappen.config.mkdir(parents=True, exist_ok=True)
+    schrijf_atomair(mappen.instellingenbestand, json.dumps({"schema": SCHEMA, **asdict(inst)}, ensure_ascii=False,
+                                                           indent=2) + "\n")
+
+
+def registermap(mappen: Mappen, inst: Instellingen) -> Path:
+    return Path(inst.registermap) if inst.registermap else mappen.standaardregister
+
+
+def zorg_voor_standaardregister(mappen: Mappen) -> bool:
+    """Maak bij de eerste start het lokale register aan; True als dat nu gebeurd is."""
+    from doorbraak import diensten
+    from doorbraak.register.map_register import MapRegister
+
+    if MapRegister(mappen.standaardregister).bestaat():
+        return False
+    mappen.standaardregister.mkdir(parents=True, exist_ok=True)
+    try:
+        diensten.maak_register(mappen.standaardregister, STANDAARD_BUDGET, STANDAARD_LIMIET, list(STANDAARD_ESCALATIE))
+    except InvoerFout as fout:
+        # een ander proces maakte het tegelijk aan: dan is er nu een register, en is dat goed
+        if not MapRegister(mappen.standaardregister).bestaat():
+            raise InvoerFout(Probleem(str(mappen.standaardregister), f"het lokale register is niet aan te maken: {fout}"))
+        return False
+    return True
