@@ -46,7 +46,7 @@ class Casuslijst(QWidget):
         self.zoek.setAccessibleName("Casussen zoeken")
         self.zoek.setClearButtonEnabled(True)
         self.model = QStandardItemModel(0, 6, self)
-        self.model.setHorizontalHeaderLabels(["Casus", "Titel", "Soort", "Status", "Bedrag", "Route"])
+        self.model.setHorizontalHeaderLabels(["Casus", "Soort", "Status", "Bedrag", "Route", "Titel"])
         self.filter = QSortFilterProxyModel(self)
         self.filter.setSourceModel(self.model)
         self.filter.setFilterKeyColumn(-1)
@@ -64,7 +64,7 @@ class Casuslijst(QWidget):
         self.tabel.setWordWrap(False)
         kop = self.tabel.horizontalHeader()
         kop.setSectionResizeMode(QHeaderView.ResizeToContents)
-        kop.setSectionResizeMode(1, QHeaderView.Stretch)
+        kop.setSectionResizeMode(5, QHeaderView.Stretch)
         self.tabel.activated.connect(self._geactiveerd)
         self.zoek.textChanged.connect(self.filter.setFilterFixedString)
         self.zoek.returnPressed.connect(self.tabel.setFocus)
@@ -87,14 +87,14 @@ class Casuslijst(QWidget):
         self.regels = regels
         self.model.removeRows(0, self.model.rowCount())
         for i, r in enumerate(regels):
-            cellen = [r.casus_id, r.titel, SOORTNAAM[r.soort], r.status,
-                      "" if r.bedrag is None else formatteer(r.bedrag), ROUTENAAM.get(r.route, r.route)]
+            cellen = [r.casus_id, SOORTNAAM[r.soort], r.status, "" if r.bedrag is None else formatteer(r.bedrag),
+                      ROUTENAAM.get(r.route, r.route), r.titel]
             rij = [QStandardItem(t) for t in cellen]
             for k, cel in enumerate(rij):
-                cel.setData(cellen[k].casefold() if k != 4 else (int(r.bedrag * 100) if r.bedrag is not None else -1),
+                cel.setData(cellen[k].casefold() if k != 3 else (int(r.bedrag * 100) if r.bedrag is not None else -1),
                             Qt.UserRole + 1)
             rij[0].setData(i, Qt.UserRole)
-            rij[4].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            rij[3].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             if r.wie:
                 for cel in rij:
                     cel.setToolTip(r.wie)

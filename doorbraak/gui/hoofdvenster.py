@@ -9,7 +9,6 @@ import socket
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
@@ -93,6 +92,7 @@ class Hoofdvenster(QMainWindow):
         self.voorbeeld: Path | None = None
         self.aanvraag: workflow.Aanvraag | None = None
         self.spoor = None
+        self.vastgelegd: Businesscase | None = None  # de berekening van een geopende aanvraag
         self.casus: Casus | None = None
         self.bc: Businesscase | None = None
         self.problemen: list[Probleem] = []
@@ -274,6 +274,8 @@ class Hoofdvenster(QMainWindow):
                       aanvraag: workflow.Aanvraag | None = None, spoor=None) -> None:
         self._verwijder_herstel()
         self.pad, self.soort, self.voorbeeld, self.aanvraag, self.spoor = pad, soort, voorbeeld, aanvraag, spoor
+        if soort != AANVRAAG:
+            self.vastgelegd = None
         self._herstelsleutel = uuid.uuid4().hex
         self.editor.laad(formulier)
         self.editor.zet_alleen_lezen(soort == AANVRAAG)
@@ -367,7 +369,8 @@ class Hoofdvenster(QMainWindow):
                     lambda u: self._toon_aanvraag(u, aanvraag))
 
     def _toon_aanvraag(self, uitkomst, aanvraag: workflow.Aanvraag) -> None:
-        casus, _bc, spoor = uitkomst
+        casus, bc, spoor = uitkomst
+        self.vastgelegd = bc  # met de vastgelegde prijzen van de indiening, niet met de prijslijst van nu
         self._zet_document(formulier_uit_casus(casus), None, AANVRAAG, aanvraag=aanvraag, spoor=spoor)
         self.editor.tabs.setCurrentIndex(SECTIES.index("Besluit"))
 
@@ -505,12 +508,11 @@ class Hoofdvenster(QMainWindow):
         self._reken.stop()
         self.casus, self.problemen = lees_formulier(self.editor.toestand())
         self.bc = None
-        if self.casus is not None and self.prijslijst is not None:
+        if self.soort == AANVRAAG and self.vastgelegd is not None and self.casus is not None:
+            self.bc = self.vastgelegd  # alleen-lezen: precies wat er is ingediend
+        elif self.casus is not None and self.prijslijst is not None:
             limiet = self.stand.instellingen.limiet if self.stand else None
             eerder = self.stand.goedgekeurd_voor(self.casus.casus_id) if self.stand else None
-            if self.aanvraag is not None:
-                limiet = Decimal(self.aanvraag.gegevens["limiet"])
-                eerder = self.aanvraag.eerder_goedgekeurd
             try:
                 self.bc = diensten.bereken_casus(self.casus, self.prijslijst, limiet, eerder)
             except InvoerFout as fout:
@@ -632,7 +634,8 @@ class Hoofdvenster(QMainWindow):
         if overzicht.nieuw_register:
             self.statusBar().showMessage(f"Lokaal register aangemaakt in {self.registermap}", 10000)
         if self.soort == AANVRAAG and self.stand is not None and self.aanvraag is not None:
-            self.aanvraag = self.stand.laatste(self.aanvraag.casus_id) or self.aanvraag
+            naam = self.aanvraag.aanvraag
+            self.aanvraag = next((a for a in self.stand.aanvragen if a.aanvraag == naam), self.aanvraag)
         self.herbereken()
 
     def _handeling(self, sleutel: str) -> None:
