@@ -91,3 +91,14 @@ def casusdata(**velden) -> dict:
 def eigen_regel(bedrag: str, aantal="1", financier: str = "gemeente", eenheid: str = "stuk", **extra) -> dict:
     return {"omschrijving": "Eigen regel", "bedrag_per_eenheid": bedrag, "eenheid": eenheid,
             "aantal": aantal, "financier": financier, "bron": "testbron"} | extra
+
+
+@pytest.fixture
+def omgeving(qtbot, tmp_path, monkeypatch, testprijslijst):
+    """Een hoofdvenster met eigen mappen, de testprijslijst en nepdialogen (zie tests/guihulp.py)."""
+    from tests.guihulp import Omgeving
+
+    monkeypatch.setenv("DOORBRAAK_PRIJSLIJST", str(testprijslijst))
+    o = Omgeving(qtbot, tmp_path)
+    yield o
+    o.sluit_alles()

@@ -9,12 +9,9 @@ from __future__ import annotations
 import json
 import time
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from doorbraak import diensten
 from doorbraak.domein.casus import casus_naar_json, lees_casus
@@ -22,150 +19,9 @@ from doorbraak.domein.fouten import InvoerFout, Probleem
 from doorbraak.gui.casuslijst import AANVRAAG
 from doorbraak.gui.dialogen import ANNULEREN, OPSLAAN, WEGGOOIEN
 from doorbraak.gui.hoofdvenster import Hoofdvenster
-from doorbraak.instellingen import Instellingen, Mappen, bewaar_instellingen
-from doorbraak.register.opslag import Gebruiker
-from tests.conftest import PROJECT, VOORBEELDEN
-
-ARTEFACTEN = PROJECT / "tests" / "artefacten"
-ANN = Gebruiker("Ann de Coach", "ann", "pc-ann")
-BEA = Gebruiker("Bea", "bea", "pc-bea")
-TEAMLEIDER = Gebruiker("teamleider", "tl", "pc-tl")
-
-
-class Nepdialogen:
-    """Geeft de antwoorden die een test klaarzet en onthoudt elke vraag en melding."""
-
-    def __init__(self):
-        self.antwoorden: dict[str, list] = {}
-        self.log: list[tuple[str, str]] = []
-
-    def zet(self, methode: str, *antwoorden) -> None:
-        self.antwoorden.setdefault(methode, []).extend(antwoorden)
-
-    def _antwoord(self, methode: str, tekst: str, standaard=None):
-        self.log.append((methode, tekst))
-        rij = self.antwoorden.get(methode)
-        return rij.pop(0) if rij else standaard
-
-    def kies_casusbestand(self, map_):
-        return self._antwoord("kies_casusbestand", str(map_))
-
-    def kies_opslagbestand(self, titel, voorstel, filter_):
-        return self._antwoord("kies_opslagbestand", f"{titel}: {voorstel}")
-
-    def kies_map(self, titel, begin):
-        return self._antwoord("kies_map", titel)
-
-    def niet_opgeslagen(self, naam):
-        return self._antwoord("niet_opgeslagen", naam, ANNULEREN)
-
-    def bevestig(self, titel, vraag):
-        return self._antwoord("bevestig", f"{titel}: {vraag}", False)
-
-    def vraag_tekst(self, titel, label):
-        return self._antwoord("vraag_tekst", f"{titel}: {label}")
-
-    def melding(self, titel, tekst):
-        self._antwoord("melding", f"{titel}: {tekst}")
-
-    def fout(self, titel, tekst):
-        self._antwoord("fout", f"{titel}: {tekst}")
-
-    def open_map(self, map_):
-        return self._antwoord("open_map", str(map_), True)
-
-    def teksten(self, methode: str) -> list[str]:
-        return [t for m, t in self.log if m == methode]
-
-
-class Omgeving:
-    """Een venster met eigen mappen, een vaste prijslijst en een instelbare gebruiker."""
-
-    def __init__(self, qtbot, tmp_path: Path):
-        self.qtbot = qtbot
-        self.mappen = Mappen(tmp_path / "config", tmp_path / "data")
-        self.dialogen = Nepdialogen()
-        self.wie = ANN
-        self.vensters: list[Hoofdvenster] = []
-
-    def open(self, bestand: Path | None = None, wachten: bool = True) -> Hoofdvenster:
-        v = Hoofdvenster(self.mappen, dialogen=self.dialogen, gebruiker=lambda _inst: self.wie)
-        self.qtbot.addWidget(v)
-        self.vensters.append(v)
-        v.show()
-        v.begin(bestand)
-        if wachten:
-            self.wacht(v)
-        return v
-
-    def wacht(self, v: Hoofdvenster, timeout: int = 20000) -> None:
-        self.qtbot.waitUntil(lambda: not v.bezig, timeout=timeout)
-
-    def sluit_alles(self) -> None:
-        for v in self.vensters:
-            v.taken.wacht(20000)
-            v.editor.undo.setClean()
-            v._verwijder_herstel()
-
-
-@pytest.fixture
-def omgeving(qtbot, tmp_path, monkeypatch, testprijslijst):
-    monkeypatch.setenv("DOORBRAAK_PRIJSLIJST", str(testprijslijst))
-    o = Omgeving(qtbot, tmp_path)
-    yield o
-    o.sluit_alles()
-
-
-def typ(qtbot, widget, tekst: str) -> None:
-    """Zoals een mens: veld leegmaken en tekst intikken (zodat textEdited afgaat)."""
-    widget.setFocus()
-    widget.selectAll()
-    qtbot.keyClick(widget, Qt.Key_Backspace)
-    for teken in tekst:
-        if teken.isascii():
-            qtbot.keyClicks(widget, teken)
-        else:  # QTest kent alleen ASCII; een toetsaanslag met tekst zoals een toetsenbord die geeft
-            for soort in (QEvent.KeyPress, QEvent.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(soort, 0, Qt.NoModifier, teken))
-
-
-def bedrag(v: Hoofdvenster, sleutel: str) -> str:
-    return v.paneel.bedragen[sleutel].text()
-
-
-def maak_casus(qtbot, v: Hoofdvenster, titel: str = "Voorbeeld", interventie: str = "1.000,00") -> None:
-    """Een geldige casus met datum in 2025 en één interventieregel."""
-    e = v.editor
-    typ(qtbot, e.velden["titel"].invoer, titel)
-    e.datum.setDate(QDate(2025, 5, 1))
-    e.tabs.setCurrentIndex(4)
-    lijst = e.lijsten["interventie"]
-    qtbot.mouseClick(lijst.knop_nieuw, Qt.LeftButton)
-    typ(qtbot, lijst.velden["omschrijving"].invoer, "Huurachterstand betalen")
-    typ(qtbot, lijst.velden["bedrag"].invoer, interventie)
-    v.herbereken()
-
-
-def voeg_prijsregel_toe(qtbot, v: Hoofdvenster, kant: str, zoekterm: str, aantal: str) -> None:
-    lijst = v.editor.lijsten[kant]
-    v.editor.tabs.setCurrentIndex(2 if kant == "zonder_doorbraak" else 3)
-    qtbot.mouseClick(lijst.knop_prijslijst, Qt.LeftButton)
-    kiezer = v.kiezer
-    assert kiezer is not None and kiezer.isVisible()
-    qtbot.keyClicks(kiezer.zoek, zoekterm)
-    assert kiezer.filter.rowCount() == 1, "de zoekterm moet precies één item vinden"
-    qtbot.mouseClick(kiezer.knoppen.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    assert not kiezer.isVisible()
-    typ(qtbot, lijst.velden["aantal"].invoer, aantal)
-    v.herbereken()
-
-
-def bewaar_schermafdruk(widget, naam: str) -> Path:
-    ARTEFACTEN.mkdir(exist_ok=True)
-    pad = ARTEFACTEN / naam
-    assert widget.grab().save(str(pad))
-    return pad
-
+from doorbraak.instellingen import Instellingen, bewaar_instellingen
+from tests.conftest import VOORBEELDEN
+from tests.guihulp import ARTEFACTEN, BEA, TEAMLEIDER, bedrag, bewaar_schermafdruk, maak_casus, typ, voeg_prijsregel_toe
 
 # ---------------------------------------------------------------- rekenen in de editor
 
@@ -234,6 +90,9 @@ def test_ongeldig_bedrag_staat_bij_het_veld_en_blijft_staan(omgeving, qtbot):
     assert bedrag(v, "interventie") == "—" and v.bc is None
     assert [str(p) for p in v.problemen] == [
         "interventie[0].bedrag: '12,3,4' is geen geldig bedrag (schrijf bijvoorbeeld 1.234,56)"]
+    assert v.paneel.problemen.item(0).text() == (
+        "Interventie, regel 1, Bedrag: '12,3,4' is geen geldig bedrag (schrijf bijvoorbeeld 1.234,56)")
+    assert v.paneel.route.text() == "Nog niet te berekenen: 1 probleem in de invoer"
     assert v.besluitdeel.knoppen["indienen"].isEnabled() is False
     assert "los eerst de problemen" in v.besluitdeel.redenen["indienen"].text()
     # het probleem in het paneel kiezen brengt je naar het veld

@@ -6,7 +6,7 @@ import copy
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QTabWidget, QVBoxLayout,
@@ -24,6 +24,19 @@ SECTIES = ("Casus", "Verhaal", "Zonder doorbraak", "Met doorbraak", "Interventie
 _SECTIE_VAN = {"interventie": 4, "zonder_doorbraak": 2, "met_doorbraak": 3}
 _VERHAAL = ("situatie", "reguliere_route", "doorbraak", "perspectief")
 _DRIEHOEK = ("rendement", "legitimiteit", "betrokkenheid")
+
+
+class Datumveld(QDateEdit):
+    """Een datumveld waar Tab naar het volgende veld gaat (dag, maand en jaar kies je met de pijltjes)."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key_Tab, Qt.Key_Backtab) and not event.modifiers() & ~Qt.ShiftModifier:
+            QWidget.focusNextPrevChild(self, event.key() == Qt.Key_Tab and not event.modifiers() & Qt.ShiftModifier)
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, volgende: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, volgende)
 
 
 class _Stap(QUndoCommand):
@@ -125,7 +138,7 @@ class Casuseditor(QWidget):
         vorm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self._voeg_veld_toe(vorm, "casus_id", "Casus-&id", regelinvoer("pseudoniem, bijvoorbeeld C-2026-014"))
         self._voeg_veld_toe(vorm, "titel", "&Titel", regelinvoer("korte titel, zonder namen"))
-        self.datum = QDateEdit()
+        self.datum = Datumveld()
         self.datum.setCalendarPopup(True)
         self.datum.setDisplayFormat("dd-MM-yyyy")
         self.datum.setMinimumDate(QDate(2000, 1, 1))

@@ -204,3 +204,17 @@ def veld_van_pad(pad: str) -> tuple[str, int | None, str]:
     if pad.startswith("leefgebieden"):
         return "casus", None, "leefgebieden"
     return "casus", None, _VELDNAAM.get(pad, pad)
+
+
+_SECTIENAAM = {"interventie": "Interventie", "zonder_doorbraak": "Zonder doorbraak", "met_doorbraak": "Met doorbraak"}
+_VELDLABEL = {"casus_id": "Casus-id", "horizon_maanden": "Horizon (maanden)", "bedrag_per_eenheid": "Bedrag per eenheid",
+              "reguliere_route": "De reguliere route", "prijs": "Prijscode"}
+
+
+def leesbaar_pad(pad: str) -> str:
+    """Het veldpad zoals de coach het op het scherm ziet: `zonder_doorbraak[2].aantal` -> `Zonder doorbraak, regel 3, Aantal`."""
+    sectie, rij, veld = veld_van_pad(pad)
+    naam = _VELDLABEL.get(veld, veld.replace("_", " ").capitalize()) if veld else ""
+    if rij is not None:
+        return ", ".join(d for d in (_SECTIENAAM[sectie], f"regel {rij + 1}", naam) if d)
+    return naam or pad

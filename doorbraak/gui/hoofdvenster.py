@@ -166,7 +166,9 @@ class Hoofdvenster(QMainWindow):
 
     def _actie(self, menu, tekst: str, functie, sneltoets=None, naam: str = "") -> QAction:
         actie = QAction(tekst, self)
-        if sneltoets is not None:
+        if isinstance(sneltoets, QKeySequence.StandardKey):
+            actie.setShortcuts(sneltoets)  # alle toetsen die het platform hiervoor kent
+        elif sneltoets is not None:
             actie.setShortcuts(sneltoets if isinstance(sneltoets, list) else [QKeySequence(sneltoets)])
         actie.triggered.connect(lambda _c=False: functie())
         menu.addAction(actie)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
@@ -84,7 +84,8 @@ class Prijslijstkiezer(QDialog):
         self.zoek.textChanged.connect(self._filter)
         self.categorie.currentTextChanged.connect(self._filter)
         self.tabel.selectionModel().selectionChanged.connect(self._toon_detail)
-        self.zoek.returnPressed.connect(self._naar_tabel)
+        self.zoek.installEventFilter(self)  # pijltje omlaag: naar de tabel; Enter: het gekozen item toevoegen
+        self.tabel.activated.connect(lambda _i: self.accept())
         self.resize(self.fontMetrics().horizontalAdvance("x") * 120, self.fontMetrics().height() * 30)
         self._filter()
 
@@ -103,9 +104,11 @@ class Prijslijstkiezer(QDialog):
             self.tabel.selectRow(0)
         self._toon_detail()
 
-    def _naar_tabel(self) -> None:
-        if self.filter.rowCount():
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.zoek and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Down and self.filter.rowCount():
             self.tabel.setFocus()
+            return True
+        return super().eventFilter(obj, event)
 
     def code(self) -> str | None:
         rijen = self.tabel.selectionModel().selectedRows()
@@ -131,7 +134,8 @@ class Prijslijstkiezer(QDialog):
 
     def accept(self) -> None:
         code = self.code()
-        if code:
+        if code and self.result() != QDialog.Accepted:  # één keer, ook als Enter twee wegen vindt
+            self.setResult(QDialog.Accepted)
             self.gekozen.emit(code)
             super().accept()
 

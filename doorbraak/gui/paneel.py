@@ -14,6 +14,7 @@ from doorbraak.domein.berekening import Businesscase, Financierssaldo
 from doorbraak.domein.fouten import Probleem
 from doorbraak.domein.geld import NUL, formatteer, getal_nl
 from doorbraak.domein.regels import VIER_OGEN
+from doorbraak.gui.formulier import leesbaar_pad
 from doorbraak.gui.velden import zet_eigenschap
 
 BESPAARD = QColor("#2e7d4f")
@@ -126,7 +127,8 @@ class Businesscasepaneel(QWidget):
     def toon(self, bc: Businesscase | None, problemen: list[Probleem]) -> None:
         self.problemen.clear()
         for p in problemen:
-            item = QListWidgetItem(str(p))
+            item = QListWidgetItem(f"{leesbaar_pad(p.pad)}: {p.melding}" if p.pad else p.melding)
+            item.setToolTip(p.pad)
             item.setData(Qt.UserRole, p.pad)
             self.problemen.addItem(item)
         self.problemen.setVisible(bool(problemen))
@@ -135,8 +137,8 @@ class Businesscasepaneel(QWidget):
         if bc is None:
             for label in self.bedragen.values():
                 label.setText("—")
-            self.route.setText(f"Nog niet te berekenen: {len(problemen)} probleem/problemen in de invoer"
-                               if problemen else "Nog niet te berekenen")
+            aantal = "1 probleem" if len(problemen) == 1 else f"{len(problemen)} problemen"
+            self.route.setText(f"Nog niet te berekenen: {aantal} in de invoer" if problemen else "Nog niet te berekenen")
             zet_eigenschap(self.route, "soort", "geen")
             self.grafiek.zet(())
             return
