@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from doorbraak.domein.fouten import InvoerFout, Probleem
-from doorbraak.domein.jsonbestand import schrijf_atomair
+from doorbraak.domein.jsonbestand import lees_bytes, lees_json_tekst, schrijf_atomair
 
 APP = "Doorbraak"
 SCHEMA = 1
@@ -101,22 +101,27 @@ def lees_instellingen(mappen: Mappen) -> tuple[Instellingen, str]:
     if not pad.exists():
         return Instellingen(), ""
     try:
-        data = json.loads(pad.read_text(encoding="utf-8"))
+        # als een casusbestand: ook met BOM (Kladblok), en bij een fout een Nederlandse melding
+        data = lees_json_tekst(lees_bytes(pad))
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
             raise ValueError(f"onbekend schema {data.get('schema') if isinstance(data, dict) else '?'}")
+        recent = data.get("recent", [])
+        if not isinstance(recent, list):
+            raise ValueError("recent is geen lijst")
         inst = Instellingen(
             registermap=_tekst(data, "registermap"), weergavenaam=_tekst(data, "weergavenaam"),
             prijslijstmap=_tekst(data, "prijslijstmap"),
-            recent=[r for r in data.get("recent", []) if isinstance(r, str)][:10],
+            recent=[r for r in recent if isinstance(r, str)][:10],
         )
         return inst, ""
-    except (OSError, ValueError, UnicodeDecodeError) as fout:
+    except (InvoerFout, ValueError) as fout:
+        reden = "; ".join(p.melding for p in fout.problemen) if isinstance(fout, InvoerFout) else str(fout)
         opzij = pad.with_name(pad.name + ".onleesbaar")
         try:
             os.replace(pad, opzij)
         except OSError:
             opzij = pad
-        return Instellingen(), (f"De instellingen in {pad} waren niet te lezen ({fout}); de app gebruikt de "
+        return Instellingen(), (f"De instellingen in {pad} waren niet te lezen ({reden}); de app gebruikt de "
                                 f"standaardinstellingen. Het oude bestand staat in {opzij}.")
 
 

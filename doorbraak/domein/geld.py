@@ -7,7 +7,7 @@ ratio) wordt als `Fraction` afgerond, zodat er geen tussentijdse afronding meete
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
 from fractions import Fraction
 
 CENT = Decimal("0.01")
@@ -127,9 +127,9 @@ def lees_getal_invoer(tekst: str, *, maximum: Decimal, decimalen: int, wat: str,
     precies drie cijfers erachter (zonder komma) scheidt duizendtallen. Nooit stil aangepast.
     """
     t = tekst.strip().replace("\u00a0", "").replace(" ", "")
-    deel = Decimal(1)
+    exponent = ""
     if procent and t.endswith("%"):
-        t, deel = t[:-1], Decimal(100)
+        t, exponent = t[:-1], "E-2"  # door 100, exact: delen zou afronden op de precisie van de context
     if "," in t:
         if not re.fullmatch(r"([0-9]{1,3}(\.[0-9]{3})+|[0-9]+),[0-9]+", t):
             raise ValueError(f"'{tekst}' is geen geldig {wat} (schrijf bijvoorbeeld 0,5)")
@@ -138,9 +138,10 @@ def lees_getal_invoer(tekst: str, *, maximum: Decimal, decimalen: int, wat: str,
         t = t.replace(".", "")
     elif not re.fullmatch(r"[0-9]+(\.[0-9]+)?", t):
         raise ValueError(f"'{tekst}' is geen geldig {wat} (schrijf bijvoorbeeld 0,5)")
-    waarde = Decimal(t) / deel
+    waarde = Decimal(t + exponent)
     try:
-        return lees_getal(waarde, maximum=maximum, decimalen=decimalen, wat=wat)
+        with localcontext(REKENCONTEXT):  # ook het normaliseren niet met de precisie van de aanroeper
+            return lees_getal(waarde, maximum=maximum, decimalen=decimalen, wat=wat)
     except ValueError:
         raise ValueError(f"'{tekst}' ligt buiten het bereik 0 tot en met {getal_nl(maximum)} of heeft meer dan "
                          f"{decimalen} decimalen") from None

@@ -1,0 +1,178 @@
+"""Instellingen en lokale mappen van de desktopapp (zonder Qt)."""
+
+import json
+import multiprocessing
+import sys
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from doorbraak.diensten import register_stand, verifieer_register
+from doorbraak.instellingen import (
+    Instellingen, Mappen, bewaar_instellingen, lees_instellingen, registermap, zorg_voor_standaardregister,
+)
+from doorbraak.register import map_register
+
+
+@pytest.fixture
+def mappen(tmp_path) -> Mappen:
+    return Mappen(tmp_path / "config", tmp_path / "data")
+
+
+def test_mappen(tmp_path):
+    m = Mappen(tmp_path / "c", tmp_path / "d")
+    assert m.instellingenbestand == tmp_path / "c" / "instellingen.json"
+    assert m.concepten == tmp_path / "d" / "concepten"
+    assert m.oefeningen == tmp_path / "d" / "oefeningen"
+    assert m.herstel == tmp_path / "d" / "herstel"
+    assert m.standaardregister == tmp_path / "d" / "register"
+    assert m.logboek == tmp_path / "d" / "logboek"
+    m.maak()
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["concepten", "herstel", "logboek", "oefeningen"]
+    assert (tmp_path / "c").is_dir() and not m.instellingenbestand.exists()
+    m.maak()  # een tweede keer is geen fout
+
+
+def test_zonder_bestand_de_standaard(mappen):
+    inst, melding = lees_instellingen(mappen)
+    assert inst == Instellingen("", "", "", []) and melding == ""
+    assert not mappen.config.exists()  # lezen maakt niets aan
+
+
+def test_bewaren_en_teruglezen(mappen):
+    inst = Instellingen(registermap=r"\\server\share\Doorbraak register", weergavenaam="Zoë Özdemir",
+                        prijslijstmap="/srv/prijslijst", recent=["/a/C-1.json", "/b/Zoë.json"])
+    bewaar_instellingen(mappen, inst)
+    tekst = mappen.instellingenbestand.read_text(encoding="utf-8")
+    assert json.loads(tekst) == {"schema": 1, "registermap": r"\\server\share\Doorbraak register",
+                                 "weergavenaam": "Zoë Özdemir", "prijslijstmap": "/srv/prijslijst",
+                                 "recent": ["/a/C-1.json", "/b/Zoë.json"]}
+    assert "Zoë Özdemir" in tekst  # leesbaar, niet als \u-escape
+    assert lees_instellingen(mappen) == (inst, "")
+    bewaar_instellingen(mappen, Instellingen())  # overschrijven
+    assert lees_instellingen(mappen) == (Instellingen(), "")
+    assert [p.name for p in mappen.config.iterdir()] == ["instellingen.json"]  # geen tijdelijke bestanden
+
+
+def test_ontbrekende_velden_en_te_veel_recente_bestanden(mappen):
+    mappen.config.mkdir()
+    recent = [f"/c/{i}.json" for i in range(15)]
+    mappen.instellingenbestand.write_text(json.dumps({"schema": 1, "recent": [5, *recent], "nieuw_veld": 1}),
+                                          encoding="utf-8")
+    inst, melding = lees_instellingen(mappen)
+    assert melding == "" and inst.registermap == "" and inst.recent == recent[:10]
+
+
+def test_bestand_met_bom_wordt_gelezen(mappen):
+    """Kladblok op Windows bewaart UTF-8 soms met een BOM; dat is geen beschadigd bestand."""
+    mappen.config.mkdir()
+    mappen.instellingenbestand.write_bytes(b"\xef\xbb\xbf" + json.dumps({"schema": 1, "registermap": "R:\\reg"}).encode())
+    inst, melding = lees_instellingen(mappen)
+    assert (inst.registermap, melding) == ("R:\\reg", "")
+    assert mappen.instellingenbestand.exists()
+
+
+@pytest.mark.parametrize(
+    "inhoud, reden",
+    [
+        (b'{"schema": 1, "registermap": ', "ongeldige JSON op regel 1, kolom 30: waarde verwacht"),
+        (b"", "ongeldige JSON op regel 1, kolom 1: waarde verwacht"),
+        (b"\xff\xfe{}", "is geen UTF-8-tekst (ongeldige byte op positie 0)"),
+        (b'{"schema": 2, "registermap": "/r"}', "onbekend schema 2"),
+        (b'{"registermap": "/r"}', "onbekend schema None"),
+        (b"[1, 2]", "onbekend schema ?"),
+        (b'{"schema": 1, "registermap": 5}', "registermap is geen tekst"),
+        (b'{"schema": 1, "registermap": ["/r"]}', "registermap is geen tekst"),
+        (b'{"schema": 1, "weergavenaam": null}', "weergavenaam is geen tekst"),
+        (b'{"schema": 1, "recent": null}', "recent is geen lijst"),
+        (b'{"schema": 1, "recent": 5}', "recent is geen lijst"),
+        (b'{"schema": 1, "recent": "/a/C-1.json"}', "recent is geen lijst"),
+        (b"[" * 100_000, "ongeldige JSON: te diep genest"),
+    ],
+)
+def test_onleesbaar_bestand_gaat_opzij(mappen, inhoud, reden):
+    mappen.config.mkdir()
+    pad = mappen.instellingenbestand
+    pad.write_bytes(inhoud)
+    inst, melding = lees_instellingen(mappen)
+    assert inst == Instellingen()
+    opzij = mappen.config / "instellingen.json.onleesbaar"
+    assert melding == (f"De instellingen in {pad} waren niet te lezen ({reden}); de app gebruikt de "
+                       f"standaardinstellingen. Het oude bestand staat in {opzij}.")
+    assert not pad.exists()
+    assert opzij.read_bytes() == inhoud  # het origineel blijft bewaard, byte voor byte
+    # de volgende start begint schoon, en bewaren overschrijft het opzijgezette bestand niet
+    assert lees_instellingen(mappen) == (Instellingen(), "")
+    bewaar_instellingen(mappen, Instellingen(registermap="/r"))
+    assert lees_instellingen(mappen) == (Instellingen(registermap="/r"), "")
+    assert opzij.read_bytes() == inhoud
+
+
+def test_registermap(mappen):
+    assert registermap(mappen, Instellingen()) == mappen.data / "register"
+    assert registermap(mappen, Instellingen(registermap="/gedeeld/register")) == Path("/gedeeld/register")
+
+
+def test_mappen_uit_de_omgeving(monkeypatch, tmp_path):
+    monkeypatch.setenv("DOORBRAAK_CONFIG", str(tmp_path / "cfg"))
+    monkeypatch.setenv("DOORBRAAK_DATA", str(tmp_path / "dat"))
+    assert Mappen.standaard() == Mappen(tmp_path / "cfg", tmp_path / "dat")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG-mappen gelden alleen op Linux")
+def test_mappen_van_het_platform(monkeypatch, tmp_path):
+    monkeypatch.delenv("DOORBRAAK_CONFIG", raising=False)
+    monkeypatch.setenv("DOORBRAAK_DATA", "  ")  # alleen spaties telt als niet gezet
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    m = Mappen.standaard()
+    assert m == Mappen(tmp_path / "xdg-config" / "Doorbraak", tmp_path / "xdg-data" / "Doorbraak")
+    assert m.config.name == "Doorbraak" and m.data.name == "Doorbraak"
+    assert m.instellingenbestand == tmp_path / "xdg-config" / "Doorbraak" / "instellingen.json"
+
+
+def test_standaardregister_wordt_eenmaal_gemaakt(mappen):
+    assert zorg_voor_standaardregister(mappen) is True
+    assert zorg_voor_standaardregister(mappen) is False
+    st = register_stand(mappen.standaardregister)
+    assert st.instellingen.budget == D("200000.00") and str(st.instellingen.budget) == "200000.00"
+    assert st.instellingen.limiet == D("5000.00")
+    assert st.instellingen.escalatie == ("teamleider",)
+    assert st.instellingen.oefenregister is False
+    assert st.aantal_records == 1 and st.aanvragen == []
+    assert verifieer_register(mappen.standaardregister)[1] == []
+
+
+def _zorg_tegelijk(data: str, start, uitkomsten) -> None:
+    """Eén van de processen die bij de eerste start tegelijk het lokale register aanmaken."""
+    start.wait(timeout=60)
+    try:
+        uitkomsten.put(repr(zorg_voor_standaardregister(Mappen(Path(data) / "config", Path(data)))))
+    except Exception as fout:  # pragma: no cover - alleen bij een fout
+        uitkomsten.put(f"{type(fout).__name__}: {fout}")
+
+
+def test_vier_processen_tegelijk_maken_een_register(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Barrier(4)
+    uitkomsten = ctx.Queue()
+    processen = [ctx.Process(target=_zorg_tegelijk, args=(str(data), start, uitkomsten)) for _ in range(4)]
+    for p in processen:
+        p.start()
+    gevonden = sorted(uitkomsten.get(timeout=120) for _ in processen)
+    for p in processen:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    assert gevonden == ["False", "False", "False", "True"], gevonden
+    map_register._GELEZEN.clear()
+    register = data / "register"
+    assert sorted(p.name for p in (register / "records").iterdir()) == ["000000000001.json"]
+    st = register_stand(register)
+    assert st.aantal_records == 1
+    assert (st.instellingen.budget, st.instellingen.limiet, st.instellingen.escalatie) == (
+        D("200000.00"), D("5000.00"), ("teamleider",))
+    assert verifieer_register(register)[1] == []
+    assert zorg_voor_standaardregister(Mappen(data / "config", data)) is False
