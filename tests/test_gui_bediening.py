@@ -134,10 +134,10 @@ def test_prijslijstkiezer_zoekt_zonder_accenten_en_per_categorie(omgeving, qtbot
     assert kiezer.filter.rowCount() >= 1
     assert kiezer.code() == "WON-UITZETTING"
     assert "Bron:" in kiezer.detail.text() and "€" in kiezer.detail.text()
+    bewaar_schermafdruk(kiezer, "prijslijstkiezer.png")
     kiezer.zoek.setText("xyz-bestaat-niet")
     assert kiezer.filter.rowCount() == 0 and kiezer.detail.text() == "Niets gevonden."
     assert not kiezer.knoppen.button(QDialogButtonBox.Ok).isEnabled()
-    bewaar_schermafdruk(kiezer, "prijslijstkiezer.png")
     kiezer.reject()
 
 
@@ -163,6 +163,16 @@ def test_instellingen_bewaren_en_een_andere_registermap(omgeving, qtbot, tmp_pat
     assert melding == "" and inst.weergavenaam == "Ann de Coach" and inst.registermap == str(leeg)
     assert v.registermap == leeg and v.stand is None
     assert "dit is geen register (de map records ontbreekt)" in v.banner.text()
+
+
+def test_registermap_openen(omgeving, qtbot):
+    v = omgeving.open()
+    v.acties["registermap"].trigger()
+    assert omgeving.dialogen.teksten("open_map") == [str(omgeving.mappen.standaardregister)]
+    omgeving.dialogen.zet("open_map", False)  # het systeem kan de map niet tonen
+    v.acties["registermap"].trigger()
+    assert omgeving.dialogen.teksten("fout") == [
+        f"Registermap openen: De registermap {omgeving.mappen.standaardregister} is niet te openen."]
 
 
 def test_kapot_instellingenbestand_geeft_melding_en_standaard(omgeving, qtbot):

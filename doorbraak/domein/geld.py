@@ -132,19 +132,20 @@ def lees_getal_invoer(tekst: str, *, maximum: Decimal, decimalen: int, wat: str,
         t, exponent = t[:-1], "E-2"  # door 100, exact: delen zou afronden op de precisie van de context
     if "," in t:
         if not re.fullmatch(r"([0-9]{1,3}(\.[0-9]{3})+|[0-9]+),[0-9]+", t):
-            raise ValueError(f"'{tekst}' is geen geldig {wat} (schrijf bijvoorbeeld 0,5)")
+            raise ValueError(f"'{tekst}' is geen geldig{'e' if wat == 'kans' else ''} {wat} (schrijf bijvoorbeeld 0,5)")
         t = t.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", t):
         t = t.replace(".", "")
     elif not re.fullmatch(r"[0-9]+(\.[0-9]+)?", t):
-        raise ValueError(f"'{tekst}' is geen geldig {wat} (schrijf bijvoorbeeld 0,5)")
+        raise ValueError(f"'{tekst}' is geen geldig{'e' if wat == 'kans' else ''} {wat} (schrijf bijvoorbeeld 0,5)")
     waarde = Decimal(t + exponent)
-    try:
-        with localcontext(REKENCONTEXT):  # ook het normaliseren niet met de precisie van de aanroeper
-            return lees_getal(waarde, maximum=maximum, decimalen=decimalen, wat=wat)
-    except ValueError:
-        raise ValueError(f"'{tekst}' ligt buiten het bereik 0 tot en met {getal_nl(maximum)} of heeft meer dan "
-                         f"{decimalen} decimalen") from None
+    if waarde > maximum:
+        raise ValueError(f"'{tekst}' is te groot (hoogstens {getal_nl(maximum)})")
+    if waarde.as_tuple().exponent < -decimalen and waarde != waarde.quantize(Decimal(1).scaleb(-decimalen),
+                                                                         context=REKENCONTEXT):
+        raise ValueError(f"'{tekst}' heeft meer dan {decimalen} decimalen")
+    with localcontext(REKENCONTEXT):  # ook het normaliseren niet met de precisie van de aanroeper
+        return lees_getal(waarde, maximum=maximum, decimalen=decimalen, wat=wat)
 
 
 def formatteer(bedrag: Decimal, *, teken: bool = True) -> str:

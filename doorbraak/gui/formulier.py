@@ -82,7 +82,9 @@ def formulier_uit_casus(casus: Casus) -> dict[str, Any]:
     f["_extra"] = {"casus": copy.deepcopy(casus.extra),
                    "huishouden": copy.deepcopy(h.extra) if h is not None else None,
                    "waardendriehoek": copy.deepcopy(w.extra) if w is not None else None,
-                   "oefening_veld": casus.oefening is not None}
+                   "oefening_veld": casus.oefening is not None,
+                   # een leefgebied met een komma erin blijft één leefgebied zolang het veld niet verandert
+                   "leefgebieden": list(casus.leefgebieden or [])}
     return f
 
 
@@ -131,7 +133,10 @@ def _casus_dict(f: dict[str, Any], problemen: list[Probleem]) -> dict[str, Any]:
             huishouden[naam] = _geheel(f[naam], f"huishouden.{naam}", problemen)
     if huishouden or extra.get("huishouden") is not None:
         d["huishouden"] = huishouden
-    if tekst := f.get("leefgebieden", "").strip():
+    origineel = extra.get("leefgebieden") or []
+    if origineel and f.get("leefgebieden", "") == ", ".join(origineel):
+        d["leefgebieden"] = list(origineel)
+    elif tekst := f.get("leefgebieden", "").strip():
         d["leefgebieden"] = [g.strip() for g in tekst.split(",") if g.strip()]
     driehoek = dict(extra.get("waardendriehoek") or {})
     for naam in WAARDEN:

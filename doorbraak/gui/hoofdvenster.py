@@ -121,7 +121,7 @@ class Hoofdvenster(QMainWindow):
         self.lijstdock = QDockWidget("Casussen", self)
         self.lijstdock.setObjectName("casussen")
         self.lijstdock.setWidget(self.lijst)
-        self.lijst.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 48)
+        self.lijst.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 36)
         self.addDockWidget(Qt.LeftDockWidgetArea, self.lijstdock)
         self.paneel = Businesscasepaneel()
         self.paneeldock = QDockWidget("Businesscase", self)
