@@ -193,7 +193,8 @@ class Hoofdvenster(QMainWindow):
         self._actie(m, "&Registermap openen", self.open_registermap, None, "registermap")
         m.addSeparator()
         self._actie(m, "&Instellingen…", self.toon_instellingen, [QKeySequence("Ctrl+,")], "instellingen")
-        self._actie(m, "&Afsluiten", self.close, QKeySequence.Quit, "afsluiten")
+        # QKeySequence.Quit is leeg op Windows: daar geldt Alt+F4 al, Ctrl+Q geven we overal
+        self._actie(m, "&Afsluiten", self.close, [QKeySequence("Ctrl+Q")], "afsluiten")
 
         m = self.menuBar().addMenu("Be&werken")
         ongedaan = self.editor.undo.createUndoAction(self, "&Ongedaan maken")
