@@ -253,16 +253,17 @@ def _dien_in(register: MapRegister, casus: Casus, prijslijstmap: Path | str | No
 
 
 def toets(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None = None,
-          gebruiker: Gebruiker | None = None) -> tuple[workflow.Aanvraag, str]:
+          gebruiker: Gebruiker | None = None, verwacht: str | None = None) -> tuple[workflow.Aanvraag, str]:
+    """Toetsen; met `verwacht` alleen als dat nog de open aanvraag is (wat de gebruiker zag)."""
     register = open_register(map_)
-    aanvraag = workflow.toets(register, casus_id, akkoord, reden, gebruiker or huidige_gebruiker())
+    aanvraag = workflow.toets(register, casus_id, akkoord, reden, gebruiker or huidige_gebruiker(), verwacht)
     return aanvraag, _na_besluit(register, aanvraag)
 
 
 def besluit(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None = None,
-            gebruiker: Gebruiker | None = None) -> tuple[workflow.Aanvraag, str]:
+            gebruiker: Gebruiker | None = None, verwacht: str | None = None) -> tuple[workflow.Aanvraag, str]:
     register = open_register(map_)
-    aanvraag = workflow.besluit(register, casus_id, akkoord, reden, gebruiker or huidige_gebruiker())
+    aanvraag = workflow.besluit(register, casus_id, akkoord, reden, gebruiker or huidige_gebruiker(), verwacht)
     return aanvraag, _na_besluit(register, aanvraag)
 
 

@@ -10,16 +10,18 @@ import json
 import time
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from doorbraak import diensten
 from doorbraak.domein.casus import casus_naar_json, lees_casus
-from doorbraak.domein.fouten import InvoerFout, Probleem
+from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.gui.casuslijst import AANVRAAG
 from doorbraak.gui.dialogen import ANNULEREN, OPSLAAN, WEGGOOIEN
 from doorbraak.gui.hoofdvenster import Hoofdvenster
 from doorbraak.instellingen import Instellingen, bewaar_instellingen
+from doorbraak.register.opslag import Gebruiker
 from tests.conftest import VOORBEELDEN
 from tests.guihulp import ARTEFACTEN, BEA, TEAMLEIDER, bedrag, bewaar_schermafdruk, maak_casus, typ, voeg_prijsregel_toe
 
@@ -370,3 +372,93 @@ def test_herstel_na_crash(omgeving, qtbot):
     v2.acties["ongedaan"].trigger()  # terug naar wat er opgeslagen was
     assert v2.editor.velden["gemeente"].invoer.text() == ""
     assert v2.editor.lijsten["interventie"].regels[0]["bedrag"] == "1.000,00"
+
+
+# ---------------------------------------------------------------- randgevallen uit een tweede lezing
+
+
+def _dien_in_en_open_als(omgeving, qtbot, v, wie, interventie="1.000,00"):
+    maak_casus(qtbot, v, interventie=interventie)
+    casus_id = v.editor.toestand()["casus_id"]
+    qtbot.mouseClick(v.besluitdeel.knoppen["indienen"], Qt.LeftButton)
+    omgeving.wacht(v)
+    omgeving.wacht(v)
+    omgeving.wie = wie
+    v.lees_register()
+    omgeving.wacht(v)
+    return casus_id
+
+
+def test_late_aanvraag_overschrijft_geen_ander_werk(omgeving, qtbot):
+    v = omgeving.open()
+    casus_id = _dien_in_en_open_als(omgeving, qtbot, v, BEA)
+    v.open_lijstregel(_aanvraagregel(v, casus_id))  # het lezen loopt nog als de coach al verder gaat
+    v.nieuwe_casus()
+    typ(qtbot, v.editor.velden["titel"].invoer, "Belangrijk werk")
+    omgeving.wacht(v)
+    assert v.soort != AANVRAAG and v.editor.velden["titel"].invoer.text() == "Belangrijk werk"
+    assert v.isWindowModified()
+    assert "niet geopend: er is intussen ander werk geopend" in v.statusBar().currentMessage()
+
+
+def test_goedkeuren_alleen_wat_je_ziet(omgeving, qtbot):
+    v = omgeving.open()
+    casus_id = _dien_in_en_open_als(omgeving, qtbot, v, BEA)
+    v.open_lijstregel(_aanvraagregel(v, casus_id))
+    omgeving.wacht(v)
+    omgeving.dialogen.zet("vraag_tekst", "Eerst de reguliere route")
+    qtbot.mouseClick(v.besluitdeel.knoppen["afwijzen"], Qt.LeftButton)
+    omgeving.wacht(v)
+    omgeving.wacht(v)
+    # Ann dient intussen opnieuw in (buiten dit venster); Bea kijkt nog naar de eerste aanvraag
+    concept = omgeving.mappen.concepten / f"{casus_id}.json"
+    diensten.dien_in(concept, v.registermap, gebruiker=Gebruiker("Ann de Coach", "ann", "pc-ann"))
+    v.lees_register()
+    omgeving.wacht(v)
+    assert v.aanvraag.aanvraag == f"{casus_id}-1"
+    assert not v.besluitdeel.knoppen["goedkeuren"].isEnabled()
+    assert v.besluitdeel.redenen["goedkeuren"].text() == (
+        f"Kan niet: u bekijkt {casus_id}-1, maar nu staat {casus_id}-2 open; open die uit de casuslijst")
+    # ook het register zelf weigert, binnen zijn slot
+    with pytest.raises(Weigering, match=f"de open aanvraag voor {casus_id} is nu {casus_id}-2, niet {casus_id}-1"):
+        diensten.toets(casus_id, True, "", v.registermap, BEA, verwacht=f"{casus_id}-1")
+    assert v.stand.laatste(casus_id).status == "ingediend"
+
+
+def test_opslaan_als_maakt_van_een_werkkopie_een_gewoon_concept(omgeving, qtbot, monkeypatch):
+    monkeypatch.delenv("DOORBRAAK_PRIJSLIJST")
+    v = omgeving.open()
+    v.open_voorbeeld(VOORBEELDEN / "ov-kaart.json")
+    nieuw = omgeving.mappen.concepten / "C-2026-777.json"
+    omgeving.dialogen.zet("kies_opslagbestand", nieuw)
+    assert v.opslaan_als()
+    assert v.pad == nieuw and v.voorbeeld is None and v.soort == "concept"
+    assert not v.acties["voorbeeld herstellen"].isEnabled()
+    assert (omgeving.mappen.oefeningen / "ov-kaart.json").exists()
+
+
+def test_alleen_lezen_aanvraag_krijgt_geen_regels_erbij(omgeving, qtbot):
+    v = omgeving.open()
+    casus_id = _dien_in_en_open_als(omgeving, qtbot, v, BEA)
+    v.open_lijstregel(_aanvraagregel(v, casus_id))
+    omgeving.wacht(v)
+    assert not v.acties["eigen regel"].isEnabled() and not v.acties["prijsregel"].isEnabled()
+    v.eigen_regel()
+    assert [len(l.regels) for l in v.editor.lijsten.values()] == [0, 0, 1]
+    assert not v.isWindowModified()
+
+
+def test_ctrl_z_in_een_veld_is_de_geschiedenis_van_de_app(omgeving, qtbot):
+    v = omgeving.open()
+    v.activateWindow()
+    v.editor.tabs.setCurrentIndex(4)
+    lijst = v.editor.lijsten["interventie"]
+    qtbot.mouseClick(lijst.knop_nieuw, Qt.LeftButton)
+    veld = lijst.velden["omschrijving"].invoer
+    typ(qtbot, veld, "abc")
+    qtbot.keyClick(veld, Qt.Key_Z, Qt.ControlModifier)  # het typen in dit veld
+    assert veld.text() == "" and len(lijst.regels) == 1
+    qtbot.keyClick(veld, Qt.Key_Z, Qt.ControlModifier)  # en daarna de toegevoegde regel
+    assert lijst.regels == []
+    qtbot.keyClick(v, Qt.Key_Y, Qt.ControlModifier)
+    assert len(lijst.regels) == 1

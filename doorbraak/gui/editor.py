@@ -6,8 +6,8 @@ import copy
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QTabWidget, QVBoxLayout,
     QWidget,
@@ -37,6 +37,20 @@ class Datumveld(QDateEdit):
 
     def focusNextPrevChild(self, volgende: bool) -> bool:
         return QWidget.focusNextPrevChild(self, volgende)
+
+
+class _AppOngedaan(QObject):
+    """Ctrl+Z en Ctrl+Y in een veld zijn voor de app (één geschiedenis voor velden én regels), niet
+    voor het veld zelf: anders maakt Ctrl+Z alleen getypte tekst ongedaan en nooit een regel."""
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.ShortcutOverride and any(
+                event.matches(k) for k in (QKeySequence.Undo, QKeySequence.Redo)) or (
+                event.type() == QEvent.ShortcutOverride and event.keyCombination() == QKeyCombination(
+                    Qt.ControlModifier, Qt.Key_Y)):
+            event.ignore()
+            return True
+        return False
 
 
 class _Stap(QUndoCommand):
@@ -89,7 +103,7 @@ class Casuseditor(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._scroll(self._maak_casusdeel()), "Casus")
         self.tabs.addTab(self._scroll(self._maak_tekstdeel(_VERHAAL, (
-            "&Situatie", "De &reguliere route", "De &doorbraak", "&Perspectief"), (
+            "&Situatie", "De reg&uliere route", "De &doorbraak", "&Perspectief"), (
             "Wat er aan de hand is, zonder namen of BSN", "Waarom de gewone weg niet (op tijd) helpt",
             "De kleine, ongewone interventie", "Waar het huishouden over een jaar staat"))), "Verhaal")
         self.lijsten: dict[str, Regellijst] = {}
@@ -102,12 +116,17 @@ class Casuseditor(QWidget):
             self.lijsten[kant] = lijst
             self.tabs.addTab(lijst, titel.replace("Kosten z", "Z").replace("Kosten m", "M"))
         self.tabs.addTab(self._scroll(self._maak_tekstdeel(_DRIEHOEK, (
-            "&Rendement", "&Legitimiteit", "&Betrokkenheid"), (
+            "Re&ndement", "Le&gitimiteit", "Be&trokkenheid"), (
             "Wat het oplevert, ook wat niet in geld te vangen is", "Waarom dit rechtmatig en uitlegbaar is",
             "Wat het huishouden zelf doet"))), "Waardendriehoek")
         laag = QVBoxLayout(self)
         laag.setContentsMargins(0, 0, 0, 0)
         laag.addWidget(self.tabs)
+        self._ongedaan = _AppOngedaan(self)
+        for veld in [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)]:
+            veld.installEventFilter(self._ongedaan)
+            if isinstance(veld, QPlainTextEdit):
+                veld.setUndoRedoEnabled(False)
         self._laatste = self.toestand()
 
     # ------------------------------------------------------------ opbouw
@@ -146,11 +165,11 @@ class Casuseditor(QWidget):
         self._voeg_veld_toe(vorm, "datum", "&Datum (prijspeil)", self.datum)
         self.datum.dateChanged.connect(lambda _d: self._na_wijziging("datum"))
         self._voeg_veld_toe(vorm, "gemeente", "&Gemeente", regelinvoer())
-        self._voeg_veld_toe(vorm, "coach", "C&oach", regelinvoer())
-        self._voeg_veld_toe(vorm, "horizon_maanden", "&Horizon (maanden)", regelinvoer("leeg = 12"))
+        self._voeg_veld_toe(vorm, "coach", "Co&ach", regelinvoer())
+        self._voeg_veld_toe(vorm, "horizon_maanden", "Hori&zon (maanden)", regelinvoer("leeg = 12"))
         self._voeg_veld_toe(vorm, "volwassenen", "&Volwassenen", regelinvoer("aantal in het huishouden"))
         self._voeg_veld_toe(vorm, "kinderen", "&Kinderen", regelinvoer("aantal in het huishouden"))
-        self._voeg_veld_toe(vorm, "leefgebieden", "&Leefgebieden", regelinvoer("gescheiden door komma's"))
+        self._voeg_veld_toe(vorm, "leefgebieden", "Leefg&ebieden", regelinvoer("gescheiden door komma's"))
         self.oefening = QCheckBox("Dit is een &oefencasus (nooit in een echt register)")
         self.oefening.setAccessibleName("Oefencasus")
         self.oefening.toggled.connect(lambda _a: self._na_wijziging("oefening!"))

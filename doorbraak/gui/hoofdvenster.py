@@ -97,6 +97,7 @@ class Hoofdvenster(QMainWindow):
         self.bc: Businesscase | None = None
         self.problemen: list[Probleem] = []
         self._herstelsleutel = uuid.uuid4().hex
+        self._voorlopig_id = False
         self._bezig: list[str] = []
         self.kiezer: Prijslijstkiezer | None = None
         self.hulp: Aantalhulp | None = None
@@ -206,8 +207,7 @@ class Hoofdvenster(QMainWindow):
         self.acties["ongedaan"], self.acties["opnieuw"] = ongedaan, opnieuw
         m.addSeparator()
         self._actie(m, "Regel uit de &prijslijst…", lambda: self.toon_prijslijst(self._huidige_kant()), "Ctrl+L", "prijsregel")
-        self._actie(m, "&Eigen regel", lambda: self.editor.lijsten[self._huidige_kant(True)].voeg_eigen_regel_toe(),
-                    "Ctrl+Shift+L", "eigen regel")
+        self._actie(m, "&Eigen regel", self.eigen_regel, "Ctrl+Shift+L", "eigen regel")
 
         m = self.menuBar().addMenu("&Register")
         self._actie(m, "&Vernieuwen", self.lees_register, QKeySequence.Refresh, "vernieuwen")
@@ -262,6 +262,7 @@ class Hoofdvenster(QMainWindow):
     def _nieuw_document(self) -> None:
         naam = self.inst.weergavenaam
         self._zet_document(leeg_formulier(self._volgend_id(), coach=naam), None, CONCEPT)
+        self._voorlopig_id = True  # gekozen voordat het register gelezen was; zie _toon_overzicht
 
     def _volgend_id(self) -> str:
         jaar = datetime.now().year
@@ -368,10 +369,16 @@ class Hoofdvenster(QMainWindow):
         if aanvraag is None:
             self.dialogen.fout("Aanvraag openen", f"{regel.aanvraag} staat niet (meer) in het register; kies Vernieuwen (F5).")
             return
+        document = self._herstelsleutel
         self._start(f"Aanvraag {regel.aanvraag} lezen…", lambda: diensten.casus_uit_aanvraag(st, aanvraag, map_),
-                    lambda u: self._toon_aanvraag(u, aanvraag))
+                    lambda u: self._toon_aanvraag(u, aanvraag, document))
 
-    def _toon_aanvraag(self, uitkomst, aanvraag: workflow.Aanvraag) -> None:
+    def _toon_aanvraag(self, uitkomst, aanvraag: workflow.Aanvraag, document: str) -> None:
+        if document != self._herstelsleutel or not self.editor.undo.isClean():
+            # intussen is er een ander document geopend of is er getypt: dat gaat voor
+            self.statusBar().showMessage(f"Aanvraag {aanvraag.aanvraag} niet geopend: er is intussen ander werk "
+                                         "geopend. Kies haar opnieuw in de lijst.", 10000)
+            return
         casus, bc, spoor = uitkomst
         self.vastgelegd = bc  # met de vastgelegde prijzen van de indiening, niet met de prijslijst van nu
         self._zet_document(formulier_uit_casus(casus), None, AANVRAAG, aanvraag=aanvraag, spoor=spoor)
@@ -418,8 +425,10 @@ class Hoofdvenster(QMainWindow):
         if self.soort == AANVRAAG:
             self.soort, self.aanvraag, self.spoor = CONCEPT, None, None
             self.editor.zet_alleen_lezen(False)
-        elif self.soort == BESTAND and pad.resolve().parent == self.mappen.concepten.resolve():
-            self.soort = CONCEPT
+        elif self.pad is None or pad.resolve() != self.pad.resolve():
+            # elders opgeslagen: dit is geen werkkopie van een voorbeeld (meer)
+            self.voorbeeld = None
+            self.soort = CONCEPT if pad.resolve().parent == self.mappen.concepten.resolve() else BESTAND
         self.pad = pad
         self.editor.undo.setClean()
         self._verwijder_herstel()
@@ -494,8 +503,12 @@ class Hoofdvenster(QMainWindow):
     def _onthoud_recent(self, pad: Path) -> None:
         recent = [str(pad)] + [r for r in self.inst.recent if r != str(pad)]
         self.inst.recent = recent[:10]
-        try:
-            bewaar_instellingen(self.mappen, self.inst)
+        try:  # alleen 'recent' bijwerken: een ander venster kan intussen iets anders hebben ingesteld
+            op_schijf, melding = lees_instellingen(self.mappen)
+            if melding:
+                return
+            op_schijf.recent = self.inst.recent
+            bewaar_instellingen(self.mappen, op_schijf)
         except OSError:
             pass
 
@@ -569,7 +582,8 @@ class Hoofdvenster(QMainWindow):
         """Per handeling: None als ze mag, anders waarom niet (dezelfde regels als het register zelf)."""
         st = self.stand
         if self._bezig:
-            return {s: f"even wachten: {self._bezig[0].rstrip('…').lower()}" for s, _t, _u in B.KNOPPEN}
+            bezig = self._bezig[0].rstrip("…")
+            return {s: f"even wachten: {bezig[0].lower()}{bezig[1:]}" for s, _t, _u in B.KNOPPEN}
         if st is None:
             reden = f"het register is niet bereikbaar ({self.registerfout})" if self.registerfout else "het register wordt nog gelezen"
             return {s: reden for s, _t, _u in B.KNOPPEN}
@@ -589,6 +603,10 @@ class Hoofdvenster(QMainWindow):
             reden = functie(st, casus_id, gebruiker, akkoord) if casus_id else "de casus heeft nog geen casus-id"
             if reden is None and self.soort != AANVRAAG:
                 reden = "open de aanvraag uit de casuslijst (soort Register) om te zien wat u beoordeelt"
+            elif reden is None and self.aanvraag is not None and (
+                    open_ := st.open_aanvraag(casus_id)) is not None and open_.aanvraag != self.aanvraag.aanvraag:
+                reden = (f"u bekijkt {self.aanvraag.aanvraag}, maar nu staat {open_.aanvraag} open; open die uit de "
+                         "casuslijst")
             r[sleutel] = reden
         return r
 
@@ -620,6 +638,8 @@ class Hoofdvenster(QMainWindow):
         for sleutel in ("pdf", "xlsx"):
             self.acties[sleutel].setEnabled(kan_export)
         self.acties["voorbeeld herstellen"].setEnabled(self.voorbeeld is not None)
+        for sleutel in ("prijsregel", "eigen regel"):
+            self.acties[sleutel].setEnabled(not self.editor.alleen_lezen)
 
     # ------------------------------------------------------------ register
 
@@ -634,6 +654,9 @@ class Hoofdvenster(QMainWindow):
         self.stand, self.registerfout = overzicht.stand, overzicht.registerfout
         self.lijst.zet(overzicht.regels)
         self.lijst.zet_budget(self.stand, f"Register niet bereikbaar: {self.registerfout}" if self.registerfout else "")
+        if self._voorlopig_id and self.pad is None and self.editor.undo.isClean() and self.stand is not None:
+            self._nieuw_document()  # een casus-id dat vrij is, ook in het register
+        self._voorlopig_id = False
         if overzicht.nieuw_register:
             self.statusBar().showMessage(f"Lokaal register aangemaakt in {self.registermap}", 10000)
         if self.soort == AANVRAAG and self.stand is not None and self.aanvraag is not None:
@@ -665,7 +688,8 @@ class Hoofdvenster(QMainWindow):
                 self.dialogen.fout("Afwijzen", "Een afwijzing heeft een reden nodig; er is niets vastgelegd.")
                 return
         functie = diensten.toets if sleutel in (B.GOEDKEUREN, B.AFWIJZEN) else diensten.besluit
-        self._start("Vastleggen…", lambda: functie(casus_id, akkoord, reden_tekst.strip(), map_, gebruiker),
+        verwacht = self.aanvraag.aanvraag if self.aanvraag else None
+        self._start("Vastleggen…", lambda: functie(casus_id, akkoord, reden_tekst.strip(), map_, gebruiker, verwacht),
                     lambda u: self._na_handeling("Vastgelegd", u))
 
     def _na_handeling(self, wat: str, uitkomst) -> None:
@@ -677,6 +701,7 @@ class Hoofdvenster(QMainWindow):
                  workflow.AFGEWEZEN: "is afgewezen"}.get(aanvraag.status, aanvraag.status)
         self.dialogen.melding(wat, f"Aanvraag {aanvraag.aanvraag} ({formatteer(aanvraag.bedrag)}) {tekst}."
                               + (f"\n\n{melding}" if melding else ""))
+        self.stand = None  # tot het register opnieuw gelezen is, mag er niets op de oude stand
         self.lees_register()
 
     # ------------------------------------------------------------ exports en mappen
@@ -743,6 +768,13 @@ class Hoofdvenster(QMainWindow):
         self.kiezer.gekozen.connect(lambda code: self.editor.lijsten[kant].voeg_prijsregel_toe(code))
         self.kiezer.open()
 
+    def eigen_regel(self) -> None:
+        if self.editor.alleen_lezen:
+            return
+        kant = self._huidige_kant(True)
+        self.editor.tabs.setCurrentIndex({"zonder_doorbraak": 2, "met_doorbraak": 3, "interventie": 4}[kant])
+        self.editor.lijsten[kant].voeg_eigen_regel_toe()
+
     def toon_rekenhulp(self, kant: str) -> None:
         self.hulp = Aantalhulp(self)
         self.hulp.gekozen.connect(self.editor.lijsten[kant].zet_aantal)
@@ -797,6 +829,11 @@ class Hoofdvenster(QMainWindow):
         return self.taken.lopend > 0
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._bezig:
+            self.dialogen.fout("Even wachten", f"{self._bezig[0].rstrip('…')} is nog bezig. Sluit af als dat klaar is; "
+                               "dan weet u zeker of het is vastgelegd.")
+            event.ignore()
+            return
         if not self._mag_weg():
             event.ignore()
             return
@@ -811,7 +848,9 @@ def _standaard_gebruiker(inst: Instellingen) -> Gebruiker:
 
 
 def _leeft(pid: object) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
+    """Draait dit proces nog (op deze machine)? Op Windows is os.kill(pid, 0) geen controle maar een
+    Ctrl+C-signaal: daar geldt een herstelbestand daarom altijd als achtergelaten."""
+    if not isinstance(pid, int) or pid <= 0 or os.name != "posix":
         return False
     try:
         os.kill(pid, 0)

@@ -91,7 +91,7 @@ class Regellijst(QWidget):
         self._rijen: dict[str, QWidget] = {}
         if self.is_interventie:
             specificatie = [("omschrijving", "&Omschrijving", regelinvoer("wat het doorbraakbudget betaalt")),
-                            ("bedrag", "&Bedrag (€)", regelinvoer("bijvoorbeeld 2.850,00")),
+                            ("bedrag", "Be&drag (€)", regelinvoer("bijvoorbeeld 2.850,00")),
                             ("categorie", "&Categorie", regelinvoer("bijvoorbeeld wonen"))]
         else:
             vorm.addRow("Prijslijst:", self.bron_label)
@@ -99,10 +99,10 @@ class Regellijst(QWidget):
             eenheid.addItems(EENHEDEN)
             specificatie = [
                 ("omschrijving", "&Omschrijving", regelinvoer("wat deze kosten zijn")),
-                ("bedrag_per_eenheid", "&Bedrag per eenheid (€)", regelinvoer("bijvoorbeeld 35,00")),
+                ("bedrag_per_eenheid", "Be&drag per eenheid (€)", regelinvoer("bijvoorbeeld 35,00")),
                 ("eenheid", "&Eenheid", eenheid),
                 ("aantal", "&Aantal", regelinvoer("bijvoorbeeld 12 of 0,5")),
-                ("kans", "&Kans", regelinvoer("leeg = zeker; bijvoorbeeld 0,8 of 80%")),
+                ("kans", "Ka&ns", regelinvoer("leeg = zeker; bijvoorbeeld 0,8 of 80%")),
                 ("financier", "&Financier", regelinvoer("wie deze kosten draagt")),
                 ("bron", "B&ron", regelinvoer("waar het bedrag vandaan komt (verplicht)")),
                 ("toelichting", "&Toelichting", regelinvoer("waarom dit aantal en deze kans")),

@@ -299,10 +299,22 @@ def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: 
         return _aanvraag(sessie, gegevens["aanvraag"])
 
 
-def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebruiker: Gebruiker) -> Aanvraag:
+def _controleer_verwacht(st: Registerstand, casus_id: str, verwacht: str | None) -> None:
+    """De gebruiker beoordeelt wat hij zag: is er intussen een andere aanvraag open, dan niet."""
+    if verwacht is None:
+        return
+    a = st.open_aanvraag(casus_id)
+    if a is not None and a.aanvraag != verwacht:
+        raise Weigering(f"de open aanvraag voor {casus_id} is nu {a.aanvraag}, niet {verwacht}; open haar opnieuw "
+                        "uit de lijst en beoordeel wat er nu is ingediend")
+
+
+def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebruiker: Gebruiker,
+          verwacht: str | None = None) -> Aanvraag:
     """De toetsing door een tweede coach: nooit de indiener zelf."""
     with opslag.exclusief(gebruiker) as sessie:
         st = stand(sessie.records())
+        _controleer_verwacht(st, casus_id, verwacht)
         _weiger(waarom_niet_toetsen(st, casus_id, gebruiker, akkoord))
         a = st.open_aanvraag(casus_id)
         if not akkoord:
@@ -316,10 +328,12 @@ def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebr
         return _aanvraag(sessie, a.aanvraag)
 
 
-def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebruiker: Gebruiker) -> Aanvraag:
+def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebruiker: Gebruiker,
+            verwacht: str | None = None) -> Aanvraag:
     """Het besluit over een geëscaleerde aanvraag: alleen wie daarvoor is aangewezen, nooit de indiener."""
     with opslag.exclusief(gebruiker) as sessie:
         st = stand(sessie.records())
+        _controleer_verwacht(st, casus_id, verwacht)
         _weiger(waarom_niet_besluiten(st, casus_id, gebruiker, akkoord))
         a = st.open_aanvraag(casus_id)
         sessie.voeg_toe("besluit", {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden,
