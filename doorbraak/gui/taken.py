@@ -49,11 +49,14 @@ class Taken(QObject):
 
     def start(self, functie: Callable[[], Any], klaar: Callable[[Any], None],
               mislukt: Callable[[BaseException], None]) -> None:
-        signalen = _Signalen()  # hoort bij de UI-thread: de slots draaien daar
+        # hoort bij de UI-thread (de slots draaien daar); Taken is de eigenaar, en het object wordt pas
+        # na afloop van het signaal opgeruimd (deleteLater): nooit midden in zijn eigen emit
+        signalen = _Signalen(self)
         self._signalen.add(signalen)
 
         def einde(handler, waarde):
             self._signalen.discard(signalen)
+            signalen.deleteLater()
             self.lopend -= 1
             self.bezig_veranderd.emit(self.lopend)
             handler(waarde)
