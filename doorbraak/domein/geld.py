@@ -99,9 +99,8 @@ def lees_getal(
 def lees_invoer(tekst: str) -> Decimal:
     """Een bedrag zoals een mens het typt: `1.234,56`, `€ 250`, `250,-`, `2850.00`.
 
-    Een komma is het decimaalteken; punten zijn dan duizendtallen. Zonder komma is een punt
-    gevolgd door precies drie cijfers een duizendtalscheiding (`1.250` = 1250), anders het
-    decimaalteken (`12.5` = 12,50). Nooit stil aangepast: wat niet klopt geeft ValueError.
+    Schrijfwijzen zoals bij `_nl_getal` (`1.250` = 1250, `12.5` = 12,50). Nooit stil aangepast:
+    wat niet klopt geeft ValueError.
     """
     t = tekst.strip().replace("\u00a0", " ")
     t = re.sub(r"^(€|eur|euro)\s*", "", t, flags=re.IGNORECASE)
@@ -109,36 +108,41 @@ def lees_invoer(tekst: str) -> Decimal:
     t = t.replace(" ", "")
     if t.endswith(",-"):
         t = t[:-2]
-    if "," in t:
-        if not re.fullmatch(r"([0-9]{1,3}(\.[0-9]{3})+|[0-9]+),[0-9]{1,2}", t):
-            raise ValueError(f"'{tekst}' is geen geldig bedrag (schrijf bijvoorbeeld 1.234,56)")
-        t = t.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", t):
-        t = t.replace(".", "")
-    elif not re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", t):
+    getal = _nl_getal(t, "{1,2}")
+    if getal is None:
         raise ValueError(f"'{tekst}' is geen geldig bedrag (schrijf bijvoorbeeld 1.234,56)")
-    return lees_bedrag(t)
+    return lees_bedrag(getal)
+
+
+def _nl_getal(t: str, decimalen: str = "+") -> str | None:
+    """Getypte cijfers (zonder spaties) als `1234.5`, of None als het geen getal is.
+
+    Een komma is het decimaalteken en punten zijn dan duizendtallen; zonder komma is een punt met
+    precies drie cijfers erachter een duizendtalscheiding (`1.250` = 1250), anders het decimaalteken.
+    `decimalen` is het aantal cijfers na het decimaalteken als regex-kwantor.
+    """
+    if "," in t:
+        if not re.fullmatch(rf"([0-9]{{1,3}}(\.[0-9]{{3}})+|[0-9]+),[0-9]{decimalen}", t):
+            return None
+        return t.replace(".", "").replace(",", ".")
+    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", t):
+        return t.replace(".", "")
+    return t if re.fullmatch(rf"[0-9]+(\.[0-9]{decimalen})?", t) else None
 
 
 def lees_getal_invoer(tekst: str, *, maximum: Decimal, decimalen: int, wat: str, procent: bool = False) -> Decimal:
     """Een aantal of kans zoals een mens het typt: `0,5`, `1.000`, `12.5`; met `procent` ook `80%`.
 
-    Dezelfde schrijfwijzen als bij `lees_invoer`: een komma is het decimaalteken, een punt met
-    precies drie cijfers erachter (zonder komma) scheidt duizendtallen. Nooit stil aangepast.
+    Dezelfde schrijfwijzen als bij `lees_invoer` (zie `_nl_getal`). Nooit stil aangepast.
     """
     t = tekst.strip().replace("\u00a0", "").replace(" ", "")
     exponent = ""
     if procent and t.endswith("%"):
         t, exponent = t[:-1], "E-2"  # door 100, exact: delen zou afronden op de precisie van de context
-    if "," in t:
-        if not re.fullmatch(r"([0-9]{1,3}(\.[0-9]{3})+|[0-9]+),[0-9]+", t):
-            raise ValueError(f"'{tekst}' is geen geldig{'e' if wat == 'kans' else ''} {wat} (schrijf bijvoorbeeld 0,5)")
-        t = t.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", t):
-        t = t.replace(".", "")
-    elif not re.fullmatch(r"[0-9]+(\.[0-9]+)?", t):
+    getal = _nl_getal(t)
+    if getal is None:
         raise ValueError(f"'{tekst}' is geen geldig{'e' if wat == 'kans' else ''} {wat} (schrijf bijvoorbeeld 0,5)")
-    waarde = Decimal(t + exponent)
+    waarde = Decimal(getal + exponent)
     if waarde > maximum:
         raise ValueError(f"'{tekst}' is te groot (hoogstens {getal_nl(maximum)})")
     if waarde.as_tuple().exponent < -decimalen and waarde != waarde.quantize(Decimal(1).scaleb(-decimalen),

@@ -44,11 +44,11 @@ class _AppOngedaan(QObject):
     voor het veld zelf: anders maakt Ctrl+Z alleen getypte tekst ongedaan en nooit een regel."""
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.ShortcutOverride and any(
-                event.matches(k) for k in (QKeySequence.Undo, QKeySequence.Redo)) or (
-                event.type() == QEvent.ShortcutOverride and event.keyCombination() == QKeyCombination(
-                    Qt.ControlModifier, Qt.Key_Y)):
-            event.ignore()
+        if event.type() != QEvent.ShortcutOverride:
+            return False
+        if event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo) or event.keyCombination() == \
+                QKeyCombination(Qt.ControlModifier, Qt.Key_Y):
+            event.ignore()  # niet voor het veld: dan gaat de sneltoets van het venster af
             return True
         return False
 
@@ -232,7 +232,7 @@ class Casuseditor(QWidget):
         self._zet(f, sleutel)
         kant, rij, veld = veld_van_pad(sleutel.rstrip("+-!"))
         if kant in _SECTIE_VAN:
-            self.tabs.setCurrentIndex(_SECTIE_VAN[kant])
+            self.toon_lijst(kant)
         elif veld in self.velden:
             self.tabs.setCurrentIndex(0 if veld not in _VERHAAL + _DRIEHOEK else (1 if veld in _VERHAAL else 5))
         self.gewijzigd.emit()
@@ -275,11 +275,15 @@ class Casuseditor(QWidget):
                 uitkomsten = list(bc.zonder if kant == "zonder_doorbraak" else bc.met)
             lijst.toon(uitkomsten, per_rij[kant])
 
+    def toon_lijst(self, kant: str) -> None:
+        """De sectie met de regels van `kant` (interventie, zonder_doorbraak, met_doorbraak)."""
+        self.tabs.setCurrentIndex(_SECTIE_VAN[kant])
+
     def ga_naar(self, pad: str) -> None:
         """Naar het veld van een probleem: de juiste sectie, regel en invoer."""
         kant, rij, veld = veld_van_pad(pad)
         if rij is not None and kant in self.lijsten:
-            self.tabs.setCurrentIndex(_SECTIE_VAN[kant])
+            self.toon_lijst(kant)
             lijst = self.lijsten[kant]
             if rij < len(lijst.regels):
                 lijst.kies(rij)

@@ -729,7 +729,7 @@ class Hoofdvenster(QMainWindow):
 
     def open_registermap(self) -> None:
         map_ = self.registermap
-        if not map_.is_dir() or not self.dialogen.open_map(map_):
+        if not self.dialogen.open_map(map_):  # geen stat() op een share in de UI-thread; het systeem meldt het
             self.dialogen.fout("Registermap openen", f"De registermap {map_} is niet te openen.")
 
     def toon_instellingen(self) -> None:
@@ -762,7 +762,7 @@ class Hoofdvenster(QMainWindow):
     def toon_prijslijst(self, kant: str) -> None:
         if self.prijslijst is None or self.editor.alleen_lezen:
             return
-        self.editor.tabs.setCurrentIndex(SECTIES.index("Zonder doorbraak" if kant != "met_doorbraak" else "Met doorbraak"))
+        self.editor.toon_lijst(kant if kant != "interventie" else "zonder_doorbraak")
         jaar = self.casus.jaar if self.casus else datetime.now().year
         self.kiezer = Prijslijstkiezer(self.prijslijst, jaar, self)
         self.kiezer.gekozen.connect(lambda code: self.editor.lijsten[kant].voeg_prijsregel_toe(code))
@@ -772,7 +772,7 @@ class Hoofdvenster(QMainWindow):
         if self.editor.alleen_lezen:
             return
         kant = self._huidige_kant(True)
-        self.editor.tabs.setCurrentIndex({"zonder_doorbraak": 2, "met_doorbraak": 3, "interventie": 4}[kant])
+        self.editor.toon_lijst(kant)
         self.editor.lijsten[kant].voeg_eigen_regel_toe()
 
     def toon_rekenhulp(self, kant: str) -> None:

@@ -84,8 +84,6 @@ class Instellingendialoog(QDialog):
                 self.prijslijst.zet_fout("; ".join(str(p) for p in fout.problemen[:3]))
                 self.prijslijst.invoer.setFocus()
                 return
-        register = self.register.invoer.text().strip()
-        if register and Path(register).exists() and not Path(register).is_dir():
-            self.register.zet_fout("dit is een bestand, geen map")
-            return
+        # de registermap wordt niet hier gecontroleerd (een share kan traag zijn): het venster leest
+        # het register op de achtergrond en meldt wat er mis is
         super().accept()

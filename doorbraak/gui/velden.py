@@ -59,7 +59,7 @@ class Veld(QWidget):
 
     @property
     def fout(self) -> str:
-        return self.melding.text() if self.melding.isVisible() or self.melding.text() else ""
+        return self.melding.text()
 
 
 def regelinvoer(placeholder: str = "") -> QLineEdit:
