@@ -132,9 +132,31 @@ def maak_parser() -> argparse.ArgumentParser:
     ri.add_argument("--budget", required=True, type=_bedrag_argument, metavar="BEDRAG", help="de budgetpot, bijv. 200000")
     ri.add_argument("--limiet", type=_bedrag_argument, default=None, metavar="BEDRAG",
                     help="de vier-ogengrens per casus (standaard 5000)")
-    ri.add_argument("--escalatie", required=True, metavar="NAAM[,NAAM...]", help="wie over escalaties beslist")
+    ri.add_argument("--escalatie", required=True, metavar="LOGIN[,LOGIN...]",
+                    help="de logins (van het besturingssysteem; op Windows DOMEIN\\gebruiker) die over escalaties "
+                         "beslissen en de instellingen mogen wijzigen")
+    ri.add_argument("--naam", action="append", default=[], metavar="LOGIN=NAAM", type=_naam_argument,
+                    help="een weergavenaam voor een login, in documenten en de app (mag vaker)")
     ri.add_argument("--oefening", action="store_true", help="een oefenregister: alleen oefencasussen")
     ri.set_defaults(functie=_register_init)
+    rw = rsub.add_parser("instellen", help="wijzig budget, limiet, escalatielijst of weergavenamen",
+                         description="Wijzig de instellingen van het register. Alleen wie op de escalatielijst staat, "
+                                     "mag dit; de wijziging wordt een record met uw login en de reden.")
+    rw.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    rw.add_argument("--budget", type=_bedrag_argument, metavar="BEDRAG", help="de nieuwe budgetpot")
+    rw.add_argument("--limiet", type=_bedrag_argument, metavar="BEDRAG", help="de nieuwe vier-ogengrens")
+    rw.add_argument("--escalatie", metavar="LOGIN[,LOGIN...]", help="de nieuwe escalatielijst (logins)")
+    rw.add_argument("--naam", action="append", default=[], metavar="LOGIN=NAAM", type=_naam_argument,
+                    help="weergavenaam van een login; LOGIN= haalt hem weg (mag vaker)")
+    rw.add_argument("--reden", required=True, metavar="TEKST", help="waarom (komt in het register)")
+    rw.set_defaults(functie=_register_instellen)
+    rh = rsub.add_parser("herstel-aanvaarden", help="aanvaard dat het register uit een back-up is teruggezet",
+                         description="Leg vast dat het register legitiem is teruggezet (bijvoorbeeld uit een "
+                                     "back-up), zodat collega's die de verdwenen records zagen weer verder kunnen. "
+                                     "Alleen wie op de escalatielijst staat; het wordt een record in de keten.")
+    rh.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    rh.add_argument("--reden", required=True, metavar="TEKST", help="waarom dit herstel terecht is")
+    rh.set_defaults(functie=_register_herstel)
     for naam, hulp, functie in (("status", "budget en aanvragen", _register_status),
                                 ("verifieer", "controleer de hashketen van het hele register", _register_verifieer),
                                 ("exporteer", "schrijf het register naar Excel", _register_exporteer)):
@@ -216,17 +238,51 @@ def _xlsx(args: argparse.Namespace) -> int:
     return EXIT_GOED
 
 
+def _naam_argument(tekst: str) -> tuple[str, str]:
+    login, is_, naam = tekst.partition("=")
+    if not is_ or not login.strip():
+        raise argparse.ArgumentTypeError(f"'{tekst}' is niet LOGIN=NAAM")
+    return login.strip(), " ".join(naam.split())
+
+
+def _logins(tekst: str) -> list[str]:
+    return [n.strip() for n in tekst.split(",") if n.strip()]
+
+
 def _register_init(args: argparse.Namespace) -> int:
     from doorbraak.diensten import maak_register
     from doorbraak.domein.geld import formatteer
     from doorbraak.domein.regels import STANDAARD_LIMIET
 
-    namen = [n.strip() for n in args.escalatie.split(",") if n.strip()]
-    st = maak_register(args.map, args.budget, args.limiet or STANDAARD_LIMIET, namen, oefenregister=args.oefening)
+    st = maak_register(args.map, args.budget, args.limiet or STANDAARD_LIMIET, _logins(args.escalatie),
+                       oefenregister=args.oefening, namen=dict(args.naam))
     soort = "Oefenregister" if st.instellingen.oefenregister else "Register"
     print(f"{soort} gemaakt in {args.map}: budget {formatteer(st.instellingen.budget)}, vier-ogengrens "
-          f"{formatteer(st.instellingen.limiet)}, escalatie: {', '.join(st.instellingen.escalatie)}")
+          f"{formatteer(st.instellingen.limiet)}, escalatie: {st.instellingen.beslissers}")
     return EXIT_GOED
+
+
+def _register_instellen(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import wijzig_register
+    from doorbraak.domein.geld import formatteer
+
+    st, melding = wijzig_register(args.register, args.reden, budget=args.budget, limiet=args.limiet,
+                                  escalatie=None if args.escalatie is None else _logins(args.escalatie),
+                                  namen=dict(args.naam))
+    return _meld(f"Instellingen gewijzigd (record {st.aantal_records}): budget {formatteer(st.instellingen.budget)}, "
+                 f"vier-ogengrens {formatteer(st.instellingen.limiet)}, escalatie: {st.instellingen.beslissers}",
+                 melding)
+
+
+def _register_herstel(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import aanvaard_herstel
+
+    st, record, melding = aanvaard_herstel(args.register, args.reden)
+    gezien = record["gegevens"].get("gezien")
+    extra = (f" U had {gezien['aantal']} records gezien; het register gaat nu verder vanaf record "
+             f"{gezien['splitsing']}." if gezien else "")
+    return _meld(f"Herstel aanvaard in record {record['volgnummer']} door {record['gebruiker']['naam']} "
+                 f"({record['gebruiker']['os_login']}).{extra}", melding)
 
 
 def _aanvraag_regel(a) -> str:
@@ -268,21 +324,32 @@ def _meld(tekst: str, melding: str) -> int:
 def _register_status(args: argparse.Namespace) -> int:
     from doorbraak.diensten import register_stand
     from doorbraak.domein.geld import als_tekst, formatteer
+    from doorbraak.register.opslag import huidige_gebruiker, persoon
 
     st = register_stand(args.register)
+    for melding in st.meldingen:
+        print(melding, file=sys.stderr)
+    ik = huidige_gebruiker()
     if args.json:
+        def wie(stap):
+            return (stap or {}).get("gebruiker") or None
+
         print(json.dumps({
             "budget_totaal": als_tekst(st.instellingen.budget), "toegekend": als_tekst(st.toegekend),
             "beschikbaar": als_tekst(st.beschikbaar), "limiet": als_tekst(st.instellingen.limiet),
-            "escalatie": list(st.instellingen.escalatie), "oefenregister": st.instellingen.oefenregister,
+            "escalatie": list(st.instellingen.escalatie), "namen": st.instellingen.namen,
+            "oefenregister": st.instellingen.oefenregister, "register_id": st.register_id,
             "aantal_records": st.aantal_records, "kop_hash": st.kop_hash,
+            "gebruiker": {"os_login": ik.os_login, "naam": st.instellingen.naam_van(ik.os_login),
+                          "escalatie": st.instellingen.mag_escaleren(ik)},
             "casussen": [{
                 "aanvraag": a.aanvraag, "casus_id": a.casus_id, "titel": a.titel, "status": a.status,
                 "bedrag": als_tekst(a.bedrag), "route": a.route, "eerder_goedgekeurd": als_tekst(a.eerder_goedgekeurd),
-                "indiener": a.indiener["naam"], "ingediend_op": a.ingediend_op,
-                "toetser": (a.toetsing or {}).get("gebruiker", {}).get("naam"),
+                "indiener": a.indiener["naam"], "indiener_login": a.indiener.get("os_login"),
+                "ingediend_op": a.ingediend_op,
+                "toetser": (wie(a.toetsing) or {}).get("naam"), "toetser_login": (wie(a.toetsing) or {}).get("os_login"),
                 "getoetst_op": (a.toetsing or {}).get("tijd"),
-                "besluiter": (a.besluit or {}).get("gebruiker", {}).get("naam"),
+                "besluiter": (wie(a.besluit) or {}).get("naam"), "besluiter_login": (wie(a.besluit) or {}).get("os_login"),
                 "besloten_op": (a.besluit or {}).get("tijd"),
                 "reden": " / ".join(x for x in ((a.toetsing or {}).get("reden"), (a.besluit or {}).get("reden")) if x),
                 "prijslijst": a.gegevens.get("prijslijst"),
@@ -292,13 +359,16 @@ def _register_status(args: argparse.Namespace) -> int:
     soort = "Oefenregister" if st.instellingen.oefenregister else "Register"
     print(f"{soort}: budget {formatteer(st.instellingen.budget)}, toegekend {formatteer(st.toegekend)}, "
           f"beschikbaar {formatteer(st.beschikbaar)}; vier-ogengrens {formatteer(st.instellingen.limiet)}")
-    print(f"{st.aantal_records} records, kop van de keten {st.kop_hash[:16]}")
+    print(f"Escalatie: {st.instellingen.beslissers}")
+    print(f"{st.aantal_records} records, keten in orde, kop {st.kop_hash[:16]}")
+    print(f"U bent {st.instellingen.wie(ik.os_login)}"
+          + (" en staat op de escalatielijst" if st.instellingen.mag_escaleren(ik) else ""))
     for a in st.aanvragen:
-        wie = f"ingediend door {a.indiener['naam']} op {a.ingediend_op[:16].replace('T', ' ')}"
+        wie = f"ingediend door {persoon(a.indiener)} op {a.ingediend_op[:16].replace('T', ' ')}"
         if a.toetsing:
-            wie += f", getoetst door {a.toetsing['gebruiker']['naam']}"
+            wie += f", getoetst door {persoon(a.toetsing['gebruiker'])}"
         if a.besluit:
-            wie += f", besloten door {a.besluit['gebruiker']['naam']}"
+            wie += f", besloten door {persoon(a.besluit['gebruiker'])}"
         print(f"  {_aanvraag_regel(a)} ({wie})")
     return EXIT_GOED
 
@@ -308,12 +378,16 @@ def _register_verifieer(args: argparse.Namespace) -> int:
 
     register, problemen = verifieer_register(args.register)
     if problemen:
-        print(f"Register {register.map}: {len(problemen)} {'problemen' if len(problemen) != 1 else 'probleem'} in de keten")
+        print(f"Register {register.map}: {len(problemen)} {'problemen' if len(problemen) != 1 else 'probleem'}")
         for p in problemen:
             print(f"  - {p}")
+        for m in register.meldingen:
+            print(m, file=sys.stderr)
         return EXIT_INTERN
     records = register.records()
     print(f"Register {register.map}: {len(records)} records, keten in orde; kop {records[-1]['hash']}")
+    for m in register.meldingen:
+        print(m, file=sys.stderr)
     return EXIT_GOED
 
 
@@ -321,6 +395,8 @@ def _register_exporteer(args: argparse.Namespace) -> int:
     from doorbraak.diensten import exporteer_register
 
     st = exporteer_register(args.uit, args.register)
+    for melding in st.meldingen:
+        print(melding, file=sys.stderr)
     print(f"{len(st.aanvragen)} aanvragen geschreven naar {args.uit}")
     return EXIT_GOED
 

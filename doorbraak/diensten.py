@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from doorbraak.domein.berekening import Businesscase, bereken
 from doorbraak.domein.casus import Casus, casus_naar_json, lees_casus
 from doorbraak.domein.fouten import InvoerFout, Probleem
+from doorbraak.domein.jsonbestand import maak_gedeelde_map
 from doorbraak.domein.prijslijst import (
     INDEXCIJFERS_CSV, Prijsitem, Prijslijst, laad_prijslijst, prijslijst_uit_snapshot,
     schrijf_prijslijstmap,
@@ -21,8 +22,9 @@ from doorbraak.domein.prijslijstcontrole import (
 from doorbraak.domein.prijslijstverschil import Prijslijstverschil, vergelijk
 from doorbraak.domein.regels import STANDAARD_LIMIET
 from doorbraak.register import workflow
+from doorbraak.register.getuige import Getuige
 from doorbraak.register.map_register import MapRegister
-from doorbraak.register.opslag import Gebruiker, huidige_gebruiker
+from doorbraak.register.opslag import Gebruiker, huidige_gebruiker, persoon
 from doorbraak.register.workflow import Registerstand
 
 if TYPE_CHECKING:  # alleen voor de typen: de export laadt pas bij gebruik
@@ -205,24 +207,60 @@ def bereken_bestand(
 # ---------------------------------------------------------------- het register
 
 
+def getuige() -> Getuige:
+    """De getuige van deze gebruiker: wat hij eerder van elk register zag, in zijn eigen datamap."""
+    from doorbraak.instellingen import Mappen
+
+    return Getuige(Mappen.standaard().getuigen)
+
+
 def open_register(map_: Path | str | None = None) -> MapRegister:
-    """Het register in `map_`, anders in `DOORBRAAK_REGISTER`."""
+    """Het register in `map_`, anders in `DOORBRAAK_REGISTER`, met de getuige van deze gebruiker."""
     waarde = str(map_).strip() if map_ is not None else os.environ.get(REGISTER_OMGEVING, "").strip()
     if not waarde:
         raise InvoerFout(Probleem("--register", f"geen registermap opgegeven (of zet {REGISTER_OMGEVING})"))
-    return MapRegister(waarde)
+    return MapRegister(waarde, getuige=getuige())
 
 
 def maak_register(map_: Path | str, budget: Decimal, limiet: Decimal, escalatie: list[str], *,
-                  oefenregister: bool = False, gebruiker: Gebruiker | None = None) -> Registerstand:
-    register = MapRegister(map_)
-    workflow.maak_register(register, workflow.Instellingen(budget, limiet, tuple(escalatie), oefenregister),
+                  oefenregister: bool = False, namen: dict[str, str] | None = None,
+                  gebruiker: Gebruiker | None = None) -> Registerstand:
+    """Een nieuw register; `escalatie` en de sleutels van `namen` zijn logins."""
+    register = MapRegister(map_, getuige=getuige())
+    workflow.maak_register(register, workflow.Instellingen(budget, limiet, tuple(escalatie), oefenregister,
+                                                           dict(namen or {})),
                            gebruiker or huidige_gebruiker())
-    return workflow.lees_stand(register)
+    return _stand(register)
+
+
+def _stand(register: MapRegister) -> Registerstand:
+    st = workflow.lees_stand(register)
+    st.meldingen = list(register.meldingen)
+    return st
 
 
 def register_stand(map_: Path | str | None = None) -> Registerstand:
-    return workflow.lees_stand(open_register(map_))
+    """De stand van het register, pas na de controle van de keten en van wat deze gebruiker eerder zag;
+    `meldingen` zegt wat de gebruiker verder moet weten (een aanvaard herstel)."""
+    return _stand(open_register(map_))
+
+
+def wijzig_register(map_: Path | str | None, reden: str, *, budget: Decimal | None = None,
+                    limiet: Decimal | None = None, escalatie: list[str] | None = None,
+                    namen: dict[str, str] | None = None, gebruiker: Gebruiker | None = None) -> tuple[Registerstand, str]:
+    """Budget, limiet, escalatielijst of weergavenamen wijzigen (alleen door de escalatielijst)."""
+    register = open_register(map_)
+    st = workflow.wijzig_instellingen(register, gebruiker or huidige_gebruiker(), reden, budget=budget, limiet=limiet,
+                                      escalatie=escalatie, namen=namen)
+    return st, ververs_register_xlsx(register)
+
+
+def aanvaard_herstel(map_: Path | str | None, reden: str,
+                     gebruiker: Gebruiker | None = None) -> tuple[Registerstand, dict, str]:
+    """Een herstel uit een back-up aanvaarden (alleen door de escalatielijst); het wordt een record."""
+    register = open_register(map_)
+    st, record = workflow.aanvaard_herstel(register, gebruiker or huidige_gebruiker(), reden)
+    return st, record, ververs_register_xlsx(register)
 
 
 def dien_in(casus_pad: Path | str, map_: Path | str | None = None, prijslijstmap: Path | str | None = None,
@@ -249,7 +287,7 @@ def _dien_in(register: MapRegister, casus: Casus, prijslijstmap: Path | str | No
         return bc, stuk
 
     aanvraag = workflow.dien_in(register, casus, reken, gebruiker or huidige_gebruiker())
-    return aanvraag, ververs_register_xlsx(register)
+    return aanvraag, "\n".join(m for m in (*register.meldingen, ververs_register_xlsx(register)) if m)
 
 
 def toets(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None = None,
@@ -273,18 +311,37 @@ VERANTWOORDING = "verantwoording"
 def _na_besluit(register: MapRegister, aanvraag: workflow.Aanvraag) -> str:
     """Na een goedkeuring: het verantwoordingsdocument in het register; daarna register.xlsx.
 
-    Het besluit is dan al vastgelegd; lukt het schrijven niet, dan is dat een melding."""
-    meldingen = []
+    Het besluit is dan al vastgelegd; lukt het schrijven niet, dan zegt de melding precies dat: het
+    besluit staat, het document niet, en hoe het alsnog te maken is."""
+    meldingen = list(register.meldingen)
     if aanvraag.status == workflow.GOEDGEKEURD:
+        doel = register.map / VERANTWOORDING / f"{aanvraag.aanvraag}.pdf"
         try:
-            (register.map / VERANTWOORDING).mkdir(exist_ok=True)
-            schrijf_verantwoording(aanvraag.casus_id, register.map / VERANTWOORDING / f"{aanvraag.aanvraag}.pdf", register.map)
+            maak_gedeelde_map(register.map / VERANTWOORDING)
+            schrijf_verantwoording(aanvraag.casus_id, doel, register.map)
         except Exception as fout:  # het besluit staat; dit mag het niet laten mislukken
-            reden = fout.problemen[0].melding if isinstance(fout, InvoerFout) else type(fout).__name__
-            meldingen.append(f"let op: het verantwoordingsdocument is niet geschreven ({reden}); maak het met "
-                             f"'doorbraak pdf {aanvraag.casus_id} --register {register.map} -o BESTAND.pdf'.")
+            nummer, _ = aanvraag.laatste_record
+            meldingen.append(
+                f"let op: het besluit over {aanvraag.aanvraag} IS vastgelegd in het register (record {nummer}), maar "
+                f"het verantwoordingsdocument is NIET gearchiveerd in {doel.parent} ({_reden(fout)}). Maak het "
+                f"alsnog met: doorbraak pdf {aanvraag.casus_id} --register {register.map} -o {doel}")
     meldingen.append(ververs_register_xlsx(register))
     return "\n".join(m for m in meldingen if m)
+
+
+def _reden(fout: BaseException) -> str:
+    """Waarom schrijven mislukte, zonder 'er is niets gewijzigd' (het besluit is wel gewijzigd)."""
+    from doorbraak.domein.jsonbestand import Schrijffout
+
+    if isinstance(fout, Schrijffout):
+        return fout.reden
+    if isinstance(fout, InvoerFout):
+        return fout.problemen[0].melding
+    if isinstance(fout, PermissionError):
+        return f"geen schrijfrechten: {fout.filename}"
+    if isinstance(fout, OSError):
+        return f"{fout.filename}: {fout.strerror}"
+    return type(fout).__name__
 
 
 def uit_register(casus_id: str, map_: Path | str | None = None) -> tuple[Casus, Businesscase, Besluitspoor]:
@@ -317,12 +374,15 @@ def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,
         raise InvoerFout(Probleem(a.aanvraag, "de vastgelegde stukken zijn onleesbaar; draai 'doorbraak register "
                                   "verifieer'"), f"register {register.map}") from None
     bc = bereken_casus(casus, prijslijst, lees_bedrag(a.gegevens["limiet"]), a.eerder_goedgekeurd)
-    stappen = [Beslisstap("ingediend", a.indiener["naam"], a.indiener["machine"], a.ingediend_op)]
+    stappen = [Beslisstap("ingediend", persoon(a.indiener), a.indiener["machine"], a.ingediend_op)]
     for rol, stap in (("getoetst", a.toetsing), ("besloten", a.besluit)):
         if stap:
-            stappen.append(Beslisstap(rol, stap["gebruiker"]["naam"], stap["gebruiker"]["machine"], stap["tijd"],
+            stappen.append(Beslisstap(rol, persoon(stap["gebruiker"]), stap["gebruiker"]["machine"], stap["tijd"],
                                       stap["akkoord"], stap.get("reden", "")))
-    spoor = Besluitspoor(a.aanvraag, a.status, a.route, tuple(stappen), str(register.map), st.kop_hash, st.aantal_records)
+    # het eigen laatste record van deze aanvraag (haar besluit), niet de kop van nu: dan geeft een latere
+    # export precies hetzelfde document
+    nummer, recordhash = a.laatste_record
+    spoor = Besluitspoor(a.aanvraag, a.status, a.route, tuple(stappen), st.register_id, recordhash, nummer)
     return casus, bc, spoor
 
 
@@ -370,14 +430,54 @@ def _casus_voor_export(bron, register, prijslijstmap):
 
 
 def verifieer_register(map_: Path | str | None = None) -> tuple[MapRegister, list[str]]:
+    """De hele keten, wat deze gebruiker eerder zag, en elk gearchiveerd verantwoordingsdocument:
+    dat moet precies het document zijn dat bij het record van zijn besluit hoort."""
     register = open_register(map_)
-    return register, register.verifieer()
+    problemen = register.verifieer()
+    if not problemen:
+        problemen += _controleer_archief(register)
+    return register, problemen
+
+
+def _controleer_archief(register: MapRegister) -> list[str]:
+    from doorbraak.export.pdf import maak_pdf
+
+    archief = register.map / VERANTWOORDING
+    try:
+        namen = sorted(p.name for p in archief.iterdir() if p.suffix.lower() == ".pdf")
+    except FileNotFoundError:
+        namen = []
+    except OSError as e:
+        return [f"de map {archief} is niet te lezen (systeemfout {e.errno})"]
+    st = workflow.stand(register.records())
+    goedgekeurd = {a.aanvraag: a for a in st.aanvragen if a.status == workflow.GOEDGEKEURD}
+    problemen = []
+    for naam in namen:
+        a = goedgekeurd.get(naam[:-4])
+        if a is None:
+            problemen.append(f"{VERANTWOORDING}/{naam} hoort bij geen goedgekeurde aanvraag in dit register")
+            continue
+        nummer, _ = a.laatste_record
+        try:
+            casus, bc, spoor = casus_uit_aanvraag(st, a, register)
+            if (archief / naam).read_bytes() != maak_pdf(casus, bc, spoor):
+                problemen.append(f"{VERANTWOORDING}/{naam} komt niet overeen met het besluit in record {nummer} "
+                                 f"(gewijzigd of vervangen; maak het opnieuw met 'doorbraak pdf {a.casus_id} "
+                                 f"--register {register.map} -o BESTAND.pdf' en vergelijk)")
+        except (OSError, InvoerFout) as e:
+            problemen.append(f"{VERANTWOORDING}/{naam} is niet te controleren: {_reden(e)}")
+    for a in goedgekeurd.values():
+        if f"{a.aanvraag}.pdf" not in namen:
+            register.meldingen.append(f"let op: het verantwoordingsdocument van {a.aanvraag} staat niet in "
+                                      f"{VERANTWOORDING}/ (maak het met 'doorbraak pdf {a.casus_id} --register "
+                                      f"{register.map} -o {archief / (a.aanvraag + '.pdf')}')")
+    return problemen
 
 
 def exporteer_register(uit: Path | str, map_: Path | str | None = None) -> Registerstand:
     from doorbraak.export.register_xlsx import schrijf_register_xlsx
 
-    st = register_stand(map_)
+    st = register_stand(map_)  # na de controle van de keten: nooit cijfers uit een beschadigd register
     schrijf_register_xlsx(st, uit)
     return st
 
@@ -394,8 +494,7 @@ def ververs_register_xlsx(register: MapRegister) -> str:
             if register.aantal_records() <= st.aantal_records:
                 break
     except Exception as fout:  # het record is al vastgelegd: dit mag de handeling niet laten mislukken
-        reden = fout.problemen[0].melding if isinstance(fout, InvoerFout) else type(fout).__name__
-        return (f"let op: {REGISTER_XLSX} is niet bijgewerkt ({reden}). De wijziging zelf is "
-                "vastgelegd; de spreadsheet wordt bij de volgende wijziging bijgewerkt, of met "
-                "'doorbraak register exporteer'.")
+        return (f"let op: de wijziging IS vastgelegd in het register, maar {REGISTER_XLSX} is NIET bijgewerkt "
+                f"({_reden(fout)}). De spreadsheet wordt bij de volgende wijziging bijgewerkt, of maak haar met "
+                f"'doorbraak register exporteer --register {register.map} -o BESTAND.xlsx'.")
     return ""

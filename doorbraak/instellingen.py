@@ -24,10 +24,10 @@ DATA_OMGEVING = "DOORBRAAK_DATA"
 CONFIG_OMGEVING = "DOORBRAAK_CONFIG"
 
 #: Het lokale register dat bij de eerste start wordt aangemaakt: het budget en de limiet van het
-#: doorbraakbudget (zie de README); de escalatie gaat naar de teamleider.
+#: doorbraakbudget (zie de README). Het staat op de eigen laptop van één gebruiker: diens login staat
+#: op de escalatielijst (een gedeeld register maakt de teamleider met `register init`).
 STANDAARD_BUDGET = Decimal("200000.00")
 STANDAARD_LIMIET = Decimal("5000.00")
-STANDAARD_ESCALATIE = ("teamleider",)
 
 
 @dataclass
@@ -35,7 +35,6 @@ class Instellingen:
     """Wat een gebruiker instelt. Lege tekst betekent: de standaard."""
 
     registermap: str = ""  # leeg: het lokale register in de datamap
-    weergavenaam: str = ""  # leeg: de login
     prijslijstmap: str = ""  # leeg: de meegeleverde prijslijst (of DOORBRAAK_PRIJSLIJST)
     recent: list[str] = field(default_factory=list)
 
@@ -86,6 +85,11 @@ class Mappen:
     def logboek(self) -> Path:
         return self.data / "logboek"
 
+    @property
+    def getuigen(self) -> Path:
+        """Wat deze gebruiker eerder van elk register zag (zie register/getuige.py)."""
+        return self.data / "getuigen"
+
     def maak(self) -> None:
         for map_ in (self.config, self.concepten, self.oefeningen, self.herstel, self.logboek):
             map_.mkdir(parents=True, exist_ok=True)
@@ -108,9 +112,10 @@ def lees_instellingen(mappen: Mappen) -> tuple[Instellingen, str]:
         recent = data.get("recent", [])
         if not isinstance(recent, list):
             raise ValueError("recent is geen lijst")
+        # een 'weergavenaam' van een oudere versie telt niet meer: wie handelt is de login, en de naam
+        # daarbij kent het register
         inst = Instellingen(
-            registermap=_tekst(data, "registermap"), weergavenaam=_tekst(data, "weergavenaam"),
-            prijslijstmap=_tekst(data, "prijslijstmap"),
+            registermap=_tekst(data, "registermap"), prijslijstmap=_tekst(data, "prijslijstmap"),
             recent=[r for r in recent if isinstance(r, str)][:10],
         )
         return inst, ""
@@ -146,12 +151,13 @@ def zorg_voor_standaardregister(mappen: Mappen) -> bool:
     """Maak bij de eerste start het lokale register aan; True als dat nu gebeurd is."""
     from doorbraak import diensten
     from doorbraak.register.map_register import MapRegister
+    from doorbraak.register.opslag import systeemlogin
 
     if MapRegister(mappen.standaardregister).bestaat():
         return False
     mappen.standaardregister.mkdir(parents=True, exist_ok=True)
     try:
-        diensten.maak_register(mappen.standaardregister, STANDAARD_BUDGET, STANDAARD_LIMIET, list(STANDAARD_ESCALATIE))
+        diensten.maak_register(mappen.standaardregister, STANDAARD_BUDGET, STANDAARD_LIMIET, [systeemlogin()])
     except InvoerFout as fout:
         # een ander proces maakte het tegelijk aan: dan is er nu een register, en is dat goed
         if not MapRegister(mappen.standaardregister).bestaat():

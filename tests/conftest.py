@@ -45,6 +45,17 @@ INDEX = {
 }
 
 
+@pytest.fixture(autouse=True)
+def eigen_mappen(tmp_path_factory, monkeypatch):
+    """Elke test zijn eigen instellingen- en datamap (met de getuige van 'deze gebruiker'): nooit die
+    van wie de tests draait."""
+    basis = tmp_path_factory.mktemp("gebruiker")
+    monkeypatch.setenv("DOORBRAAK_CONFIG", str(basis / "config"))
+    monkeypatch.setenv("DOORBRAAK_DATA", str(basis / "data"))
+    monkeypatch.delenv("DOORBRAAK_REGISTER", raising=False)
+    return basis
+
+
 @pytest.fixture
 def testprijslijst(tmp_path: Path) -> Path:
     return schrijf_prijslijst(

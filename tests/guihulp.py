@@ -18,6 +18,7 @@ ARTEFACTEN = PROJECT / "tests" / "artefacten"
 ANN = Gebruiker("Ann de Coach", "ann", "pc-ann")
 BEA = Gebruiker("Bea", "bea", "pc-bea")
 TEAMLEIDER = Gebruiker("teamleider", "tl", "pc-tl")
+NAMEN = {"ann": "Ann de Coach", "bea": "Bea", "tl": "Teamleider"}  # zoals het register ze kent
 
 
 class Nepdialogen:
@@ -67,7 +68,11 @@ class Nepdialogen:
 
 
 class Omgeving:
-    """Een venster met eigen mappen, een vaste prijslijst en een instelbare gebruiker."""
+    """Een venster met eigen mappen, een vaste prijslijst en een instelbare gebruiker.
+
+    Het lokale register staat klaar zoals een team het inricht: de login `tl` beslist over escalaties
+    en het register kent de namen bij de logins. Met `teamregister = False` maakt de app het zelf bij
+    de eerste start (dan met de login van wie de tests draait)."""
 
     def __init__(self, qtbot, tmp_path: Path):
         self.qtbot = qtbot
@@ -75,8 +80,20 @@ class Omgeving:
         self.dialogen = Nepdialogen()
         self.wie = ANN
         self.vensters: list[Hoofdvenster] = []
+        self.teamregister = True
+
+    def maak_teamregister(self) -> None:
+        from decimal import Decimal
+
+        from doorbraak import diensten
+
+        if not self.mappen.standaardregister.exists():
+            diensten.maak_register(self.mappen.standaardregister, Decimal("200000"), Decimal("5000"), ["tl"],
+                                   namen=NAMEN, gebruiker=TEAMLEIDER)
 
     def open(self, bestand: Path | None = None, wachten: bool = True) -> Hoofdvenster:
+        if self.teamregister:
+            self.maak_teamregister()
         v = Hoofdvenster(self.mappen, dialogen=self.dialogen, gebruiker=lambda _inst: self.wie)
         self.qtbot.addWidget(v)
         self.vensters.append(v)

@@ -26,7 +26,9 @@ def schrijf_casus(map_: Path, casus_id: str, bedrag: str, **velden) -> Path:
 
 
 def nieuw_register(map_: Path, budget: str = "10000", limiet: str = "5000", oefenregister: bool = False) -> Path:
-    maak_register(map_, Decimal(budget), Decimal(limiet), ["Marieke"], oefenregister=oefenregister, gebruiker=ANNA)
+    """Een register met de login van de teamleider op de escalatielijst, en haar weergavenaam."""
+    maak_register(map_, Decimal(budget), Decimal(limiet), ["marieke"], oefenregister=oefenregister,
+                  namen={"marieke": "Marieke de Boer"}, gebruiker=ANNA)
     return map_
 
 
@@ -58,7 +60,7 @@ def maak_tegelijk(args: tuple[str, int]) -> str:
 
     map_, i = args
     try:
-        maak_register(Path(map_), Decimal(1000 + i), Decimal("5000"), ["Marieke"],
+        maak_register(Path(map_), Decimal(1000 + i), Decimal("5000"), ["marieke"],
                       gebruiker=Gebruiker(f"coach{i}", f"coach{i}", "pc"))
         return "gemaakt"
     except RegisterFout as fout:

@@ -113,7 +113,7 @@ def test_pdf_uit_register_met_besluitspoor_zonder_concept(tmp_path, capsys):
     assert "CONCEPT" not in tekst
     for stap in spoor.stappen:
         assert stap.naam in tekst and stap.tijd.replace("T", " ")[:10] in tekst
-    assert "akkoord: goed onderbouwd" in tekst and spoor.kop_hash in tekst and "status goedgekeurd" in tekst
+    assert "akkoord: goed onderbouwd" in tekst and spoor.record_hash in tekst and f"record {spoor.record} " in tekst and "status goedgekeurd" in tekst
 
 
 def test_pdf_naar_geopend_bestand(tmp_path, capsys, monkeypatch):

@@ -29,6 +29,7 @@ from tests.guihulp import ARTEFACTEN, BEA, TEAMLEIDER, bedrag, bewaar_schermafdr
 
 
 def test_casus_maken_met_prijslijst_en_eigen_regel_geeft_exacte_totalen(omgeving, qtbot):
+    omgeving.teamregister = False  # de eerste start maakt het lokale register zelf
     v = omgeving.open()
     assert v.registermap == omgeving.mappen.standaardregister and v.stand is not None
     assert v.stand.instellingen.budget == Decimal("200000.00")
@@ -176,7 +177,7 @@ def test_indienen_tweede_coach_keurt_goed_zelftoetsing_geweigerd(omgeving, qtbot
     knop = v.besluitdeel.knoppen["goedkeuren"]
     assert not knop.isEnabled()
     assert v.besluitdeel.redenen["goedkeuren"].text() == (
-        f"Kan niet: Ann de Coach heeft {casus_id}-1 zelf ingediend; een andere coach moet toetsen (vier ogen)")
+        f"Kan niet: Ann de Coach (ann) heeft {casus_id}-1 zelf ingediend; een andere coach moet toetsen (vier ogen)")
     # ook via het menu weigert de app, zonder iets vast te leggen
     v._handeling("goedkeuren")
     assert "zelf ingediend" in omgeving.dialogen.teksten("fout")[-1]
@@ -216,7 +217,7 @@ def test_escalatie_alleen_door_de_beslisser_en_afwijzen_vraagt_een_reden(omgevin
     omgeving.wacht(v)
     assert v.stand.laatste(casus_id).status == "geëscaleerd"
     assert v.besluitdeel.redenen["besluit_ja"].text() == (
-        "Kan niet: Bea mag niet over escalaties beslissen; dat mogen: teamleider")
+        "Kan niet: Bea (bea) mag niet over escalaties beslissen; dat mogen: Teamleider (tl)")
     omgeving.wie = TEAMLEIDER
     v.lees_register()
     omgeving.wacht(v)
@@ -236,7 +237,7 @@ def test_escalatie_alleen_door_de_beslisser_en_afwijzen_vraagt_een_reden(omgevin
 def test_te_weinig_budget_knop_uit_met_reden(omgeving, qtbot, tmp_path):
     register = tmp_path / "share" / "register"
     register.mkdir(parents=True)
-    diensten.maak_register(register, Decimal("100.00"), Decimal("5000.00"), ["teamleider"], gebruiker=TEAMLEIDER)
+    diensten.maak_register(register, Decimal("100.00"), Decimal("5000.00"), ["tl"], gebruiker=TEAMLEIDER)
     bewaar_instellingen(omgeving.mappen, Instellingen(registermap=str(register)))
     v = omgeving.open()
     casus_id = _dien_in_en_wissel_naar(omgeving, qtbot, v, BEA, interventie="250,00")

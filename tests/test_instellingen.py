@@ -13,6 +13,7 @@ from doorbraak.instellingen import (
     Instellingen, Mappen, bewaar_instellingen, lees_instellingen, registermap, zorg_voor_standaardregister,
 )
 from doorbraak.register import map_register
+from doorbraak.register.opslag import systeemlogin
 
 
 @pytest.fixture
@@ -36,19 +37,18 @@ def test_mappen(tmp_path):
 
 def test_zonder_bestand_de_standaard(mappen):
     inst, melding = lees_instellingen(mappen)
-    assert inst == Instellingen("", "", "", []) and melding == ""
+    assert inst == Instellingen("", "", []) and melding == ""
     assert not mappen.config.exists()  # lezen maakt niets aan
 
 
 def test_bewaren_en_teruglezen(mappen):
-    inst = Instellingen(registermap=r"\\server\share\Doorbraak register", weergavenaam="Zoë Özdemir",
-                        prijslijstmap="/srv/prijslijst", recent=["/a/C-1.json", "/b/Zoë.json"])
+    inst = Instellingen(registermap=r"\\server\share\Doorbraak register", prijslijstmap="/srv/prijslijst",
+                        recent=["/a/C-1.json", "/b/Zoë.json"])
     bewaar_instellingen(mappen, inst)
     tekst = mappen.instellingenbestand.read_text(encoding="utf-8")
     assert json.loads(tekst) == {"schema": 1, "registermap": r"\\server\share\Doorbraak register",
-                                 "weergavenaam": "Zoë Özdemir", "prijslijstmap": "/srv/prijslijst",
-                                 "recent": ["/a/C-1.json", "/b/Zoë.json"]}
-    assert "Zoë Özdemir" in tekst  # leesbaar, niet als \u-escape
+                                 "prijslijstmap": "/srv/prijslijst", "recent": ["/a/C-1.json", "/b/Zoë.json"]}
+    assert "Zoë.json" in tekst  # leesbaar, niet als \u-escape
     assert lees_instellingen(mappen) == (inst, "")
     bewaar_instellingen(mappen, Instellingen())  # overschrijven
     assert lees_instellingen(mappen) == (Instellingen(), "")
@@ -73,6 +73,15 @@ def test_bestand_met_bom_wordt_gelezen(mappen):
     assert mappen.instellingenbestand.exists()
 
 
+def test_een_oude_weergavenaam_telt_niet_meer(mappen):
+    """Wie handelt is de login; een weergavenaam uit een oudere versie wordt genegeerd, niet gemeld."""
+    mappen.config.mkdir()
+    mappen.instellingenbestand.write_text(json.dumps({"schema": 1, "weergavenaam": "teamleider", "registermap": "/r"}),
+                                          encoding="utf-8")
+    inst, melding = lees_instellingen(mappen)
+    assert (inst, melding) == (Instellingen(registermap="/r"), "") and not hasattr(inst, "weergavenaam")
+
+
 @pytest.mark.parametrize(
     "inhoud, reden",
     [
@@ -84,7 +93,6 @@ def test_bestand_met_bom_wordt_gelezen(mappen):
         (b"[1, 2]", "onbekend schema ?"),
         (b'{"schema": 1, "registermap": 5}', "registermap is geen tekst"),
         (b'{"schema": 1, "registermap": ["/r"]}', "registermap is geen tekst"),
-        (b'{"schema": 1, "weergavenaam": null}', "weergavenaam is geen tekst"),
         (b'{"schema": 1, "recent": null}', "recent is geen lijst"),
         (b'{"schema": 1, "recent": 5}', "recent is geen lijst"),
         (b'{"schema": 1, "recent": "/a/C-1.json"}', "recent is geen lijst"),
@@ -138,7 +146,7 @@ def test_standaardregister_wordt_eenmaal_gemaakt(mappen):
     st = register_stand(mappen.standaardregister)
     assert st.instellingen.budget == D("200000.00") and str(st.instellingen.budget) == "200000.00"
     assert st.instellingen.limiet == D("5000.00")
-    assert st.instellingen.escalatie == ("teamleider",)
+    assert st.instellingen.escalatie == (systeemlogin(),)  # het lokale register van deze gebruiker
     assert st.instellingen.oefenregister is False
     assert st.aantal_records == 1 and st.aanvragen == []
     assert verifieer_register(mappen.standaardregister)[1] == []
@@ -173,6 +181,6 @@ def test_vier_processen_tegelijk_maken_een_register(tmp_path):
     st = register_stand(register)
     assert st.aantal_records == 1
     assert (st.instellingen.budget, st.instellingen.limiet, st.instellingen.escalatie) == (
-        D("200000.00"), D("5000.00"), ("teamleider",))
+        D("200000.00"), D("5000.00"), (systeemlogin(),))
     assert verifieer_register(register)[1] == []
     assert zorg_voor_standaardregister(Mappen(data / "config", data)) is False

@@ -27,8 +27,8 @@ from tests.registerhulp import ANNA, BERT, MANAGER, maak_tegelijk, nieuw_registe
 
 
 def draai(capsys, *args, gebruiker=None, monkeypatch=None):
-    if gebruiker is not None:  # een andere persoon: eigen naam én eigen systeemlogin
-        monkeypatch.setenv("DOORBRAAK_GEBRUIKER", gebruiker)
+    """In dit proces, als de login `gebruiker` (de echte OS-gebruikers staan in test_personen.py)."""
+    if gebruiker is not None:
         monkeypatch.setattr(opslag, "systeemlogin", lambda: gebruiker.lower())
     return conftest.draai(capsys, *args)
 
@@ -44,15 +44,17 @@ def reg(tmp_path):
 def test_init_legt_instellingen_vast_in_het_eerste_record(reg):
     (record,) = MapRegister(reg).records()
     assert record["soort"] == "register" and record["volgnummer"] == 1 and record["vorige"] == "0" * 64
-    assert record["gegevens"] == {"budget": "10000.00", "limiet": "5000.00", "escalatie": ["Marieke"], "oefenregister": False}
+    assert record["gegevens"] == {"budget": "10000.00", "limiet": "5000.00", "escalatie": ["marieke"],
+                                  "oefenregister": False, "namen": {"marieke": "Marieke de Boer"}}
     assert record["gebruiker"] == {"naam": "anna", "os_login": "anna", "machine": "pc-anna"}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", record["tijd"])
 
 
 def test_init_via_cli_en_weigeringen(tmp_path, capsys, monkeypatch):
     code, uit, _ = draai(capsys, "register", "init", tmp_path / "r", "--budget", "200.000,00", "--limiet", "5000",
-                         "--escalatie", "Marieke, Teamleider", gebruiker="anna", monkeypatch=monkeypatch)
-    assert code == 0 and "budget € 200.000,00" in uit and "escalatie: Marieke, Teamleider" in uit
+                         "--escalatie", "marieke, tl", "--naam", "tl=Teamleider Jeugd", gebruiker="anna",
+                         monkeypatch=monkeypatch)
+    assert code == 0 and "budget € 200.000,00" in uit and "escalatie: marieke, Teamleider Jeugd (tl)" in uit
     (record,) = MapRegister(tmp_path / "r").records()
     assert record["gebruiker"]["naam"] == "anna" and record["gebruiker"]["machine"] == socket.gethostname()
     code, _, err = draai(capsys, "register", "init", tmp_path / "r", "--budget", "1", "--escalatie", "x")
@@ -64,17 +66,27 @@ def test_init_via_cli_en_weigeringen(tmp_path, capsys, monkeypatch):
     assert code == 2 and "is een bestand, geen map" in err
 
 
-def test_gebruiker_uit_omgeving_maar_login_van_het_systeem(monkeypatch):
+def test_wie_handelt_is_de_login_en_geen_omgevingsvariabele(monkeypatch):
+    import pwd
+
     from doorbraak.register.opslag import huidige_gebruiker, systeemlogin
 
-    echt = systeemlogin()
-    monkeypatch.setenv("DOORBRAAK_GEBRUIKER", "  Zoë   Özdemir ")
-    monkeypatch.setenv("LOGNAME", "iemand-anders")  # omgevingsvariabelen veranderen de login niet
-    monkeypatch.setenv("USER", "iemand-anders")
+    echt = pwd.getpwuid(os.geteuid()).pw_name
+    for naam in ("DOORBRAAK_GEBRUIKER", "LOGNAME", "USER", "USERNAME"):
+        monkeypatch.setenv(naam, "teamleider")  # niets hiervan maakt van deze gebruiker een ander
     g = huidige_gebruiker()
-    assert (g.naam, g.os_login, g.machine) == ("Zoë Özdemir", echt, socket.gethostname())
-    monkeypatch.delenv("DOORBRAAK_GEBRUIKER")
-    assert huidige_gebruiker().naam == echt
+    assert systeemlogin() == echt and (g.naam, g.os_login, g.machine) == (echt, echt, socket.gethostname())
+
+
+def test_uid_zonder_naam_is_toch_een_geverifieerde_login(monkeypatch):
+    import pwd
+
+    def onbekend(uid):
+        raise KeyError(uid)
+
+    monkeypatch.setattr(pwd, "getpwuid", onbekend)
+    monkeypatch.setenv("USER", "teamleider")
+    assert opslag.systeemlogin() == f"uid-{os.geteuid()}"
 
 
 def test_twee_namen_op_dezelfde_login_zijn_een_persoon(reg, tmp_path, monkeypatch):
@@ -82,8 +94,20 @@ def test_twee_namen_op_dezelfde_login_zijn_een_persoon(reg, tmp_path, monkeypatc
     monkeypatch.setenv("DOORBRAAK_GEBRUIKER", "anna")
     dien_in(schrijf_casus(tmp_path, "G-1", "10.00"), reg)
     monkeypatch.setenv("DOORBRAAK_GEBRUIKER", "bob")
-    with pytest.raises(Weigering, match="bob heeft G-1-1 zelf ingediend"):
+    with pytest.raises(Weigering, match="gedeeld heeft G-1-1 zelf ingediend"):
         toets("G-1", True, "", reg)
+    # en een naam die een aanroeper meegeeft, telt niet: alleen de login
+    with pytest.raises(Weigering, match="gedeeld heeft G-1-1 zelf ingediend"):
+        toets("G-1", True, "", reg, gebruiker=Gebruiker("Bob", "gedeeld", "pc-bob"))
+
+
+def test_het_register_noemt_iemand_met_zijn_naam_en_login(reg, tmp_path):
+    """De naam in een record komt uit de instellingen van het register, niet van wie handelt."""
+    a, _ = dien_in(schrijf_casus(tmp_path, "N-1", "6000.00"), reg, gebruiker=Gebruiker("De Baas", "anna", "pc-anna"))
+    assert a.indiener == {"naam": "anna", "os_login": "anna", "machine": "pc-anna"}
+    toets("N-1", True, "", reg, gebruiker=BERT)
+    a, _ = besluit("N-1", True, "", reg, gebruiker=Gebruiker("wie dan ook", "marieke", "pc-m"))
+    assert a.besluit["gebruiker"] == {"naam": "Marieke de Boer", "os_login": "marieke", "machine": "pc-m"}
 
 
 # ------------------------------------------------------------------ vier ogen en escalatie
@@ -99,7 +123,7 @@ def test_vier_ogen_goedkeuring_reserveert_het_bedrag(reg, tmp_path):
     assert (st.toegekend, st.beschikbaar) == (D("2850.00"), D("7150.00"))
 
 
-@pytest.mark.parametrize("toetser", [ANNA, Gebruiker("ANNA", "iemand", "pc-x"), Gebruiker("Bram", "anna", "pc-anna")])
+@pytest.mark.parametrize("toetser", [ANNA, Gebruiker("Bram", "anna", "pc-bram"), Gebruiker("x", "ANNA", "pc-anna")])
 def test_eigen_aanvraag_toetsen_wordt_geweigerd(reg, tmp_path, toetser):
     dien_in(schrijf_casus(tmp_path, "C-1", "100.00"), reg, gebruiker=ANNA)
     with pytest.raises(Weigering, match="heeft C-1-1 zelf ingediend; een andere coach moet toetsen"):
@@ -115,7 +139,7 @@ def test_escalatie_boven_de_limiet(reg, tmp_path):
     assert (a.route, a.status) == ("escalatie", GEESCALEERD) and register_stand(reg).toegekend == 0
     with pytest.raises(Weigering, match="is al getoetst en geëscaleerd"):
         toets("C-2", True, "", reg, gebruiker=Gebruiker("carla", "carla", "pc"))
-    with pytest.raises(Weigering, match="bert mag niet over escalaties beslissen; dat mogen: Marieke"):
+    with pytest.raises(Weigering, match=r"bert mag niet over escalaties beslissen; dat mogen: Marieke de Boer \(marieke\)"):
         besluit("C-2", True, "", reg, gebruiker=BERT)
     a, _ = besluit("C-2", True, "noodzakelijk", reg, gebruiker=MANAGER)
     assert a.status == GOEDGEKEURD and register_stand(reg).toegekend == D("6000.00")
@@ -213,12 +237,13 @@ def test_cli_workflow_status_en_exitcodes(reg, tmp_path, capsys, monkeypatch):
     (c,) = st["casussen"]
     assert {k: c[k] for k in ("casus_id", "status", "bedrag", "route", "indiener", "toetser", "besluiter", "reden")} == {
         "casus_id": "K-1", "status": "goedgekeurd", "bedrag": "6000.00", "route": "escalatie", "indiener": "anna",
-        "toetser": "bert", "besluiter": "Marieke", "reden": "prima / akkoord MT"}
+        "toetser": "bert", "besluiter": "Marieke de Boer", "reden": "prima / akkoord MT"}
+    assert (c["indiener_login"], c["toetser_login"], c["besluiter_login"]) == ("anna", "bert", "marieke")
     assert c["ingediend_op"] < c["getoetst_op"] < c["besloten_op"]
     ws = load_workbook(reg / "register.xlsx")["Aanvragen"]
     kop = [c.value for c in ws[1]]
     rij = {kop[i]: cel.value for i, cel in enumerate(ws[2])}
-    assert (rij["casus_id"], rij["status"], rij["bedrag"], rij["besloten_door"]) == ("K-1", "goedgekeurd", 6000, "Marieke")
+    assert (rij["casus_id"], rij["status"], rij["bedrag"], rij["besloten_door"]) == ("K-1", "goedgekeurd", 6000, "Marieke de Boer (marieke)")
     budget = {r[0].value: r[1].value for r in load_workbook(reg / "register.xlsx")["Budget"].iter_rows()}
     assert (budget["toegekend"], budget["beschikbaar"]) == (6000, 4000)
 
@@ -235,7 +260,7 @@ def test_register_xlsx_open_in_excel_verliest_niets(reg, tmp_path, capsys, monke
     code, uit, err = draai(capsys, "indienen", schrijf_casus(tmp_path, "E-1", "10.00"), "--register", reg,
                            gebruiker="anna", monkeypatch=monkeypatch)
     assert code == 0 and "Ingediend" in uit
-    assert "register.xlsx is niet bijgewerkt" in err and "De wijziging zelf is vastgelegd" in err
+    assert "de wijziging IS vastgelegd in het register, maar register.xlsx is NIET bijgewerkt" in err
     assert "doorbraak register exporteer" in err
     assert [a.casus_id for a in register_stand(reg).aanvragen] == ["E-1"]
     monkeypatch.setattr(os, "replace", echt)
@@ -306,7 +331,7 @@ def test_schrijven_op_een_gewijzigd_register_wordt_geweigerd(reg, tmp_path):
     dien_in(schrijf_casus(tmp_path, "W-1", "100.00"), reg, gebruiker=ANNA)
     pad = reg / "records" / "000000000002.json"
     pad.write_text(pad.read_text(encoding="utf-8").replace('"100.00"', '"1.00"', 1), encoding="utf-8")
-    with pytest.raises(RegisterFout, match="record 2 is gewijzigd, verwijderd of verplaatst; er wordt niets toegevoegd"):
+    with pytest.raises(RegisterFout, match="record 2 is gewijzigd, verwijderd of verplaatst. Er wordt niets uit dit register gemeld of aan toegevoegd"):
         toets("W-1", True, "", reg, gebruiker=BERT)
 
 
@@ -428,10 +453,10 @@ def test_opknippen_via_hoofdletters_helpt_niet(reg, tmp_path):
 def test_toetser_beslist_niet_ook_over_de_escalatie(tmp_path):
     from doorbraak.diensten import maak_register
 
-    maak_register(tmp_path / "r", D("10000"), D("5000"), ["Marieke", "bert"], gebruiker=ANNA)
+    maak_register(tmp_path / "r", D("10000"), D("5000"), ["marieke", "bert"], gebruiker=ANNA)
     dien_in(schrijf_casus(tmp_path, "T-1", "6000.00"), tmp_path / "r", gebruiker=ANNA)
     toets("T-1", True, "", tmp_path / "r", gebruiker=BERT)
-    with pytest.raises(Weigering, match="Bert heeft T-1-1 al getoetst; het besluit neemt een ander"):
+    with pytest.raises(Weigering, match="bert heeft T-1-1 al getoetst; het besluit neemt een ander"):
         besluit("T-1", True, "", tmp_path / "r", gebruiker=Gebruiker("Bert", "bert", "pc-9"))
     assert besluit("T-1", True, "", tmp_path / "r", gebruiker=MANAGER)[0].status == GOEDGEKEURD
 
@@ -461,8 +486,15 @@ def test_laatste_record_weghalen_valt_op(reg, tmp_path, capsys):
     (reg / "records" / "000000000003.json").unlink()
     code, uit, _ = draai(capsys, "register", "verifieer", "--register", reg)
     assert code == 1 and "het register telde 3 records, er zijn er nog 2" in uit
-    with pytest.raises(RegisterFout, match="het register telde 3 records en nu 2"):
+    with pytest.raises(RegisterFout, match=r"het register telde 3 records \(kop.json\) en nu 2"):
         toets("L-1", True, "", reg, gebruiker=BERT)
+    # ook lezen meldt niets uit een register waaruit records zijn verdwenen
+    for opdracht in (["register", "status", "--register", reg], ["register", "status", "--register", reg, "--json"],
+                     ["register", "exporteer", "--register", reg, "-o", tmp_path / "x.xlsx"],
+                     ["pdf", "L-1", "--register", reg, "-o", tmp_path / "x.pdf"]):
+        code, uit, err = draai(capsys, *opdracht)
+        assert code == 2 and uit == "" and "het register telde 3 records (kop.json) en nu 2" in err, opdracht
+    assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "x.pdf").exists()
 
 
 def test_op_een_gewijzigd_ouder_record_wordt_niet_voortgebouwd(reg, tmp_path):
@@ -539,7 +571,7 @@ def test_opnieuw_gemaakt_register_in_hetzelfde_proces(tmp_path):
     assert register_stand(tmp_path / "r").instellingen.budget == D("250000.00")
 
 
-def test_beschadigd_register_geeft_exitcode_2(reg, tmp_path, capsys):
+def test_beschadigd_register_geeft_exitcode_2(reg, tmp_path, capsys, monkeypatch):
     dien_in(schrijf_casus(tmp_path, "D-1", "10.00"), reg, gebruiker=ANNA)
     pad = reg / "records" / "000000000002.json"
     record = json.loads(pad.read_text(encoding="utf-8"))
@@ -547,8 +579,13 @@ def test_beschadigd_register_geeft_exitcode_2(reg, tmp_path, capsys):
     record["hash"] = recordhash(record)
     pad.write_text(json.dumps(record), encoding="utf-8")
     (reg / "kop.json").unlink()
-    for opdracht in (["register", "status", "--register", reg], ["register", "exporteer", "--register", reg, "-o",
-                                                                   tmp_path / "x.xlsx"]):
+    opdrachten = (["register", "status", "--register", reg],
+                  ["register", "exporteer", "--register", reg, "-o", tmp_path / "x.xlsx"])
+    for opdracht in opdrachten:  # wie record 2 zag, ziet dat het anders is (ook met een nieuwe hash)
+        code, _, err = draai(capsys, *opdracht)
+        assert code == 2 and "dit register wijkt af van wat u eerder zag: tot en met record 1" in err
+    monkeypatch.setenv("DOORBRAAK_DATA", str(tmp_path / "iemand-anders"))
+    for opdracht in opdrachten:  # wie het nooit zag, struikelt over de inhoud
         code, _, err = draai(capsys, *opdracht)
         assert code == 2 and "niet te lezen als register" in err
 

@@ -29,7 +29,7 @@ CARLA = Gebruiker("carla", "carla", "pc-carla")
 
 @pytest.fixture
 def reg(tmp_path):
-    return nieuw_register(tmp_path / "register")  # budget € 10.000, grens € 5.000, escalatie: Marieke
+    return nieuw_register(tmp_path / "register")  # budget € 10.000, grens € 5.000, escalatie: login marieke (Marieke de Boer)
 
 
 def casus(tmp_path, casus_id: str, bedrag: str):
@@ -120,7 +120,7 @@ def test_toetsen_zonder_open_aanvraag(reg, tmp_path):
 def test_geescaleerde_aanvraag_wordt_niet_nog_eens_getoetst(reg, tmp_path):
     dien_in(schrijf_casus(tmp_path, "C-2", "6000.00"), reg, gebruiker=ANNA)
     toets("C-2", True, "", reg, gebruiker=BERT)
-    melding = "C-2-1 is al getoetst en geëscaleerd; nu beslist Marieke ('doorbraak besluiten')"
+    melding = "C-2-1 is al getoetst en geëscaleerd; nu beslist Marieke de Boer (marieke) ('doorbraak besluiten')"
     assert waarom_niet_toetsen(register_stand(reg), "C-2", CARLA) == melding
     geweigerd(reg, melding, toets, "C-2", True, "", reg, gebruiker=CARLA)
 
@@ -187,7 +187,7 @@ def test_besluiten_pas_na_de_escalatie(reg, tmp_path):
 def test_alleen_wie_op_de_escalatielijst_staat_besluit(reg, tmp_path):
     dien_in(schrijf_casus(tmp_path, "C-2", "6000.00"), reg, gebruiker=ANNA)
     toets("C-2", True, "", reg, gebruiker=BERT)
-    melding = "carla mag niet over escalaties beslissen; dat mogen: Marieke"
+    melding = "carla mag niet over escalaties beslissen; dat mogen: Marieke de Boer (marieke)"
     for akkoord in (True, False):
         assert waarom_niet_besluiten(register_stand(reg), "C-2", CARLA, akkoord) == melding
         geweigerd(reg, melding, besluit, "C-2", akkoord, "", reg, gebruiker=CARLA)
@@ -196,7 +196,7 @@ def test_alleen_wie_op_de_escalatielijst_staat_besluit(reg, tmp_path):
 def test_indiener_besluit_niet_over_eigen_aanvraag(reg, tmp_path):
     dien_in(schrijf_casus(tmp_path, "C-3", "7000.00"), reg, gebruiker=MANAGER)
     toets("C-3", True, "", reg, gebruiker=BERT)
-    melding = "Marieke heeft C-3-1 zelf ingediend en mag er niet over beslissen"
+    melding = "Marieke de Boer (marieke) heeft C-3-1 zelf ingediend en mag er niet over beslissen"
     assert waarom_niet_besluiten(register_stand(reg), "C-3", MANAGER) == melding
     geweigerd(reg, melding, besluit, "C-3", True, "", reg, gebruiker=MANAGER)
 
@@ -204,7 +204,7 @@ def test_indiener_besluit_niet_over_eigen_aanvraag(reg, tmp_path):
 def test_toetser_besluit_niet_ook(reg, tmp_path):
     dien_in(schrijf_casus(tmp_path, "T-1", "7000.00"), reg, gebruiker=ANNA)
     toets("T-1", True, "", reg, gebruiker=MANAGER)
-    melding = "Marieke heeft T-1-1 al getoetst; het besluit neemt een ander (vier ogen, plus een derde bij escalatie)"
+    melding = "Marieke de Boer (marieke) heeft T-1-1 al getoetst; het besluit neemt een ander (vier ogen, plus een derde bij escalatie)"
     assert waarom_niet_besluiten(register_stand(reg), "T-1", MANAGER) == melding
     geweigerd(reg, melding, besluit, "T-1", False, "", reg, gebruiker=MANAGER)
 

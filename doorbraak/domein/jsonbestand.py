@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -150,13 +151,64 @@ def _schrijf(w: object, uit: list[str], niveau: int, stap: int) -> None:
         uit.append(json.dumps(w, ensure_ascii=False))
 
 
-def standaardrechten(fd: int) -> None:
-    """Geef een nieuw (tijdelijk) bestand de gewone rechten (0666 min umask) in plaats van 0600,
-    zodat collega's op een gedeelde map het kunnen lezen."""
+def _umask() -> int:
+    """De umask van dit proces, zonder hem even op 0 te zetten (dat is niet veilig naast andere threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for regel in f:
+                if regel.startswith("Umask:"):
+                    return int(regel.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    masker = os.umask(0o022)
+    os.umask(masker)
+    return masker
+
+
+def _gedeeld(map_: Path | str) -> bool:
+    """Is `map_` een map van een groep (groepschrijfbaar of setgid, zoals `register init` haar maakt)?"""
+    try:
+        modus = os.stat(map_).st_mode
+    except OSError:
+        return False
+    return bool(modus & (stat.S_IWGRP | stat.S_ISGID))
+
+
+def standaardrechten(fd: int, map_: Path | str | None = None) -> None:
+    """Geef een nieuw (tijdelijk) bestand de gewone rechten (0666 min umask) in plaats van 0600, zodat
+    collega's op een gedeelde map het kunnen lezen. In een map van een groep (zie `maak_gedeelde_map`)
+    krijgt de groep ook schrijfrechten, wat de umask van deze gebruiker ook is."""
     if os.name == "posix":
-        masker = os.umask(0)
-        os.umask(masker)
-        os.fchmod(fd, 0o666 & ~masker)
+        modus = 0o666 & ~_umask()
+        if map_ is not None and _gedeeld(map_):
+            modus |= 0o660
+        os.fchmod(fd, modus)
+
+
+def maak_gedeelde_map(pad: Path | str, *, groep: bool = False) -> None:
+    """Maak een map (als die er nog niet is). Is de bovenliggende map van een groep, of vraagt de
+    aanroeper erom (`groep`, bij `register init`), dan wordt ook deze map van de groep: setgid (nieuwe
+    bestanden krijgen de groep van de map) en schrijfbaar voor de groep, wat de umask ook is."""
+    pad = Path(pad)
+    pad.mkdir(parents=True, exist_ok=True)
+    if os.name != "posix" or not (groep or _gedeeld(pad.parent)):
+        return
+    try:
+        modus = stat.S_IMODE(os.stat(pad).st_mode)
+        gewenst = modus | stat.S_ISGID | stat.S_IRWXG | stat.S_IRWXU
+        if gewenst != modus:
+            os.chmod(pad, gewenst)
+    except PermissionError:
+        pass  # niet de eigenaar: dan bepaalt de eigenaar de rechten (register verifieer meldt het)
+
+
+class Schrijffout(InvoerFout):
+    """Een bestand kon niet (helemaal) worden geschreven; er is niets gewijzigd. `reden` zegt waarom,
+    zonder dat laatste: wie na een vastgelegd besluit een document schrijft, meldt het zelf anders."""
+
+    def __init__(self, pad: str, reden: str):
+        self.reden = reden
+        super().__init__(Probleem(pad, f"{reden}; er is niets gewijzigd"))
 
 
 def schrijf_atomair(pad: Path | str, tekst: str) -> None:
@@ -181,7 +233,7 @@ def schrijf_bestanden_atomair(bestanden: dict[Path, str | bytes]) -> None:
             oud[pad] = pad.read_bytes() if pad.is_file() else None
             fd, naam = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
             tijdelijk[pad] = naam
-            standaardrechten(fd)
+            standaardrechten(fd, pad.parent)
             with os.fdopen(fd, "wb") as f:
                 f.write(tekst if isinstance(tekst, bytes) else tekst.encode("utf-8"))
                 f.flush()
@@ -198,12 +250,16 @@ def schrijf_bestanden_atomair(bestanden: dict[Path, str | bytes]) -> None:
                     pad.write_bytes(oud[pad])
             except OSError:
                 pass
-        waar = getattr(e, "filename", None) or next(iter(bestanden))
-        if isinstance(e, PermissionError):
-            raise InvoerFout(Probleem(str(waar), "kan niet schrijven: geen schrijfrechten, of het bestand is geopend in "
-                                      "een ander programma (is het geopend in Excel? Sluit het en probeer "
-                                      "opnieuw); er is niets gewijzigd")) from None
-        raise InvoerFout(Probleem(str(waar), f"kan niet schrijven (systeemfout {e.errno}); er is niets gewijzigd")) from None
+        doel = next((p for p in bestanden if p not in tijdelijk), None) or next(
+            (p for p in bestanden if p not in vervangen), next(iter(bestanden)))
+        if isinstance(e, PermissionError) and doel not in tijdelijk:
+            reden = f"geen schrijfrechten in de map {doel.parent}"
+        elif isinstance(e, PermissionError):
+            reden = (f"{doel.name} kan niet worden vervangen: geen schrijfrechten, of het bestand is geopend in een "
+                     "ander programma (is het geopend in Excel? Sluit het en probeer opnieuw)")
+        else:
+            reden = f"kan {doel.name} niet schrijven (systeemfout {e.errno}: schijf vol of netwerkschijf weg?)"
+        raise Schrijffout(str(doel), reden) from None
     finally:
         for naam in tijdelijk.values():
             if os.path.exists(naam):

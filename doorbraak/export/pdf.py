@@ -48,9 +48,9 @@ class Besluitspoor:
     status: str
     route: str
     stappen: tuple[Beslisstap, ...] = field(default_factory=tuple)
-    register: str = ""
-    kop_hash: str = ""
-    aantal_records: int = 0
+    register_id: str = ""  # de hash van record 1: hetzelfde op elke schijfletter of share-naam
+    record_hash: str = ""  # het eigen laatste record van deze aanvraag (haar besluit), niet de kop van nu
+    record: int = 0
 
 
 def vingerafdruk(casus: Casus) -> str:
@@ -197,16 +197,17 @@ def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte:
         route += f" Eerder goedgekeurd voor deze casus: {formatteer(bc.eerder_goedgekeurd)}."
     v.append(p(route))
     if spoor and spoor.stappen:
-        rijen = [[Paragraph(k, s["cel_vet"]) for k in ("Stap", "Wie (machine)", "Wanneer (UTC)", "Uitkomst en reden")]]
+        rijen = [[Paragraph(k, s["cel_vet"]) for k in ("Stap", "Wie (login) · machine", "Wanneer (UTC)", "Uitkomst en reden")]]
         for stap in spoor.stappen:
             uitkomst = "" if stap.akkoord is None else ("akkoord" if stap.akkoord else "afgewezen")
             if stap.reden:
                 uitkomst = f"{uitkomst}: {stap.reden}" if uitkomst else stap.reden
-            rijen.append([p(stap.rol, "cel"), p(f"{stap.naam} ({stap.machine})", "cel"),
+            rijen.append([p(stap.rol, "cel"), p(f"{stap.naam} · {stap.machine}", "cel"),
                           p(stap.tijd.replace("T", " ")[:19], "cel"), p(uitkomst or "-", "cel")])
         v.append(_tabel(rijen, [22 * mm, 45 * mm, 33 * mm, breedte - 100 * mm]))
-        v.append(p(f"Status: {spoor.status}. Register: {spoor.register}; kop van de hashketen na "
-                   f"{spoor.aantal_records} records: {spoor.kop_hash}", "klein"))
+        v.append(p(f"Status: {spoor.status}. Vastgelegd in record {spoor.record} van register {spoor.register_id[:16]}, "
+                   f"met recordhash {spoor.record_hash}. 'doorbraak register verifieer' controleert de keten en dit "
+                   "document.", "klein"))
     else:
         v.append(p("Nog niet ingediend of besloten: dit document is een concept.", "basis"))
 

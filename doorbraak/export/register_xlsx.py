@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from doorbraak.export.excel import EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
+from doorbraak.register.opslag import persoon
 from doorbraak.register.workflow import Registerstand
 
 KOLOMMEN = (
@@ -36,9 +37,10 @@ def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
             "bedrag": a.bedrag, "vermeden_kosten": Decimal(g["vermeden_kosten"]),
             "netto_rendement": Decimal(g["netto_rendement"]),
             "rendement_ratio": Decimal(g["rendement_ratio"]) if g.get("rendement_ratio") else None,
-            "ingediend_door": a.indiener["naam"], "ingediend_op": a.ingediend_op,
-            "getoetst_door": (toetsing.get("gebruiker") or {}).get("naam", ""), "getoetst_op": toetsing.get("tijd", ""),
-            "besloten_door": (besluit.get("gebruiker") or {}).get("naam", ""), "besloten_op": besluit.get("tijd", ""),
+            # de naam die het register kent, met de login ernaast: "Anna de Vries (anna)"
+            "ingediend_door": persoon(a.indiener), "ingediend_op": a.ingediend_op,
+            "getoetst_door": persoon(toetsing.get("gebruiker")), "getoetst_op": toetsing.get("tijd", ""),
+            "besloten_door": persoon(besluit.get("gebruiker")), "besloten_op": besluit.get("tijd", ""),
             "reden": " / ".join(x for x in (toetsing.get("reden"), besluit.get("reden")) if x),
             "prijslijst_versie": g["prijslijst"]["versie"], "prijslijst_hash": g["prijslijst"]["inhoud_hash"],
         }
@@ -55,7 +57,7 @@ def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
 
     wb_budget = wb.create_sheet("Budget")
     regels = [("budget_totaal", st.instellingen.budget), ("toegekend", st.toegekend), ("beschikbaar", st.beschikbaar),
-              ("vier-ogengrens", st.instellingen.limiet), ("escalatie", ", ".join(st.instellingen.escalatie)),
+              ("vier-ogengrens", st.instellingen.limiet), ("escalatie", st.instellingen.beslissers),
               ("aantal records", st.aantal_records), ("kop van de hashketen", st.kop_hash)]
     for r, (sleutel, waarde) in enumerate(regels, 1):
         tekstcel(wb_budget.cell(r, 1), sleutel)
@@ -97,4 +99,32 @@ def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
         wb_budget.add_table(tabelobject)
         rij += 2
     kolombreedtes(wb_budget, maximum=70)
+    _wijzigingen(wb, st)
     bewaar_werkmap(wb, pad)
+
+
+def _wijzigingen(wb, st: Registerstand) -> None:
+    """Wie de instellingen wijzigde of een herstel uit een back-up aanvaardde, wanneer en waarom."""
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet("Wijzigingen")
+    kop = ("record", "tijd", "wie", "soort", "reden", "inhoud")
+    for k, naam in enumerate(kop, 1):
+        tekstcel(ws.cell(1, k), naam)
+        ws.cell(1, k).font = Font(bold=True)
+    records = sorted(st.wijzigingen + st.herstellingen, key=lambda r: r["volgnummer"])
+    for r, record in enumerate(records, 2):
+        g = record["gegevens"]
+        if record["soort"] == "instellingen":
+            i = g["instellingen"]
+            inhoud = (f"budget {i['budget']}, limiet {i['limiet']}, escalatie {', '.join(i['escalatie'])}"
+                      + (f", namen {', '.join(f'{k}={v}' for k, v in (i.get('namen') or {}).items())}" if i.get("namen") else ""))
+        else:
+            gezien = g.get("gezien") or {}
+            inhoud = (f"keten had {g['kop_voor_herstel']['aantal']} records"
+                      + (f"; de aanvaarder had er {gezien['aantal']} gezien" if gezien else ""))
+        ws.cell(r, 1, record["volgnummer"])
+        for k, waarde in enumerate((record["tijd"], persoon(record["gebruiker"]), record["soort"], g.get("reden", ""),
+                                    inhoud), 2):
+            tekstcel(ws.cell(r, k), waarde)
+    kolombreedtes(ws, maximum=70)

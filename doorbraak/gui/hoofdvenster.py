@@ -7,7 +7,7 @@ import logging
 import os
 import socket
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -40,7 +40,8 @@ from doorbraak.instellingen import (
     Instellingen, Mappen, bewaar_instellingen, lees_instellingen, registermap, zorg_voor_standaardregister,
 )
 from doorbraak.register import workflow
-from doorbraak.register.opslag import Gebruiker, systeemlogin
+from doorbraak.register.map_register import AfwijkingFout, KetenFout
+from doorbraak.register.opslag import Gebruiker, huidige_gebruiker, persoon, systeemlogin
 
 log = logging.getLogger(__name__)
 HERSTEL_SCHEMA = 1
@@ -55,6 +56,8 @@ class Overzicht:
     registerfout: str
     regels: list[Lijstregel]
     nieuw_register: bool = False
+    onbetrouwbaar: bool = False  # het register is er wel, maar de keten klopt niet of het is teruggezet
+    meldingen: list[str] = field(default_factory=list)
 
 
 def melding_van(fout: BaseException) -> str:
@@ -84,6 +87,8 @@ class Hoofdvenster(QMainWindow):
         self.taken = Taken(self)
         self.stand: workflow.Registerstand | None = None
         self.registerfout = ""
+        self.register_onbetrouwbaar = False
+        self.registermeldingen: list[str] = []
         self.prijslijst: Prijslijst | None = None
         self.prijslijstfout = ""
         # het document in de editor
@@ -260,7 +265,8 @@ class Hoofdvenster(QMainWindow):
     # ------------------------------------------------------------ documenten
 
     def _nieuw_document(self) -> None:
-        naam = self.inst.weergavenaam
+        login = self.gebruiker.os_login
+        naam = self.stand.instellingen.naam_van(login) if self.stand is not None else ""
         self._zet_document(leeg_formulier(self._volgend_id(), coach=naam), None, CONCEPT)
         self._voorlopig_id = True  # gekozen voordat het register gelezen was; zie _toon_overzicht
 
@@ -563,13 +569,17 @@ class Hoofdvenster(QMainWindow):
         if self.prijslijstfout:
             teksten.append(self.prijslijstfout + " Er wordt gerekend met de meegeleverde prijslijst.")
             soort = "fout"
-        if self.registerfout:
+        if self.registerfout and self.register_onbetrouwbaar:
+            teksten.append(f"Het register klopt niet, er wordt niets uit getoond of aan toegevoegd: {self.registerfout}")
+            soort = "fout"
+        elif self.registerfout:
             teksten.append(f"Het register is niet bereikbaar: {self.registerfout} Controleer de registermap "
                            "(Bestand › Instellingen) en kies Register › Vernieuwen (F5).")
             soort = "fout"
+        teksten += self.registermeldingen
         if self.soort == AANVRAAG and self.aanvraag is not None:
             teksten.append(f"Aanvraag {self.aanvraag.aanvraag} uit het register ({self.aanvraag.status}), zoals ingediend "
-                           f"door {self.aanvraag.indiener.get('naam')}: alleen-lezen. Opslaan maakt er een nieuw concept van.")
+                           f"door {persoon(self.aanvraag.indiener)}: alleen-lezen. Opslaan maakt er een nieuw concept van.")
         if self.editor.oefening.isChecked() or self.soort == OEFENING:
             teksten.append("Oefencasus: voor training. Kan niet in een echt register worden ingediend." +
                            (" Bestand › Voorbeeld herstellen zet het origineel terug." if self.voorbeeld else ""))
@@ -618,17 +628,16 @@ class Hoofdvenster(QMainWindow):
             status = "Het register wordt gelezen…" if not self.registerfout else f"Register niet bereikbaar: {self.registerfout}"
         elif casus_id and (a := self.stand.laatste(casus_id)) is not None:
             status = (f"Aanvraag {a.aanvraag}: {a.status}, {formatteer(a.bedrag)} ({a.route.replace('-', ' ')}). "
-                      f"Ingediend door {a.indiener.get('naam')} ({a.indiener.get('os_login')}) op "
-                      f"{a.ingediend_op[:16].replace('T', ' ')}.")
+                      f"Ingediend door {persoon(a.indiener)} op {a.ingediend_op[:16].replace('T', ' ')}.")
             stappen = []
             for rol, stap in (("Getoetst", a.toetsing), ("Besloten", a.besluit)):
                 if stap:
-                    stappen.append(f"{rol} door {stap['gebruiker']['naam']} op {stap['tijd'][:16].replace('T', ' ')}: "
+                    stappen.append(f"{rol} door {persoon(stap['gebruiker'])} op {stap['tijd'][:16].replace('T', ' ')}: "
                                    f"{'akkoord' if stap['akkoord'] else 'niet akkoord'}"
                                    f"{' (' + stap['reden'] + ')' if stap.get('reden') else ''}.")
             spoor = "\n".join(stappen)
         if self.stand is not None:
-            status += f"\nU handelt als {self.gebruiker.naam} (login {self.gebruiker.os_login})."
+            status += f"\nU handelt als {self.stand.instellingen.wie(self.gebruiker.os_login)}."
         self.besluitdeel.zet(status, redenen, spoor)
         for sleutel, reden in redenen.items():
             actie = self.acties[sleutel]
@@ -652,6 +661,7 @@ class Hoofdvenster(QMainWindow):
 
     def _toon_overzicht(self, overzicht: Overzicht) -> None:
         self.stand, self.registerfout = overzicht.stand, overzicht.registerfout
+        self.register_onbetrouwbaar, self.registermeldingen = overzicht.onbetrouwbaar, overzicht.meldingen
         self.lijst.zet(overzicht.regels)
         self.lijst.zet_budget(self.stand, f"Register niet bereikbaar: {self.registerfout}" if self.registerfout else "")
         if self._voorlopig_id and self.pad is None and self.editor.undo.isClean() and self.stand is not None:
@@ -695,8 +705,8 @@ class Hoofdvenster(QMainWindow):
     def _na_handeling(self, wat: str, uitkomst) -> None:
         aanvraag, melding = uitkomst
         tekst = {workflow.INGEDIEND: "wacht nu op de toetsing door een andere coach",
-                 workflow.GEESCALEERD: "gaat nu naar de beslissers: " + ", ".join(
-                     self.stand.instellingen.escalatie if self.stand else ()),
+                 workflow.GEESCALEERD: "gaat nu naar de beslissers: " + (
+                     self.stand.instellingen.beslissers if self.stand else ""),
                  workflow.GOEDGEKEURD: "is goedgekeurd; het bedrag is gereserveerd in de budgetpot",
                  workflow.AFGEWEZEN: "is afgewezen"}.get(aanvraag.status, aanvraag.status)
         self.dialogen.melding(wat, f"Aanvraag {aanvraag.aanvraag} ({formatteer(aanvraag.bedrag)}) {tekst}."
@@ -843,8 +853,8 @@ class Hoofdvenster(QMainWindow):
 
 
 def _standaard_gebruiker(inst: Instellingen) -> Gebruiker:
-    login = systeemlogin()
-    return Gebruiker(inst.weergavenaam or login, login, socket.gethostname())
+    """De login van het systeem; geen instelling of omgevingsvariabele maakt van u een ander."""
+    return huidige_gebruiker()
 
 
 def _leeft(pid: object) -> bool:
@@ -863,11 +873,13 @@ def _leeft(pid: object) -> bool:
 
 def _lees_overzicht(mappen: Mappen, map_: Path, standaard: bool) -> Overzicht:
     """Op de achtergrond: het register (aangemaakt bij de eerste start) en de lokale casussen."""
-    stand, fout, nieuw = None, "", False
+    stand, fout, nieuw, onbetrouwbaar = None, "", False, False
     try:
         if standaard:
             nieuw = zorg_voor_standaardregister(mappen)
         stand = diensten.register_stand(map_)
+    except (KetenFout, AfwijkingFout, workflow.OnleesbaarRegister) as e:
+        fout, onbetrouwbaar = melding_van(e).replace("\n", " "), True
     except (InvoerFout, OSError) as e:
         fout = melding_van(e).replace("\n", " ")
     regels: list[Lijstregel] = []
@@ -893,6 +905,6 @@ def _lees_overzicht(mappen: Mappen, map_: Path, standaard: bool) -> Overzicht:
             laatste[a.casus_id.casefold()] = a
         for a in laatste.values():
             regels.append(Lijstregel(AANVRAAG, a.casus_id, a.titel, a.status, a.bedrag, a.route, None, a.aanvraag,
-                                     f"ingediend door {a.indiener.get('naam')} op {a.ingediend_op[:10]}"))
-    return Overzicht(stand, fout, regels, nieuw)
+                                     f"ingediend door {persoon(a.indiener)} op {a.ingediend_op[:10]}"))
+    return Overzicht(stand, fout, regels, nieuw, onbetrouwbaar, stand.meldingen if stand is not None else [])
 

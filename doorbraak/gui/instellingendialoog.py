@@ -1,4 +1,7 @@
-"""De instellingen: registermap (bijvoorbeeld op een share), weergavenaam en prijslijstmap."""
+"""De instellingen: registermap (bijvoorbeeld op een share) en prijslijstmap.
+
+Wie u bent, stelt u hier niet in: dat is de login van het systeem, met de weergavenaam die het register
+bij die login kent (`doorbraak register instellen --naam LOGIN=NAAM`)."""
 
 from __future__ import annotations
 
@@ -24,14 +27,11 @@ class Instellingendialoog(QDialog):
         self.mappen = mappen
         self.register = Veld(QLineEdit(inst.registermap), "Registermap")
         self.register.invoer.setPlaceholderText(f"standaard: lokaal register in {mappen.standaardregister}")
-        self.naam = Veld(QLineEdit(inst.weergavenaam), "Weergavenaam")
-        self.naam.invoer.setPlaceholderText(f"standaard: {login}")
         self.prijslijst = Veld(QLineEdit(inst.prijslijstmap), "Prijslijstmap")
         self.prijslijst.invoer.setPlaceholderText(f"standaard: {diensten.standaard_prijslijstmap()}")
         vorm = QFormLayout()
         vorm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         for label, veld, titel in (("&Registermap", self.register, "Registermap kiezen"),
-                                   ("&Weergavenaam", self.naam, None),
                                    ("&Prijslijstmap", self.prijslijst, "Prijslijstmap kiezen")):
             if titel:
                 rij = QWidget()
@@ -47,9 +47,9 @@ class Instellingendialoog(QDialog):
                 vorm.addRow(label, veld)
             lbl = vorm.labelForField(rij if titel else veld)
             lbl.setBuddy(veld.invoer)
-        uitleg = QLabel("De weergavenaam staat bij elke indiening, toetsing en elk besluit, naast de login van "
-                        "het systeem. Een registermap op een netwerkschijf delen coaches samen; een lege map wordt "
-                        "bij de eerste start het lokale register.")
+        uitleg = QLabel(f"U handelt altijd als uw login van het systeem ({login}); de naam die daarbij in documenten "
+                        "staat, legt de teamleider vast in het register. Een registermap op een netwerkschijf delen "
+                        "coaches samen; een lege map wordt bij de eerste start het lokale register.")
         uitleg.setWordWrap(True)
         knoppen = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         knoppen.button(QDialogButtonBox.Ok).setText("&Bewaren")
@@ -70,8 +70,7 @@ class Instellingendialoog(QDialog):
             veld.invoer.setText(str(gekozen))
 
     def instellingen(self, oud: Instellingen) -> Instellingen:
-        return Instellingen(self.register.invoer.text().strip(), " ".join(self.naam.invoer.text().split()),
-                            self.prijslijst.invoer.text().strip(), oud.recent)
+        return Instellingen(self.register.invoer.text().strip(), self.prijslijst.invoer.text().strip(), oud.recent)
 
     def accept(self) -> None:
         """Een prijslijstmap die niet te lezen is, wordt niet bewaard: de melding staat bij het veld."""

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from doorbraak.domein.fouten import InvoerFout, Probleem
-from doorbraak.domein.jsonbestand import standaardrechten
+from doorbraak.domein.jsonbestand import maak_gedeelde_map, standaardrechten
+from doorbraak.register.getuige import Afwijking, Getuige
 from doorbraak.register.opslag import (
     NUL_HASH, RECORDFORMAAT, Gebruiker, maak_record, nu_utc, recordhash, stukhash,
 )
@@ -59,16 +60,33 @@ class RegisterBezet(RegisterFout):
     pass
 
 
+class KetenFout(RegisterFout):
+    """De hashketen klopt niet: een record is gewijzigd, verwijderd of verplaatst."""
+
+
+class AfwijkingFout(RegisterFout):
+    """Het register is korter dan, of anders dan, wat deze gebruiker eerder zag."""
+
+    def __init__(self, map_: Path, afwijking: Afwijking):
+        self.afwijking = afwijking
+        super().__init__(map_, f"{afwijking.melding()} Er wordt niets uit dit register gemeld of aan toegevoegd tot "
+                               "iemand van de escalatielijst het herstel aanvaardt: 'doorbraak register "
+                               f"herstel-aanvaarden --register {map_} --reden ...'. Draai 'doorbraak register "
+                               "verifieer' voor de details.")
+
+
 class MapRegister:
     """Een register in een map; zie de moduledocumentatie voor de indeling."""
 
-    def __init__(self, map_: Path | str, *, wachttijd: float = WACHTTIJD, slot_verloopt: float = SLOT_VERLOOPT,
-                 opruim_na: float = OPRUIM_NA):
+    def __init__(self, map_: Path | str, *, getuige: Getuige | None = None, wachttijd: float = WACHTTIJD,
+                 slot_verloopt: float = SLOT_VERLOOPT, opruim_na: float = OPRUIM_NA):
         self.map = Path(map_)
         self.naam = str(self.map)
+        self.getuige = getuige
         self.wachttijd = wachttijd
         self.slot_verloopt = slot_verloopt
         self.opruim_na = opruim_na
+        self.meldingen: list[str] = []  # wat de gebruiker moet weten, maar geen fout is (een aanvaard herstel)
 
     # ------------------------------------------------------------ lezen
 
@@ -108,6 +126,57 @@ class MapRegister:
             records.append(record)
         return records
 
+    def keten(self) -> list[dict[str, Any]]:
+        """Alle records, pas nadat de hele keten is gecontroleerd en vergeleken met wat deze gebruiker
+        eerder zag: een lezer meldt niets uit een beschadigd of teruggezet register alsof het klopt.
+        KetenFout of AfwijkingFout (beide een RegisterFout, exitcode 2) als het niet klopt."""
+        records = self.records()
+        self._controleer_keten(records)
+        self._getuig(records)
+        return records
+
+    def _controleer_keten(self, records: list[dict[str, Any]], *, kop: bool = True) -> None:
+        """Nummering, hashes en verwijzingen; met `kop` ook of er niet minder records zijn dan `kop.json` zegt.
+        Een record dat dit proces al controleerde, wordt niet opnieuw gehasht (records veranderen niet)."""
+        vorige = NUL_HASH
+        for i, record in enumerate(records, 1):
+            if _GECONTROLEERD.get(id(record)) is not record:
+                if record.get("volgnummer") != i or record.get("vorige") != vorige or record.get("hash") != recordhash(record):
+                    raise KetenFout(self.map, f"de hashketen klopt niet: record {i} is gewijzigd, verwijderd of "
+                                    "verplaatst. Er wordt niets uit dit register gemeld of aan toegevoegd tot dat is "
+                                    "uitgezocht ('doorbraak register verifieer')")
+                _GECONTROLEERD[id(record)] = record
+            elif record.get("vorige") != vorige:
+                raise KetenFout(self.map, f"de hashketen klopt niet: record {i} sluit niet aan op het vorige "
+                                "('doorbraak register verifieer')")
+            vorige = record["hash"]
+        if not kop:
+            return
+        k = self.lees_kop()
+        aantal = k.get("aantal") if isinstance(k.get("aantal"), int) else 0
+        if aantal > len(records) or (aantal and records[aantal - 1].get("hash") != k.get("hash")):
+            raise KetenFout(self.map, f"het register telde {aantal} records (kop.json) en nu {len(records)}, of het "
+                            "laatste record is vervangen: er zijn records verwijderd. Er wordt niets uit dit register "
+                            "gemeld of aan toegevoegd tot dat is uitgezocht ('doorbraak register verifieer')")
+
+    def _getuig(self, records: list[dict[str, Any]], *, herstel: bool = False) -> None:
+        """Vergelijk met wat deze gebruiker eerder zag, en onthoud wat hij nu ziet."""
+        if self.getuige is None:
+            return
+        afwijking = self.getuige.vergelijk(self.map, records)
+        if afwijking is not None and afwijking.aanvaard_door is None and not herstel:
+            raise AfwijkingFout(self.map, afwijking)
+        if afwijking is not None and afwijking.aanvaard_door is not None:
+            melding = afwijking.melding_aanvaard()
+            if melding not in self.meldingen:
+                self.meldingen.append(melding)
+        if not herstel:
+            self.getuige.onthoud(self.map, records, ook_korter=afwijking is not None)
+
+    def afwijking(self, records: list[dict[str, Any]]) -> Afwijking | None:
+        """Wat de getuige van deze gebruiker van `records` vindt (zonder iets te onthouden)."""
+        return self.getuige.vergelijk(self.map, records) if self.getuige is not None and records else None
+
     def aantal_records(self) -> int:
         return len(self._recordbestanden())
 
@@ -144,7 +213,7 @@ class MapRegister:
         vorige = NUL_HASH
         verwacht = 1
         bestanden = self._recordbestanden()  # onbereikbaar of geen register: RegisterFout (exitcode 2)
-        kop = self._lees_kop()
+        kop = self.lees_kop()
         if kop and kop.get("aantal", 0) > bestanden[-1][0]:
             problemen.append(f"het register telde {kop['aantal']} records, er zijn er nog {bestanden[-1][0]}: "
                              "de laatste records zijn verwijderd")
@@ -184,6 +253,17 @@ class MapRegister:
                 problemen.append(f"record {nummer} is niet het record dat het register als laatste vastlegde "
                                  "(vervangen?)")
             vorige = record.get("hash", "?")
+        if self.getuige is not None and not problemen:
+            records = self.records()
+            afwijking = self.getuige.vergelijk(self.map, records)
+            if afwijking is None:
+                self.getuige.onthoud(self.map, records)
+            elif afwijking.aanvaard_door is None:
+                problemen.append(afwijking.melding() + " Niemand van de escalatielijst heeft dit herstel aanvaard "
+                                 "('doorbraak register herstel-aanvaarden')")
+            else:
+                self.meldingen.append(afwijking.melding_aanvaard())
+                self.getuige.onthoud(self.map, records, ook_korter=True)
         return problemen
 
     # ------------------------------------------------------------ schrijven
@@ -197,8 +277,10 @@ class MapRegister:
             # een eerder afgebroken init (lege records- en stukkenmap) mag opnieuw
             if inhoud - {RECORDS, STUKKEN, SLOT} or any((self.map / RECORDS).glob("*.json")):
                 raise RegisterFout(self.map, "de map bestaat al en is niet leeg; kies een nieuwe of lege map")
-            (self.map / RECORDS).mkdir(parents=True, exist_ok=True)
-            (self.map / STUKKEN).mkdir(exist_ok=True)
+            # bruikbaar voor de groep van de map, wat de umask van elke gebruiker ook is
+            maak_gedeelde_map(self.map, groep=True)
+            maak_gedeelde_map(self.map / RECORDS, groep=True)
+            maak_gedeelde_map(self.map / STUKKEN, groep=True)
         except RegisterFout:
             raise
         except OSError as e:
@@ -210,12 +292,15 @@ class MapRegister:
             return sessie.voeg_toe("register", instellingen, gebruiker)
 
     @contextmanager
-    def exclusief(self, gebruiker: Gebruiker) -> Iterator[_Sessie]:
-        """Het register exclusief: lezen, beslissen en schrijven met de stand van dit moment."""
+    def exclusief(self, gebruiker: Gebruiker, *, herstel: bool = False) -> Iterator[_Sessie]:
+        """Het register exclusief: lezen, beslissen en schrijven met de stand van dit moment.
+
+        Met `herstel` mag de keten korter zijn dan `kop.json` of de getuige zegt (niet: beschadigd);
+        dat is alleen voor het aanvaarden van een herstel uit een back-up."""
         token = self._neem_slot(gebruiker)
         try:
             self._ruim_op()
-            yield _Sessie(self)
+            yield _Sessie(self, herstel)
         finally:
             self._geef_slot_terug(token)
 
@@ -235,7 +320,7 @@ class MapRegister:
 
     # ------------------------------------------------------------ de kop: aantal en laatste hash
 
-    def _lees_kop(self) -> dict[str, Any]:
+    def lees_kop(self) -> dict[str, Any]:
         try:
             data = json.loads((self.map / KOP).read_bytes())
             return data if isinstance(data, dict) else {}
@@ -257,7 +342,7 @@ class MapRegister:
         try:
             fd = os.open(tijdelijk, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o666)
             try:
-                standaardrechten(fd)
+                standaardrechten(fd, doel.parent)
                 os.write(fd, data)
                 os.fsync(fd)
             finally:
@@ -316,6 +401,7 @@ class MapRegister:
             except OSError as e:
                 raise RegisterFout(self.map, f"kan het register niet vergrendelen (systeemfout {e.errno})") from None
             try:
+                standaardrechten(fd, self.map)
                 os.write(fd, inhoud)
                 os.fsync(fd)
             finally:
@@ -410,36 +496,26 @@ class MapRegister:
 class _Sessie:
     """Binnen het slot: de records van nu lezen en er één aan toevoegen."""
 
-    def __init__(self, register: MapRegister):
+    def __init__(self, register: MapRegister, herstel: bool = False):
         self._register = register
+        self._herstel = herstel
         self._records: list[dict[str, Any]] | None = None
 
     def records(self) -> list[dict[str, Any]]:
-        """De records van nu, met de hele keten gecontroleerd: op een gewijzigd register wordt niet voortgebouwd."""
+        """De records van nu, met de hele keten gecontroleerd: op een gewijzigd of teruggezet register
+        wordt niet voortgebouwd."""
         if self._records is None:
             map_ = self._register.map / RECORDS
             self._records = self._register.records() if any(map_.glob("*.json")) else []
-            self._controleer(self._records)
+            self._register._controleer_keten(self._records, kop=not self._herstel)
+            if self._records:
+                self._register._getuig(self._records, herstel=self._herstel)
         return self._records
 
-    def _controleer(self, records: list[dict[str, Any]]) -> None:
-        vorige = NUL_HASH
-        for i, record in enumerate(records, 1):
-            if _GECONTROLEERD.get(id(record)) is not record:
-                if record.get("volgnummer") != i or record.get("vorige") != vorige or record.get("hash") != recordhash(record):
-                    raise RegisterFout(self._register.map, f"record {i} is gewijzigd, verwijderd of verplaatst; er wordt "
-                                       "niets toegevoegd tot dat is uitgezocht ('doorbraak register verifieer')")
-                _GECONTROLEERD[id(record)] = record
-            elif record.get("vorige") != vorige:
-                raise RegisterFout(self._register.map, f"record {i} sluit niet aan op het vorige; er wordt niets "
-                                   "toegevoegd ('doorbraak register verifieer')")
-            vorige = record["hash"]
-        kop = self._register._lees_kop()
-        if kop and (kop.get("aantal", 0) > len(records)
-                    or (kop.get("aantal") and records[kop["aantal"] - 1].get("hash") != kop.get("hash"))):
-            raise RegisterFout(self._register.map, f"het register telde {kop.get('aantal')} records en nu {len(records)}, "
-                               "of het laatste record is vervangen; er wordt niets toegevoegd ('doorbraak register "
-                               "verifieer')")
+    @property
+    def afwijking(self) -> Afwijking | None:
+        """Wat de getuige van de gebruiker van deze sessie van het register vindt."""
+        return self._register.afwijking(self.records())
 
     def voeg_toe(self, soort: str, gegevens: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
         records = self.records()
@@ -460,6 +536,8 @@ class _Sessie:
         records.append(record)
         _GECONTROLEERD[id(record)] = record
         self._register._schrijf_kop(record)
+        if self._register.getuige is not None:  # wie schrijft, heeft het gezien
+            self._register.getuige.onthoud(self._register.map, records, ook_korter=self._herstel)
         return record
 
     def bewaar_stuk(self, data: bytes) -> str:
@@ -494,4 +572,4 @@ def _fsync_map(map_: Path) -> None:
             pass
 
 
-__all__ = ["MapRegister", "RegisterFout", "RegisterBezet", "RECORDFORMAAT"]
+__all__ = ["AfwijkingFout", "KetenFout", "MapRegister", "RegisterFout", "RegisterBezet", "RECORDFORMAAT"]

@@ -8,7 +8,6 @@ PostgreSQL-opslag kan dezelfde interface later invullen.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import os
@@ -24,7 +23,11 @@ RECORDFORMAAT = "doorbraak-register/1"
 
 @dataclass(frozen=True)
 class Gebruiker:
-    """Wie iets doet: de naam waaronder hij handelt, de login van het systeem en de machine."""
+    """Wie iets doet: de naam zoals het register hem kent, de geverifieerde login en de machine.
+
+    Alleen `os_login` telt voor de regels (vier ogen, escalatie); `naam` is de weergavenaam die het
+    register bij die login kent, of de login zelf.
+    """
 
     naam: str
     os_login: str
@@ -34,31 +37,68 @@ class Gebruiker:
         return {"naam": self.naam, "os_login": self.os_login, "machine": self.machine}
 
 
-def systeemlogin() -> str:
-    """De login volgens het besturingssysteem zelf, niet volgens omgevingsvariabelen (die kan
-    iedereen zetten): op Linux en macOS uit de gebruikersdatabase, op Windows via GetUserName."""
-    try:
-        if os.name == "posix":
-            import pwd
+class GeenLogin(Exception):
+    """Het besturingssysteem geeft geen login: dan handelt niemand (er wordt niet geraden)."""
 
-            return pwd.getpwuid(os.geteuid()).pw_name
-        return os.getlogin()
-    except Exception:  # geen login te bepalen (bijvoorbeeld in een container zonder gebruikersdatabase)
+
+def systeemlogin() -> str:
+    """De geverifieerde login volgens het besturingssysteem zelf, nooit volgens omgevingsvariabelen
+    (die kan iedereen zetten).
+
+    - Linux en macOS: de gebruikersdatabase bij het effectieve uid van dit proces. Een uid zonder
+      naam (een container zonder gebruikersdatabase) wordt `uid-1234`: ook dat is geverifieerd.
+    - Windows: het domeinaccount als `DOMEIN\\gebruiker` (GetUserNameExW, NameSamCompatible), en
+      zonder domein de naam van het token (GetUserNameW).
+    """
+    if os.name == "posix":
+        import pwd
+
+        uid = os.geteuid()
         try:
-            return getpass.getuser()
-        except Exception:
-            return "onbekend"
+            return pwd.getpwuid(uid).pw_name
+        except KeyError:
+            return f"uid-{uid}"
+    return _windowslogin()
+
+
+def _windowslogin() -> str:  # pragma: no cover - alleen op Windows
+    import ctypes
+    from ctypes import wintypes
+
+    grootte = wintypes.ULONG(512)
+    buffer = ctypes.create_unicode_buffer(grootte.value)
+    name_sam_compatible = 2
+    try:
+        if ctypes.windll.secur32.GetUserNameExW(name_sam_compatible, buffer, ctypes.byref(grootte)) and buffer.value:
+            return buffer.value
+    except (AttributeError, OSError):
+        pass
+    grootte2 = wintypes.DWORD(512)
+    buffer = ctypes.create_unicode_buffer(grootte2.value)
+    if ctypes.windll.advapi32.GetUserNameW(buffer, ctypes.byref(grootte2)) and buffer.value:
+        return buffer.value
+    raise GeenLogin("Windows gaf geen gebruikersnaam (GetUserNameExW en GetUserNameW faalden)")
 
 
 def huidige_gebruiker() -> Gebruiker:
-    """De gebruiker van dit proces: `DOORBRAAK_GEBRUIKER` als die gezet is, anders de systeemlogin.
-
-    De systeemlogin wordt altijd apart vastgelegd; twee namen op dezelfde login gelden voor de
-    vier-ogenregel als dezelfde persoon.
-    """
+    """De gebruiker van dit proces: de systeemlogin, op deze machine. Er is geen manier om als een
+    ander te handelen; de weergavenaam komt uit de instellingen van het register (zie workflow)."""
     login = systeemlogin()
-    naam = " ".join(os.environ.get("DOORBRAAK_GEBRUIKER", "").split()) or login
-    return Gebruiker(naam, login, socket.gethostname())
+    return Gebruiker(login, login, socket.gethostname())
+
+
+def persoon(gebruiker: dict[str, Any] | Gebruiker | None) -> str:
+    """Zoals documenten en meldingen iemand noemen: de weergavenaam met de login ernaast,
+    `Anna de Vries (anna)`, of alleen de login als er geen andere naam is."""
+    if gebruiker is None:
+        return ""
+    if isinstance(gebruiker, Gebruiker):
+        gebruiker = gebruiker.als_dict()
+    naam = " ".join(str(gebruiker.get("naam") or "").split())
+    login = str(gebruiker.get("os_login") or "").strip()
+    if not login:
+        return naam or "?"
+    return login if not naam or naam == login else f"{naam} ({login})"
 
 
 def canoniek(data: Any) -> bytes:
@@ -114,7 +154,11 @@ class Registeropslag(Protocol):
 
     def records(self) -> list[dict[str, Any]]: ...
 
-    def exclusief(self, gebruiker: Gebruiker) -> AbstractContextManager[Schrijfsessie]: ...
+    def keten(self) -> list[dict[str, Any]]:
+        """De records nadat de keten (en wat deze gebruiker eerder zag) is gecontroleerd."""
+        ...
+
+    def exclusief(self, gebruiker: Gebruiker, *, herstel: bool = False) -> AbstractContextManager[Schrijfsessie]: ...
 
     def lees_stuk(self, sleutel: str) -> bytes: ...
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.domein.geld import NUL, als_tekst, formatteer, lees_bedrag
 from doorbraak.domein.regels import ESCALATIE, VIER_OGEN, route
-from doorbraak.register.opslag import Gebruiker, Registeropslag, canoniek
+from doorbraak.register.opslag import Gebruiker, Registeropslag, canoniek, persoon
 
 if TYPE_CHECKING:
     from doorbraak.domein.casus import Casus
@@ -31,33 +31,59 @@ AFGEWEZEN = "afgewezen"
 OPEN = (INGEDIEND, GEESCALEERD)
 
 
-def _zelfde(gebruiker: Gebruiker, ander: dict[str, str]) -> bool:
-    """Dezelfde persoon: zelfde naam of zelfde systeemlogin (hoofdletters en spaties tellen niet)."""
-    def n(tekst: str | None) -> str:
-        return " ".join((tekst or "").split()).casefold()
+def _login(tekst: str | None) -> str:
+    return " ".join((tekst or "").split()).casefold()
 
-    return bool(ander) and (n(gebruiker.naam) == n(ander.get("naam")) or n(gebruiker.os_login) == n(ander.get("os_login")))
+
+def _zelfde(gebruiker: Gebruiker, ander: dict[str, str]) -> bool:
+    """Dezelfde persoon: dezelfde geverifieerde login (hoofdletters tellen niet). Een naam telt niet:
+    die zegt niets over wie er achter het toetsenbord zit."""
+    return bool(ander) and _login(gebruiker.os_login) == _login(ander.get("os_login"))
 
 
 @dataclass(frozen=True)
 class Instellingen:
+    """De instellingen van een register. `escalatie` en de sleutels van `namen` zijn logins."""
+
     budget: Decimal
     limiet: Decimal
     escalatie: tuple[str, ...]
     oefenregister: bool = False
+    namen: dict[str, str] = field(default_factory=dict)  # login -> weergavenaam
 
     def als_dict(self) -> dict[str, Any]:
-        return {"budget": als_tekst(self.budget), "limiet": als_tekst(self.limiet),
-                "escalatie": list(self.escalatie), "oefenregister": self.oefenregister}
+        d = {"budget": als_tekst(self.budget), "limiet": als_tekst(self.limiet),
+             "escalatie": list(self.escalatie), "oefenregister": self.oefenregister}
+        if self.namen:
+            d["namen"] = dict(sorted(self.namen.items()))
+        return d
 
     @classmethod
     def uit_dict(cls, d: dict[str, Any]) -> Instellingen:
+        namen = d.get("namen") or {}
+        if not isinstance(namen, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in namen.items()):
+            raise ValueError("namen")
         return cls(lees_bedrag(d["budget"]), lees_bedrag(d["limiet"]), tuple(d.get("escalatie") or ()),
-                   bool(d.get("oefenregister")))
+                   bool(d.get("oefenregister")), dict(namen))
 
     def mag_escaleren(self, gebruiker: Gebruiker) -> bool:
-        namen = {" ".join(n.split()).casefold() for n in self.escalatie}
-        return " ".join(gebruiker.naam.split()).casefold() in namen or gebruiker.os_login.casefold() in namen
+        return _login(gebruiker.os_login) in {_login(n) for n in self.escalatie}
+
+    def naam_van(self, login: str) -> str:
+        """De weergavenaam die het register bij deze login kent, anders de login zelf."""
+        sleutel = _login(login)
+        return next((n for k, n in self.namen.items() if _login(k) == sleutel and n.strip()), login)
+
+    def als_gebruiker(self, gebruiker: Gebruiker) -> Gebruiker:
+        """De handelende gebruiker zoals het register hem kent: zijn login, met de naam uit de instellingen."""
+        return Gebruiker(self.naam_van(gebruiker.os_login), gebruiker.os_login, gebruiker.machine)
+
+    def wie(self, login: str) -> str:
+        return persoon({"naam": self.naam_van(login), "os_login": login})
+
+    @property
+    def beslissers(self) -> str:
+        return ", ".join(self.wie(login) for login in self.escalatie)
 
 
 @dataclass
@@ -75,6 +101,12 @@ class Aanvraag:
     toetsing: dict[str, Any] | None = None
     besluit: dict[str, Any] | None = None
     volgnummers: list[int] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)  # per record van deze aanvraag, in dezelfde volgorde
+
+    @property
+    def laatste_record(self) -> tuple[int, str]:
+        """Volgnummer en hash van het laatste record van deze aanvraag (haar besluit, als dat er is)."""
+        return self.volgnummers[-1], self.hashes[-1]
 
     def is_indiener(self, gebruiker: Gebruiker) -> bool:
         return _zelfde(gebruiker, self.indiener)
@@ -87,6 +119,10 @@ class Registerstand:
     aantal_records: int
     kop_hash: str
     aangemaakt: dict[str, Any]
+    register_id: str = ""  # de hash van record 1: verandert nooit zolang het hetzelfde register is
+    wijzigingen: list[dict[str, Any]] = field(default_factory=list)  # records 'instellingen'
+    herstellingen: list[dict[str, Any]] = field(default_factory=list)  # records 'herstel'
+    meldingen: list[str] = field(default_factory=list)  # van de opslag: wat de lezer verder moet weten
 
     @property
     def toegekend(self) -> Decimal:
@@ -137,6 +173,8 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
     eerste = records[0]
     instellingen = Instellingen.uit_dict(eerste["gegevens"])
     aanvragen: dict[str, Aanvraag] = {}
+    wijzigingen: list[dict[str, Any]] = []
+    herstellingen: list[dict[str, Any]] = []
     for r in records[1:]:
         g = r["gegevens"]
         if r["soort"] == "indiening":
@@ -144,6 +182,7 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
                 aanvraag=g["aanvraag"], casus_id=g["casus_id"], titel=g.get("titel", ""),
                 bedrag=Decimal(g["bedrag"]), route=g["route"], eerder_goedgekeurd=Decimal(g["eerder_goedgekeurd"]),
                 gegevens=g, indiener=r["gebruiker"], ingediend_op=r["tijd"], volgnummers=[r["volgnummer"]],
+                hashes=[r["hash"]],
             )
         elif r["soort"] in ("toetsing", "besluit"):
             a = aanvragen[g["aanvraag"]]
@@ -152,8 +191,22 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
             setattr(a, r["soort"], stap)
             a.status = g["uitkomst"]
             a.volgnummers.append(r["volgnummer"])
+            a.hashes.append(r["hash"])
+        elif r["soort"] in ("instellingen", "herstel"):
+            # alleen wie op dat moment op de escalatielijst stond, mag dit; anders is het record er buiten
+            # Doorbraak om in gekomen
+            wie = r["gebruiker"]
+            if _login(wie.get("os_login")) not in {_login(n) for n in instellingen.escalatie}:
+                raise OnleesbaarRegister(f"record {r['volgnummer']} ({r['soort']}) is gemaakt door {persoon(wie)}, "
+                                         "die niet op de escalatielijst stond")
+            if r["soort"] == "instellingen":
+                instellingen = Instellingen.uit_dict(g["instellingen"] | {"oefenregister": instellingen.oefenregister})
+                wijzigingen.append(r)
+            else:
+                herstellingen.append(r)
     return Registerstand(instellingen, list(aanvragen.values()), len(records), records[-1]["hash"],
-                         {"gebruiker": eerste["gebruiker"], "tijd": eerste["tijd"]})
+                         {"gebruiker": eerste["gebruiker"], "tijd": eerste["tijd"]}, eerste["hash"],
+                         wijzigingen, herstellingen)
 
 
 # ---------------------------------------------------------------- de regels (pure functies)
@@ -191,9 +244,10 @@ def waarom_niet_toetsen(st: Registerstand, casus_id: str, gebruiker: Gebruiker, 
         return _niets_open(st, casus_id)
     if a.status == GEESCALEERD:
         return (f"{a.aanvraag} is al getoetst en geëscaleerd; nu beslist "
-                f"{' of '.join(st.instellingen.escalatie)} ('doorbraak besluiten')")
+                f"{' of '.join(st.instellingen.wie(n) for n in st.instellingen.escalatie)} ('doorbraak besluiten')")
     if a.is_indiener(gebruiker):
-        return f"{gebruiker.naam} heeft {a.aanvraag} zelf ingediend; een andere coach moet toetsen (vier ogen)"
+        return (f"{st.instellingen.wie(gebruiker.os_login)} heeft {a.aanvraag} zelf ingediend; een andere coach moet "
+                "toetsen (vier ogen)")
     if akkoord and _route_nu(st, a) == VIER_OGEN:
         return _budgettekort(st, a)
     return None
@@ -209,13 +263,13 @@ def waarom_niet_besluiten(st: Registerstand, casus_id: str, gebruiker: Gebruiker
     if a.status != GEESCALEERD:
         return (f"{a.aanvraag} wacht nog op de toetsing door een tweede coach ('doorbraak toetsen'); "
                 "pas daarna volgt een besluit")
+    wie = st.instellingen.wie(gebruiker.os_login)
     if not st.instellingen.mag_escaleren(gebruiker):
-        return (f"{gebruiker.naam} mag niet over escalaties beslissen; dat mogen: "
-                f"{', '.join(st.instellingen.escalatie)}")
+        return f"{wie} mag niet over escalaties beslissen; dat mogen: {st.instellingen.beslissers}"
     if a.is_indiener(gebruiker):
-        return f"{gebruiker.naam} heeft {a.aanvraag} zelf ingediend en mag er niet over beslissen"
+        return f"{wie} heeft {a.aanvraag} zelf ingediend en mag er niet over beslissen"
     if _zelfde(gebruiker, (a.toetsing or {}).get("gebruiker") or {}):
-        return (f"{gebruiker.naam} heeft {a.aanvraag} al getoetst; het besluit neemt een ander "
+        return (f"{wie} heeft {a.aanvraag} al getoetst; het besluit neemt een ander "
                 "(vier ogen, plus een derde bij escalatie)")
     if akkoord:
         return _budgettekort(st, a)
@@ -258,13 +312,25 @@ def maak_register(opslag, instellingen: Instellingen, gebruiker: Gebruiker) -> d
             lees_bedrag(bedrag)
         except ValueError as e:
             raise InvoerFout(Probleem(naam, str(e))) from None
+    _controleer_escalatie(instellingen)
+    return opslag.maak(instellingen.als_dict(), instellingen.als_gebruiker(gebruiker))
+
+
+def _controleer_escalatie(instellingen: Instellingen) -> None:
     if not instellingen.escalatie:
-        raise InvoerFout(Probleem("--escalatie", "noem minstens één persoon die over escalaties beslist"))
-    return opslag.maak(instellingen.als_dict(), gebruiker)
+        raise InvoerFout(Probleem("--escalatie", "noem de login van minstens één persoon die over escalaties beslist"))
+    for login in instellingen.escalatie:
+        if not login.strip() or any(t.isspace() for t in login.strip()) or "," in login:
+            raise InvoerFout(Probleem("--escalatie", f"{login!r} is geen login (een login heeft geen spaties; "
+                                      "scheid logins met komma's)"))
+    for login in instellingen.namen:
+        if not login.strip() or any(t.isspace() for t in login.strip()):
+            raise InvoerFout(Probleem("--naam", f"{login!r} is geen login (LOGIN=Weergavenaam)"))
 
 
 def lees_stand(opslag: Registeropslag) -> Registerstand:
-    return stand(opslag.records())
+    """De stand, pas nadat de keten is gecontroleerd (en vergeleken met wat deze gebruiker eerder zag)."""
+    return stand(opslag.keten())
 
 
 Berekening = Callable[[Decimal, Decimal], tuple[Any, dict[str, Any]]]
@@ -278,6 +344,7 @@ def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: 
     """
     with opslag.exclusief(gebruiker) as sessie:
         st = stand(sessie.records())
+        gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _weiger(waarom_niet_indienen(st, casus))
         eerder = st.goedgekeurd_voor(casus.casus_id)
         bc, stuk = reken(st.instellingen.limiet, eerder)
@@ -314,6 +381,7 @@ def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebr
     """De toetsing door een tweede coach: nooit de indiener zelf."""
     with opslag.exclusief(gebruiker) as sessie:
         st = stand(sessie.records())
+        gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _controleer_verwacht(st, casus_id, verwacht)
         _weiger(waarom_niet_toetsen(st, casus_id, gebruiker, akkoord))
         a = st.open_aanvraag(casus_id)
@@ -333,6 +401,7 @@ def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, ge
     """Het besluit over een geëscaleerde aanvraag: alleen wie daarvoor is aangewezen, nooit de indiener."""
     with opslag.exclusief(gebruiker) as sessie:
         st = stand(sessie.records())
+        gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _controleer_verwacht(st, casus_id, verwacht)
         _weiger(waarom_niet_besluiten(st, casus_id, gebruiker, akkoord))
         a = st.open_aanvraag(casus_id)
@@ -341,11 +410,84 @@ def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, ge
         return _aanvraag(sessie, a.aanvraag)
 
 
+def waarom_niet_wijzigen(st: Registerstand, gebruiker: Gebruiker) -> str | None:
+    """Waarom `gebruiker` de instellingen niet mag wijzigen of een herstel niet mag aanvaarden, of None."""
+    if not st.instellingen.mag_escaleren(gebruiker):
+        return (f"{st.instellingen.wie(gebruiker.os_login)} staat niet op de escalatielijst; alleen "
+                f"{st.instellingen.beslissers} mag de instellingen wijzigen of een herstel aanvaarden")
+    return None
+
+
+def _reden_nodig(reden: str) -> str:
+    reden = " ".join((reden or "").split())
+    if not reden:
+        raise InvoerFout(Probleem("--reden", "geef een reden; die komt in het register"))
+    return reden
+
+
+def wijzig_instellingen(opslag: Registeropslag, gebruiker: Gebruiker, reden: str, *, budget: Decimal | None = None,
+                        limiet: Decimal | None = None, escalatie: list[str] | None = None,
+                        namen: dict[str, str] | None = None) -> Registerstand:
+    """Budget, limiet, escalatielijst of weergavenamen wijzigen: een eigen record, alleen door iemand die
+    al op de escalatielijst staat. Een lege naam haalt de weergavenaam van die login weg."""
+    reden = _reden_nodig(reden)
+    with opslag.exclusief(gebruiker) as sessie:
+        st = stand(sessie.records())
+        gebruiker = st.instellingen.als_gebruiker(gebruiker)
+        _weiger(waarom_niet_wijzigen(st, gebruiker))
+        oud = st.instellingen
+        nieuwe_namen = dict(oud.namen)
+        for login, naam in (namen or {}).items():
+            bestaand = next((k for k in nieuwe_namen if _login(k) == _login(login)), None)
+            if bestaand is not None:
+                del nieuwe_namen[bestaand]
+            if " ".join(naam.split()):
+                nieuwe_namen[login.strip()] = " ".join(naam.split())
+        nieuw = Instellingen(oud.budget if budget is None else budget, oud.limiet if limiet is None else limiet,
+                             oud.escalatie if escalatie is None else tuple(e.strip() for e in escalatie),
+                             oud.oefenregister, nieuwe_namen)
+        for naam, bedrag in (("--budget", nieuw.budget), ("--limiet", nieuw.limiet)):
+            if bedrag <= 0:
+                raise InvoerFout(Probleem(naam, "moet groter zijn dan € 0,00"))
+        _controleer_escalatie(nieuw)
+        if nieuw == oud:
+            raise InvoerFout(Probleem("instellingen", "er verandert niets; er is niets vastgelegd"))
+        if nieuw.budget < st.toegekend:
+            raise Weigering(f"het budget kan niet lager worden dan wat al is toegekend ({formatteer(st.toegekend)})")
+        gegevens = nieuw.als_dict()
+        del gegevens["oefenregister"]  # vast sinds de aanmaak
+        sessie.voeg_toe("instellingen", {"instellingen": gegevens, "reden": reden}, gebruiker)
+        return stand(sessie.records())
+
+
+def aanvaard_herstel(opslag: Registeropslag, gebruiker: Gebruiker, reden: str) -> tuple[Registerstand, dict[str, Any]]:
+    """Leg vast dat het register (legitiem) is teruggezet uit een back-up: een record `herstel` in de keten,
+    alleen door iemand van de escalatielijst. Daarna kunnen ook collega's die de verdwenen records zagen,
+    weer verder (hun getuige ziet het herstel ná het punt van afsplitsing). De keten zelf moet kloppen."""
+    reden = _reden_nodig(reden)
+    with opslag.exclusief(gebruiker, herstel=True) as sessie:
+        records = sessie.records()
+        st = stand(records)
+        gebruiker = st.instellingen.als_gebruiker(gebruiker)
+        _weiger(waarom_niet_wijzigen(st, gebruiker))
+        afwijking = sessie.afwijking
+        gegevens: dict[str, Any] = {"reden": reden, "kop_voor_herstel": {"aantal": len(records), "hash": records[-1]["hash"]}}
+        kop = opslag.lees_kop() if hasattr(opslag, "lees_kop") else {}
+        if kop:
+            gegevens["kop_json"] = {"aantal": kop.get("aantal"), "hash": kop.get("hash")}
+        if afwijking is not None:
+            gegevens["gezien"] = {"aantal": afwijking.gezien_aantal, "hash": afwijking.gezien_hash,
+                                  "splitsing": afwijking.splitsing, "verloren": afwijking.verloren[:200]}
+        record = sessie.voeg_toe("herstel", gegevens, gebruiker)
+        return stand(sessie.records()), record
+
+
 def _aanvraag(sessie, naam: str) -> Aanvraag:
     """De aanvraag zoals die nu is, uit de records van de sessie (inclusief het zojuist toegevoegde)."""
     return next(a for a in stand(sessie.records()).aanvragen if a.aanvraag == naam)
 
 
 __all__ = ["AFGEWEZEN", "ESCALATIE", "GEESCALEERD", "GOEDGEKEURD", "INGEDIEND", "VIER_OGEN", "Aanvraag",
-           "Instellingen", "Registerstand", "besluit", "dien_in", "lees_stand", "maak_register", "stand", "toets",
-           "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_toetsen"]
+           "Instellingen", "Registerstand", "aanvaard_herstel", "besluit", "dien_in", "lees_stand", "maak_register",
+           "stand", "toets", "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_toetsen",
+           "waarom_niet_wijzigen", "wijzig_instellingen"]
