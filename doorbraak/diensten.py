@@ -455,7 +455,8 @@ def _controleer_archief(register: MapRegister) -> list[str]:
     for naam in namen:
         a = goedgekeurd.get(naam[:-4])
         if a is None:
-            problemen.append(f"{VERANTWOORDING}/{naam} hoort bij geen goedgekeurde aanvraag in dit register")
+            problemen.append(f"{VERANTWOORDING}/{naam} hoort bij geen goedgekeurde aanvraag in dit register (een "
+                             "besluit dat uit het register verdween? Bewaar het document buiten de registermap)")
             continue
         nummer, _ = a.laatste_record
         try:
