@@ -663,7 +663,10 @@ class Hoofdvenster(QMainWindow):
         self.stand, self.registerfout = overzicht.stand, overzicht.registerfout
         self.register_onbetrouwbaar, self.registermeldingen = overzicht.onbetrouwbaar, overzicht.meldingen
         self.lijst.zet(overzicht.regels)
-        self.lijst.zet_budget(self.stand, f"Register niet bereikbaar: {self.registerfout}" if self.registerfout else "")
+        if overzicht.onbetrouwbaar:
+            self.lijst.zet_budget(None, "Het register klopt niet: geen cijfers (zie de melding bovenaan).")
+        else:
+            self.lijst.zet_budget(self.stand, f"Register niet bereikbaar: {self.registerfout}" if self.registerfout else "")
         if self._voorlopig_id and self.pad is None and self.editor.undo.isClean() and self.stand is not None:
             self._nieuw_document()  # een casus-id dat vrij is, ook in het register
         self._voorlopig_id = False

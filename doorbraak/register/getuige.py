@@ -69,7 +69,8 @@ class Afwijking:
         else:
             kop = (f"dit register wijkt af van wat u eerder zag: tot en met record {self.splitsing} is het hetzelfde, "
                    f"daarna anders (u zag {self.gezien_aantal} records, nu zijn er {self.nu_aantal})")
-        weg = f"{self.gezien_aantal - self.splitsing} record(s) die u zag, zijn weg of vervangen"
+        aantal = self.gezien_aantal - self.splitsing
+        weg = "1 record dat u zag, is weg of vervangen" if aantal == 1 else f"{aantal} records die u zag, zijn weg of vervangen"
         if self.verloren:
             weg += ": " + "; ".join(beschrijf(s) for s in self.verloren[:20])
             if len(self.verloren) > 20:
@@ -77,7 +78,7 @@ class Afwijking:
             bekend = {s.get("nummer") for s in self.verloren}
             onbekend = self.gezien_aantal - self.splitsing - len(bekend)
             if onbekend > 0:
-                weg += f" (van {onbekend} oudere record(s) weet u niet meer wie en wanneer)"
+                weg += f" (van {onbekend} oudere {'record' if onbekend == 1 else 'records'} weet u niet meer wie en wanneer)"
         return f"{kop}. {weg}."
 
     def melding_aanvaard(self) -> str:
