@@ -436,7 +436,26 @@ def verifieer_register(map_: Path | str | None = None) -> tuple[MapRegister, lis
     problemen = register.verifieer()
     if not problemen:
         problemen += _controleer_archief(register)
+    register.meldingen += _controleer_groepsrechten(register.map)
     return register, problemen
+
+
+def _controleer_groepsrechten(map_: Path) -> list[str]:
+    """In een register van een groep: mappen die de groep niet kan beschrijven (zoals een oudere versie ze
+    soms maakte) houden het werk van collega's tegen. Een melding, geen fout in de keten."""
+    import stat
+
+    if os.name != "posix":
+        return []
+    try:
+        if not os.stat(map_).st_mode & (stat.S_IWGRP | stat.S_ISGID):
+            return []  # geen register van een groep
+        mappen = [map_, *(p for p in map_.iterdir() if p.is_dir() and not p.name.startswith("."))]
+        fout = [p for p in mappen if (os.stat(p).st_mode & (stat.S_IWGRP | stat.S_ISGID)) != (stat.S_IWGRP | stat.S_ISGID)]
+    except OSError:
+        return []
+    return [f"let op: de map {p} is niet schrijfbaar voor de groep (of mist setgid); collega's kunnen daar niet "
+            f"schrijven. De eigenaar herstelt het met: chmod g+ws {p}" for p in fout]
 
 
 def _controleer_archief(register: MapRegister) -> list[str]:

@@ -151,11 +151,15 @@ def test_na_het_besluit_zegt_de_melding_wat_wel_en_niet_is_vastgelegd(team):
     assert f"doorbraak pdf E-1 --register {reg} -o {archief / 'E-1-1.pdf'}" in u.fout
     assert "niets gewijzigd" not in u.fout and "Excel" not in u.fout
     assert list(archief.iterdir()) == [] and _status(team, "db-anna", reg)["casussen"][0]["status"] == "goedgekeurd"
+    u = team.als("db-anna", "register", "verifieer", "--register", reg)
+    assert u.code == 0 and f"let op: de map {archief} is niet schrijfbaar voor de groep" in u.fout
+    assert f"chmod g+ws {archief}" in u.fout
     # de voorgestelde opdracht maakt het document, zodra de map weer van de groep is
     os.chmod(archief, 0o2775)
     u = team.als("db-tl", "pdf", "E-1", "--register", reg, "-o", archief / "E-1-1.pdf")
     assert u.code == 0, u.fout
-    assert team.als("db-anna", "register", "verifieer", "--register", reg).code == 0
+    u = team.als("db-anna", "register", "verifieer", "--register", reg)
+    assert (u.code, u.fout) == (0, ""), u.fout
 
 
 def _kop_herschrijven(reg: Path) -> None:
