@@ -178,6 +178,8 @@ def schrijf_bestanden_atomair(bestanden: dict[Path, str | bytes]) -> None:
         for pad, tekst in bestanden.items():
             if not pad.parent.is_dir():
                 raise InvoerFout(Probleem(str(pad), f"de map {pad.parent} bestaat niet"))
+            if pad.is_dir():
+                raise InvoerFout(Probleem(str(pad), "is een map; geef een bestandsnaam"))
             oud[pad] = pad.read_bytes() if pad.is_file() else None
             fd, naam = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
             tijdelijk[pad] = naam
@@ -199,6 +201,8 @@ def schrijf_bestanden_atomair(bestanden: dict[Path, str | bytes]) -> None:
             except OSError:
                 pass
         waar = getattr(e, "filename", None) or next(iter(bestanden))
+        # een fout bij een tijdelijk bestand is een fout bij het doel: de gebruiker kent alleen dat
+        waar = next((pad for pad, naam in tijdelijk.items() if os.fspath(waar) == naam), waar)
         if isinstance(e, PermissionError):
             raise InvoerFout(Probleem(str(waar), "kan niet schrijven: geen schrijfrechten, of het bestand is geopend in "
                                       "een ander programma (is het geopend in Excel? Sluit het en probeer "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from doorbraak.export.excel import EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
 from doorbraak.register.workflow import Registerstand
+from doorbraak.uitvoer import REGISTER_XLSX
 
 KOLOMMEN = (
     "aanvraag", "casus_id", "titel", "status", "route", "bedrag", "vermeden_kosten", "netto_rendement",
@@ -97,4 +98,4 @@ def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
         wb_budget.add_table(tabelobject)
         rij += 2
     kolombreedtes(wb_budget, maximum=70)
-    bewaar_werkmap(wb, pad)
+    bewaar_werkmap(wb, pad, REGISTER_XLSX)
