@@ -58,6 +58,10 @@ def _bedrag_argument(tekst: str) -> Decimal:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
+OVERSCHRIJVEN_HULP = ("vervang een bestaand bestand ook als het geen eerdere export van deze soort is "
+                      "(de invoer van de opdracht en een register worden nooit overschreven)")
+
+
 def maak_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="doorbraak",
@@ -100,6 +104,7 @@ def maak_parser() -> argparse.ArgumentParser:
                         description="Schrijf de prijslijst naar een Excel-bestand om bij te werken.")
     e.add_argument("bestand", metavar="BESTAND.xlsx")
     e.add_argument("--prijslijst", metavar="MAP", help="standaard: de prijslijst in gebruik")
+    e.add_argument("--overschrijven", action="store_true", help=OVERSCHRIJVEN_HULP)
     e.set_defaults(functie=_prijslijst_exporteer)
     i = psub.add_parser("importeer", help="lees een bijgewerkte Excel-prijslijst in",
                         description="Lees een Excel-prijslijst in. Er wordt niets geschreven als er ook maar "
@@ -166,6 +171,7 @@ def maak_parser() -> argparse.ArgumentParser:
             q.add_argument("--json", action="store_true", help="uitvoer als JSON")
         if naam == "exporteer":
             q.add_argument("-o", dest="uit", required=True, metavar="BESTAND.xlsx")
+            q.add_argument("--overschrijven", action="store_true", help=OVERSCHRIJVEN_HULP)
         q.set_defaults(functie=functie)
 
     d = sub.add_parser("indienen", help="dien een casus in bij het register",
@@ -196,6 +202,7 @@ def maak_parser() -> argparse.ArgumentParser:
         q.add_argument("--register", metavar="MAP", help="haal CASUS_ID uit dit register")
         q.add_argument("--prijslijst", metavar="MAP", help="voor een casusbestand: standaard de prijslijst in gebruik")
         q.add_argument("-o", dest="uit", required=True, metavar=f"BESTAND.{naam}")
+        q.add_argument("--overschrijven", action="store_true", help=OVERSCHRIJVEN_HULP)
         q.set_defaults(functie=functie)
     return parser
 
@@ -222,7 +229,8 @@ def _open(args: argparse.Namespace) -> int:
 def _pdf(args: argparse.Namespace) -> int:
     from doorbraak.diensten import schrijf_verantwoording
 
-    uit = schrijf_verantwoording(args.bron, args.uit, args.register, args.prijslijst)
+    uit = schrijf_verantwoording(args.bron, args.uit, args.register, args.prijslijst,
+                                 overschrijven=args.overschrijven)
     print(f"Verantwoordingsdocument geschreven: {uit}")
     return EXIT_GOED
 
@@ -230,7 +238,8 @@ def _pdf(args: argparse.Namespace) -> int:
 def _xlsx(args: argparse.Namespace) -> int:
     from doorbraak.diensten import schrijf_casusspreadsheet
 
-    ingekort = schrijf_casusspreadsheet(args.bron, args.uit, args.register, args.prijslijst)
+    ingekort = schrijf_casusspreadsheet(args.bron, args.uit, args.register, args.prijslijst,
+                                        overschrijven=args.overschrijven)
     print(f"Spreadsheet geschreven: {args.uit}")
     if ingekort:
         print(f"let op: uit {len(ingekort)} cel(len) zijn tekens weggelaten die Excel niet kan bewaren "
@@ -394,7 +403,7 @@ def _register_verifieer(args: argparse.Namespace) -> int:
 def _register_exporteer(args: argparse.Namespace) -> int:
     from doorbraak.diensten import exporteer_register
 
-    st = exporteer_register(args.uit, args.register)
+    st = exporteer_register(args.uit, args.register, overschrijven=args.overschrijven)
     for melding in st.meldingen:
         print(melding, file=sys.stderr)
     print(f"{len(st.aanvragen)} aanvragen geschreven naar {args.uit}")
@@ -427,7 +436,7 @@ def _prijslijst_controleer(args: argparse.Namespace) -> int:
 def _prijslijst_exporteer(args: argparse.Namespace) -> int:
     from doorbraak.diensten import exporteer_prijslijst
 
-    pl, ingekort = exporteer_prijslijst(args.bestand, args.prijslijst)
+    pl, ingekort = exporteer_prijslijst(args.bestand, args.prijslijst, overschrijven=args.overschrijven)
     print(f"{len(pl.items)} items (versie {pl.versienaam}, inhoud {pl.inhoud_hash[:12]}) geschreven naar {args.bestand}")
     for cel in ingekort:
         print(f"let op  {cel}: tekens die Excel niet kan bewaren (stuurtekens) zijn weggelaten")
@@ -547,10 +556,10 @@ def _bereken(args: argparse.Namespace) -> int:
     if args.vastleggen:
         from doorbraak.diensten import leg_prijslijst_vast
         from doorbraak.domein.jsonbestand import naar_json, schrijf_atomair
+        from doorbraak.uitvoer import VASTLEGGING, casusbestand, controleer_uitvoer, prijslijstbestanden
 
-        doel = Path(args.vastleggen)
-        if doel.exists():
-            raise InvoerFout(Probleem(str(doel), "bestaat al; een vastlegging wordt nooit overschreven (kies een nieuwe naam)"))
+        invoer = [casusbestand(args.casus), *(prijslijstbestanden(prijslijst.map) if prijslijst.map else [])]
+        doel = controleer_uitvoer(args.vastleggen, VASTLEGGING, invoer)  # nooit een bestaand bestand, de casus ook niet
         schrijf_atomair(doel, naar_json(leg_prijslijst_vast(bc, prijslijst)))
     if args.json:
         print(json.dumps(uitvoer, ensure_ascii=False, indent=2))

@@ -13,7 +13,7 @@ from doorbraak.domein.casus import Casus, casus_naar_json, lees_casus
 from doorbraak.domein.fouten import InvoerFout, Probleem
 from doorbraak.domein.jsonbestand import maak_gedeelde_map
 from doorbraak.domein.prijslijst import (
-    INDEXCIJFERS_CSV, Prijsitem, Prijslijst, laad_prijslijst, prijslijst_uit_snapshot,
+    INDEXCIJFERS_CSV, PRIJSLIJST_CSV, VERSIE_JSON, Prijsitem, Prijslijst, laad_prijslijst, prijslijst_uit_snapshot,
     schrijf_prijslijstmap,
 )
 from doorbraak.domein.prijslijstcontrole import (
@@ -26,6 +26,8 @@ from doorbraak.register.getuige import Getuige
 from doorbraak.register.map_register import MapRegister
 from doorbraak.register.opslag import Gebruiker, huidige_gebruiker, persoon
 from doorbraak.register.workflow import Registerstand
+from doorbraak import uitvoer
+from doorbraak.uitvoer import Invoer, controleer_uitvoer
 
 if TYPE_CHECKING:  # alleen voor de typen: de export laadt pas bij gebruik
     from doorbraak.export.pdf import Besluitspoor
@@ -50,7 +52,12 @@ def open_prijslijst(map_: Path | str | None = None) -> Prijslijst:
     """De prijslijst in `map_`, of de standaardprijslijst als er geen map is opgegeven."""
     if map_ is not None and not str(map_).strip():
         raise InvoerFout(Probleem("--prijslijst", "geen map opgegeven"))
-    return laad_prijslijst(map_ if map_ is not None else standaard_prijslijstmap())
+    return laad_prijslijst(prijslijstmap_in_gebruik(map_))
+
+
+def prijslijstmap_in_gebruik(map_: Path | str | None = None) -> Path:
+    """De map waaruit `open_prijslijst(map_)` leest."""
+    return Path(map_) if map_ is not None else standaard_prijslijstmap()
 
 
 def lees_prijslijstinvoer(pad: Path | str | None = None) -> PrijslijstInvoer:
@@ -77,10 +84,18 @@ def controleer_prijslijst(pad: Path | str | None = None, vandaag: date | None = 
     return invoer, controleer(invoer, vandaag or date.today())
 
 
-def exporteer_prijslijst(uit: Path | str, map_: Path | str | None = None) -> tuple[Prijslijst, list[str]]:
-    """Schrijf de prijslijst naar Excel; geeft ook de cellen waaruit stuurtekens zijn weggelaten."""
+def exporteer_prijslijst(uit: Path | str, map_: Path | str | None = None, *,
+                        overschrijven: bool = False) -> tuple[Prijslijst, list[str]]:
+    """Schrijf de prijslijst naar Excel; geeft ook de cellen waaruit stuurtekens zijn weggelaten.
+
+    Nooit over de bestanden van de prijslijst zelf; een bestaand bestand alleen als het een eerdere
+    prijslijstexport is, of met `overschrijven` (zie `doorbraak.uitvoer`)."""
     from doorbraak.export.prijslijst_xlsx import exporteer_prijslijst as schrijf
 
+    if map_ is not None and not str(map_).strip():
+        raise InvoerFout(Probleem("--prijslijst", "geen map opgegeven"))
+    uit = controleer_uitvoer(uit, uitvoer.PRIJSLIJST_XLSX, uitvoer.prijslijstbestanden(prijslijstmap_in_gebruik(map_)),
+                             overschrijven=overschrijven)
     prijslijst = open_prijslijst(map_)
     return prijslijst, schrijf(prijslijst, uit)
 
@@ -103,6 +118,9 @@ def importeer_prijslijst(
     naar = Path(naar)
     if naar.exists() and not naar.is_dir():
         raise InvoerFout(Probleem(str(naar), "is een bestand, geen map"))
+    if naar.is_dir():  # de bestanden die worden bijgewerkt, zijn nooit het Excel-bestand zelf (bv. via een link)
+        for naam in (PRIJSLIJST_CSV, INDEXCIJFERS_CSV, VERSIE_JSON):
+            controleer_uitvoer(naar / naam, uitvoer.PRIJSLIJSTMAP, [Invoer("het Excel-bestand dat wordt ingelezen", Path(xlsx))])
     invoer = lees_prijslijstinvoer(xlsx)
     if versie or door or invoer.versie is None:
         basis = invoer.versie or {}
@@ -387,34 +405,50 @@ def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,
 
 
 def schrijf_verantwoording(bron: Path | str, uit: Path | str, register: Path | str | None = None,
-                           prijslijstmap: Path | str | None = None) -> Path:
-    """Het verantwoordingsdocument (PDF/A) van een casusbestand, of van een casus uit het register."""
+                           prijslijstmap: Path | str | None = None, *, overschrijven: bool = False) -> Path:
+    """Het verantwoordingsdocument (PDF/A) van een casusbestand, of van een casus uit het register.
+
+    Het doel wordt eerst gecontroleerd (`doorbraak.uitvoer`): nooit de invoer, een bestaand bestand
+    alleen als het een eerdere verantwoording is of met `overschrijven`."""
+    uit = controleer_uitvoer(uit, uitvoer.VERANTWOORDING_PDF, _exportinvoer(bron, register, prijslijstmap),
+                             overschrijven=overschrijven)
     casus, bc, spoor = _casus_voor_export(bron, register, prijslijstmap)
-    return schrijf_verantwoording_casus(casus, bc, uit, spoor)
+    return _schrijf_verantwoording(casus, bc, uit, spoor)
 
 
-def schrijf_verantwoording_casus(casus: Casus, bc: Businesscase, uit: Path | str,
-                                spoor: Besluitspoor | None = None) -> Path:
+def schrijf_verantwoording_casus(casus: Casus, bc: Businesscase, uit: Path | str, spoor: Besluitspoor | None = None,
+                                 *, invoer: list[Invoer] | tuple = (), overschrijven: bool = False) -> Path:
     """Het verantwoordingsdocument (PDF/A) van een casus en haar berekening die al in het geheugen staan;
-    `spoor` is het besluitspoor als de casus uit het register komt (zie `casus_uit_aanvraag`)."""
+    `spoor` is het besluitspoor als de casus uit het register komt (zie `casus_uit_aanvraag`), `invoer`
+    wat nooit overschreven mag worden (zie `exportinvoer`)."""
+    uit = controleer_uitvoer(uit, uitvoer.VERANTWOORDING_PDF, invoer, overschrijven=overschrijven)
+    return _schrijf_verantwoording(casus, bc, uit, spoor)
+
+
+def _schrijf_verantwoording(casus: Casus, bc: Businesscase, uit: Path, spoor: Besluitspoor | None) -> Path:
     from doorbraak.domein.jsonbestand import schrijf_bestanden_atomair
     from doorbraak.export.pdf import maak_pdf
 
-    uit = Path(uit)
     schrijf_bestanden_atomair({uit: maak_pdf(casus, bc, spoor)})
     return uit
 
 
 def schrijf_casusspreadsheet(bron: Path | str, uit: Path | str, register: Path | str | None = None,
-                             prijslijstmap: Path | str | None = None) -> list[str]:
+                             prijslijstmap: Path | str | None = None, *, overschrijven: bool = False) -> list[str]:
+    uit = controleer_uitvoer(uit, uitvoer.CASUS_XLSX, _exportinvoer(bron, register, prijslijstmap), overschrijven=overschrijven)
     casus, bc, spoor = _casus_voor_export(bron, register, prijslijstmap)
-    return schrijf_casusspreadsheet_casus(casus, bc, uit, spoor)
+    return _schrijf_casusspreadsheet(casus, bc, uit, spoor)
 
 
-def schrijf_casusspreadsheet_casus(casus: Casus, bc: Businesscase, uit: Path | str,
-                                   spoor: Besluitspoor | None = None) -> list[str]:
+def schrijf_casusspreadsheet_casus(casus: Casus, bc: Businesscase, uit: Path | str, spoor: Besluitspoor | None = None,
+                                   *, invoer: list[Invoer] | tuple = (), overschrijven: bool = False) -> list[str]:
     """De casusspreadsheet van een casus en haar berekening die al in het geheugen staan; geeft de
-    cellen waaruit tekens zijn weggelaten die Excel niet kan bewaren."""
+    cellen waaruit tekens zijn weggelaten die Excel niet kan bewaren. `invoer` als bij de verantwoording."""
+    uit = controleer_uitvoer(uit, uitvoer.CASUS_XLSX, invoer, overschrijven=overschrijven)
+    return _schrijf_casusspreadsheet(casus, bc, uit, spoor)
+
+
+def _schrijf_casusspreadsheet(casus: Casus, bc: Businesscase, uit: Path, spoor: Besluitspoor | None) -> list[str]:
     from doorbraak.export.casus_xlsx import schrijf_casus_xlsx
 
     extra = [] if spoor is None else [("aanvraag", spoor.aanvraag), ("status", spoor.status)] + [
@@ -422,8 +456,30 @@ def schrijf_casusspreadsheet_casus(casus: Casus, bc: Businesscase, uit: Path | s
     return schrijf_casus_xlsx(casus, bc, uit, extra)
 
 
+def exportinvoer(casuspad: Path | str | None = None, prijslijstmap: Path | str | None = None,
+                 registermap_: Path | str | None = None) -> list[Invoer]:
+    """Wat een export leest en dus nooit mag overschrijven: het casusbestand, de bestanden van de
+    prijslijst en het register waar de casus uit komt (elk alleen als het er is)."""
+    invoer = [uitvoer.casusbestand(casuspad)] if casuspad else []
+    if prijslijstmap is not None and str(prijslijstmap).strip():
+        invoer += uitvoer.prijslijstbestanden(prijslijstmap)
+    if registermap_ is not None and str(registermap_).strip():
+        invoer.append(uitvoer.registermap(registermap_))
+    return invoer
+
+
+def _uit_register(bron, register) -> bool:
+    return register is not None and not str(bron).lower().endswith(".json")
+
+
+def _exportinvoer(bron, register, prijslijstmap) -> list[Invoer]:
+    if _uit_register(bron, register):
+        return exportinvoer(registermap_=open_register(register).map)
+    return exportinvoer(bron, prijslijstmap_in_gebruik(prijslijstmap))
+
+
 def _casus_voor_export(bron, register, prijslijstmap):
-    if register is not None and not str(bron).lower().endswith(".json"):
+    if _uit_register(bron, register):
         return uit_register(str(bron), register)
     casus, bc, _ = bereken_bestand(bron, prijslijstmap)
     return casus, bc, None
@@ -494,10 +550,13 @@ def _controleer_archief(register: MapRegister) -> list[str]:
     return problemen
 
 
-def exporteer_register(uit: Path | str, map_: Path | str | None = None) -> Registerstand:
+def exporteer_register(uit: Path | str, map_: Path | str | None = None, *, overschrijven: bool = False) -> Registerstand:
+    """Het register als spreadsheet; nooit in de registermap, behalve haar eigen `register.xlsx`."""
     from doorbraak.export.register_xlsx import schrijf_register_xlsx
 
-    st = register_stand(map_)  # na de controle van de keten: nooit cijfers uit een beschadigd register
+    register = open_register(map_)
+    uit = controleer_uitvoer(uit, uitvoer.REGISTER_XLSX, [uitvoer.registermap(register.map)], overschrijven=overschrijven)
+    st = _stand(register)  # na de controle van de keten: nooit cijfers uit een beschadigd register
     schrijf_register_xlsx(st, uit)
     return st
 

@@ -124,7 +124,7 @@ def test_pdf_naar_geopend_bestand(tmp_path, capsys, monkeypatch):
         raise PermissionError(13, "in gebruik")
 
     monkeypatch.setattr(os, "replace", geweigerd)
-    code, _, err = draai(capsys, "pdf", VOORBEELDEN / "huurachterstand.json", "-o", doel)
+    code, _, err = draai(capsys, "pdf", VOORBEELDEN / "huurachterstand.json", "-o", doel, "--overschrijven")
     assert code == 2 and "geopend in een ander programma" in err and doel.read_bytes() == b"oud"
 
 

@@ -242,7 +242,7 @@ def test_export_naar_bestand_dat_open_staat_in_excel(tmp_path, capsys, monkeypat
         raise PermissionError(13, "in gebruik")
 
     monkeypatch.setattr(os, "replace", geweigerd)
-    code, _, err = draai(capsys, "prijslijst", "exporteer", doel)
+    code, _, err = draai(capsys, "prijslijst", "exporteer", doel, "--overschrijven")
     assert code == 2 and "is het geopend in Excel?" in err
     assert doel.read_bytes() == b"oud" and sorted(p.name for p in tmp_path.iterdir()) == ["lijst.xlsx"]
 
@@ -550,7 +550,11 @@ def test_vastleggen_overschrijft_nooit(tmp_path, capsys):
     shutil.copy(VOORBEELDEN / "huurachterstand.json", casus)
     voor = casus.read_bytes()
     code, _, err = draai(capsys, "bereken", casus, "--vastleggen", casus)
-    assert code == 2 and "bestaat al; een vastlegging wordt nooit overschreven" in err and casus.read_bytes() == voor
+    assert code == 2 and "is het casusbestand zelf" in err and casus.read_bytes() == voor
+    ander = tmp_path / "ander.json"
+    ander.write_bytes(b"{}")
+    code, _, err = draai(capsys, "bereken", casus, "--vastleggen", ander)
+    assert code == 2 and "bestaat al; een vastlegging wordt nooit overschreven" in err and ander.read_bytes() == b"{}"
     code, _, err = draai(capsys, "bereken", casus, "--vastleggen", tmp_path / "geen" / "v.json")
     assert code == 2 and "bestaat niet" in err
 

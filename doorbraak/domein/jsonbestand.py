@@ -230,6 +230,8 @@ def schrijf_bestanden_atomair(bestanden: dict[Path, str | bytes]) -> None:
         for pad, tekst in bestanden.items():
             if not pad.parent.is_dir():
                 raise InvoerFout(Probleem(str(pad), f"de map {pad.parent} bestaat niet"))
+            if pad.is_dir():
+                raise InvoerFout(Probleem(str(pad), "is een map; geef een bestandsnaam"))
             oud[pad] = pad.read_bytes() if pad.is_file() else None
             fd, naam = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
             tijdelijk[pad] = naam

@@ -13,6 +13,7 @@ from pathlib import Path
 from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.casus import Casus
 from doorbraak.export.excel import EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
+from doorbraak.uitvoer import CASUS_XLSX
 
 KOSTKOLOMMEN = ("kant", "regel", "code", "omschrijving", "eenheid", "eenheidsprijs", "aantal", "kans", "bedrag",
                 "bedrag (formule)", "financier", "prijsjaar", "indexreeks", "indexfactor", "bron")
@@ -150,5 +151,5 @@ def schrijf_casus_xlsx(casus: Casus, bc: Businesscase, pad: Path | str, extra: l
                                 + ", ".join(ingekort[:20]), "Samenvatting")
     samen.freeze_panes = "A2"
     kolombreedtes(samen, maximum=80)
-    bewaar_werkmap(wb, pad)
+    bewaar_werkmap(wb, pad, CASUS_XLSX)
     return ingekort

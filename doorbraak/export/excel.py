@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from doorbraak.domein.jsonbestand import schrijf_bestanden_atomair
+from doorbraak.uitvoer import MAKER, Soort
 
 EURO = '"€" #,##0.00;"€" -#,##0.00'
 DATUM = "yyyy-mm-dd"
@@ -47,9 +48,14 @@ def kolombreedtes(ws, minimum: int = 8, maximum: int = 60) -> None:
         ws.column_dimensions[get_column_letter(kolom)].width = min(max(breedte + 2, minimum), maximum)
 
 
-def bewaar_werkmap(wb, pad: Path | str) -> None:
+def bewaar_werkmap(wb, pad: Path | str, soort: Soort) -> None:
     """Sla op zoals elk bestand van Doorbraak: alles of niets, en een duidelijke melding als Excel
-    het doelbestand open houdt (Windows: PermissionError); dan blijft het oude bestand staan."""
+    het doelbestand open houdt (Windows: PermissionError); dan blijft het oude bestand staan.
+
+    Maker, laatst gewijzigd door en categorie zeggen dat dit een ongewijzigde export van deze soort
+    is (zie `doorbraak.uitvoer.herken`): alleen zo'n bestand wordt zonder --overschrijven vervangen."""
+    wb.properties.creator = wb.properties.lastModifiedBy = MAKER
+    wb.properties.category = soort.kenmerk
     buf = io.BytesIO()
     wb.save(buf)
     schrijf_bestanden_atomair({Path(pad): buf.getvalue()})

@@ -23,6 +23,7 @@ from doorbraak.domein.berekening import Businesscase, Regeluitkomst
 from doorbraak.domein.casus import Casus, casus_naar_json
 from doorbraak.domein.geld import formatteer, getal_nl
 from doorbraak.domein.prijslijst import REEKSNAAM
+from doorbraak.uitvoer import MAKER, PDF_PRODUCENT
 
 FONT = "DejaVuSans"
 FONT_VET = "DejaVuSans-Bold"
@@ -73,7 +74,7 @@ def maak_pdf(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None = None) 
     doc = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
         invariant=1, initialFontName=FONT, title=f"Verantwoording doorbraakbudget {casus.casus_id}",
-        author=casus.coach or "Doorbraak", subject=_schoon(casus.titel), creator="Doorbraak",
+        author=casus.coach or "Doorbraak", subject=_schoon(casus.titel), creator=MAKER,
     )
 
     def achtergrond(canvas, _doc):
@@ -395,8 +396,8 @@ def _als_pdfa(data: bytes, datum: datetime) -> bytes:
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
         for sleutel in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
             meta[sleutel] = stempel
-        meta["pdf:Producer"] = "Doorbraak (ReportLab, pikepdf)"
-        meta["xmp:CreatorTool"] = "Doorbraak"
+        meta["pdf:Producer"] = PDF_PRODUCENT  # maker en producent: zo herkent doorbraak.uitvoer een eerdere export
+        meta["xmp:CreatorTool"] = MAKER
     uit = io.BytesIO()
     pdfa.save(pdf, uit, "2b", repair=False, deterministic_id=True)
     return uit.getvalue()

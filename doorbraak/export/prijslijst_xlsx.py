@@ -18,6 +18,7 @@ from doorbraak.domein.geld import lees_bedrag, lees_invoer, toon_waarde
 from doorbraak.domein.prijslijst import KOLOMMEN, OPTIONELE_KOLOMMEN, Prijslijst
 from doorbraak.domein.prijslijstcontrole import PrijslijstInvoer
 from doorbraak.export.excel import DATUM, EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
+from doorbraak.uitvoer import PRIJSLIJST_XLSX
 from openpyxl.utils import get_column_letter
 
 BLAD_PRIJZEN = "Prijslijst"
@@ -112,7 +113,7 @@ def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> list[str]:
         tekstcel(wu.cell(r, 1), regel)
     wu.cell(1, 1).font = Font(bold=True)
     wu.column_dimensions["A"].width = 110
-    bewaar_werkmap(wb, pad)
+    bewaar_werkmap(wb, pad, PRIJSLIJST_XLSX)
     return ingekort
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from doorbraak.export.excel import EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
 from doorbraak.register.opslag import persoon
 from doorbraak.register.workflow import Registerstand
+from doorbraak.uitvoer import REGISTER_XLSX
 
 KOLOMMEN = (
     "aanvraag", "casus_id", "titel", "status", "route", "bedrag", "vermeden_kosten", "netto_rendement",
@@ -100,7 +101,7 @@ def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
         rij += 2
     kolombreedtes(wb_budget, maximum=70)
     _wijzigingen(wb, st)
-    bewaar_werkmap(wb, pad)
+    bewaar_werkmap(wb, pad, REGISTER_XLSX)
 
 
 def _wijzigingen(wb, st: Registerstand) -> None:
