@@ -68,6 +68,11 @@ def test_niemand_kan_als_een_ander_handelen(team):
         "Anna de Vries (db-anna)", "db-bram", "Tess de Teamleider (db-tl)")
     tekst = re.sub(r"\s+", " ", pdf_tekst((reg / "verantwoording" / "E-1-1.pdf").read_bytes()))
     assert "Anna de Vries (db-anna)" in tekst and "Tess de Teamleider (db-tl)" in tekst and "db-bram" in tekst
+    uit = team.data("db-carl") / "E-1.xlsx"
+    assert team.als("db-carl", "xlsx", "E-1", "--register", reg, "-o", uit).code == 0
+    cellen = {c.value for ws in load_workbook(uit) for rij in ws.iter_rows() for c in rij if isinstance(c.value, str)}
+    assert any(c.startswith("Anna de Vries (db-anna) op ") for c in cellen), cellen
+    assert any(c.startswith("Tess de Teamleider (db-tl) op ") for c in cellen)
 
 
 def test_alleen_de_escalatielijst_wijzigt_lijst_en_budget(team):

@@ -89,6 +89,24 @@ def test_uid_zonder_naam_is_toch_een_geverifieerde_login(monkeypatch):
     assert opslag.systeemlogin() == f"uid-{os.geteuid()}"
 
 
+def test_op_windows_het_domeinaccount_uit_de_windows_api(monkeypatch):
+    """Op Windows komt de login van GetUserNameExW (DOMEIN\\gebruiker), niet uit USERNAME."""
+    import ctypes
+
+    class Secur32:
+        def GetUserNameExW(self, soort, buffer, grootte):  # noqa: N802 - de naam van de Windows-API
+            assert soort == 2  # NameSamCompatible
+            buffer.value = "GEMEENTE\\anna"
+            return 1
+
+    class Windll:
+        secur32 = Secur32()
+
+    monkeypatch.setattr(ctypes, "windll", Windll(), raising=False)
+    monkeypatch.setenv("USERNAME", "teamleider")
+    assert opslag._windowslogin() == "GEMEENTE\\anna"
+
+
 def test_twee_namen_op_dezelfde_login_zijn_een_persoon(reg, tmp_path, monkeypatch):
     monkeypatch.setattr(opslag, "systeemlogin", lambda: "gedeeld")
     monkeypatch.setenv("DOORBRAAK_GEBRUIKER", "anna")
