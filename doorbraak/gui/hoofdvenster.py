@@ -26,7 +26,7 @@ from doorbraak.domein.geld import NUL, formatteer
 from doorbraak.domein.jsonbestand import schrijf_atomair
 from doorbraak.domein.prijslijst import Prijslijst
 from doorbraak.domein.regels import route
-from doorbraak.gui import besluit as B
+from doorbraak.gui import besluit as B, venstermaat
 from doorbraak.gui.besluit import Besluitdeel
 from doorbraak.gui.casuslijst import AANVRAAG, CONCEPT, OEFENING, Casuslijst, Lijstregel
 from doorbraak.gui.dialogen import ANNULEREN, OPSLAAN, Dialogen
@@ -159,7 +159,7 @@ class Hoofdvenster(QMainWindow):
         self.taken.bezig_veranderd.connect(self._toon_bezig)
 
         self.laad_prijslijst()
-        self.resize(self.fontMetrics().horizontalAdvance("x") * 210, self.fontMetrics().height() * 48)
+        venstermaat.herstel_of_pas(self, mappen)
         if instellingenmelding:
             QTimer.singleShot(0, lambda: self.dialogen.fout("Instellingen", instellingenmelding))
 
@@ -839,6 +839,7 @@ class Hoofdvenster(QMainWindow):
             return
         self._verwijder_herstel()
         self.taken.wacht(5000)
+        venstermaat.bewaar(self, self.mappen)
         event.accept()
 
 
