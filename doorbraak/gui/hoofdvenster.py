@@ -389,6 +389,8 @@ class Hoofdvenster(QMainWindow):
     def opslaan(self) -> bool:
         casus, problemen = lees_formulier(self.editor.toestand())
         if casus is None:
+            self.editor.alles_tonen = True  # nu ook wat nog leeg is als fout bij het veld
+            self.herbereken()
             self.dialogen.fout("Niet opgeslagen", "De casus kan nog niet worden opgeslagen; eerst dit oplossen:\n" +
                                "\n".join(str(p) for p in problemen[:12]) +
                                "\n\nUw invoer gaat niet verloren: zij wordt automatisch bewaard voor herstel.")
@@ -536,8 +538,9 @@ class Hoofdvenster(QMainWindow):
         elif self.prijslijst is None:
             self.problemen = self.problemen + [Probleem("prijslijst", self.prijslijstfout or "geen prijslijst")]
         jaar = self.casus.jaar if self.casus else datetime.now().year
-        self.editor.toon(self.bc, self.problemen, self.prijslijst, jaar)
-        self.paneel.toon(self.bc, self.problemen)
+        fouten, nog = self.editor.verdeel(self.problemen)
+        self.editor.toon(self.bc, fouten, self.prijslijst, jaar)
+        self.paneel.toon(self.bc, fouten, nog)
         self._werk_titel_bij()
         self._werk_banner_bij()
         self._werk_handelingen_bij()
