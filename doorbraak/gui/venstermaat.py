@@ -25,12 +25,8 @@ def beschikbaar(venster: QMainWindow) -> QRect:
 
 
 def kadermarges(venster: QMainWindow) -> QMargins:
-    """Titelbalk en randen om het venster. Pas bekend als het venster getoond is; daarvoor een ruime
-    schatting, zodat ook de titelbalk van Windows of GNOME nog op het scherm past."""
-    kader, binnen = venster.frameGeometry(), venster.geometry()
-    if venster.isVisible() and kader != binnen:
-        return QMargins(binnen.left() - kader.left(), binnen.top() - kader.top(),
-                        kader.right() - binnen.right(), kader.bottom() - binnen.bottom())
+    """Titelbalk en randen om het venster: pas bekend als het venster getoond is, dus een ruime schatting,
+    zodat ook de titelbalk van Windows of GNOME nog op het scherm past."""
     titel = max(venster.style().pixelMetric(QStyle.PM_TitleBarHeight), venster.fontMetrics().height() * 2)
     return QMargins(8, titel + 8, 8, 8)
 
