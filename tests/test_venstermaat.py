@@ -67,12 +67,13 @@ print(json.dumps(metingen))
 """
 
 
-def start_op_scherm(map_, breedte: int, hoogte: int, *rondes: dict) -> list[dict]:
-    """Start het venster in een nieuw proces op een scherm van breedte × hoogte; de metingen per ronde."""
+def start_op_scherm(map_, breedte: int, hoogte: int, *rondes: dict, schaal: float = 1) -> list[dict]:
+    """Start het venster in een nieuw proces op een scherm van breedte × hoogte (pixels, met de schaal
+    van Windows' beeldscherminstellingen); de metingen per ronde, in Qt's logische pixels."""
     (map_ / "scherm.json").write_text(json.dumps({
         "windowFrameMargins": True,
         "screens": [{"name": "scherm", "x": 0, "y": 0, "width": breedte, "height": hoogte,
-                     "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+                     "logicalDpi": round(96 * schaal), "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
     # een relatief pad: Qt splitst de platformopties op ':' (ook in C:\ op Windows)
     omgeving = os.environ | {"QT_QPA_PLATFORM": "offscreen:configfile=scherm.json", "PYTHONPATH": str(PROJECT)}
     r = subprocess.run([sys.executable, "-c", VENSTER, json.dumps(rondes)], cwd=map_, capture_output=True, text=True,
@@ -100,14 +101,18 @@ def controleer_past(meting: dict) -> None:
     assert links[0] + links[2] <= midden[0] and midden[0] + midden[2] <= rechts[0]  # naast elkaar, niet over elkaar
 
 
-@pytest.mark.parametrize("breedte, hoogte", [(1366, 768), (1920, 1080), (1280, 720)])
-def test_venster_past_op_het_scherm_met_alle_drie_de_delen(tmp_path, breedte, hoogte):
+@pytest.mark.parametrize("breedte, hoogte, schaal", [
+    (1366, 768, 1), (1920, 1080, 1), (1280, 720, 1),
+    (1366, 728, 1.25),  # een kantoorlaptop op 125 %, zonder de taakbalk van 40 pixels
+])
+def test_venster_past_op_het_scherm_met_alle_drie_de_delen(tmp_path, breedte, hoogte, schaal):
     ARTEFACTEN.mkdir(exist_ok=True)
-    afdruk = ARTEFACTEN / f"hoofdvenster-scherm-{breedte}x{hoogte}.png"
+    afdruk = ARTEFACTEN / f"hoofdvenster-scherm-{breedte}x{hoogte}{f'-{schaal:g}' if schaal != 1 else ''}.png"
     afdruk.unlink(missing_ok=True)
     (meting,) = start_op_scherm(tmp_path, breedte, hoogte, {"schermafdruk": str(afdruk),
-                                                             "open": str(VOORBEELDEN / "huurachterstand.json")})
-    assert meting["scherm"] == [0, 0, breedte, hoogte]
+                                                             "open": str(VOORBEELDEN / "huurachterstand.json")},
+                                schaal=schaal)
+    assert meting["scherm"] == [0, 0, round(breedte / schaal), round(hoogte / schaal)]
     controleer_past(meting)
     assert afdruk.stat().st_size > 10_000
     # de vensterstand is bij het sluiten bewaard, met het kader zoals het op het scherm stond

@@ -33,7 +33,7 @@ from doorbraak.gui.dialogen import ANNULEREN, OPSLAAN, Dialogen
 from doorbraak.gui.editor import SECTIES, Casuseditor
 from doorbraak.gui.formulier import formulier_uit_casus, leeg_formulier, lees_formulier
 from doorbraak.gui.kiezers import Aantalhulp, Prijslijstkiezer
-from doorbraak.gui.paneel import Businesscasepaneel
+from doorbraak.gui.paneel import Businesscasepaneel, Schuifvlak
 from doorbraak.gui.taken import Taken
 from doorbraak.gui.velden import STIJL, zet_eigenschap
 from doorbraak.instellingen import (
@@ -127,7 +127,7 @@ class Hoofdvenster(QMainWindow):
         self.paneel = Businesscasepaneel()
         self.paneeldock = QDockWidget("Businesscase", self)
         self.paneeldock.setObjectName("businesscase")
-        self.paneeldock.setWidget(self.paneel)
+        self.paneeldock.setWidget(Schuifvlak(self.paneel))
         self.addDockWidget(Qt.RightDockWidgetArea, self.paneeldock)
 
         self.voortgang = QProgressBar()

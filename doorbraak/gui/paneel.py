@@ -7,7 +7,8 @@ from decimal import Decimal
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QFormLayout, QGroupBox, QLabel, QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget,
+    QFormLayout, QFrame, QGroupBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
 from doorbraak.domein.berekening import Businesscase, Financierssaldo
@@ -75,6 +76,31 @@ class Financiersgrafiek(QWidget):
         p.drawLine(int(nul_x), 2, int(nul_x), 2 + len(self.saldi) * h)
 
 
+class Schuifvlak(QScrollArea):
+    """Het paneel in de dock. Het paneel wordt hoger met elke financier; zonder schuifvlak zou het
+    hoofdvenster dan hoger moeten zijn dan een laag scherm (1366 × 768, zeker bij 125 %)."""
+
+    def __init__(self, inhoud: QWidget, ouder: QWidget | None = None):
+        super().__init__(ouder)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setFocusPolicy(Qt.NoFocus)  # geen extra Tab-stop; de lijsten in het paneel blijven bereikbaar
+        self.setWidget(inhoud)
+
+    def minimumSizeHint(self) -> QSize:
+        breedte = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(breedte, super().minimumSizeHint().height())
+
+
+class _PaneelLaag(QVBoxLayout):
+    """Zegt tegen het schuifvlak geen hoogte-voor-breedte te hebben (de afgebroken teksten wel): dan
+    krijgt het paneel de hoogte van de dock en krimpen de lijsten, zoals zonder schuifvlak, en schuift
+    het pas als zelfs het minimum niet past."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class Businesscasepaneel(QWidget):
     """Wat de casus oplevert, bijgewerkt bij elke toets."""
 
@@ -112,7 +138,7 @@ class Businesscasepaneel(QWidget):
                                                  "Nog in te vullen")
         self.problemen_kop, self.problemen = self._veldlijst(
             "Problemen in de invoer (kies er een om naar het veld te gaan):", "Problemen in de invoer")
-        laag = QVBoxLayout(self)
+        laag = _PaneelLaag(self)
         laag.addWidget(self.route)
         laag.addWidget(totalen)
         laag.addWidget(grafiekvak)
