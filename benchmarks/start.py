@@ -96,10 +96,14 @@ def kind_app() -> int:
     import doorbraak.cli  # noqa: F401  het ingangspunt van `doorbraak` laadt dit eerst
     from doorbraak.domein.casus import lees_casus
     from doorbraak.gui.app import installeer_uitzonderingshaak, maak_app, richt_logboek_in
+    from doorbraak.gui.beeldscherm import waarom_geen_beeldscherm
     from doorbraak.gui.hoofdvenster import Hoofdvenster
     from doorbraak.instellingen import Mappen
 
     casus_id = lees_casus(VOORBEELD).casus_id  # zoals `doorbraak open` het bestand eerst controleert
+    if melding := waarom_geen_beeldscherm():  # en daarna, vóór Qt, het beeldscherm
+        print(f"start.py: {melding}", file=sys.stderr)
+        return 2
     app = maak_app()
     mappen = Mappen.standaard()
     mappen.maak()

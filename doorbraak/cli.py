@@ -217,6 +217,11 @@ def _open(args: argparse.Namespace) -> int:
 
         bestand = Path(args.casus)
         lees_casus(bestand)
+    from doorbraak.gui.beeldscherm import waarom_geen_beeldscherm
+
+    if melding := waarom_geen_beeldscherm():  # vóór Qt: dat stopt het proces zonder uitleg (exitcode 134)
+        print(f"doorbraak: {melding}", file=sys.stderr)
+        return EXIT_INVOER
     try:
         from doorbraak.gui.app import start
     except ImportError as fout:

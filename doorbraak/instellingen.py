@@ -20,6 +20,8 @@ from doorbraak.domein.jsonbestand import lees_bytes, lees_json_tekst, schrijf_at
 APP = "Doorbraak"
 SCHEMA = 1
 INSTELLINGEN_JSON = "instellingen.json"
+VENSTER_JSON = "venster.json"
+VENSTER_SCHEMA = 1
 DATA_OMGEVING = "DOORBRAAK_DATA"
 CONFIG_OMGEVING = "DOORBRAAK_CONFIG"
 
@@ -37,6 +39,16 @@ class Instellingen:
     registermap: str = ""  # leeg: het lokale register in de datamap
     prijslijstmap: str = ""  # leeg: de meegeleverde prijslijst (of DOORBRAAK_PRIJSLIJST)
     recent: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Vensterstand:
+    """Het hoofdvenster zoals het werd afgesloten. `geometrie` en `indeling` zijn de base64-tekst van
+    wat Qt bewaart (saveGeometry, saveState); `kader` is het venster met rand: (x, y, breedte, hoogte)."""
+
+    kader: tuple[int, int, int, int]
+    geometrie: str
+    indeling: str
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,12 @@ class Mappen:
     @property
     def instellingenbestand(self) -> Path:
         return self.config / INSTELLINGEN_JSON
+
+    @property
+    def vensterbestand(self) -> Path:
+        """Maat, plaats en indeling van het hoofdvenster bij het afsluiten: apart van de instellingen,
+        omdat het bij elk afsluiten verandert en een kapot bestand dan alleen de indeling kost."""
+        return self.config / VENSTER_JSON
 
     @property
     def concepten(self) -> Path:
@@ -164,3 +182,24 @@ def zorg_voor_standaardregister(mappen: Mappen) -> bool:
             raise InvoerFout(Probleem(str(mappen.standaardregister), f"het lokale register is niet aan te maken: {fout}"))
         return False
     return True
+
+
+def lees_vensterstand(mappen: Mappen) -> Vensterstand | None:
+    """Hoe het hoofdvenster de vorige keer was, of None (geen of een onbruikbaar bestand: dan opent
+    het venster gewoon passend op het scherm; daar hoeft niemand een melding over te krijgen)."""
+    try:
+        data = json.loads(mappen.vensterbestand.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("schema") != VENSTER_SCHEMA:
+        return None
+    kader, geometrie, indeling = data.get("kader"), data.get("geometrie"), data.get("indeling")
+    if not (isinstance(kader, list) and len(kader) == 4 and all(type(k) is int for k in kader)
+            and kader[2] > 0 and kader[3] > 0 and isinstance(geometrie, str) and isinstance(indeling, str)):
+        return None
+    return Vensterstand((kader[0], kader[1], kader[2], kader[3]), geometrie, indeling)
+
+
+def bewaar_vensterstand(mappen: Mappen, stand: Vensterstand) -> None:
+    mappen.config.mkdir(parents=True, exist_ok=True)
+    schrijf_atomair(mappen.vensterbestand, json.dumps({"schema": VENSTER_SCHEMA, **asdict(stand)}) + "\n")

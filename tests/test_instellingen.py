@@ -10,7 +10,8 @@ import pytest
 
 from doorbraak.diensten import register_stand, verifieer_register
 from doorbraak.instellingen import (
-    Instellingen, Mappen, bewaar_instellingen, lees_instellingen, registermap, zorg_voor_standaardregister,
+    Instellingen, Mappen, Vensterstand, bewaar_instellingen, bewaar_vensterstand, lees_instellingen, lees_vensterstand,
+    registermap, zorg_voor_standaardregister,
 )
 from doorbraak.register import map_register
 from doorbraak.register.opslag import systeemlogin
@@ -115,6 +116,32 @@ def test_onleesbaar_bestand_gaat_opzij(mappen, inhoud, reden):
     bewaar_instellingen(mappen, Instellingen(registermap="/r"))
     assert lees_instellingen(mappen) == (Instellingen(registermap="/r"), "")
     assert opzij.read_bytes() == inhoud
+
+
+def test_vensterstand_bewaren_en_teruglezen(mappen):
+    assert lees_vensterstand(mappen) is None  # de eerste start
+    stand = Vensterstand((-4, 20, 1354, 720), "AdnQywAD", "AAAA/wAA")
+    bewaar_vensterstand(mappen, stand)
+    assert json.loads(mappen.vensterbestand.read_text(encoding="utf-8")) == {
+        "schema": 1, "kader": [-4, 20, 1354, 720], "geometrie": "AdnQywAD", "indeling": "AAAA/wAA"}
+    assert lees_vensterstand(mappen) == stand
+    assert not mappen.instellingenbestand.exists()  # los van de instellingen
+
+
+@pytest.mark.parametrize("inhoud", [
+    b"", b"{", b"[]", b'{"schema": 2, "kader": [0, 0, 800, 600], "geometrie": "", "indeling": ""}',
+    b'{"schema": 1, "kader": [0, 0, 800], "geometrie": "", "indeling": ""}',
+    b'{"schema": 1, "kader": [0, 0, 800, 0], "geometrie": "", "indeling": ""}',
+    b'{"schema": 1, "kader": [0, 0, 800, 600.5], "geometrie": "", "indeling": ""}',
+    b'{"schema": 1, "kader": [0, 0, true, 600], "geometrie": "", "indeling": ""}',
+    b'{"schema": 1, "kader": [0, 0, 800, 600], "geometrie": 5, "indeling": ""}',
+    b"\xff\xfe",
+])
+def test_onbruikbare_vensterstand_is_geen_fout(mappen, inhoud):
+    """Dan opent het venster passend op het scherm; een melding zou de gebruiker alleen lastigvallen."""
+    mappen.config.mkdir()
+    mappen.vensterbestand.write_bytes(inhoud)
+    assert lees_vensterstand(mappen) is None
 
 
 def test_registermap(mappen):

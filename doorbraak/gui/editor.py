@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.fouten import Probleem
 from doorbraak.domein.prijslijst import Prijslijst
-from doorbraak.gui.formulier import KANTEN, leeg_formulier, veld_van_pad
+from doorbraak.gui.formulier import KANTEN, leeg_formulier, veld_van_pad, verdeel_problemen
 from doorbraak.gui.regellijst import Regellijst
 from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak, zet_tekst
 
@@ -97,6 +97,9 @@ class Casuseditor(QWidget):
         self.alleen_lezen = False
         self._extra: dict[str, Any] = {}
         self.velden: dict[str, Veld] = {}
+        # een leeg veld is pas een fout als de coach het bewerkte, of na een poging om op te slaan
+        self.bewerkt: set[tuple[str, int | None, str]] = set()
+        self.alles_tonen = False
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Secties van de casus")
@@ -205,6 +208,8 @@ class Casuseditor(QWidget):
         self._zet(formulier)
         self.undo.clear()
         self.undo.setClean()
+        self.bewerkt.clear()
+        self.alles_tonen = False
 
     def _zet(self, f: dict[str, Any], sleutel: str = "") -> None:
         self._zetten = True
@@ -231,6 +236,8 @@ class Casuseditor(QWidget):
         """Voor ongedaan maken / opnieuw: zet een eerdere toestand en toon waar de wijziging zat."""
         self._zet(f, sleutel)
         kant, rij, veld = veld_van_pad(sleutel.rstrip("+-!"))
+        if sleutel.endswith(("+", "-")):  # regels terug of weg: welke regel wat was, is niet meer zeker
+            self.bewerkt = {b for b in self.bewerkt if b[0] != kant}
         if kant in _SECTIE_VAN:
             self.toon_lijst(kant)
         elif veld in self.velden:
@@ -251,8 +258,21 @@ class Casuseditor(QWidget):
         if na == self._laatste:
             return
         voor, self._laatste = self._laatste, na
+        self._onthoud_bewerkt(sleutel)
         self.undo.push(_Stap(self, voor, na, sleutel))
         self.gewijzigd.emit()
+
+    def _onthoud_bewerkt(self, sleutel: str) -> None:
+        kant, rij, veld = veld_van_pad(sleutel.rstrip("+-!"))
+        if sleutel.endswith("-") and rij is not None:  # een regel weg: de regels eronder schuiven op
+            self.bewerkt = {(k, r - 1 if k == kant and r is not None and r > rij else r, v)
+                            for k, r, v in self.bewerkt if not (k == kant and r == rij)}
+        elif veld:
+            self.bewerkt.add((kant, rij, veld))
+
+    def verdeel(self, problemen: list[Probleem]) -> tuple[list[Probleem], list[Probleem]]:
+        """(fouten, nog in te vullen): zie `formulier.verdeel_problemen`."""
+        return verdeel_problemen(self._laatste, problemen, self.bewerkt, self.alles_tonen)
 
     # ------------------------------------------------------------ uitkomst, fouten, navigatie
 

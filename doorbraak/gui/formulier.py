@@ -223,3 +223,36 @@ def leesbaar_pad(pad: str) -> str:
     if rij is not None:
         return ", ".join(d for d in (_SECTIENAAM[sectie], f"regel {rij + 1}", naam) if d)
     return naam or pad
+
+
+def waarde_van_pad(f: dict[str, Any], pad: str) -> str | None:
+    """Wat er in het formulier staat bij het veld van een probleem; None als het geen invoerveld is."""
+    kant, rij, veld = veld_van_pad(pad)
+    if rij is None:
+        waarde = f.get(veld) if kant == "casus" else None
+    else:
+        regels = f.get(kant) or []
+        waarde = regels[rij].get(veld) if veld and rij < len(regels) else None
+    return waarde if isinstance(waarde, str) else None
+
+
+def verdeel_problemen(f: dict[str, Any], problemen: list[Probleem], bewerkt: set[tuple[str, int | None, str]],
+                      alles: bool = False) -> tuple[list[Probleem], list[Probleem]]:
+    """(fouten, nog in te vullen). Een leeg veld dat de coach nog niet bewerkte, is nog niet ingevuld en
+    geen fout; wat er wel staat maar niet klopt, is meteen een fout. Met `alles` (na een poging om op te
+    slaan) is elk probleem een fout. `bewerkt` bevat (kant, regel, veld) zoals `veld_van_pad`."""
+    fouten, open_ = [], []
+    for p in problemen:
+        waarde = waarde_van_pad(f, p.pad)
+        if not alles and waarde is not None and not waarde.strip() and veld_van_pad(p.pad) not in bewerkt:
+            open_.append(p)
+        else:
+            fouten.append(p)
+    return fouten, open_
+
+
+def nog_in_te_vullen(p: Probleem) -> str:
+    """Een veld dat nog leeg is, als gewone tekst: `Titel`, `Met doorbraak, regel 1, Bron`."""
+    if p.melding in ("is leeg", "ontbreekt"):
+        return leesbaar_pad(p.pad)
+    return f"{leesbaar_pad(p.pad)}: {p.melding}"

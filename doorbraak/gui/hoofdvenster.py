@@ -26,14 +26,14 @@ from doorbraak.domein.geld import NUL, formatteer
 from doorbraak.domein.jsonbestand import schrijf_atomair
 from doorbraak.domein.prijslijst import Prijslijst
 from doorbraak.domein.regels import route
-from doorbraak.gui import besluit as B
+from doorbraak.gui import besluit as B, venstermaat
 from doorbraak.gui.besluit import Besluitdeel
 from doorbraak.gui.casuslijst import AANVRAAG, CONCEPT, OEFENING, Casuslijst, Lijstregel
 from doorbraak.gui.dialogen import ANNULEREN, OPSLAAN, Dialogen
 from doorbraak.gui.editor import SECTIES, Casuseditor
 from doorbraak.gui.formulier import formulier_uit_casus, leeg_formulier, lees_formulier
 from doorbraak.gui.kiezers import Aantalhulp, Prijslijstkiezer
-from doorbraak.gui.paneel import Businesscasepaneel
+from doorbraak.gui.paneel import Businesscasepaneel, Schuifvlak
 from doorbraak.gui.taken import Taken
 from doorbraak.gui.velden import STIJL, zet_eigenschap
 from doorbraak.instellingen import (
@@ -132,7 +132,7 @@ class Hoofdvenster(QMainWindow):
         self.paneel = Businesscasepaneel()
         self.paneeldock = QDockWidget("Businesscase", self)
         self.paneeldock.setObjectName("businesscase")
-        self.paneeldock.setWidget(self.paneel)
+        self.paneeldock.setWidget(Schuifvlak(self.paneel))
         self.addDockWidget(Qt.RightDockWidgetArea, self.paneeldock)
 
         self.voortgang = QProgressBar()
@@ -164,7 +164,7 @@ class Hoofdvenster(QMainWindow):
         self.taken.bezig_veranderd.connect(self._toon_bezig)
 
         self.laad_prijslijst()
-        self.resize(self.fontMetrics().horizontalAdvance("x") * 210, self.fontMetrics().height() * 48)
+        venstermaat.herstel_of_pas(self, mappen)
         if instellingenmelding:
             QTimer.singleShot(0, lambda: self.dialogen.fout("Instellingen", instellingenmelding))
 
@@ -395,6 +395,8 @@ class Hoofdvenster(QMainWindow):
     def opslaan(self) -> bool:
         casus, problemen = lees_formulier(self.editor.toestand())
         if casus is None:
+            self.editor.alles_tonen = True  # nu ook wat nog leeg is als fout bij het veld
+            self.herbereken()
             self.dialogen.fout("Niet opgeslagen", "De casus kan nog niet worden opgeslagen; eerst dit oplossen:\n" +
                                "\n".join(str(p) for p in problemen[:12]) +
                                "\n\nUw invoer gaat niet verloren: zij wordt automatisch bewaard voor herstel.")
@@ -542,8 +544,9 @@ class Hoofdvenster(QMainWindow):
         elif self.prijslijst is None:
             self.problemen = self.problemen + [Probleem("prijslijst", self.prijslijstfout or "geen prijslijst")]
         jaar = self.casus.jaar if self.casus else datetime.now().year
-        self.editor.toon(self.bc, self.problemen, self.prijslijst, jaar)
-        self.paneel.toon(self.bc, self.problemen)
+        fouten, nog = self.editor.verdeel(self.problemen)
+        self.editor.toon(self.bc, fouten, self.prijslijst, jaar)
+        self.paneel.toon(self.bc, fouten, nog)
         self._werk_titel_bij()
         self._werk_banner_bij()
         self._werk_handelingen_bij()
@@ -855,6 +858,7 @@ class Hoofdvenster(QMainWindow):
             return
         self._verwijder_herstel()
         self.taken.wacht(5000)
+        venstermaat.bewaar(self, self.mappen)
         event.accept()
 
 

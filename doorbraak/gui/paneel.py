@@ -7,14 +7,15 @@ from decimal import Decimal
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QFormLayout, QGroupBox, QLabel, QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget,
+    QFormLayout, QFrame, QGroupBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
 from doorbraak.domein.berekening import Businesscase, Financierssaldo
 from doorbraak.domein.fouten import Probleem
 from doorbraak.domein.geld import NUL, formatteer, getal_nl
 from doorbraak.domein.regels import VIER_OGEN
-from doorbraak.gui.formulier import leesbaar_pad
+from doorbraak.gui.formulier import leesbaar_pad, nog_in_te_vullen
 from doorbraak.gui.velden import zet_eigenschap
 
 BESPAARD = QColor("#2e7d4f")
@@ -75,6 +76,31 @@ class Financiersgrafiek(QWidget):
         p.drawLine(int(nul_x), 2, int(nul_x), 2 + len(self.saldi) * h)
 
 
+class Schuifvlak(QScrollArea):
+    """Het paneel in de dock. Het paneel wordt hoger met elke financier; zonder schuifvlak zou het
+    hoofdvenster dan hoger moeten zijn dan een laag scherm (1366 × 768, zeker bij 125 %)."""
+
+    def __init__(self, inhoud: QWidget, ouder: QWidget | None = None):
+        super().__init__(ouder)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setFocusPolicy(Qt.NoFocus)  # geen extra Tab-stop; de lijsten in het paneel blijven bereikbaar
+        self.setWidget(inhoud)
+
+    def minimumSizeHint(self) -> QSize:
+        breedte = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(breedte, super().minimumSizeHint().height())
+
+
+class _PaneelLaag(QVBoxLayout):
+    """Zegt tegen het schuifvlak geen hoogte-voor-breedte te hebben (de afgebroken teksten wel): dan
+    krijgt het paneel de hoogte van de dock en krimpen de lijsten, zoals zonder schuifvlak, en schuift
+    het pas als zelfs het minimum niet past."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class Businesscasepaneel(QWidget):
     """Wat de casus oplevert, bijgewerkt bij elke toets."""
 
@@ -107,38 +133,59 @@ class Businesscasepaneel(QWidget):
         self.waarschuwingen.setAccessibleName("Waarschuwingen")
         self.waarschuwingen.setWordWrap(True)
         self.waarschuwingen.setAlternatingRowColors(True)
-        self.problemen = QListWidget()
-        self.problemen.setAccessibleName("Problemen in de invoer")
-        self.problemen.setWordWrap(True)
-        self.problemen.setAlternatingRowColors(True)
-        self.problemen.itemActivated.connect(lambda item: self.probleem_gekozen.emit(item.data(Qt.UserRole)))
-        self.problemen.itemClicked.connect(lambda item: self.probleem_gekozen.emit(item.data(Qt.UserRole)))
-        self.problemen_kop = QLabel("Problemen in de invoer (kies er een om naar het veld te gaan):")
-        self.problemen_kop.setWordWrap(True)
-        laag = QVBoxLayout(self)
+        # wat nog ontbreekt (neutraal, zolang de coach het veld niet bewerkte) en wat niet klopt
+        self.nog_kop, self.nog = self._veldlijst("Nog in te vullen (kies er een om naar het veld te gaan):",
+                                                 "Nog in te vullen")
+        self.problemen_kop, self.problemen = self._veldlijst(
+            "Problemen in de invoer (kies er een om naar het veld te gaan):", "Problemen in de invoer")
+        laag = _PaneelLaag(self)
         laag.addWidget(self.route)
         laag.addWidget(totalen)
         laag.addWidget(grafiekvak)
-        laag.addWidget(self.problemen_kop)
-        laag.addWidget(self.problemen, 1)
+        for kop, lijst in ((self.nog_kop, self.nog), (self.problemen_kop, self.problemen)):
+            laag.addWidget(kop)
+            laag.addWidget(lijst, 1)
         laag.addWidget(QLabel("Waarschuwingen:"))
         laag.addWidget(self.waarschuwingen, 1)
 
-    def toon(self, bc: Businesscase | None, problemen: list[Probleem]) -> None:
-        self.problemen.clear()
+    def _veldlijst(self, kop: str, naam: str) -> tuple[QLabel, QListWidget]:
+        label = QLabel(kop)
+        label.setWordWrap(True)
+        lijst = QListWidget()
+        lijst.setAccessibleName(naam)
+        lijst.setWordWrap(True)
+        lijst.setAlternatingRowColors(True)
+        lijst.itemActivated.connect(lambda item: self.probleem_gekozen.emit(item.data(Qt.UserRole)))
+        lijst.itemClicked.connect(lambda item: self.probleem_gekozen.emit(item.data(Qt.UserRole)))
+        return label, lijst
+
+    @staticmethod
+    def _vul(kop: QLabel, lijst: QListWidget, problemen: list[Probleem], tekst) -> None:
+        lijst.clear()
         for p in problemen:
-            item = QListWidgetItem(f"{leesbaar_pad(p.pad)}: {p.melding}" if p.pad else p.melding)
+            item = QListWidgetItem(tekst(p) if p.pad else p.melding)
             item.setToolTip(p.pad)
             item.setData(Qt.UserRole, p.pad)
-            self.problemen.addItem(item)
-        self.problemen.setVisible(bool(problemen))
-        self.problemen_kop.setVisible(bool(problemen))
+            lijst.addItem(item)
+        lijst.setVisible(bool(problemen))
+        kop.setVisible(bool(problemen))
+
+    def toon(self, bc: Businesscase | None, problemen: list[Probleem], nog: list[Probleem] = ()) -> None:
+        """`problemen` zijn fouten in de invoer; `nog` zijn velden die de coach nog niet invulde."""
+        self._vul(self.problemen_kop, self.problemen, problemen, lambda p: f"{leesbaar_pad(p.pad)}: {p.melding}")
+        self._vul(self.nog_kop, self.nog, list(nog), nog_in_te_vullen)
         self.waarschuwingen.clear()
         if bc is None:
             for label in self.bedragen.values():
                 label.setText("—")
-            aantal = "1 probleem" if len(problemen) == 1 else f"{len(problemen)} problemen"
-            self.route.setText(f"Nog niet te berekenen: {aantal} in de invoer" if problemen else "Nog niet te berekenen")
+            if problemen:
+                aantal = "1 probleem" if len(problemen) == 1 else f"{len(problemen)} problemen"
+                self.route.setText(f"Nog niet te berekenen: {aantal} in de invoer")
+            elif nog:
+                self.route.setText(f"Nog niet te berekenen: nog {len(nog)} {'veld' if len(nog) == 1 else 'velden'} "
+                                   "in te vullen")
+            else:
+                self.route.setText("Nog niet te berekenen")
             zet_eigenschap(self.route, "soort", "geen")
             self.grafiek.zet(())
             return
