@@ -29,6 +29,16 @@ def _init(team, register: Path, *extra) -> None:
     assert "escalatie: Tess de Teamleider (db-tl)" in u.uit
 
 
+def _geescaleerd(team, casus_id: str, bedrag: str) -> Path:
+    """Een nieuw register waarin anna een casus indiende die bram toetste: ze wacht op de teamleider."""
+    reg = team.share / "register"
+    _init(team, reg)
+    schrijf_casus(team.casussen, casus_id, bedrag)
+    assert team.als("db-anna", "indienen", team.casussen / f"{casus_id}.json", "--register", reg).code == 0
+    assert team.als("db-bram", "toetsen", casus_id, "--register", reg, "--akkoord").code == 0
+    return reg
+
+
 def _status(team, login: str, register: Path) -> dict:
     u = team.als(login, "register", "status", "--register", register, "--json")
     assert u.code == 0, u.fout
@@ -139,11 +149,7 @@ def test_een_gedeelde_map_werkt_voor_iedereen_in_de_groep(team):
 
 
 def test_na_het_besluit_zegt_de_melding_wat_wel_en_niet_is_vastgelegd(team):
-    reg = team.share / "register"
-    _init(team, reg)
-    schrijf_casus(team.casussen, "E-1", "6000.00")
-    assert team.als("db-anna", "indienen", team.casussen / "E-1.json", "--register", reg).code == 0
-    assert team.als("db-bram", "toetsen", "E-1", "--register", reg, "--akkoord").code == 0
+    reg = _geescaleerd(team, "E-1", "6000.00")
     # een archiefmap zoals een oudere versie haar maakte: van carl, 0755, niet van de groep
     archief = reg / "verantwoording"
     archief.mkdir()
@@ -177,11 +183,7 @@ def _kop_herschrijven(reg: Path) -> None:
 
 
 def test_een_teruggezet_register_valt_op_bij_wie_het_zag(team):
-    reg = team.share / "register"
-    _init(team, reg)
-    schrijf_casus(team.casussen, "E-1", "6000.00")
-    assert team.als("db-anna", "indienen", team.casussen / "E-1.json", "--register", reg).code == 0
-    assert team.als("db-bram", "toetsen", "E-1", "--register", reg, "--akkoord").code == 0
+    reg = _geescaleerd(team, "E-1", "6000.00")
     assert team.als("db-tl", "besluiten", "E-1", "--register", reg, "--akkoord").code == 0
     assert _status(team, "db-anna", reg)["toegekend"] == "6000.00"  # anna zag het besluit (record 4)
     _kop_herschrijven(reg)
