@@ -10,9 +10,11 @@ import json
 import sys
 import time
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
+
+from tests.guihulp import bedrag
 
 #: Zoveel mag de referentietelling van None tijdens het typen zakken (objecten die None vasthielden en
 #: opgeruimd worden; gemeten: ze zakt niet, ze stijgt); met het gebrek van 6.12.0 zakt ze ruim honderd per toets.
@@ -91,3 +93,60 @@ def test_herstelbestand_ook_tijdens_onafgebroken_typen(omgeving, qtbot):
     # na de laatste toets: binnen de rusttijd alles
     qtbot.waitUntil(lambda: (herstelformulier(v) or {}).get("titel") == tekst, timeout=3000)
 
+
+def test_duizend_toetsen_in_een_nieuwe_casus(omgeving, qtbot):
+    """Een coach tikt een nieuwe casus in: duizend toetsaanslagen, na elk ervan rekent de app opnieuw."""
+    v = omgeving.open()
+    e = v.editor
+    casus_id = e.velden["casus_id"].invoer.text()
+    e.datum.setDate(QDate(2025, 5, 1))  # prijspeil van de testprijslijst
+    titel = "Huurachterstand en dreigende uitzetting: één betaling voorkomt een ontruiming"
+    invoer = [
+        (0, e.velden["titel"].invoer, titel),
+        (0, e.velden["gemeente"].invoer, "'s-Hertogenbosch"),
+        (0, e.velden["leefgebieden"].invoer, "wonen, financiën, gezondheid"),
+        (4, "omschrijving", "Huurachterstand van drie maanden betalen aan de corporatie"),
+        (4, "bedrag", "1.234,56"),
+        (4, "categorie", "wonen"),
+        (5, e.velden["rendement"].invoer, "Geen ontruiming, geen maatschappelijke opvang, de kinderen blijven op "
+                                         "hun eigen school en de schuldhulp kan weer verder. "),
+    ]
+    al = sum(len(t) for *_, t in invoer)
+    situatie = ("Een gezin met twee kinderen heeft drie maanden huurachterstand na een stopgezette toeslag. "
+                "De corporatie heeft de zaak bij de deurwaarder gelegd; de rechter heeft een datum gepland. ")
+    invoer.insert(3, (1, e.velden["situatie"].invoer, (situatie * 10)[:1000 - al]))
+    assert sum(len(t) for *_, t in invoer) == 1000
+
+    interventie = e.lijsten["interventie"]
+    e.toon_lijst("interventie")
+    qtbot.mouseClick(interventie.knop_nieuw, Qt.LeftButton)
+    QApplication.processEvents()
+
+    toetsenbord = Toetsenbord(qtbot)
+    begin = time.monotonic()
+    for tab, doel, tekst in invoer:
+        e.tabs.setCurrentIndex(tab)
+        widget = interventie.velden[doel].invoer if isinstance(doel, str) else doel
+        widget.setFocus()
+        for teken in tekst:
+            toetsenbord.tik(widget, teken)
+            assert not v._reken.isActive(), "de app rekent na elke toets, voor de volgende"
+    duur = time.monotonic() - begin
+    print(f"{toetsenbord.toetsen} toetsen in {duur:.1f} s; referentietelling van None {toetsenbord.none_begin} -> "
+          f"laagste {toetsenbord.none_laagste}, nu {sys.getrefcount(None)}")
+
+    assert toetsenbord.toetsen == 1000
+    assert v.isVisible() and QApplication.instance() is not None
+    assert e.velden["titel"].invoer.text() == titel
+    assert e.velden["situatie"].invoer.toPlainText() == invoer[3][2]
+    assert v.windowTitle() == f"{casus_id} – {titel}[*] — Doorbraak" and v.isWindowModified()
+    assert v.problemen == [], v.problemen
+    assert bedrag(v, "interventie") == "€ 1.234,56"
+    assert v.paneel.route.text().startswith("Vier ogen")
+    assert len(e.lijsten["interventie"].regels) == 1
+    assert interventie.tabel.item(0, 0).text() == "Huurachterstand van drie maanden betalen aan de corporatie"
+
+    qtbot.waitUntil(lambda: herstelformulier(v) == e.toestand(), timeout=5000)
+    f = herstelformulier(v)
+    assert f["titel"] == titel and f["gemeente"] == "'s-Hertogenbosch"
+    assert f["interventie"][0]["bedrag"] == "1.234,56" and f["rendement"].startswith("Geen ontruiming")
