@@ -114,19 +114,3 @@ def omgeving(qtbot, tmp_path, monkeypatch, testprijslijst):
     yield o
     o.sluit_alles()
 
-
-def pytest_sessionfinish(session, exitstatus):
-    session.config._doorbraak_uitkomst = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
-    """Na een sessie met veel Qt-vensters crasht de garbage collector van PySide6 soms bij het afsluiten
-    van de interpreter (na de laatste test, na het verslag). Dan stoppen we hier met de uitkomst van
-    pytest zelf, zodat die crash de uitslag niet vervalst. Nog niet uitgezocht; zie de notities."""
-    import sys
-
-    if "PySide6.QtWidgets" in sys.modules and hasattr(config, "_doorbraak_uitkomst"):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(config._doorbraak_uitkomst)

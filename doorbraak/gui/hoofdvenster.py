@@ -144,10 +144,16 @@ class Hoofdvenster(QMainWindow):
         self.statusBar().addPermanentWidget(self.bezigtekst)
         self.statusBar().addPermanentWidget(self.voortgang)
 
-        self._autobewaar = QTimer(self)
+        # Herstelbestand: zodra het typen even stilvalt, en bij doortypen toch uiterlijk een paar seconden
+        # na de eerste niet-bewaarde wijziging (anders bewaart een coach die blijft typen nooit iets).
+        self.autobewaar_na_rust_ms = 1500
+        self.autobewaar_uiterlijk_ms = 4000
+        self._autobewaar = QTimer(self)  # herstart bij elke wijziging
         self._autobewaar.setSingleShot(True)
-        self._autobewaar.setInterval(1500)
         self._autobewaar.timeout.connect(self.bewaar_herstel)
+        self._autobewaar_uiterlijk = QTimer(self)  # loopt vanaf de eerste wijziging na het laatste bewaren
+        self._autobewaar_uiterlijk.setSingleShot(True)
+        self._autobewaar_uiterlijk.timeout.connect(self.bewaar_herstel)
         self._reken = QTimer(self)
         self._reken.setSingleShot(True)
         self._reken.setInterval(0)  # rekenen kost een paar ms: na elke toets, maar één keer per gebeurtenis
@@ -452,6 +458,8 @@ class Hoofdvenster(QMainWindow):
 
     def bewaar_herstel(self) -> None:
         """Elke paar seconden na een wijziging: de toestand van het formulier, ook als die nog niet klopt."""
+        self._autobewaar.stop()
+        self._autobewaar_uiterlijk.stop()
         if self.editor.undo.isClean():
             self._verwijder_herstel()
             return
@@ -466,6 +474,7 @@ class Hoofdvenster(QMainWindow):
 
     def _verwijder_herstel(self) -> None:
         self._autobewaar.stop()
+        self._autobewaar_uiterlijk.stop()
         try:
             self.herstelbestand.unlink(missing_ok=True)
         except OSError:
@@ -524,7 +533,9 @@ class Hoofdvenster(QMainWindow):
 
     def _na_wijziging(self) -> None:
         self._reken.start()
-        self._autobewaar.start()
+        self._autobewaar.start(self.autobewaar_na_rust_ms)
+        if not self._autobewaar_uiterlijk.isActive():
+            self._autobewaar_uiterlijk.start(self.autobewaar_uiterlijk_ms)
         self._werk_titel_bij()
 
     def herbereken(self) -> None:
