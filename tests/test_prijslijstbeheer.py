@@ -83,7 +83,7 @@ def _zet(map_, welke, **velden):
     import csv
 
     pad = map_ / "prijslijst.csv"
-    rijen = list(csv.DictReader(pad.open(encoding="utf-8")))
+    rijen = list(csv.DictReader(pad.read_text(encoding="utf-8").splitlines()))
     for rij in rijen:
         if rij["code"] == welke:
             rij.update(velden)
@@ -462,7 +462,7 @@ def test_extra_kolom_blijft_bij_heen_en_terug(tmp_path, kopie):
     import csv
 
     pad = kopie / "prijslijst.csv"
-    rijen = list(csv.DictReader(pad.open(encoding="utf-8")))
+    rijen = list(csv.DictReader(pad.read_text(encoding="utf-8").splitlines()))
     for rij in rijen:
         rij["Opmerking Intern"] = "nagekeken" if rij["code"] == "ZRG-SEH" else ""
     with pad.open("w", encoding="utf-8", newline="") as f:
@@ -519,7 +519,7 @@ def test_vastgelegd_rekent_ook_als_een_code_uit_de_huidige_lijst_verdween(tmp_pa
     import csv
 
     pad = kopie / "prijslijst.csv"
-    rijen = [r for r in csv.DictReader(pad.open(encoding="utf-8")) if r["code"] != "WON-UITZETTING"]
+    rijen = [r for r in csv.DictReader(pad.read_text(encoding="utf-8").splitlines()) if r["code"] != "WON-UITZETTING"]
     with pad.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, list(rijen[0].keys()), lineterminator="\n")
         w.writeheader()
