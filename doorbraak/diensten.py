@@ -242,12 +242,13 @@ def open_register(map_: Path | str | None = None) -> MapRegister:
 
 def maak_register(map_: Path | str, budget: Decimal, limiet: Decimal, escalatie: list[str], *,
                   oefenregister: bool = False, namen: dict[str, str] | None = None,
-                  gebruiker: Gebruiker | None = None) -> Registerstand:
-    """Een nieuw register; `escalatie` en de sleutels van `namen` zijn logins."""
+                  gebruiker: Gebruiker | None = None, gedeeld: bool = True) -> Registerstand:
+    """Een nieuw register; `escalatie` en de sleutels van `namen` zijn logins. Een gedeeld register is
+    van de groep van zijn map (setgid, schrijfbaar voor de groep); een lokaal register niet."""
     register = MapRegister(map_, getuige=getuige())
     workflow.maak_register(register, workflow.Instellingen(budget, limiet, tuple(escalatie), oefenregister,
                                                            dict(namen or {})),
-                           gebruiker or huidige_gebruiker())
+                           gebruiker or huidige_gebruiker(), gedeeld=gedeeld)
     return _stand(register)
 
 

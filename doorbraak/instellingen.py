@@ -109,6 +109,8 @@ class Mappen:
         return self.data / "getuigen"
 
     def maak(self) -> None:
+        # de datamap (casussen in bewerking, het lokale register) is van deze gebruiker alleen
+        self.data.mkdir(mode=0o700, parents=True, exist_ok=True)
         for map_ in (self.config, self.concepten, self.oefeningen, self.herstel, self.logboek):
             map_.mkdir(parents=True, exist_ok=True)
 
@@ -175,7 +177,8 @@ def zorg_voor_standaardregister(mappen: Mappen) -> bool:
         return False
     mappen.standaardregister.mkdir(parents=True, exist_ok=True)
     try:
-        diensten.maak_register(mappen.standaardregister, STANDAARD_BUDGET, STANDAARD_LIMIET, [systeemlogin()])
+        diensten.maak_register(mappen.standaardregister, STANDAARD_BUDGET, STANDAARD_LIMIET, [systeemlogin()],
+                               gedeeld=False)
     except InvoerFout as fout:
         # een ander proces maakte het tegelijk aan: dan is er nu een register, en is dat goed
         if not MapRegister(mappen.standaardregister).bestaat():

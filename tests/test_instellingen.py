@@ -33,6 +33,7 @@ def test_mappen(tmp_path):
     m.maak()
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["concepten", "herstel", "logboek", "oefeningen"]
     assert (tmp_path / "c").is_dir() and not m.instellingenbestand.exists()
+    assert (tmp_path / "d").stat().st_mode & 0o777 == 0o700  # casussen in bewerking: van deze gebruiker alleen
     m.maak()  # een tweede keer is geen fout
 
 
@@ -177,6 +178,12 @@ def test_standaardregister_wordt_eenmaal_gemaakt(mappen):
     assert st.instellingen.oefenregister is False
     assert st.aantal_records == 1 and st.aanvragen == []
     assert verifieer_register(mappen.standaardregister)[1] == []
+    # het lokale register is van deze gebruiker alleen: niet van een groep (een gedeeld register wel)
+    import os
+    import stat
+
+    assert not os.stat(mappen.standaardregister).st_mode & (stat.S_IWGRP | stat.S_ISGID)
+    assert not os.stat(mappen.standaardregister / "records").st_mode & (stat.S_IWGRP | stat.S_ISGID)
 
 
 def _zorg_tegelijk(data: str, start, uitkomsten) -> None:

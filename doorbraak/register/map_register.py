@@ -268,8 +268,8 @@ class MapRegister:
 
     # ------------------------------------------------------------ schrijven
 
-    def maak(self, instellingen: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
-        """Maak een nieuw register met zijn instellingen als eerste record."""
+    def maak(self, instellingen: dict[str, Any], gebruiker: Gebruiker, *, gedeeld: bool = True) -> dict[str, Any]:
+        """Maak een nieuw register met zijn instellingen als eerste record; `gedeeld`: van de groep van de map."""
         if self.map.exists() and not self.map.is_dir():
             raise RegisterFout(self.map, "is een bestand, geen map")
         try:
@@ -277,10 +277,10 @@ class MapRegister:
             # een eerder afgebroken init (lege records- en stukkenmap) mag opnieuw
             if inhoud - {RECORDS, STUKKEN, SLOT} or any((self.map / RECORDS).glob("*.json")):
                 raise RegisterFout(self.map, "de map bestaat al en is niet leeg; kies een nieuwe of lege map")
-            # bruikbaar voor de groep van de map, wat de umask van elke gebruiker ook is
-            maak_gedeelde_map(self.map, groep=True)
-            maak_gedeelde_map(self.map / RECORDS, groep=True)
-            maak_gedeelde_map(self.map / STUKKEN, groep=True)
+            # een gedeeld register is bruikbaar voor de groep van de map, wat de umask van elke gebruiker ook
+            # is; het lokale register op de eigen laptop blijft van de gebruiker alleen
+            for map_ in (self.map, self.map / RECORDS, self.map / STUKKEN):
+                maak_gedeelde_map(map_, groep=gedeeld)
         except RegisterFout:
             raise
         except OSError as e:

@@ -304,7 +304,7 @@ def _weiger(reden: str | None) -> None:
 # ---------------------------------------------------------------- handelingen
 
 
-def maak_register(opslag, instellingen: Instellingen, gebruiker: Gebruiker) -> dict[str, Any]:
+def maak_register(opslag, instellingen: Instellingen, gebruiker: Gebruiker, *, gedeeld: bool = True) -> dict[str, Any]:
     for naam, bedrag in (("--budget", instellingen.budget), ("--limiet", instellingen.limiet)):
         if bedrag <= 0:
             raise InvoerFout(Probleem(naam, "moet groter zijn dan € 0,00"))
@@ -313,7 +313,7 @@ def maak_register(opslag, instellingen: Instellingen, gebruiker: Gebruiker) -> d
         except ValueError as e:
             raise InvoerFout(Probleem(naam, str(e))) from None
     _controleer_escalatie(instellingen)
-    return opslag.maak(instellingen.als_dict(), instellingen.als_gebruiker(gebruiker))
+    return opslag.maak(instellingen.als_dict(), instellingen.als_gebruiker(gebruiker), gedeeld=gedeeld)
 
 
 def _controleer_escalatie(instellingen: Instellingen) -> None:
