@@ -39,3 +39,26 @@ def test_een_teruggezet_register_geeft_een_rode_banner_en_geen_cijfers(omgeving,
     maak_casus(qtbot, v)  # een casus maken en rekenen blijft mogelijk
     assert v.bc is not None
     bewaar_schermafdruk(v, "hoofdvenster-register-klopt-niet.png")
+
+
+def test_een_geopende_aanvraag_exporteren_geeft_het_gearchiveerde_document(omgeving, qtbot, tmp_path):
+    from doorbraak import diensten
+
+    register = omgeving.mappen.standaardregister
+    omgeving.maak_teamregister()
+    diensten.dien_in(schrijf_casus(tmp_path, "P-1", "300.00"), register, gebruiker=ANN)
+    diensten.toets("P-1", True, "prima", register, gebruiker=BEA)
+    omgeving.wie = BEA
+    v = omgeving.open()
+    (regel,) = [r for r in v.lijst.regels if r.soort == AANVRAAG and r.casus_id == "P-1"]
+    v.open_lijstregel(regel)
+    omgeving.wacht(v)
+    assert v.aanvraag is not None and v.aanvraag.aanvraag == "P-1-1"
+    for actie, naam in (("pdf", "P-1.pdf"), ("xlsx", "P-1.xlsx")):
+        omgeving.dialogen.zet("kies_opslagbestand", tmp_path / naam)
+        v.acties[actie].trigger()
+        omgeving.wacht(v)
+        assert omgeving.dialogen.teksten("fout") == []
+        assert omgeving.dialogen.teksten("melding")[-1].endswith(f"Geschreven: {tmp_path / naam}")
+    # precies het document dat bij het besluit in het register werd gearchiveerd
+    assert (tmp_path / "P-1.pdf").read_bytes() == (register / "verantwoording" / "P-1-1.pdf").read_bytes()

@@ -752,7 +752,7 @@ class Hoofdvenster(QMainWindow):
         casus, bc, spoor = self.casus, self.bc, self.spoor
         # het opslagvenster vroeg al of een bestaand bestand vervangen mag; de invoer blijft beschermd
         invoer = diensten.exportinvoer(self.pad, self.prijslijst.map if self.prijslijst else None,
-                                       spoor.register if spoor else None)
+                                       self.registermap if self.soort == AANVRAAG else None)
         self._start(f"{titel}…", lambda: (schrijf(casus, bc, pad, spoor, invoer=invoer, overschrijven=True), pad)[1],
                     lambda p: self.statusBar().showMessage(f"Geschreven: {p}", 10000) or self.dialogen.melding(
                         titel, f"Geschreven: {p}"))
