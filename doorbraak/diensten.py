@@ -490,9 +490,22 @@ def verifieer_register(map_: Path | str | None = None) -> tuple[MapRegister, lis
     """De hele keten, wat deze gebruiker eerder zag, en elk gearchiveerd verantwoordingsdocument:
     dat moet precies het document zijn dat bij het record van zijn besluit hoort."""
     register = open_register(map_)
-    problemen = register.verifieer()
+    problemen = register.verifieer()  # de keten, de kop en de stukken
     if not problemen:
-        problemen += _controleer_archief(register)
+        records = register.records()
+        try:
+            st = workflow.stand(records)
+        except workflow.OnleesbaarRegister as fout:
+            return register, [fout.problemen[0].melding.removesuffix("; draai 'doorbraak register verifieer'")]
+        afwijking = register.afwijking(records)
+        if afwijking is not None and afwijking.aanvaard_door is None:
+            problemen.append(afwijking.melding() + " Niemand van de escalatielijst heeft dit herstel aanvaard "
+                             "('doorbraak register herstel-aanvaarden')")
+        else:
+            if afwijking is not None:
+                register.meldingen.append(afwijking.melding_aanvaard())
+            register.bevestig(records, st.instellingen.escalatie)
+            problemen += _controleer_archief(register, st)
     register.meldingen += _controleer_groepsrechten(register.map)
     return register, problemen
 
@@ -515,7 +528,7 @@ def _controleer_groepsrechten(map_: Path) -> list[str]:
             f"schrijven. De eigenaar herstelt het met: chmod g+ws {p}" for p in fout]
 
 
-def _controleer_archief(register: MapRegister) -> list[str]:
+def _controleer_archief(register: MapRegister, st: Registerstand) -> list[str]:
     from doorbraak.export.pdf import maak_pdf
 
     archief = register.map / VERANTWOORDING
@@ -525,7 +538,6 @@ def _controleer_archief(register: MapRegister) -> list[str]:
         namen = []
     except OSError as e:
         return [f"de map {archief} is niet te lezen (systeemfout {e.errno})"]
-    st = workflow.stand(register.records())
     goedgekeurd = {a.aanvraag: a for a in st.aanvragen if a.status == workflow.GOEDGEKEURD}
     problemen = []
     for naam in namen:

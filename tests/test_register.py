@@ -45,7 +45,8 @@ def test_init_legt_instellingen_vast_in_het_eerste_record(reg):
     (record,) = MapRegister(reg).records()
     assert record["soort"] == "register" and record["volgnummer"] == 1 and record["vorige"] == "0" * 64
     assert record["gegevens"] == {"budget": "10000.00", "limiet": "5000.00", "escalatie": ["marieke"],
-                                  "oefenregister": False, "namen": {"marieke": "Marieke de Boer"}}
+                                  "oefenregister": False, "namen": {"marieke": "Marieke de Boer"},
+                                  "identiteit": "login"}
     assert record["gebruiker"] == {"naam": "anna", "os_login": "anna", "machine": "pc-anna"}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", record["tijd"])
 

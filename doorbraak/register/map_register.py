@@ -28,7 +28,7 @@ from typing import Any, Iterator
 
 from doorbraak.domein.fouten import InvoerFout, Probleem
 from doorbraak.domein.jsonbestand import maak_gedeelde_map, standaardrechten
-from doorbraak.register.getuige import Afwijking, Getuige
+from doorbraak.register.getuige import Afwijking, Getuige, GetuigeFout
 from doorbraak.register.opslag import (
     NUL_HASH, RECORDFORMAAT, Gebruiker, maak_record, nu_utc, recordhash, stukhash,
 )
@@ -129,13 +129,23 @@ class MapRegister:
     def keten(self) -> list[dict[str, Any]]:
         """Alle records, pas nadat de hele keten is gecontroleerd en vergeleken met wat deze gebruiker
         eerder zag: een lezer meldt niets uit een beschadigd of teruggezet register alsof het klopt.
-        KetenFout of AfwijkingFout (beide een RegisterFout, exitcode 2) als het niet klopt."""
-        records = self.records()
-        self._controleer_keten(records)
-        self._getuig(records)
-        return records
+        KetenFout of AfwijkingFout (beide een RegisterFout, exitcode 2) als het niet klopt. Wat de
+        gebruiker zag, legt `bevestig` vast, nadat ook de inhoud van de records klopt."""
+        for poging in (1, 2):
+            kop = self.lees_kop()  # eerst de kop: een schrijver zet hem pas ná zijn record
+            records = self.records()
+            try:
+                self._controleer_keten(records, kop)
+                self._toets_getuige(records)
+                return records
+            except (KetenFout, AfwijkingFout):
+                # schreef intussen iemand (ook een ander venster van deze gebruiker, dat zijn getuige al
+                # bijwerkte)? Dan klopt het bij een tweede lezing wel; anders is het echt zo
+                if poging == 2:
+                    raise
+        raise AssertionError("onbereikbaar")
 
-    def _controleer_keten(self, records: list[dict[str, Any]], *, kop: bool = True) -> None:
+    def _controleer_keten(self, records: list[dict[str, Any]], kop: dict[str, Any] | None) -> None:
         """Nummering, hashes en verwijzingen; met `kop` ook of er niet minder records zijn dan `kop.json` zegt.
         Een record dat dit proces al controleerde, wordt niet opnieuw gehasht (records veranderen niet)."""
         vorige = NUL_HASH
@@ -150,32 +160,47 @@ class MapRegister:
                 raise KetenFout(self.map, f"de hashketen klopt niet: record {i} sluit niet aan op het vorige "
                                 "('doorbraak register verifieer')")
             vorige = record["hash"]
-        if not kop:
+        if kop is None:
             return
-        k = self.lees_kop()
-        aantal = k.get("aantal") if isinstance(k.get("aantal"), int) else 0
-        if aantal > len(records) or (aantal and records[aantal - 1].get("hash") != k.get("hash")):
+        aantal = kop.get("aantal") if type(kop.get("aantal")) is int else 0
+        if aantal > len(records) or (aantal > 0 and records[aantal - 1].get("hash") != kop.get("hash")):
             raise KetenFout(self.map, f"het register telde {aantal} records (kop.json) en nu {len(records)}, of het "
                             "laatste record is vervangen: er zijn records verwijderd. Er wordt niets uit dit register "
                             "gemeld of aan toegevoegd tot dat is uitgezocht ('doorbraak register verifieer')")
 
-    def _getuig(self, records: list[dict[str, Any]], *, herstel: bool = False) -> None:
-        """Vergelijk met wat deze gebruiker eerder zag, en onthoud wat hij nu ziet."""
-        if self.getuige is None:
-            return
-        afwijking = self.getuige.vergelijk(self.map, records)
-        if afwijking is not None and afwijking.aanvaard_door is None and not herstel:
-            raise AfwijkingFout(self.map, afwijking)
-        if afwijking is not None and afwijking.aanvaard_door is not None:
-            melding = afwijking.melding_aanvaard()
-            if melding not in self.meldingen:
-                self.meldingen.append(melding)
-        if not herstel:
-            self.getuige.onthoud(self.map, records, ook_korter=afwijking is not None)
-
     def afwijking(self, records: list[dict[str, Any]]) -> Afwijking | None:
         """Wat de getuige van deze gebruiker van `records` vindt (zonder iets te onthouden)."""
-        return self.getuige.vergelijk(self.map, records) if self.getuige is not None and records else None
+        if self.getuige is None or not records:
+            return None
+        try:
+            return self.getuige.vergelijk(self.map, records)
+        except GetuigeFout as fout:
+            raise RegisterFout(self.map, str(fout)) from None
+
+    def _toets_getuige(self, records: list[dict[str, Any]], *, herstel: bool = False) -> None:
+        """Weiger een register dat korter is dan, of anders dan, wat deze gebruiker zag (tenzij dat herstel
+        aanvaard is); een aanvaard herstel wordt een melding."""
+        afwijking = self.afwijking(records)
+        if afwijking is None:
+            return
+        if afwijking.aanvaard_door is None:
+            if not herstel:
+                raise AfwijkingFout(self.map, afwijking)
+            return
+        melding = afwijking.melding_aanvaard()
+        if melding not in self.meldingen:
+            self.meldingen.append(melding)
+
+    def bevestig(self, records: list[dict[str, Any]], escalatie: tuple[str, ...] | list[str], *,
+                 herstel: bool = False) -> None:
+        """Onthoud wat deze gebruiker nu zag (nadat de keten én de inhoud klopten), met de escalatielijst."""
+        if self.getuige is None or not records:
+            return
+        try:
+            afwijking = self.getuige.vergelijk(self.map, records)
+        except GetuigeFout:
+            afwijking = None
+        self.getuige.onthoud(self.map, records, escalatie, ook_korter=herstel or afwijking is not None)
 
     def aantal_records(self) -> int:
         return len(self._recordbestanden())
@@ -184,9 +209,13 @@ class MapRegister:
         if not re.fullmatch(r"[0-9a-f]{64}", sleutel):
             raise RegisterFout(self.map, f"ongeldige stukverwijzing {sleutel!r}")
         try:
-            return (self.map / STUKKEN / f"{sleutel}.json").read_bytes()
+            data = (self.map / STUKKEN / f"{sleutel}.json").read_bytes()
         except OSError:
             raise RegisterFout(self.map, f"stuk {sleutel[:12]} ontbreekt of is niet te lezen") from None
+        if stukhash(data) != sleutel:  # de keten noemt de hash van het stuk: ook de stukken horen erbij
+            raise KetenFout(self.map, f"stuk {sleutel[:12]} is gewijzigd: het past niet bij de hash in zijn record. "
+                            "Er wordt niets uit gemeld ('doorbraak register verifieer')")
+        return data
 
     def _recordbestanden(self) -> list[tuple[int, str]]:
         map_ = os.path.join(self.map, RECORDS)
@@ -212,8 +241,8 @@ class MapRegister:
         problemen: list[str] = []
         vorige = NUL_HASH
         verwacht = 1
+        kop = self.lees_kop()  # eerst de kop: een schrijver zet hem pas ná zijn record
         bestanden = self._recordbestanden()  # onbereikbaar of geen register: RegisterFout (exitcode 2)
-        kop = self.lees_kop()
         if kop and kop.get("aantal", 0) > bestanden[-1][0]:
             problemen.append(f"het register telde {kop['aantal']} records, er zijn er nog {bestanden[-1][0]}: "
                              "de laatste records zijn verwijderd")
@@ -245,25 +274,15 @@ class MapRegister:
             sleutel = (record.get("gegevens") or {}).get("stuk") if isinstance(record.get("gegevens"), dict) else None
             if sleutel:
                 try:
-                    if stukhash(self.lees_stuk(sleutel)) != sleutel:
-                        problemen.append(f"het stuk van record {nummer} is gewijzigd")
+                    self.lees_stuk(sleutel)
+                except KetenFout:
+                    problemen.append(f"het stuk van record {nummer} is gewijzigd")
                 except RegisterFout:
                     problemen.append(f"het stuk van record {nummer} ontbreekt")
             if kop and nummer == kop.get("aantal") and record.get("hash") != kop.get("hash"):
                 problemen.append(f"record {nummer} is niet het record dat het register als laatste vastlegde "
                                  "(vervangen?)")
             vorige = record.get("hash", "?")
-        if self.getuige is not None and not problemen:
-            records = self.records()
-            afwijking = self.getuige.vergelijk(self.map, records)
-            if afwijking is None:
-                self.getuige.onthoud(self.map, records)
-            elif afwijking.aanvaard_door is None:
-                problemen.append(afwijking.melding() + " Niemand van de escalatielijst heeft dit herstel aanvaard "
-                                 "('doorbraak register herstel-aanvaarden')")
-            else:
-                self.meldingen.append(afwijking.melding_aanvaard())
-                self.getuige.onthoud(self.map, records, ook_korter=True)
         return problemen
 
     # ------------------------------------------------------------ schrijven
@@ -289,7 +308,10 @@ class MapRegister:
             if sessie.records():
                 raise RegisterFout(self.map, "hier is zojuist al een register gemaakt (door een ander); er is niets "
                                    "veranderd")
-            return sessie.voeg_toe("register", instellingen, gebruiker)
+            record = sessie.voeg_toe("register", instellingen, gebruiker)
+        # wie het register maakt, zag het: ook als hier eerder een ander register stond
+        self.bevestig([record], instellingen.get("escalatie") or [], herstel=True)
+        return record
 
     @contextmanager
     def exclusief(self, gebruiker: Gebruiker, *, herstel: bool = False) -> Iterator[_Sessie]:
@@ -312,8 +334,12 @@ class MapRegister:
     def bewaar_stuk(self, data: bytes) -> str:
         sleutel = stukhash(data)
         doel = self.map / STUKKEN / f"{sleutel}.json"
-        if doel.exists() and stukhash(self.lees_stuk(sleutel)) != sleutel:
-            raise RegisterFout(self.map, f"stuk {sleutel[:12]} in het register is gewijzigd; er wordt niets toegevoegd")
+        if doel.exists():
+            try:
+                self.lees_stuk(sleutel)
+            except KetenFout:
+                raise RegisterFout(self.map, f"stuk {sleutel[:12]} in het register is gewijzigd; er wordt niets "
+                                   "toegevoegd") from None
         if not doel.exists():
             self._plaats(doel, data)
         return sleutel
@@ -506,11 +532,15 @@ class _Sessie:
         wordt niet voortgebouwd."""
         if self._records is None:
             map_ = self._register.map / RECORDS
+            kop = None if self._herstel else self._register.lees_kop()
             self._records = self._register.records() if any(map_.glob("*.json")) else []
-            self._register._controleer_keten(self._records, kop=not self._herstel)
-            if self._records:
-                self._register._getuig(self._records, herstel=self._herstel)
+            self._register._controleer_keten(self._records, kop)
+            self._register._toets_getuige(self._records, herstel=self._herstel)
         return self._records
+
+    def bevestig(self, escalatie: tuple[str, ...] | list[str]) -> None:
+        """Na het schrijven: de schrijver zag wat hij schreef (zie MapRegister.bevestig)."""
+        self._register.bevestig(self.records(), escalatie, herstel=self._herstel)
 
     @property
     def afwijking(self) -> Afwijking | None:
@@ -536,8 +566,6 @@ class _Sessie:
         records.append(record)
         _GECONTROLEERD[id(record)] = record
         self._register._schrijf_kop(record)
-        if self._register.getuige is not None:  # wie schrijft, heeft het gezien
-            self._register.getuige.onthoud(self._register.map, records, ook_korter=self._herstel)
         return record
 
     def bewaar_stuk(self, data: bytes) -> str:

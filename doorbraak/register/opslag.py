@@ -87,6 +87,13 @@ def huidige_gebruiker() -> Gebruiker:
     return Gebruiker(login, login, socket.gethostname())
 
 
+def login_sleutel(login: str | None) -> str:
+    """Een login zoals het besturingssysteem hem vergelijkt: op Windows zonder onderscheid tussen hoofd- en
+    kleine letters (DOMEIN\\Anna is DOMEIN\\anna), elders precies (daar kunnen `tl` en `TL` twee accounts zijn)."""
+    tekst = " ".join((login or "").split())
+    return tekst.casefold() if os.name == "nt" else tekst
+
+
 def persoon(gebruiker: dict[str, Any] | Gebruiker | None) -> str:
     """Zoals documenten en meldingen iemand noemen: de weergavenaam met de login ernaast,
     `Anna de Vries (anna)`, of alleen de login als er geen andere naam is."""
@@ -144,6 +151,8 @@ class Schrijfsessie(Protocol):
 
     def bewaar_stuk(self, data: bytes) -> str: ...
 
+    def bevestig(self, escalatie: tuple[str, ...]) -> None: ...
+
 
 class Registeropslag(Protocol):
     """Wat het register van zijn opslag vraagt."""
@@ -156,6 +165,10 @@ class Registeropslag(Protocol):
 
     def keten(self) -> list[dict[str, Any]]:
         """De records nadat de keten (en wat deze gebruiker eerder zag) is gecontroleerd."""
+        ...
+
+    def bevestig(self, records: list[dict[str, Any]], escalatie: tuple[str, ...]) -> None:
+        """Onthoud (de getuige) dat deze gebruiker deze records zag, nu ook hun inhoud klopt."""
         ...
 
     def exclusief(self, gebruiker: Gebruiker, *, herstel: bool = False) -> AbstractContextManager[Schrijfsessie]: ...

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.domein.geld import NUL, als_tekst, formatteer, lees_bedrag
 from doorbraak.domein.regels import ESCALATIE, VIER_OGEN, route
-from doorbraak.register.opslag import Gebruiker, Registeropslag, canoniek, persoon
+from doorbraak.register.opslag import Gebruiker, Registeropslag, canoniek, login_sleutel, persoon
 
 if TYPE_CHECKING:
     from doorbraak.domein.casus import Casus
@@ -36,8 +36,9 @@ def _login(tekst: str | None) -> str:
 
 
 def _zelfde(gebruiker: Gebruiker, ander: dict[str, str]) -> bool:
-    """Dezelfde persoon: dezelfde geverifieerde login (hoofdletters tellen niet). Een naam telt niet:
-    die zegt niets over wie er achter het toetsenbord zit."""
+    """Dezelfde persoon: dezelfde geverifieerde login, voor de zekerheid ook zonder onderscheid tussen
+    hoofd- en kleine letters (vier ogen weigert liever één keer te veel). Een naam telt niet: die zegt
+    niets over wie er achter het toetsenbord zit."""
     return bool(ander) and _login(gebruiker.os_login) == _login(ander.get("os_login"))
 
 
@@ -50,12 +51,15 @@ class Instellingen:
     escalatie: tuple[str, ...]
     oefenregister: bool = False
     namen: dict[str, str] = field(default_factory=dict)  # login -> weergavenaam
+    # False: een register van vóór de logins, waarin de escalatielijst namen kon bevatten (zie waarom_niet_wijzigen)
+    logins: bool = True
 
     def als_dict(self) -> dict[str, Any]:
         d = {"budget": als_tekst(self.budget), "limiet": als_tekst(self.limiet),
              "escalatie": list(self.escalatie), "oefenregister": self.oefenregister}
         if self.namen:
             d["namen"] = dict(sorted(self.namen.items()))
+        d["identiteit"] = "login"  # de escalatielijst en de namen gaan over logins van het systeem
         return d
 
     @classmethod
@@ -63,16 +67,19 @@ class Instellingen:
         namen = d.get("namen") or {}
         if not isinstance(namen, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in namen.items()):
             raise ValueError("namen")
-        return cls(lees_bedrag(d["budget"]), lees_bedrag(d["limiet"]), tuple(d.get("escalatie") or ()),
-                   bool(d.get("oefenregister")), dict(namen))
+        escalatie = d["escalatie"]
+        if not isinstance(escalatie, list) or not all(isinstance(e, str) for e in escalatie):
+            raise ValueError("escalatie")
+        return cls(lees_bedrag(d["budget"]), lees_bedrag(d["limiet"]), tuple(escalatie),
+                   bool(d.get("oefenregister")), dict(namen), d.get("identiteit") == "login")
 
     def mag_escaleren(self, gebruiker: Gebruiker) -> bool:
-        return _login(gebruiker.os_login) in {_login(n) for n in self.escalatie}
+        return login_sleutel(gebruiker.os_login) in {login_sleutel(n) for n in self.escalatie}
 
     def naam_van(self, login: str) -> str:
         """De weergavenaam die het register bij deze login kent, anders de login zelf."""
-        sleutel = _login(login)
-        return next((n for k, n in self.namen.items() if _login(k) == sleutel and n.strip()), login)
+        sleutel = login_sleutel(login)
+        return next((n for k, n in self.namen.items() if login_sleutel(k) == sleutel and n.strip()), login)
 
     def als_gebruiker(self, gebruiker: Gebruiker) -> Gebruiker:
         """De handelende gebruiker zoals het register hem kent: zijn login, met de naam uit de instellingen."""
@@ -193,16 +200,20 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
             a.volgnummers.append(r["volgnummer"])
             a.hashes.append(r["hash"])
         elif r["soort"] in ("instellingen", "herstel"):
-            # alleen wie op dat moment op de escalatielijst stond, mag dit; anders is het record er buiten
-            # Doorbraak om in gekomen
-            wie = r["gebruiker"]
-            if _login(wie.get("os_login")) not in {_login(n) for n in instellingen.escalatie}:
-                raise OnleesbaarRegister(f"record {r['volgnummer']} ({r['soort']}) is gemaakt door {persoon(wie)}, "
-                                         "die niet op de escalatielijst stond")
+            # alleen wie op dat moment mocht (zie _mag_wijzigen); anders is het record er buiten Doorbraak om
+            # in gekomen
+            wie = Gebruiker(str(r["gebruiker"].get("naam", "")), str(r["gebruiker"]["os_login"]), "")
+            if not _mag_wijzigen(instellingen, eerste["gebruiker"], wijzigingen, wie):
+                raise OnleesbaarRegister(f"record {r['volgnummer']} ({r['soort']}) is gemaakt door "
+                                         f"{persoon(r['gebruiker'])}, die niet op de escalatielijst stond")
+            if not isinstance(g.get("reden"), str):
+                raise OnleesbaarRegister(f"record {r['volgnummer']} ({r['soort']}) heeft geen reden")
             if r["soort"] == "instellingen":
                 instellingen = Instellingen.uit_dict(g["instellingen"] | {"oefenregister": instellingen.oefenregister})
                 wijzigingen.append(r)
             else:
+                if not isinstance(g.get("kop_voor_herstel"), dict) or type(g["kop_voor_herstel"].get("aantal")) is not int:
+                    raise OnleesbaarRegister(f"record {r['volgnummer']} (herstel) is onvolledig")
                 herstellingen.append(r)
     return Registerstand(instellingen, list(aanvragen.values()), len(records), records[-1]["hash"],
                          {"gebruiker": eerste["gebruiker"], "tijd": eerste["tijd"]}, eerste["hash"],
@@ -329,8 +340,19 @@ def _controleer_escalatie(instellingen: Instellingen) -> None:
 
 
 def lees_stand(opslag: Registeropslag) -> Registerstand:
-    """De stand, pas nadat de keten is gecontroleerd (en vergeleken met wat deze gebruiker eerder zag)."""
-    return stand(opslag.keten())
+    """De stand, pas nadat de keten is gecontroleerd (en vergeleken met wat deze gebruiker eerder zag);
+    pas als ook de inhoud klopt, onthoudt de getuige wat deze gebruiker zag."""
+    records = opslag.keten()
+    st = stand(records)
+    opslag.bevestig(records, st.instellingen.escalatie)
+    return st
+
+
+def _na_schrijven(sessie) -> Registerstand:
+    """De stand met het zojuist geschreven record; de schrijver zag het (zijn getuige onthoudt het)."""
+    st = stand(sessie.records())
+    sessie.bevestig(st.instellingen.escalatie)
+    return st
 
 
 Berekening = Callable[[Decimal, Decimal], tuple[Any, dict[str, Any]]]
@@ -410,9 +432,19 @@ def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, ge
         return _aanvraag(sessie, a.aanvraag)
 
 
+def _mag_wijzigen(instellingen: Instellingen, maker: dict[str, Any], wijzigingen: list, gebruiker: Gebruiker) -> bool:
+    """Wie op de escalatielijst staat. En in een register van vóór de logins (waarin de lijst namen kon
+    bevatten die niemand meer als login heeft), eenmalig ook wie het register maakte (record 1): die zet
+    de lijst om naar logins; daarna geldt alleen de lijst."""
+    if instellingen.mag_escaleren(gebruiker):
+        return True
+    return (not instellingen.logins and not wijzigingen
+            and login_sleutel(gebruiker.os_login) == login_sleutel(str(maker.get("os_login", ""))))
+
+
 def waarom_niet_wijzigen(st: Registerstand, gebruiker: Gebruiker) -> str | None:
     """Waarom `gebruiker` de instellingen niet mag wijzigen of een herstel niet mag aanvaarden, of None."""
-    if not st.instellingen.mag_escaleren(gebruiker):
+    if not _mag_wijzigen(st.instellingen, st.aangemaakt["gebruiker"], st.wijzigingen, gebruiker):
         return (f"{st.instellingen.wie(gebruiker.os_login)} staat niet op de escalatielijst; alleen "
                 f"{st.instellingen.beslissers} mag de instellingen wijzigen of een herstel aanvaarden")
     return None
@@ -438,14 +470,14 @@ def wijzig_instellingen(opslag: Registeropslag, gebruiker: Gebruiker, reden: str
         oud = st.instellingen
         nieuwe_namen = dict(oud.namen)
         for login, naam in (namen or {}).items():
-            bestaand = next((k for k in nieuwe_namen if _login(k) == _login(login)), None)
+            bestaand = next((k for k in nieuwe_namen if login_sleutel(k) == login_sleutel(login)), None)
             if bestaand is not None:
                 del nieuwe_namen[bestaand]
             if " ".join(naam.split()):
                 nieuwe_namen[login.strip()] = " ".join(naam.split())
         nieuw = Instellingen(oud.budget if budget is None else budget, oud.limiet if limiet is None else limiet,
                              oud.escalatie if escalatie is None else tuple(e.strip() for e in escalatie),
-                             oud.oefenregister, nieuwe_namen)
+                             oud.oefenregister, nieuwe_namen)  # en vanaf nu zeker over logins
         for naam, bedrag in (("--budget", nieuw.budget), ("--limiet", nieuw.limiet)):
             if bedrag <= 0:
                 raise InvoerFout(Probleem(naam, "moet groter zijn dan € 0,00"))
@@ -457,7 +489,7 @@ def wijzig_instellingen(opslag: Registeropslag, gebruiker: Gebruiker, reden: str
         gegevens = nieuw.als_dict()
         del gegevens["oefenregister"]  # vast sinds de aanmaak
         sessie.voeg_toe("instellingen", {"instellingen": gegevens, "reden": reden}, gebruiker)
-        return stand(sessie.records())
+        return _na_schrijven(sessie)
 
 
 def aanvaard_herstel(opslag: Registeropslag, gebruiker: Gebruiker, reden: str) -> tuple[Registerstand, dict[str, Any]]:
@@ -479,12 +511,12 @@ def aanvaard_herstel(opslag: Registeropslag, gebruiker: Gebruiker, reden: str) -
             gegevens["gezien"] = {"aantal": afwijking.gezien_aantal, "hash": afwijking.gezien_hash,
                                   "splitsing": afwijking.splitsing, "verloren": afwijking.verloren[:200]}
         record = sessie.voeg_toe("herstel", gegevens, gebruiker)
-        return stand(sessie.records()), record
+        return _na_schrijven(sessie), record
 
 
 def _aanvraag(sessie, naam: str) -> Aanvraag:
     """De aanvraag zoals die nu is, uit de records van de sessie (inclusief het zojuist toegevoegde)."""
-    return next(a for a in stand(sessie.records()).aanvragen if a.aanvraag == naam)
+    return next(a for a in _na_schrijven(sessie).aanvragen if a.aanvraag == naam)
 
 
 __all__ = ["AFGEWEZEN", "ESCALATIE", "GEESCALEERD", "GOEDGEKEURD", "INGEDIEND", "VIER_OGEN", "Aanvraag",
