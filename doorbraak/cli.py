@@ -290,13 +290,18 @@ def _register_instellen(args: argparse.Namespace) -> int:
 
 def _register_herstel(args: argparse.Namespace) -> int:
     from doorbraak.diensten import aanvaard_herstel
+    from doorbraak.register.opslag import persoon
 
     st, record, melding = aanvaard_herstel(args.register, args.reden)
     gezien = record["gegevens"].get("gezien")
-    extra = (f" U had {gezien['aantal']} records gezien; het register gaat nu verder vanaf record "
-             f"{gezien['splitsing']}." if gezien else "")
-    return _meld(f"Herstel aanvaard in record {record['volgnummer']} door {record['gebruiker']['naam']} "
-                 f"({record['gebruiker']['os_login']}).{extra}", melding)
+    extra = ""
+    if gezien and gezien["splitsing"] == 0:
+        extra = f" U zag op deze plek eerder een ander register (met {gezien['aantal']} records)."
+    elif gezien:
+        extra = (f" U had {gezien['aantal']} records gezien; tot en met record {gezien['splitsing']} is het "
+                 "register hetzelfde gebleven.")
+    return _meld(f"Herstel aanvaard in record {record['volgnummer']} door {persoon(record['gebruiker'])}.{extra}",
+                 melding)
 
 
 def _aanvraag_regel(a) -> str:

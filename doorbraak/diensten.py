@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from doorbraak.domein.berekening import Businesscase, bereken
 from doorbraak.domein.casus import Casus, casus_naar_json, lees_casus
-from doorbraak.domein.fouten import InvoerFout, Probleem
+from doorbraak.domein.fouten import InvoerFout, Probleem, opdrachtregel
 from doorbraak.domein.jsonbestand import maak_gedeelde_map
 from doorbraak.domein.prijslijst import (
     INDEXCIJFERS_CSV, PRIJSLIJST_CSV, VERSIE_JSON, Prijsitem, Prijslijst, laad_prijslijst, prijslijst_uit_snapshot,
@@ -343,7 +343,7 @@ def _na_besluit(register: MapRegister, aanvraag: workflow.Aanvraag) -> str:
             meldingen.append(
                 f"let op: het besluit over {aanvraag.aanvraag} IS vastgelegd in het register (record {nummer}), maar "
                 f"het verantwoordingsdocument is NIET gearchiveerd in {doel.parent} ({_reden(fout)}). Maak het "
-                f"alsnog met: doorbraak pdf {aanvraag.casus_id} --register {register.map} -o {doel}")
+                f"alsnog met: {opdrachtregel('doorbraak', 'pdf', aanvraag.casus_id, '--register', register.map, '-o', doel)}")
     meldingen.append(ververs_register_xlsx(register))
     return "\n".join(m for m in meldingen if m)
 
@@ -550,16 +550,18 @@ def _controleer_archief(register: MapRegister, st: Registerstand) -> list[str]:
         try:
             casus, bc, spoor = casus_uit_aanvraag(st, a, register)
             if (archief / naam).read_bytes() != maak_pdf(casus, bc, spoor):
-                problemen.append(f"{VERANTWOORDING}/{naam} komt niet overeen met het besluit in record {nummer} "
-                                 f"(gewijzigd of vervangen; maak het opnieuw met 'doorbraak pdf {a.casus_id} "
-                                 f"--register {register.map} -o BESTAND.pdf' en vergelijk)")
+                opnieuw = opdrachtregel("doorbraak", "pdf", a.casus_id, "--register", register.map, "-o", "BESTAND.pdf")
+                problemen.append(f"{VERANTWOORDING}/{naam} komt niet overeen met het besluit in record {nummer}: "
+                                 "gewijzigd of vervangen, of gemaakt met een andere versie van Doorbraak of ReportLab "
+                                 f"(maak het opnieuw met: {opnieuw} en vergelijk)")
         except (OSError, InvoerFout) as e:
             problemen.append(f"{VERANTWOORDING}/{naam} is niet te controleren: {_reden(e)}")
     for a in goedgekeurd.values():
         if f"{a.aanvraag}.pdf" not in namen:
+            maak = opdrachtregel("doorbraak", "pdf", a.casus_id, "--register", register.map, "-o",
+                                 archief / f"{a.aanvraag}.pdf")
             register.meldingen.append(f"let op: het verantwoordingsdocument van {a.aanvraag} staat niet in "
-                                      f"{VERANTWOORDING}/ (maak het met 'doorbraak pdf {a.casus_id} --register "
-                                      f"{register.map} -o {archief / (a.aanvraag + '.pdf')}')")
+                                      f"{VERANTWOORDING}/ (maak het met: {maak})")
     return problemen
 
 
@@ -587,6 +589,6 @@ def ververs_register_xlsx(register: MapRegister) -> str:
                 break
     except Exception as fout:  # het record is al vastgelegd: dit mag de handeling niet laten mislukken
         return (f"let op: de wijziging IS vastgelegd in het register, maar {REGISTER_XLSX} is NIET bijgewerkt "
-                f"({_reden(fout)}). De spreadsheet wordt bij de volgende wijziging bijgewerkt, of maak haar met "
-                f"'doorbraak register exporteer --register {register.map} -o BESTAND.xlsx'.")
+                f"({_reden(fout)}). De spreadsheet wordt bij de volgende wijziging bijgewerkt, of maak haar met: "
+                f"{opdrachtregel('doorbraak', 'register', 'exporteer', '--register', register.map, '-o', 'BESTAND.xlsx')}")
     return ""

@@ -197,8 +197,9 @@ def lees_vensterstand(mappen: Mappen) -> Vensterstand | None:
     if not isinstance(data, dict) or data.get("schema") != VENSTER_SCHEMA:
         return None
     kader, geometrie, indeling = data.get("kader"), data.get("geometrie"), data.get("indeling")
-    if not (isinstance(kader, list) and len(kader) == 4 and all(type(k) is int for k in kader)
-            and kader[2] > 0 and kader[3] > 0 and isinstance(geometrie, str) and isinstance(indeling, str)):
+    if not (isinstance(kader, list) and len(kader) == 4 and all(type(k) is int and abs(k) < 100_000 for k in kader)
+            and kader[2] > 0 and kader[3] > 0 and isinstance(geometrie, str) and isinstance(indeling, str)
+            and geometrie.isascii() and indeling.isascii()):  # base64; groter dan elk scherm past niet in Qt
         return None
     return Vensterstand((kader[0], kader[1], kader[2], kader[3]), geometrie, indeling)
 

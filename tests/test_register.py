@@ -630,3 +630,21 @@ def test_volle_of_weggevallen_schijf_laat_niets_half_achter(reg, tmp_path, capsy
     assert len(MapRegister(reg).records()) == 1 and MapRegister(reg).verifieer() == []
     assert not [p for p in (reg / "records").iterdir() if p.name.endswith(".tmp")]
     assert not (reg / SLOT).exists()
+
+
+def test_zonder_login_handelt_niemand(reg, tmp_path, capsys, monkeypatch):
+    def geen():
+        raise opslag.GeenLogin("Windows gaf geen account (GetUserNameExW)")
+
+    monkeypatch.setattr(opslag, "systeemlogin", geen)
+    code, _, err = conftest.draai(capsys, "indienen", schrijf_casus(tmp_path, "Z-1", "10.00"), "--register", reg)
+    assert code == 2 and "uw login is niet vast te stellen (Windows gaf geen account (GetUserNameExW))" in err
+    assert len(MapRegister(reg).records()) == 1
+
+
+def test_opdrachten_in_meldingen_zijn_te_kopieren():
+    from doorbraak.domein.fouten import opdrachtregel
+
+    assert opdrachtregel("doorbraak", "pdf", "K-1", "--register", "/srv/Doorbraak register", "-o", "x.pdf") == (
+        "doorbraak pdf K-1 --register '/srv/Doorbraak register' -o x.pdf")
+    assert opdrachtregel("doorbraak", "register", "herstel-aanvaarden", "--reden", "...").endswith("--reden ...")

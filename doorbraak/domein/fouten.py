@@ -50,3 +50,16 @@ class Weigering(Exception):
     def __init__(self, melding: str):
         self.melding = melding
         super().__init__(melding)
+
+
+def opdrachtregel(*delen: object) -> str:
+    """Een opdracht om in een melding te zetten, zo dat ze te kopiëren is: paden met spaties tussen
+    aanhalingstekens, zoals de shell van dit platform ze wil."""
+    import os
+    import shlex
+    import subprocess
+
+    teksten = [str(d) for d in delen]
+    if os.name == "nt":
+        return subprocess.list2cmdline(teksten)
+    return " ".join(t if t in ("...", "…") else shlex.quote(t) for t in teksten)

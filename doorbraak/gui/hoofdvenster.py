@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -873,9 +874,14 @@ class Hoofdvenster(QMainWindow):
         event.accept()
 
 
+@functools.cache
+def _ik() -> Gebruiker:
+    return huidige_gebruiker()  # de login verandert niet zolang het proces loopt (en NSS/LDAP kan traag zijn)
+
+
 def _standaard_gebruiker(inst: Instellingen) -> Gebruiker:
     """De login van het systeem; geen instelling of omgevingsvariabele maakt van u een ander."""
-    return huidige_gebruiker()
+    return _ik()
 
 
 def _leeft(pid: object) -> bool:

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from doorbraak.domein.fouten import InvoerFout, Probleem
+from doorbraak.domein.fouten import InvoerFout, Probleem, opdrachtregel
 from doorbraak.domein.jsonbestand import maak_gedeelde_map, standaardrechten
 from doorbraak.register.getuige import Afwijking, Getuige, GetuigeFout
 from doorbraak.register.opslag import (
@@ -69,10 +69,10 @@ class AfwijkingFout(RegisterFout):
 
     def __init__(self, map_: Path, afwijking: Afwijking):
         self.afwijking = afwijking
+        aanvaarden = opdrachtregel("doorbraak", "register", "herstel-aanvaarden", "--register", map_, "--reden", "...")
         super().__init__(map_, f"{afwijking.melding()} Er wordt niets uit dit register gemeld of aan toegevoegd tot "
-                               "iemand van de escalatielijst het herstel aanvaardt: 'doorbraak register "
-                               f"herstel-aanvaarden --register {map_} --reden ...'. Draai 'doorbraak register "
-                               "verifieer' voor de details.")
+                               f"iemand van de escalatielijst het herstel aanvaardt: {aanvaarden}. Draai 'doorbraak "
+                               "register verifieer' voor de details.")
 
 
 class MapRegister:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
+from doorbraak.domein.fouten import InvoerFout, Probleem
+
 NUL_HASH = "0" * 64
 RECORDFORMAAT = "doorbraak-register/1"
 
@@ -37,8 +39,12 @@ class Gebruiker:
         return {"naam": self.naam, "os_login": self.os_login, "machine": self.machine}
 
 
-class GeenLogin(Exception):
+class GeenLogin(InvoerFout):
     """Het besturingssysteem geeft geen login: dan handelt niemand (er wordt niet geraden)."""
+
+    def __init__(self, reden: str):
+        super().__init__(Probleem("login", f"uw login is niet vast te stellen ({reden}); zonder login kan Doorbraak "
+                                  "niet vastleggen wie iets doet. Meld dit bij de beheerder van uw computer"))
 
 
 def systeemlogin() -> str:
@@ -47,8 +53,9 @@ def systeemlogin() -> str:
 
     - Linux en macOS: de gebruikersdatabase bij het effectieve uid van dit proces. Een uid zonder
       naam (een container zonder gebruikersdatabase) wordt `uid-1234`: ook dat is geverifieerd.
-    - Windows: het domeinaccount als `DOMEIN\\gebruiker` (GetUserNameExW, NameSamCompatible), en
-      zonder domein de naam van het token (GetUserNameW).
+    - Windows: het account als `DOMEIN\\gebruiker` (GetUserNameExW, NameSamCompatible; een lokaal account
+      als `COMPUTER\\gebruiker`). Geen terugval op alleen de gebruikersnaam: dan zou één persoon onder
+      twee logins kunnen verschijnen.
     """
     if os.name == "posix":
         import pwd
@@ -73,11 +80,7 @@ def _windowslogin() -> str:  # pragma: no cover - alleen op Windows
             return buffer.value
     except (AttributeError, OSError):
         pass
-    grootte2 = wintypes.DWORD(512)
-    buffer = ctypes.create_unicode_buffer(grootte2.value)
-    if ctypes.windll.advapi32.GetUserNameW(buffer, ctypes.byref(grootte2)) and buffer.value:
-        return buffer.value
-    raise GeenLogin("Windows gaf geen gebruikersnaam (GetUserNameExW en GetUserNameW faalden)")
+    raise GeenLogin("Windows gaf geen account (GetUserNameExW)")
 
 
 def huidige_gebruiker() -> Gebruiker:
