@@ -14,9 +14,8 @@ import sys
 from decimal import Decimal
 
 from doorbraak import __version__
-from pathlib import Path
 
-from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
+from doorbraak.domein.fouten import InvoerFout, Weigering
 from doorbraak.domein.geld import lees_invoer
 
 EXIT_GOED = 0

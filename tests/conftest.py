@@ -57,6 +57,14 @@ def eigen_mappen(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def team():
+    """Vier echte OS-gebruikers in één groep (zie tests/personen.py); zonder root overgeslagen, behalve in CI."""
+    from tests.personen import team_voor_een_test
+
+    yield from team_voor_een_test()
+
+
+@pytest.fixture
 def testprijslijst(tmp_path: Path) -> Path:
     return schrijf_prijslijst(
         tmp_path / "prijslijst",

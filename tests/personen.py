@@ -8,9 +8,7 @@ root. Zonder root worden deze tests overgeslagen, behalve in CI: daar is oversla
 
 from __future__ import annotations
 
-import grp
 import os
-import pwd
 import shutil
 import subprocess
 import sys
@@ -37,6 +35,9 @@ class Team:
     """Vier echte gebruikers in één groep, met een gedeelde map en elk een eigen datamap."""
 
     def __init__(self, basis: Path):
+        import grp
+        import pwd
+
         self.basis = basis
         self.gid = grp.getgrnam(GROEP).gr_gid
         self.share = basis / "share"  # zoals een beheerder een teammap inricht: van de groep, setgid
@@ -66,7 +67,7 @@ class Team:
         return Uitkomst(p.returncode, p.stdout, p.stderr)
 
 
-def _bestaat(soort, naam: str) -> bool:
+def _bestaat(soort, naam: str) -> bool:  # soort: grp.getgrnam of pwd.getpwnam
     try:
         soort(naam)
         return True
@@ -76,8 +77,11 @@ def _bestaat(soort, naam: str) -> bool:
 
 def _maak_team() -> str | None:
     """Maak de groep en de gebruikers (als ze er nog niet zijn); geeft de reden als het niet kan."""
-    if os.geteuid() != 0 or not shutil.which("useradd") or not shutil.which("runuser"):
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("useradd") or not shutil.which("runuser"):
         return "echte gebruikers maken kan alleen als root, met useradd en runuser (CI draait zo)"
+    import grp
+    import pwd
+
     if not _bestaat(grp.getgrnam, GROEP):
         subprocess.run(["groupadd", GROEP], check=True)
     for login in LOGINS:
@@ -96,8 +100,8 @@ def _maak_team() -> str | None:
 _REDEN: list[str | None] = []
 
 
-@pytest.fixture
-def team():
+def team_voor_een_test():
+    """De fixture `team` (in conftest.py): vier echte gebruikers, een gedeelde map en eigen datamappen."""
     if not _REDEN:
         _REDEN.append(_maak_team())
     if _REDEN[0] is not None:

@@ -6,19 +6,20 @@ iemand een ander. Zie tests/personen.py voor hoe de gebruikers worden gemaakt.
 
 from __future__ import annotations
 
-import grp
 import json
 import os
 import re
 import stat
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
-from tests.personen import GROEP, team  # noqa: F401 - team is een fixture
+from tests.personen import GROEP
 from tests.registerhulp import schrijf_casus
 from tests.test_export import pdf_tekst
 
+grp = pytest.importorskip("grp", reason="echte OS-gebruikers en groepen: alleen op Linux en macOS")
 VERDACHT = {"DOORBRAAK_GEBRUIKER": "db-tl", "USER": "db-tl", "LOGNAME": "db-tl", "USERNAME": "db-tl"}
 
 
