@@ -110,7 +110,7 @@ class Omgeving:
         for v in self.vensters:
             v.taken.wacht(20000)
             v.editor.undo.setClean()
-            v._verwijder_herstel()
+            v.herstel.verwijder()
 
 
 def typ(qtbot, widget, tekst: str) -> None:

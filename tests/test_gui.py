@@ -156,7 +156,7 @@ def _dien_in_en_wissel_naar(omgeving, qtbot, v, wie, interventie="1.000,00"):
     omgeving.wacht(v)
     omgeving.wacht(v)
     omgeving.wie = wie
-    v.lees_register()
+    v.registeracties.lees()
     omgeving.wacht(v)
     return casus_id
 
@@ -179,15 +179,15 @@ def test_indienen_tweede_coach_keurt_goed_zelftoetsing_geweigerd(omgeving, qtbot
     assert v.besluitdeel.redenen["goedkeuren"].text() == (
         f"Kan niet: Ann de Coach (ann) heeft {casus_id}-1 zelf ingediend; een andere coach moet toetsen (vier ogen)")
     # ook via het menu weigert de app, zonder iets vast te leggen
-    v._handeling("goedkeuren")
+    v.registeracties.handeling("goedkeuren")
     assert "zelf ingediend" in omgeving.dialogen.teksten("fout")[-1]
     assert v.stand.laatste(casus_id).status == "ingediend"
 
     # een tweede coach opent de aanvraag uit de lijst en keurt goed
     omgeving.wie = BEA
-    v.lees_register()
+    v.registeracties.lees()
     omgeving.wacht(v)
-    v.open_lijstregel(_aanvraagregel(v, casus_id))
+    v.documenten.open_lijstregel(_aanvraagregel(v, casus_id))
     omgeving.wacht(v)
     assert v.editor.alleen_lezen and "(aanvraag, alleen-lezen)" in v.windowTitle()
     assert v.bc is v.vastgelegd and v.bc.interventie_totaal == Decimal("4999.99")  # de vastgelegde berekening
@@ -210,7 +210,7 @@ def test_indienen_tweede_coach_keurt_goed_zelftoetsing_geweigerd(omgeving, qtbot
 def test_escalatie_alleen_door_de_beslisser_en_afwijzen_vraagt_een_reden(omgeving, qtbot):
     v = omgeving.open()
     casus_id = _dien_in_en_wissel_naar(omgeving, qtbot, v, BEA, interventie="6.000,00")
-    v.open_lijstregel(_aanvraagregel(v, casus_id))
+    v.documenten.open_lijstregel(_aanvraagregel(v, casus_id))
     omgeving.wacht(v)
     qtbot.mouseClick(v.besluitdeel.knoppen["goedkeuren"], Qt.LeftButton)
     omgeving.wacht(v)
@@ -219,7 +219,7 @@ def test_escalatie_alleen_door_de_beslisser_en_afwijzen_vraagt_een_reden(omgevin
     assert v.besluitdeel.redenen["besluit_ja"].text() == (
         "Kan niet: Bea (bea) mag niet over escalaties beslissen; dat mogen: Teamleider (tl)")
     omgeving.wie = TEAMLEIDER
-    v.lees_register()
+    v.registeracties.lees()
     omgeving.wacht(v)
     assert v.besluitdeel.knoppen["besluit_nee"].isEnabled()
     omgeving.dialogen.zet("vraag_tekst", "   ")  # een lege reden legt niets vast
@@ -241,7 +241,7 @@ def test_te_weinig_budget_knop_uit_met_reden(omgeving, qtbot, tmp_path):
     bewaar_instellingen(omgeving.mappen, Instellingen(registermap=str(register)))
     v = omgeving.open()
     casus_id = _dien_in_en_wissel_naar(omgeving, qtbot, v, BEA, interventie="250,00")
-    v.open_lijstregel(_aanvraagregel(v, casus_id))
+    v.documenten.open_lijstregel(_aanvraagregel(v, casus_id))
     omgeving.wacht(v)
     assert not v.besluitdeel.knoppen["goedkeuren"].isEnabled()
     assert v.besluitdeel.redenen["goedkeuren"].text() == (
@@ -280,7 +280,7 @@ def test_oefencasus_gemarkeerd_niet_in_echt_register_en_herstellen(omgeving, qtb
     v = omgeving.open()
     origineel = VOORBEELDEN / "huurachterstand.json"
     voor = origineel.read_bytes()
-    v.open_voorbeeld(origineel)
+    v.documenten.open_voorbeeld(origineel)
     kopie = omgeving.mappen.oefeningen / "huurachterstand.json"
     assert v.pad == kopie and v.voorbeeld == origineel
     assert "(oefening)" in v.windowTitle() and v.banner.isVisible()
@@ -288,7 +288,7 @@ def test_oefencasus_gemarkeerd_niet_in_echt_register_en_herstellen(omgeving, qtb
     assert v.besluitdeel.redenen["indienen"].text() == (
         "Kan niet: OEF-HUUR-01 is een oefencasus; die kan niet in een echt register")
     typ(qtbot, v.editor.velden["titel"].invoer, "Door de cursist veranderd")
-    assert v.opslaan()
+    assert v.documenten.opslaan()
     assert lees_casus(kopie).titel == "Door de cursist veranderd"
     omgeving.dialogen.zet("bevestig", True)
     v.acties["voorbeeld herstellen"].trigger()
@@ -352,11 +352,11 @@ def test_vraag_bij_niet_opgeslagen_wijzigingen(omgeving, qtbot):
 def test_herstel_na_crash(omgeving, qtbot):
     v = omgeving.open()
     maak_casus(qtbot, v, titel="Bijna klaar")
-    assert v.opslaan()
+    assert v.documenten.opslaan()
     typ(qtbot, v.editor.velden["gemeente"].invoer, "Dordrecht")
     typ(qtbot, v.editor.lijsten["interventie"].velden["bedrag"].invoer, "12,3,4")  # ook ongeldige invoer telt
-    qtbot.waitUntil(lambda: v.herstelbestand.exists(), timeout=5000)
-    herstel = json.loads(v.herstelbestand.read_text(encoding="utf-8"))
+    qtbot.waitUntil(lambda: v.herstel.bestand.exists(), timeout=5000)
+    herstel = json.loads(v.herstel.bestand.read_text(encoding="utf-8"))
     assert herstel["formulier"]["gemeente"] == "Dordrecht"
     # 'crash': het venster verdwijnt zonder af te sluiten; een nieuwe start biedt herstel aan
     pad = v.pad
@@ -364,7 +364,7 @@ def test_herstel_na_crash(omgeving, qtbot):
     omgeving.vensters.remove(v)
     v.taken.wacht()
     v.editor.undo.setClean()  # zodat opruimen straks niets vraagt; het herstelbestand blijft staan
-    v._autobewaar.stop()
+    v.herstel._rust.stop()
     omgeving.dialogen.zet("bevestig", True)
     v2 = omgeving.open()
     assert "niet netjes afgesloten" in omgeving.dialogen.teksten("bevestig")[-1]
@@ -382,8 +382,8 @@ def test_herstel_na_crash(omgeving, qtbot):
 def test_late_aanvraag_overschrijft_geen_ander_werk(omgeving, qtbot):
     v = omgeving.open()
     casus_id = _dien_in_en_wissel_naar(omgeving, qtbot, v, BEA)
-    v.open_lijstregel(_aanvraagregel(v, casus_id))  # het lezen loopt nog als de coach al verder gaat
-    v.nieuwe_casus()
+    v.documenten.open_lijstregel(_aanvraagregel(v, casus_id))  # het lezen loopt nog als de coach al verder gaat
+    v.documenten.nieuwe_casus()
     typ(qtbot, v.editor.velden["titel"].invoer, "Belangrijk werk")
     omgeving.wacht(v)
     assert v.soort != AANVRAAG and v.editor.velden["titel"].invoer.text() == "Belangrijk werk"
@@ -394,7 +394,7 @@ def test_late_aanvraag_overschrijft_geen_ander_werk(omgeving, qtbot):
 def test_goedkeuren_alleen_wat_je_ziet(omgeving, qtbot):
     v = omgeving.open()
     casus_id = _dien_in_en_wissel_naar(omgeving, qtbot, v, BEA)
-    v.open_lijstregel(_aanvraagregel(v, casus_id))
+    v.documenten.open_lijstregel(_aanvraagregel(v, casus_id))
     omgeving.wacht(v)
     omgeving.dialogen.zet("vraag_tekst", "Eerst de reguliere route")
     qtbot.mouseClick(v.besluitdeel.knoppen["afwijzen"], Qt.LeftButton)
@@ -403,7 +403,7 @@ def test_goedkeuren_alleen_wat_je_ziet(omgeving, qtbot):
     # Ann dient intussen opnieuw in (buiten dit venster); Bea kijkt nog naar de eerste aanvraag
     concept = omgeving.mappen.concepten / f"{casus_id}.json"
     diensten.dien_in(concept, v.registermap, gebruiker=Gebruiker("Ann de Coach", "ann", "pc-ann"))
-    v.lees_register()
+    v.registeracties.lees()
     omgeving.wacht(v)
     assert v.aanvraag.aanvraag == f"{casus_id}-1"
     assert not v.besluitdeel.knoppen["goedkeuren"].isEnabled()
@@ -418,10 +418,10 @@ def test_goedkeuren_alleen_wat_je_ziet(omgeving, qtbot):
 def test_opslaan_als_maakt_van_een_werkkopie_een_gewoon_concept(omgeving, qtbot, monkeypatch):
     monkeypatch.delenv("DOORBRAAK_PRIJSLIJST")
     v = omgeving.open()
-    v.open_voorbeeld(VOORBEELDEN / "ov-kaart.json")
+    v.documenten.open_voorbeeld(VOORBEELDEN / "ov-kaart.json")
     nieuw = omgeving.mappen.concepten / "C-2026-777.json"
     omgeving.dialogen.zet("kies_opslagbestand", nieuw)
-    assert v.opslaan_als()
+    assert v.documenten.opslaan_als()
     assert v.pad == nieuw and v.voorbeeld is None and v.soort == "concept"
     assert not v.acties["voorbeeld herstellen"].isEnabled()
     assert (omgeving.mappen.oefeningen / "ov-kaart.json").exists()
@@ -430,7 +430,7 @@ def test_opslaan_als_maakt_van_een_werkkopie_een_gewoon_concept(omgeving, qtbot,
 def test_alleen_lezen_aanvraag_krijgt_geen_regels_erbij(omgeving, qtbot):
     v = omgeving.open()
     casus_id = _dien_in_en_wissel_naar(omgeving, qtbot, v, BEA)
-    v.open_lijstregel(_aanvraagregel(v, casus_id))
+    v.documenten.open_lijstregel(_aanvraagregel(v, casus_id))
     omgeving.wacht(v)
     assert not v.acties["eigen regel"].isEnabled() and not v.acties["prijsregel"].isEnabled()
     v.eigen_regel()

@@ -264,7 +264,7 @@ veld.setFocus()
 veld.insert("Werk van een uur")  # zoals typen: dat legt een stap vast
 v.editor._na_wijziging("titel")
 eind = time.time() + 10
-while not v.herstelbestand.exists() and time.time() < eind:
+while not v.herstel.bestand.exists() and time.time() < eind:
     app.processEvents()
     time.sleep(0.05)
 os.kill(os.getpid(), signal.SIGKILL)
@@ -280,7 +280,7 @@ def test_herstel_na_een_echt_afgebroken_proces(omgeving, qtbot, tmp_path):
     omgeving.dialogen.zet("bevestig", True)
     v = omgeving.open()
     assert v.editor.velden["titel"].invoer.text() == "Werk van een uur" and v.isWindowModified()
-    assert list(omgeving.mappen.herstel.glob("*.json")) == [v.herstelbestand]
+    assert list(omgeving.mappen.herstel.glob("*.json")) == [v.herstel.bestand]
 
 
 def test_onverwachte_fout_geeft_melding_en_bewaart_het_werk(omgeving, qtbot, tmp_path):
@@ -298,5 +298,5 @@ def test_onverwachte_fout_geeft_melding_en_bewaart_het_werk(omgeving, qtbot, tmp
     finally:
         sys.excepthook = oud
     assert "Er ging iets mis in Doorbraak (RuntimeError)" in omgeving.dialogen.teksten("fout")[-1]
-    assert v.herstelbestand.exists() and "Niet verliezen" in v.herstelbestand.read_text(encoding="utf-8")
+    assert v.herstel.bestand.exists() and "Niet verliezen" in v.herstel.bestand.read_text(encoding="utf-8")
 

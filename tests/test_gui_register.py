@@ -26,7 +26,7 @@ def test_een_teruggezet_register_geeft_een_rode_banner_en_geen_cijfers(omgeving,
     vorige = json.loads(records[-2].read_text(encoding="utf-8"))
     (register / "kop.json").write_text(json.dumps({"aantal": vorige["volgnummer"], "hash": vorige["hash"]}),
                                        encoding="utf-8")
-    v.lees_register()
+    v.registeracties.lees()
     omgeving.wacht(v)
     assert v.stand is None and v.register_onbetrouwbaar
     assert v.banner.isVisible() and v.banner.property("soort") == "fout"
@@ -51,7 +51,7 @@ def test_een_geopende_aanvraag_exporteren_geeft_het_gearchiveerde_document(omgev
     omgeving.wie = BEA
     v = omgeving.open()
     (regel,) = [r for r in v.lijst.regels if r.soort == AANVRAAG and r.casus_id == "P-1"]
-    v.open_lijstregel(regel)
+    v.documenten.open_lijstregel(regel)
     omgeving.wacht(v)
     assert v.aanvraag is not None and v.aanvraag.aanvraag == "P-1-1"
     for actie, naam in (("pdf", "P-1.pdf"), ("xlsx", "P-1.xlsx")):

@@ -52,21 +52,21 @@ class Toetsenbord:
 
 def herstelformulier(v) -> dict | None:
     try:
-        return json.loads(v.herstelbestand.read_text(encoding="utf-8"))["formulier"]
+        return json.loads(v.herstel.bestand.read_text(encoding="utf-8"))["formulier"]
     except FileNotFoundError:
         return None
 
 
 def test_herstelbestand_ook_tijdens_onafgebroken_typen(omgeving, qtbot):
     """Wie blijft typen, verliest bij een crash hooguit de laatste paar seconden: het herstelbestand wordt
-    uiterlijk `autobewaar_uiterlijk_ms` na de eerste niet-bewaarde wijziging geschreven, ook al valt er
-    nooit een pauze van `autobewaar_na_rust_ms`."""
+    uiterlijk `herstel.uiterlijk_ms` na de eerste niet-bewaarde wijziging geschreven, ook al valt er
+    nooit een pauze van `herstel.na_rust_ms`."""
     v = omgeving.open()
     toetsenbord = Toetsenbord(qtbot)
     # ruim genoeg dat een trage CI-machine tussen twee toetsen geen rustpauze haalt
-    v.autobewaar_na_rust_ms = 1000
-    v.autobewaar_uiterlijk_ms = 2000
-    typeduur = 3 * v.autobewaar_uiterlijk_ms / 1000
+    v.herstel.na_rust_ms = 1000
+    v.herstel.uiterlijk_ms = 2000
+    typeduur = 3 * v.herstel.uiterlijk_ms / 1000
     veld = v.editor.velden["titel"].invoer
     veld.setFocus()
     zin = "Huur, energie en zorg in één keer geregeld; "
@@ -87,10 +87,10 @@ def test_herstelbestand_ook_tijdens_onafgebroken_typen(omgeving, qtbot):
     duur = time.monotonic() - begin
 
     # geldig als proef: geen enkele pauze tussen twee toetsen was lang genoeg voor de rusttimer
-    assert grootste_pauze < v.autobewaar_na_rust_ms / 1000, f"pauze van {grootste_pauze:.2f} s tussen twee toetsen"
+    assert grootste_pauze < v.herstel.na_rust_ms / 1000, f"pauze van {grootste_pauze:.2f} s tussen twee toetsen"
     # alles in `gezien` is gelezen tussen twee toetsen in, dus voordat het typen stopte
     assert gezien, f"geen herstelbestand geschreven tijdens {duur:.1f} s onafgebroken typen"
-    assert gezien[0][2] < (v.autobewaar_uiterlijk_ms + 1000) / 1000, gezien[0]
+    assert gezien[0][2] < (v.herstel.uiterlijk_ms + 1000) / 1000, gezien[0]
     assert len(gezien) >= 2, f"tijdens {duur:.1f} s typen maar één keer bewaard: {gezien}"  # en steeds opnieuw
     for getypt, titel, _ in gezien:
         assert titel == tekst[:getypt], "het herstelbestand heeft precies wat er op dat moment getypt was"

@@ -35,7 +35,7 @@ def installeer_uitzonderingshaak(venster, logpad: Path) -> None:
     def haak(soort, fout, tb):
         log.error("onverwachte fout:\n%s", "".join(traceback.format_exception(soort, fout, tb)))
         try:
-            venster.bewaar_herstel()  # eerst het werk veiligstellen
+            venster.herstel.bewaar()  # eerst het werk veiligstellen
             venster.dialogen.fout("Onverwachte fout", f"Er ging iets mis in Doorbraak ({soort.__name__}). Uw werk is "
                                   f"automatisch bewaard. Details staan in het logboek:\n{logpad}")
         except Exception:

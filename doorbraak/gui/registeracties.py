@@ -1,0 +1,155 @@
+"""Het register vanuit het venster: lezen op de achtergrond, en indienen, toetsen en besluiten met de
+reden waarom een knop uit staat (dezelfde regels als het register zelf, workflow.waarom_niet_*)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from doorbraak import diensten
+from doorbraak.domein.geld import formatteer
+from doorbraak.gui import besluit as B
+from doorbraak.gui.casuslijst import AANVRAAG
+from doorbraak.gui.overzicht import Overzicht, lees_overzicht
+from doorbraak.register import workflow
+from doorbraak.register.opslag import persoon
+
+if TYPE_CHECKING:
+    from doorbraak.gui.hoofdvenster import Hoofdvenster
+
+
+class Registeracties:
+    def __init__(self, venster: Hoofdvenster):
+        self.v = venster
+
+    def lees(self) -> None:
+        """Register en lokale casussen lezen, op de achtergrond: een trage share bevriest niets."""
+        v = self.v
+        map_, standaard, mappen = v.registermap, not v.inst.registermap, v.mappen
+        v.start("Register lezen…", lambda: lees_overzicht(mappen, map_, standaard), self.toon_overzicht,
+                blokkeert=False)
+
+    def toon_overzicht(self, overzicht: Overzicht) -> None:
+        v = self.v
+        v.stand, v.registerfout = overzicht.stand, overzicht.registerfout
+        v.register_onbetrouwbaar, v.registermeldingen = overzicht.onbetrouwbaar, overzicht.meldingen
+        v.lijst.zet(overzicht.regels)
+        if overzicht.onbetrouwbaar:
+            v.lijst.zet_budget(None, "Het register klopt niet: geen cijfers (zie de melding bovenaan).")
+        else:
+            v.lijst.zet_budget(v.stand, f"Register niet bereikbaar: {v.registerfout}" if v.registerfout else "")
+        if v.documenten.voorlopig_id and v.pad is None and v.editor.undo.isClean() and v.stand is not None:
+            v.documenten.nieuw_document()  # een casus-id dat vrij is, ook in het register
+        v.documenten.voorlopig_id = False
+        if overzicht.nieuw_register:
+            v.statusBar().showMessage(f"Lokaal register aangemaakt in {v.registermap}", 10000)
+        if v.soort == AANVRAAG and v.stand is not None and v.aanvraag is not None:
+            naam = v.aanvraag.aanvraag
+            v.aanvraag = next((a for a in v.stand.aanvragen if a.aanvraag == naam), v.aanvraag)
+        v.herbereken()
+
+    def redenen(self) -> dict[str, str | None]:
+        """Per handeling: None als ze mag, anders waarom niet (dezelfde regels als het register zelf)."""
+        v = self.v
+        st = v.stand
+        if v.bezig_met:
+            bezig = v.bezig_met[0].rstrip("…")
+            return {s: f"even wachten: {bezig[0].lower()}{bezig[1:]}" for s, _t, _u in B.KNOPPEN}
+        if st is None:
+            reden = f"het register is niet bereikbaar ({v.registerfout})" if v.registerfout else "het register wordt nog gelezen"
+            return {s: reden for s, _t, _u in B.KNOPPEN}
+        gebruiker = v.gebruiker
+        casus_id = v.editor.toestand().get("casus_id", "").strip()
+        r: dict[str, str | None] = {}
+        if v.soort == AANVRAAG:
+            r[B.INDIENEN] = "dit is de vastgelegde aanvraag; sla haar op als concept om een nieuwe versie in te dienen"
+        elif v.casus is None or v.bc is None:
+            r[B.INDIENEN] = "los eerst de problemen in de invoer op (zie het paneel Businesscase)"
+        else:
+            r[B.INDIENEN] = workflow.waarom_niet_indienen(st, v.casus, v.bc.interventie_totaal)
+        for sleutel, functie, akkoord in ((B.GOEDKEUREN, workflow.waarom_niet_toetsen, True),
+                                          (B.AFWIJZEN, workflow.waarom_niet_toetsen, False),
+                                          (B.BESLUIT_JA, workflow.waarom_niet_besluiten, True),
+                                          (B.BESLUIT_NEE, workflow.waarom_niet_besluiten, False)):
+            reden = functie(st, casus_id, gebruiker, akkoord) if casus_id else "de casus heeft nog geen casus-id"
+            if reden is None and v.soort != AANVRAAG:
+                reden = "open de aanvraag uit de casuslijst (soort Register) om te zien wat u beoordeelt"
+            elif reden is None and v.aanvraag is not None and (
+                    open_ := st.open_aanvraag(casus_id)) is not None and open_.aanvraag != v.aanvraag.aanvraag:
+                reden = (f"u bekijkt {v.aanvraag.aanvraag}, maar nu staat {open_.aanvraag} open; open die uit de "
+                         "casuslijst")
+            r[sleutel] = reden
+        return r
+
+    def werk_bij(self) -> None:
+        """Knoppen, menu's en het besluitdeel volgen de stand van het register en het document."""
+        v = self.v
+        redenen = self.redenen()
+        casus_id = v.editor.toestand().get("casus_id", "").strip()
+        status, spoor = "Nog niet ingediend.", ""
+        if v.stand is None:
+            status = "Het register wordt gelezen…" if not v.registerfout else f"Register niet bereikbaar: {v.registerfout}"
+        elif casus_id and (a := v.stand.laatste(casus_id)) is not None:
+            status = (f"Aanvraag {a.aanvraag}: {a.status}, {formatteer(a.bedrag)} ({a.route.replace('-', ' ')}). "
+                      f"Ingediend door {persoon(a.indiener)} op {a.ingediend_op[:16].replace('T', ' ')}.")
+            stappen = []
+            for rol, stap in (("Getoetst", a.toetsing), ("Besloten", a.besluit)):
+                if stap:
+                    stappen.append(f"{rol} door {persoon(stap['gebruiker'])} op {stap['tijd'][:16].replace('T', ' ')}: "
+                                   f"{'akkoord' if stap['akkoord'] else 'niet akkoord'}"
+                                   f"{' (' + stap['reden'] + ')' if stap.get('reden') else ''}.")
+            spoor = "\n".join(stappen)
+        if v.stand is not None:
+            status += f"\nU handelt als {v.stand.instellingen.wie(v.gebruiker.os_login)}."
+        v.besluitdeel.zet(status, redenen, spoor)
+        for sleutel, reden in redenen.items():
+            actie = v.acties[sleutel]
+            actie.setEnabled(reden is None)
+            actie.setStatusTip("" if reden is None else f"Kan niet: {reden}")
+        kan_export = v.bc is not None and not v.bezig_met
+        for sleutel in ("pdf", "xlsx"):
+            v.acties[sleutel].setEnabled(kan_export)
+        v.acties["voorbeeld herstellen"].setEnabled(v.voorbeeld is not None)
+        for sleutel in ("prijsregel", "eigen regel"):
+            v.acties[sleutel].setEnabled(not v.editor.alleen_lezen)
+
+    def handeling(self, sleutel: str) -> None:
+        v = self.v
+        reden = self.redenen().get(sleutel)
+        if reden is not None:
+            v.dialogen.fout("Niet mogelijk", reden[0].upper() + reden[1:] + ".")
+            return
+        map_, prijslijstmap, gebruiker = v.registermap, v.inst.prijslijstmap or None, v.gebruiker
+        casus_id = v.editor.toestand()["casus_id"].strip()
+        if sleutel == B.INDIENEN:
+            if not v.editor.undo.isClean() and v.soort != AANVRAAG and not v.documenten.opslaan():
+                return
+            casus = v.casus
+            v.start("Indienen…", lambda: diensten.dien_casus_in(casus, map_, prijslijstmap, gebruiker),
+                    lambda u: self._na_handeling("Ingediend", u))
+            return
+        akkoord = sleutel in (B.GOEDKEUREN, B.BESLUIT_JA)
+        reden_tekst = ""
+        if not akkoord:
+            reden_tekst = v.dialogen.vraag_tekst("Afwijzen", f"Waarom wordt {casus_id} afgewezen? (komt in het register)")
+            if reden_tekst is None:
+                return
+            if not reden_tekst.strip():
+                v.dialogen.fout("Afwijzen", "Een afwijzing heeft een reden nodig; er is niets vastgelegd.")
+                return
+        functie = diensten.toets if sleutel in (B.GOEDKEUREN, B.AFWIJZEN) else diensten.besluit
+        verwacht = v.aanvraag.aanvraag if v.aanvraag else None
+        v.start("Vastleggen…", lambda: functie(casus_id, akkoord, reden_tekst.strip(), map_, gebruiker, verwacht),
+                lambda u: self._na_handeling("Vastgelegd", u))
+
+    def _na_handeling(self, wat: str, uitkomst) -> None:
+        v = self.v
+        aanvraag, melding = uitkomst
+        tekst = {workflow.INGEDIEND: "wacht nu op de toetsing door een andere coach",
+                 workflow.GEESCALEERD: "gaat nu naar de beslissers: " + (
+                     v.stand.instellingen.beslissers if v.stand else ""),
+                 workflow.GOEDGEKEURD: "is goedgekeurd; het bedrag is gereserveerd in de budgetpot",
+                 workflow.AFGEWEZEN: "is afgewezen"}.get(aanvraag.status, aanvraag.status)
+        v.dialogen.melding(wat, f"Aanvraag {aanvraag.aanvraag} ({formatteer(aanvraag.bedrag)}) {tekst}."
+                           + (f"\n\n{melding}" if melding else ""))
+        v.stand = None  # tot het register opnieuw gelezen is, mag er niets op de oude stand
+        self.lees()
