@@ -527,6 +527,8 @@ def _prijslijst_toon(args: argparse.Namespace) -> int:
             "jaar": jaar, "indexreeks": ix.reeks, "indexfactor": f"{getal_nl(ix.factor, 6).replace('.', '').replace(',', '.')}",
             "bedrag_geindexeerd": f"{prijs:.2f}", "financier": i.financier, "bron": i.bron, "url": i.url,
             "brontype": i.brontype, "gecontroleerd_op": i.gecontroleerd_op.isoformat() if i.gecontroleerd_op else None,
+            "overlapgroep": i.overlapgroep or None, "herziening": i.herziening or None,
+            "geldig_vanaf": i.geldig_vanaf.isoformat() if i.geldig_vanaf else None,
             "waarschuwingen": list(ix.waarschuwingen),
         } for i, ix, prijs in rijen], ensure_ascii=False, indent=2))
         return EXIT_GOED
@@ -538,6 +540,9 @@ def _prijslijst_toon(args: argparse.Namespace) -> int:
         print(f"{'':<20} {formatteer(prijs)} {per_eenheid(i.eenheid)} in {jaar} (prijs {i.prijsjaar}: {formatteer(i.bedrag)}, "
               f"{index}) · {i.financier}")
         print(f"{'':<20} bron ({i.brontype}): {i.bron} · {i.url}")
+        if i.overlapgroep:
+            anderen = [c for c, j in pl.items.items() if j.overlapgroep == i.overlapgroep and c != i.code]
+            print(f"{'':<20} overlapgroep {i.overlapgroep}: niet optellen met {', '.join(anderen)}")
     waarschuwingen = dict.fromkeys(w for _, ix, _ in rijen for w in ix.waarschuwingen)
     for w in waarschuwingen:
         print(f"let op  {w}")

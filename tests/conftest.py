@@ -18,8 +18,9 @@ KOLOMMEN = "code,naam,categorie,eenheid,bedrag,prijsjaar,indexatie,financier,bro
 def schrijf_prijslijst(map_: Path, items: list[dict], index: dict[int, tuple[str, str]]) -> Path:
     """Schrijf een kleine prijslijstmap met bekende cijfers, om met de hand na te rekenen."""
     map_.mkdir(parents=True, exist_ok=True)
+    kolommen = KOLOMMEN + sorted({k for item in items for k in item} - set(KOLOMMEN))
     with open(map_ / "prijslijst.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, KOLOMMEN, lineterminator="\n")
+        w = csv.DictWriter(f, kolommen, lineterminator="\n")
         w.writeheader()
         for item in items:
             rij = {

@@ -188,6 +188,7 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
     vermeden = kosten_zonder - kosten_met
     ratio = None if interventie_totaal == 0 else rond_af(Fraction(vermeden) / Fraction(interventie_totaal))
 
+    waarschuwingen += overlapwaarschuwingen(kanten, prijslijst)
     for u in kanten[ZONDER] + kanten[MET]:
         maanden = duur_boven_horizon(u.eenheid, u.aantal, casus.horizon)
         if maanden is not None:
@@ -224,6 +225,29 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
         prijslijst_hash=prijslijst.inhoud_hash,
         prijslijst_versie=prijslijst.versienaam,
     )
+
+
+SCENARIONAAM = {ZONDER: "zonder doorbraak", MET: "met doorbraak"}
+
+
+def overlapwaarschuwingen(kanten: dict[str, tuple[Regeluitkomst, ...]], prijslijst: Prijslijst) -> list[str]:
+    """Twee verschillende items uit één overlapgroep in hetzelfde scenario tellen mogelijk dubbel.
+
+    Twee regels met hetzelfde item (bijvoorbeeld per jaar) zijn geen dubbeltelling.
+    """
+    uit: list[str] = []
+    for kant, regels in kanten.items():
+        per_groep: dict[str, dict[str, Prijsitem]] = {}
+        for u in regels:
+            item = prijslijst.item(u.code) if u.code else None
+            if item is not None and item.overlapgroep:
+                per_groep.setdefault(item.overlapgroep, {})[item.code] = item
+        for groep, items in per_groep.items():
+            if len(items) > 1:
+                namen = [f"{i.code} ({i.naam})" for i in items.values()]
+                uit.append(f"{SCENARIONAAM.get(kant, kant)}: {', '.join(namen[:-1])} en {namen[-1]} tellen mogelijk "
+                           f"dezelfde kosten dubbel (overlapgroep {groep})")
+    return uit
 
 
 def _regelbedrag(eenheidsprijs: Decimal, aantal: Decimal, kans: Decimal) -> Decimal:

@@ -30,9 +30,23 @@ KOLOMMEN = (
     "code", "naam", "categorie", "eenheid", "bedrag", "prijsjaar", "indexatie",
     "financier", "bron", "url", "brontype", "gecontroleerd_op",
 )
-OPTIONELE_KOLOMMEN = ("bedrag_min", "bedrag_max", "toelichting")
+#: Optionele kolommen die in elke canonieke lijst staan (ook leeg).
+BASIS_OPTIONELE_KOLOMMEN = ("bedrag_min", "bedrag_max", "toelichting")
+#: Optionele kolommen sinds prijslijst 2027.1. In de canonieke tekst (en dus de inhoudshash) staan ze
+#: alleen als een item ze gebruikt: een lijst of snapshot van vóór 2027.1 houdt zo dezelfde hash.
+AANVULLENDE_KOLOMMEN = ("overlapgroep", "herziening", "geldig_vanaf")
+OPTIONELE_KOLOMMEN = (*BASIS_OPTIONELE_KOLOMMEN, *AANVULLENDE_KOLOMMEN)
 #: De domeinen (categorieën) van de prijslijst.
-CATEGORIEEN = ("jeugd", "wonen", "schulden", "inkomen", "zorg", "ggz", "wmo", "justitie", "onderwijs", "werk")
+CATEGORIEEN = (
+    "jeugd", "wonen", "schulden", "inkomen", "zorg", "ggz", "wmo", "justitie", "veiligheid", "onderwijs", "werk",
+)
+#: Wanneer een vast (wettelijk) bedrag opnieuw wordt vastgesteld, en wat dat betekent.
+HERZIENINGEN = {
+    "jaarlijks": "jaarlijks per 1 januari",
+    "halfjaarlijks": "halfjaarlijks per 1 januari en 1 juli",
+    "wetswijziging": "alleen bij een wijziging van de regeling",
+}
+_OVERLAPGROEP = re.compile(r"[a-z0-9][a-z0-9-]{1,39}")
 #: De eenheden waarin prijzen en eigen kostenregels worden uitgedrukt.
 EENHEDEN = (
     "uur", "dagdeel", "dag", "week", "maand", "jaar",
@@ -75,12 +89,24 @@ class Prijsitem:
     bedrag_min: Decimal | None = None
     bedrag_max: Decimal | None = None
     toelichting: str = ""
+    #: Items die dezelfde gebeurtenis of hetzelfde verblijf prijzen delen een groep (geen dubbeltelling).
+    overlapgroep: str = ""
+    #: Bij een vast bedrag (indexatie `geen`): wanneer het opnieuw wordt vastgesteld (zie HERZIENINGEN).
+    herziening: str = ""
+    #: Vanaf wanneer het vaste bedrag geldt; leeg: 1 januari van het prijsjaar.
+    geldig_vanaf: date | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     def als_waarden(self) -> dict[str, str]:
-        """Het item als de tekstwaarden van een CSV-rij (canoniek: bedragen met twee decimalen)."""
+        """Het item als de tekstwaarden van een CSV-rij (canoniek: bedragen met twee decimalen).
+
+        De aanvullende kolommen (overlapgroep, herziening, geldig_vanaf) staan er alleen in als ze gevuld zijn.
+        """
         def bedrag(d: Decimal | None) -> str:
             return "" if d is None else f"{d:.2f}"
+
+        aanvullend = {"overlapgroep": self.overlapgroep, "herziening": self.herziening,
+                      "geldig_vanaf": self.geldig_vanaf.isoformat() if self.geldig_vanaf else ""}
 
         return {
             "code": self.code, "naam": self.naam, "categorie": self.categorie, "eenheid": self.eenheid,
@@ -89,7 +115,21 @@ class Prijsitem:
             "gecontroleerd_op": self.gecontroleerd_op.isoformat() if self.gecontroleerd_op else "",
             "bedrag_min": bedrag(self.bedrag_min), "bedrag_max": bedrag(self.bedrag_max),
             "toelichting": self.toelichting,
-        } | self.extra
+        } | {k: v for k, v in aanvullend.items() if v} | self.extra
+
+    @property
+    def ingang(self) -> date:
+        """De datum vanaf wanneer het bedrag geldt (`geldig_vanaf`, anders 1 januari van het prijsjaar)."""
+        return self.geldig_vanaf or date(self.prijsjaar, 1, 1)
+
+    def volgende_herziening(self) -> date | None:
+        """De eerste datum na `ingang` waarop een vast bedrag opnieuw wordt vastgesteld (None: niet periodiek)."""
+        begin = self.ingang
+        if self.herziening == "jaarlijks":
+            return date(begin.year + 1, 1, 1)
+        if self.herziening == "halfjaarlijks":
+            return date(begin.year, 7, 1) if begin < date(begin.year, 7, 1) else date(begin.year + 1, 1, 1)
+        return None
 
 
 @dataclass(frozen=True)
@@ -330,12 +370,14 @@ def item_uit_waarden(waarden: dict[str, str], plaats: str, problemen: Problemenl
     prijsjaar = _jaar(w["prijsjaar"])
     if prijsjaar is None:
         problemen.voeg_toe(f"{pad}.prijsjaar", f"{toon_waarde(w['prijsjaar'])} is geen jaar tussen 1990 en 2100")
-    gecontroleerd = None
-    if w["gecontroleerd_op"]:
-        try:
-            gecontroleerd = date.fromisoformat(w["gecontroleerd_op"])
-        except ValueError:
-            problemen.voeg_toe(f"{pad}.gecontroleerd_op", f"{toon_waarde(w['gecontroleerd_op'])} is geen datum (JJJJ-MM-DD)")
+    gecontroleerd = _datum(w["gecontroleerd_op"], f"{pad}.gecontroleerd_op", problemen)
+    geldig_vanaf = _datum(w["geldig_vanaf"], f"{pad}.geldig_vanaf", problemen)
+    if w["overlapgroep"] and not _OVERLAPGROEP.fullmatch(w["overlapgroep"]):
+        problemen.voeg_toe(f"{pad}.overlapgroep", f"{toon_waarde(w['overlapgroep'])} is geen geldige groepsnaam "
+                           "(kleine letters, cijfers en -, zoals uithuisplaatsing)")
+    if w["herziening"] and w["herziening"] not in HERZIENINGEN:
+        problemen.voeg_toe(f"{pad}.herziening", f"{toon_waarde(w['herziening'])} is geen bekende herziening "
+                           f"({', '.join(HERZIENINGEN)})")
     if len(problemen.problemen) > fouten_voor:
         return None
     return Prijsitem(
@@ -343,9 +385,20 @@ def item_uit_waarden(waarden: dict[str, str], plaats: str, problemen: Problemenl
         bedrag=bedragen["bedrag"], prijsjaar=prijsjaar, indexatie=w["indexatie"],
         financier=w["financier"], bron=w["bron"], url=w["url"], brontype=w["brontype"],
         gecontroleerd_op=gecontroleerd, bedrag_min=bedragen["bedrag_min"], bedrag_max=bedragen["bedrag_max"],
-        toelichting=w["toelichting"],
+        toelichting=w["toelichting"], overlapgroep=w["overlapgroep"], herziening=w["herziening"],
+        geldig_vanaf=geldig_vanaf,
         extra={k: v for k, v in waarden.items() if k not in KOLOMMEN and k not in OPTIONELE_KOLOMMEN and k},
     )
+
+
+def _datum(tekst: str, pad: str, problemen: Problemenlijst) -> date | None:
+    if not tekst:
+        return None
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError:
+        problemen.voeg_toe(pad, f"{toon_waarde(tekst)} is geen datum (JJJJ-MM-DD)")
+        return None
 
 
 def lees_indexcijfers(tekst: str, bestandsnaam: str = INDEXCIJFERS_CSV) -> dict[str, dict[int, Decimal]]:
@@ -428,13 +481,20 @@ def versie_uit_dict(data: object, problemen: Problemenlijst) -> Prijslijstversie
 
 def prijslijst_csv_tekst(items: dict[str, Prijsitem]) -> str:
     """De canonieke `prijslijst.csv`: vaste kolomvolgorde, bedragen met twee decimalen."""
-    extra = sorted({k for i in items.values() for k in i.extra})
     buf = io.StringIO()
-    w = csv.DictWriter(buf, [*KOLOMMEN, *OPTIONELE_KOLOMMEN, *extra], lineterminator="\n")
+    w = csv.DictWriter(buf, kolommen(items), lineterminator="\n")
     w.writeheader()
     for item in items.values():
         w.writerow(item.als_waarden())
     return buf.getvalue()
+
+
+def kolommen(items: dict[str, Prijsitem], *, alle_aanvullende: bool = False) -> list[str]:
+    """De kolommen van een lijst: verplicht, optioneel, de gebruikte aanvullende, dan onbekende (gesorteerd)."""
+    gebruikt = {k for i in items.values() for k in i.als_waarden()}
+    aanvullend = [k for k in AANVULLENDE_KOLOMMEN if alle_aanvullende or k in gebruikt]
+    extra = sorted({k for i in items.values() for k in i.extra})
+    return [*KOLOMMEN, *BASIS_OPTIONELE_KOLOMMEN, *aanvullend, *extra]
 
 
 def indexcijfers_csv_tekst(index: dict[str, dict[int, Decimal]]) -> str:

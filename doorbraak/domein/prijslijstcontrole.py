@@ -15,7 +15,7 @@ from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
 from doorbraak.domein.geld import toon_waarde
 from doorbraak.domein.jsonbestand import lees_bytes, lees_json_tekst
 from doorbraak.domein.prijslijst import (
-    BRONTYPEN, CATEGORIEEN, INDEXCIJFERS_CSV, KOLOMMEN, PRIJSLIJST_CSV, REEKSNAAM, VERSIE_JSON, Prijsitem,
+    BRONTYPEN, CATEGORIEEN, HERZIENINGEN, INDEXCIJFERS_CSV, KOLOMMEN, PRIJSLIJST_CSV, REEKSNAAM, VERSIE_JSON, Prijsitem,
     Prijslijst, csv_rijen_als_waarden, indexcijfers_uit_waarden, inhoud_hash, item_uit_waarden, items_uit_waarden,
     lees_tekst, versie_uit_dict,
 )
@@ -117,6 +117,7 @@ def controleer(invoer: PrijslijstInvoer, vandaag: date) -> list[Bevinding]:
     bevindingen += _controleer_index(index, vandaag)
 
     codes: dict[str, str] = {}  # code -> plaats van het eerste voorkomen, ook als die rij fouten heeft
+    groepen: dict[str, list[tuple[str, Prijsitem]]] = {}
     for plaats, waarden in invoer.item_rijen:
         problemen = Problemenlijst()
         item = item_uit_waarden(waarden, plaats, problemen)
@@ -128,6 +129,9 @@ def controleer(invoer: PrijslijstInvoer, vandaag: date) -> list[Bevinding]:
         bevindingen += [Bevinding(FOUT, p.pad, p.melding) for p in problemen.problemen]
         if item is not None:
             bevindingen += _controleer_item(item, f"{plaats} ({item.code})", index, vandaag)
+            if item.overlapgroep:
+                groepen.setdefault(item.overlapgroep, []).append((plaats, item))
+    bevindingen += _controleer_groepen(groepen)
 
     if invoer.versie is None:
         bevindingen.append(Bevinding(FOUT, "versie", "ontbreekt (versie, datum en vastgesteld_door)"))
@@ -181,15 +185,61 @@ def _controleer_item(item: Prijsitem, pad: str, index: dict, vandaag: date) -> l
         else:
             fout("prijsjaar", f"geen {REEKSNAAM[item.indexatie]}-indexcijfer voor {item.prijsjaar}")
 
+    b += _controleer_herziening(item, pad, vandaag)
     if item.gecontroleerd_op is not None and item.gecontroleerd_op < _jaren_eerder(vandaag, 1):
         waarschuw(f"niet gecontroleerd sinds {item.gecontroleerd_op.isoformat()} (meer dan {MAANDEN_ONGECONTROLEERD} maanden)")
     grens = _jaren_eerder(vandaag, 1)
     recent_gecontroleerd = item.gecontroleerd_op is not None and item.gecontroleerd_op >= grens
-    if vandaag.year - item.prijsjaar > JAREN_OUD:
+    if item.herziening:
+        pass  # een vast bedrag met een herzieningsmoment: _controleer_herziening zegt precies wanneer het verliep
+    elif vandaag.year - item.prijsjaar > JAREN_OUD:
         waarschuw(f"prijsjaar {item.prijsjaar} is meer dan {JAREN_OUD} jaar oud: "
                   + ("controleer of dit vaste bedrag nog geldt" if item.indexatie == "geen" else "zoek een recentere bron"))
     elif item.indexatie == "geen" and not recent_gecontroleerd and item.prijsjaar < vandaag.year:
         waarschuw(f"vast bedrag uit {item.prijsjaar}: controleer of er voor {vandaag.year} een nieuw bedrag geldt")
+    return b
+
+
+def _controleer_herziening(item: Prijsitem, pad: str, vandaag: date) -> list[Bevinding]:
+    """Wanneer een vast bedrag opnieuw wordt vastgesteld, en of dat moment al voorbij is."""
+    if item.indexatie != "geen":
+        if item.herziening:
+            return [Bevinding(FOUT, f"{pad}.herziening", f"alleen voor een vast bedrag (indexatie geen); dit item wordt "
+                              f"met {REEKSNAAM[item.indexatie]} geïndexeerd")]
+        return []
+    if not item.herziening:
+        return [Bevinding(WAARSCHUWING, pad, f"{item.naam}: vul de kolom herziening in ({', '.join(HERZIENINGEN)}): "
+                          "wanneer wordt dit vaste bedrag opnieuw vastgesteld?")]
+    if item.geldig_vanaf is not None and item.geldig_vanaf.year != item.prijsjaar:
+        return [Bevinding(FOUT, f"{pad}.geldig_vanaf", f"{item.geldig_vanaf.isoformat()} ligt niet in het prijsjaar "
+                          f"{item.prijsjaar}")]
+    volgende = item.volgende_herziening()
+    if volgende is not None and vandaag >= volgende:
+        return [Bevinding(WAARSCHUWING, pad, (
+            f"{item.naam}: dit bedrag geldt sinds {_datum_nl(item.ingang)} en wordt {HERZIENINGEN[item.herziening]} "
+            f"opnieuw vastgesteld; sinds {_datum_nl(volgende)} geldt een nieuw bedrag. Vervang het door het "
+            "bedrag van nu (met bron en geldig_vanaf)"))]
+    return []
+
+
+_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+            "november", "december")
+
+
+def _datum_nl(d: date) -> str:
+    return f"{d.day} {_MAANDEN[d.month - 1]} {d.year}"
+
+
+def _controleer_groepen(groepen: dict[str, list[tuple[str, Prijsitem]]]) -> list[Bevinding]:
+    """Een overlapgroep met één item is vrijwel altijd een tikfout in de groepsnaam."""
+    b: list[Bevinding] = []
+    for naam, leden in groepen.items():
+        if len(leden) == 1:
+            plaats, item = leden[0]
+            bekend = sorted(g for g, andere in groepen.items() if len(andere) > 1)
+            b.append(Bevinding(FOUT, f"{plaats} ({item.code}).overlapgroep", (
+                f"groep '{naam}' heeft maar één item; een overlapgroep verbindt items die dezelfde kosten prijzen "
+                f"(tikfout? bestaande groepen: {', '.join(bekend) or 'geen'})")))
     return b
 
 

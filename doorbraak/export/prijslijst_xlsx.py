@@ -16,6 +16,7 @@ from pathlib import Path
 from doorbraak.domein.fouten import InvoerFout, Probleem
 from doorbraak.domein.geld import lees_bedrag, lees_invoer, toon_waarde
 from doorbraak.domein.prijslijst import KOLOMMEN, OPTIONELE_KOLOMMEN, Prijslijst
+from doorbraak.domein.prijslijst import kolommen as prijslijstkolommen
 from doorbraak.domein.prijslijstcontrole import PrijslijstInvoer
 from doorbraak.export.excel import DATUM, EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
 from doorbraak.uitvoer import PRIJSLIJST_XLSX
@@ -57,8 +58,7 @@ def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> list[str]:
     wb = Workbook()
     ws = wb.active
     ws.title = BLAD_PRIJZEN
-    extra = sorted({k for i in prijslijst.items.values() for k in i.extra})
-    kop = [*KOLOMMEN, *OPTIONELE_KOLOMMEN, *extra]
+    kop = prijslijstkolommen(prijslijst.items, alle_aanvullende=True)
     ingekort: list[str] = []
     for k, naam in enumerate(kop, 1):
         tekstcel(ws.cell(1, k), naam)
@@ -74,9 +74,9 @@ def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> list[str]:
                     cel.number_format = EURO
             elif naam == "prijsjaar":
                 cel.value = item.prijsjaar
-            elif naam == "gecontroleerd_op":
-                if item.gecontroleerd_op:
-                    cel.value = item.gecontroleerd_op
+            elif naam in ("gecontroleerd_op", "geldig_vanaf"):
+                if getattr(item, naam):
+                    cel.value = getattr(item, naam)
                     cel.number_format = DATUM
             elif waarden.get(naam) and tekstcel(cel, waarden[naam]):
                 ingekort.append(f"{item.code}.{naam}")
@@ -281,7 +281,7 @@ def _als_tekst(kolom: str, waarde: object) -> str:
         return _geheel(waarde)
     if kolom in ("cpi", "ova"):
         return _getal(waarde)
-    if kolom == "gecontroleerd_op":
+    if kolom in ("gecontroleerd_op", "geldig_vanaf"):
         return _datum(waarde)
     if isinstance(waarde, (datetime, date)):
         return waarde.isoformat()[:10]
