@@ -540,9 +540,9 @@ def _prijslijst_toon(args: argparse.Namespace) -> int:
         print(f"{'':<20} {formatteer(prijs)} {per_eenheid(i.eenheid)} in {jaar} (prijs {i.prijsjaar}: {formatteer(i.bedrag)}, "
               f"{index}) · {i.financier}")
         print(f"{'':<20} bron ({i.brontype}): {i.bron} · {i.url}")
-        if i.overlapgroep:
-            anderen = [c for c, j in pl.items.items() if j.overlapgroep == i.overlapgroep and c != i.code]
-            print(f"{'':<20} overlapgroep {i.overlapgroep}: niet optellen met {', '.join(anderen)}")
+        for groep in i.overlapgroepen:
+            anderen = [c for c, j in pl.items.items() if groep in j.overlapgroepen and c != i.code]
+            print(f"{'':<20} overlapgroep {groep}: niet optellen met {', '.join(anderen)}")
     waarschuwingen = dict.fromkeys(w for _, ix, _ in rijen for w in ix.waarschuwingen)
     for w in waarschuwingen:
         print(f"let op  {w}")

@@ -24,34 +24,34 @@ def test_json_uitvoer_met_de_hand_nagerekend(capsys, monkeypatch):
     code, uit, err = draai(capsys, "bereken", HUUR, "--json")
     assert code == 0 and err == ""
     # CPI 2026 ontbreekt: prijzen naar 2025 (134,6). Uitzetting 7.500 x 134,6/99,4 = 10.155,94 x 0,8 = 8.124,75;
-    # opvang 10.384 x 134,6/93,7 = 14.916,61 x 0,5 x 0,6 = 4.474,98; pleegzorg 23,32 x 56 x 0,3 = 391,78;
-    # toeslag 4,65 x 56 x 0,3 = 78,12; maatschappelijk werk 127 x 134,6/121,5 = 140,69 x 20 x 0,8 = 2.251,04.
-    # Met: 140,69 x 6 = 844,14 en 35,00 x 12 = 420,00.
+    # opvang 15.000 (prijsjaar 2025) x 0,5 x 0,6 = 4.500,00; pleegzorg 23,32 x 56 x 0,3 = 391,78;
+    # toeslag 4,65 x 56 x 0,3 = 78,12; maatschappelijk werk 127 x 134,6/121,4 = 140,81 x 20 x 0,8 = 2.252,96.
+    # Met: 140,81 x 6 = 844,86 en 35,00 x 12 = 420,00.
     uitvoer = json.loads(uit)
-    assert uitvoer.pop("prijslijst")["versie"] == "2026.1"
+    assert uitvoer.pop("prijslijst")["versie"] == "2027.1"
     assert [(r["code"], r["eenheidsprijs"], r["prijsjaar"], r["indexfactor"], r["bedrag"]) for r in uitvoer.pop("regels")] == [
         ("WON-UITZETTING", "10155.94", 2014, "1.354125", "8124.75"),
-        ("WON-MO-RESID", "14916.61", 2011, "1.436499", "4474.98"),
+        ("WON-OPVANG-PLEK", "15000.00", 2025, "1.000000", "4500.00"),
         ("JGD-PLEEG-0-8", "23.32", 2024, "1.000000", "391.78"),
         ("JGD-PLEEG-CRISIS", "4.65", 2024, "1.000000", "78.12"),
-        ("WMO-MW-CONTACT", "140.69", 2022, "1.107819", "2251.04"),
-        ("WMO-MW-CONTACT", "140.69", 2022, "1.107819", "844.14"),
+        ("WMO-MW-CONTACT", "140.81", 2022, "1.108731", "2252.96"),
+        ("WMO-MW-CONTACT", "140.81", 2022, "1.108731", "844.86"),
         (None, "35.00", None, "1.000000", "420.00"),
     ]
     assert uitvoer == {
         "casus_id": "OEF-HUUR-01",
         "interventie_totaal": "2850.00",
-        "kosten_zonder": "15320.67",
-        "kosten_met": "1264.14",
-        "vermeden_kosten": "14056.53",
-        "netto_rendement": "11206.53",
-        "rendement_ratio": "4.93",
+        "kosten_zonder": "15347.61",
+        "kosten_met": "1264.86",
+        "vermeden_kosten": "14082.75",
+        "netto_rendement": "11232.75",
+        "rendement_ratio": "4.94",
         "route": "vier-ogen",
         "limiet": "5000.00",
         "per_financier": {
             "verhuurder": "8124.75",
-            "gemeente (Wmo, centrumgemeente)": "4474.98",
-            "gemeente (Wmo)": "1406.90",
+            "gemeente (Wmo, centrumgemeente)": "4500.00",
+            "gemeente (Wmo)": "1408.10",
             "gemeente (Jeugdwet)": "469.90",
             "gemeente (schuldhulpverlening)": "-420.00",
         },
@@ -72,13 +72,13 @@ def test_leesbare_samenvatting(capsys):
     assert regels[0] == "Casus OEF-HUUR-01: Huurachterstand betalen voordat de ontruiming komt"
     assert regels[1].startswith("OEFENCASUS")
     for verwacht in [
-        "€ 15.320,67", "€ 1.264,14", "€ 14.056,53", "€ 11.206,53", "€ 2.850,00",
-        "Rendementsratio: 4,93", "Route: vier ogen", "€ -420,00",
+        "€ 15.347,61", "€ 1.264,86", "€ 14.082,75", "€ 11.232,75", "€ 2.850,00",
+        "Rendementsratio: 4,94", "Route: vier ogen", "€ -420,00",
         "1 eenmalig × € 10.155,94 × kans 0,8 · verhuurder · prijs 2014 € 7.500,00 × 1,3541 (CPI)",
         "! CPI-indexcijfer voor 2026 ontbreekt nog",
     ]:
         assert verwacht in uit, verwacht
-    assert any(r.startswith("  Vermeden kosten") and r.endswith("€ 14.056,53") for r in regels)
+    assert any(r.startswith("  Vermeden kosten") and r.endswith("€ 14.082,75") for r in regels)
 
 
 def test_limiet_en_andere_prijslijst(capsys, tmp_path, testprijslijst, monkeypatch):
@@ -196,7 +196,7 @@ def test_console_script_en_main_py_starten_hetzelfde():
         r = subprocess.run([*cmd, "bereken", str(HUUR), "--json"], cwd=PROJECT, capture_output=True,
                            text=True, encoding="utf-8")
         assert r.returncode == 0, r.stderr
-        assert json.loads(r.stdout)["vermeden_kosten"] == "14056.53"
+        assert json.loads(r.stdout)["vermeden_kosten"] == "14082.75"
         r = subprocess.run([*cmd, "bereken", "bestaat-niet.json"], cwd=PROJECT, capture_output=True,
                            text=True, encoding="utf-8")
         assert r.returncode == 2 and r.stderr == "doorbraak: bestaat-niet.json: bestand niet gevonden\n"

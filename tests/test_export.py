@@ -41,7 +41,7 @@ def test_pdf_bevat_elk_bedrag_en_gegeven(huur):
     platte = re.sub(r"\s+", " ", tekst)
     for verwacht in [casus.casus_id, "Huurachterstand betalen voordat de ontruiming komt", "Oefengemeente", "Trainer",
                      "2026-04-14", "12 maanden", "Situatie", "Reguliere route", "De doorbraak", "Perspectief",
-                     "Waardendriehoek", "Rendement", "Legitimiteit", "Betrokkenheid", "versie 2026.1",
+                     "Waardendriehoek", "Rendement", "Legitimiteit", "Betrokkenheid", "versie 2027.1",
                      bc.prijslijst_hash, vingerafdruk(casus), "Vier ogen", "pagina 1 van", "WON-UITZETTING",
                      "1,3541 CPI", "€ 7.500,00 (2014)"]:
         assert verwacht in platte, verwacht
@@ -49,7 +49,7 @@ def test_pdf_bevat_elk_bedrag_en_gegeven(huur):
                    *(u.bedrag for u in bc.zonder + bc.met), *(u.eenheidsprijs for u in bc.zonder + bc.met),
                    *(f.zonder for f in bc.financiers), *(f.vermeden for f in bc.financiers)]:
         assert formatteer(bedrag) in platte, formatteer(bedrag)
-    assert "4,93" in platte
+    assert "4,94" in platte
     assert "OEFENCASUS · CONCEPT" in platte  # watermerk: oefening, nog niet goedgekeurd
 
 
@@ -253,4 +253,4 @@ def test_register_xlsx_elke_aanvraag_met_zijn_getallen(tmp_path):
         assert D(str(rij["bedrag"])) == a.bedrag
         for veld in ("vermeden_kosten", "netto_rendement"):
             assert D(str(rij[veld])) == D(a.gegevens[veld])
-        assert rij["ingediend_door"] == "anna" and rij["prijslijst_versie"] == "2026.1"
+        assert rij["ingediend_door"] == "anna" and rij["prijslijst_versie"] == "2027.1"

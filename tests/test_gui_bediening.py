@@ -133,17 +133,19 @@ def test_prijslijstkiezer_zoekt_zonder_accenten_en_per_categorie(omgeving, qtbot
     v.acties["prijsregel"].trigger()
     kiezer = v.kiezer
     alle = kiezer.filter.rowCount()
-    assert alle == len(v.prijslijst.items) == 102
+    assert alle == len(v.prijslijst.items) == 132
     kiezer.categorie.setCurrentText("wonen")
     assert kiezer.filter.rowCount() == sum(1 for i in v.prijslijst.items.values() if i.categorie == "wonen")
     kiezer.categorie.setCurrentIndex(0)
     qtbot.keyClicks(kiezer.zoek, "UITZETTING")
     assert kiezer.filter.rowCount() >= 1
     assert kiezer.code() == "WON-UITZETTING"
-    assert "Bron:" in kiezer.detail.text() and "€" in kiezer.detail.text()
+    assert "Bron:" in kiezer.detail.toPlainText() and "€" in kiezer.detail.toPlainText()
+    assert "Niet optellen met SCH-DEURW-ONTRUIMING, WON-UITZETTING-GEM: die prijzen dezelfde kosten." in kiezer.detail.toPlainText()
+    assert "Waarom prijsjaar 2014" in kiezer.detail.toPlainText()  # de hele toelichting, binnen een schuifvlak
     bewaar_schermafdruk(kiezer, "prijslijstkiezer.png")
     kiezer.zoek.setText("xyz-bestaat-niet")
-    assert kiezer.filter.rowCount() == 0 and kiezer.detail.text() == "Niets gevonden."
+    assert kiezer.filter.rowCount() == 0 and kiezer.detail.toPlainText() == "Niets gevonden."
     assert not kiezer.knoppen.button(QDialogButtonBox.Ok).isEnabled()
     kiezer.reject()
 

@@ -93,17 +93,43 @@ def test_toon_json_geeft_de_overlapgroep(tmp_path, capsys):
 
 def test_controleer_groepsnamen(tmp_path):
     lijst = _lijst(tmp_path, {"code": "EENLING", "bedrag": "5.00", "overlapgroep": "hhb"},
-                   {"code": "FOUTE-NAAM", "bedrag": "5.00", "overlapgroep": "Huis Uitzetting"})
+                   {"code": "FOUTE-NAAM", "bedrag": "5.00", "overlapgroep": "huis_uitzetting"})
     fouten = [str(b) for b in controleer(lees_invoer_map(lijst), date(2026, 6, 1)) if b.ernst == FOUT]
     assert fouten == [
-        "regel 8 (FOUTE-NAAM).overlapgroep: 'Huis Uitzetting' is geen geldige groepsnaam (kleine letters, cijfers en -, "
-        "zoals uithuisplaatsing)",
+        "regel 8 (FOUTE-NAAM).overlapgroep: 'huis_uitzetting' is geen geldige groepsnaam (kleine letters, cijfers en -, "
+        "zoals uithuisplaatsing; meer groepen met een spatie ertussen)",
         "regel 7 (EENLING).overlapgroep: groep 'hhb' heeft maar één item; een overlapgroep verbindt items die dezelfde "
         "kosten prijzen (tikfout? bestaande groepen: hbh, huisuitzetting)",
     ]
     with pytest.raises(InvoerFout) as fout:  # de berekening weigert een onbruikbare groepsnaam ook
         laad_prijslijst(lijst)
     assert "FOUTE-NAAM" in str(fout.value.problemen[0].pad)
+
+
+def test_een_totaal_overlapt_met_zijn_onderdelen_maar_die_niet_met_elkaar(tmp_path):
+    """Een totaalbedrag (schulden per huishouden) staat in de groep van elk onderdeel; onderdelen onderling niet."""
+    lijst = _lijst(tmp_path,
+                   {"code": "SCHULD-TOTAAL", "naam": "Schulden totaal", "eenheid": "jaar", "bedrag": "11000.00",
+                    "overlapgroep": "schuld-incasso schuld-beslag"},
+                   {"code": "INCASSO", "naam": "Incassokosten", "eenheid": "stuk", "bedrag": "70.00",
+                    "overlapgroep": "schuld-incasso"},
+                   {"code": "BESLAG", "naam": "Loonbeslag", "eenheid": "stuk", "bedrag": "80.00",
+                    "overlapgroep": "schuld-beslag"})
+    pl = laad_prijslijst(lijst)
+    assert pl.items["SCHULD-TOTAAL"].overlapgroepen == ("schuld-incasso", "schuld-beslag")
+
+    def waarschuwingen(*codes):
+        casus = casus_uit_dict(casusdata(zonder_doorbraak=[_regel(c) for c in codes]))
+        return [w for w in bereken_casus(casus, pl).waarschuwingen if "overlapgroep" in w]
+
+    assert waarschuwingen("INCASSO", "BESLAG") == []
+    assert waarschuwingen("SCHULD-TOTAAL", "INCASSO", "BESLAG") == [
+        "zonder doorbraak: SCHULD-TOTAAL (Schulden totaal) en INCASSO (Incassokosten) tellen mogelijk dezelfde kosten "
+        "dubbel (overlapgroep schuld-incasso)",
+        "zonder doorbraak: SCHULD-TOTAAL (Schulden totaal) en BESLAG (Loonbeslag) tellen mogelijk dezelfde kosten "
+        "dubbel (overlapgroep schuld-beslag)",
+    ]
+    assert not [b for b in controleer(lees_invoer_map(lijst), date(2026, 6, 1)) if b.ernst == FOUT]
 
 
 NORMEN = [
@@ -113,30 +139,37 @@ NORMEN = [
      "prijsjaar": "2026", "indexatie": "geen", "herziening": "halfjaarlijks", "geldig_vanaf": "2026-07-01"},
     {"code": "PLEEG", "naam": "Pleegvergoeding 0-8 jaar", "eenheid": "dag", "bedrag": "24.00",
      "prijsjaar": "2026", "indexatie": "geen", "herziening": "jaarlijks"},
+    {"code": "VERHUIS", "naam": "Minimumbijdrage verhuiskosten", "eenheid": "eenmalig", "bedrag": "7428.00",
+     "prijsjaar": "2024", "indexatie": "geen", "herziening": "jaarlijks", "geldig_vanaf": "2024-02-29"},
     {"code": "WIK", "naam": "Incassokosten minimum", "eenheid": "stuk", "bedrag": "40.00",
      "prijsjaar": "2012", "indexatie": "geen", "herziening": "wetswijziging"},
 ]
 
 
 @pytest.mark.parametrize("peildatum, verlopen", [
-    (date(2026, 6, 30), []),
-    (date(2026, 7, 1), ["NORM-HALF"]),
-    (date(2026, 12, 31), ["NORM-HALF"]),
-    (date(2027, 1, 1), ["NORM-HALF", "NORM-JULI", "PLEEG"]),
+    (date(2025, 2, 27), []),
+    (date(2025, 2, 28), ["VERHUIS"]),  # een jaar na 29 februari 2024
+    (date(2026, 6, 30), ["VERHUIS"]),
+    (date(2026, 7, 1), ["NORM-HALF", "VERHUIS"]),
+    (date(2026, 12, 31), ["NORM-HALF", "VERHUIS"]),
+    (date(2027, 1, 1), ["NORM-HALF", "NORM-JULI", "PLEEG", "VERHUIS"]),
 ])
 def test_controleer_waarschuwt_bij_naam_na_de_herzieningsdatum(tmp_path, peildatum, verlopen):
     lijst = _lijst(tmp_path, *NORMEN)
     bevindingen = controleer(lees_invoer_map(lijst), peildatum)
-    assert not [b for b in bevindingen if b.ernst == FOUT]
+    assert not [b for b in bevindingen if b.ernst == FOUT and ("herziening" in b.plaats or "geldig_vanaf" in b.plaats)]
     gemeld = [b for b in bevindingen if b.ernst == WAARSCHUWING and "geldt een nieuw bedrag" in b.melding]
     assert [b.plaats.split("(")[1].rstrip(")") for b in gemeld] == verlopen
+    if "VERHUIS" in verlopen:
+        assert "geldt sinds 29 februari 2024 en wordt jaarlijks opnieuw vastgesteld; uiterlijk sinds 28 februari 2025" \
+            in gemeld[-1].melding
     if "NORM-HALF" in verlopen:
         assert gemeld[0].melding == (
-            "Bijstandsnorm alleenstaande: dit bedrag geldt sinds 1 januari 2026 en wordt halfjaarlijks per 1 januari "
-            "en 1 juli opnieuw vastgesteld; sinds 1 juli 2026 geldt een nieuw bedrag. Vervang het door het bedrag van "
-            "nu (met bron en geldig_vanaf)")
+            "Bijstandsnorm alleenstaande: dit bedrag geldt sinds 1 januari 2026 en wordt halfjaarlijks (1 januari en "
+            "1 juli) opnieuw vastgesteld; uiterlijk sinds 1 juli 2026 geldt een nieuw bedrag. Vervang het door het "
+            "bedrag van nu (met bron en geldig_vanaf)")
     # een bedrag dat alleen bij een wetswijziging verandert, krijgt geen datumwaarschuwing en geen leeftijdswaarschuwing
-    assert not [b for b in bevindingen if "(WIK)" in b.plaats]
+    assert not [b for b in bevindingen if "(WIK)" in b.plaats and b.ernst == WAARSCHUWING]
 
 
 def test_controleer_herziening_fouten(tmp_path):
@@ -179,3 +212,21 @@ def test_nieuwe_kolommen_gaan_mee_in_snapshot_en_excel(tmp_path):
     assert uit_excel.inhoud_hash == pl.inhoud_hash
     assert uit_excel.items["NORM-HALF"].herziening == "halfjaarlijks"
     assert uit_excel.items["NORM-JULI"].geldig_vanaf == date(2026, 7, 1)
+
+
+def test_vervallen_code_zegt_wat_ervoor_in_de_plaats_kwam(tmp_path):
+    lijst = _lijst(tmp_path)
+    (lijst / "vervallen.csv").write_text(
+        "code,vervangen_door,versie,reden\nOUD-ITEM,UITZETTING,2027.1,samengevoegd met een nieuwere bron\n"
+        "WEG,,2027.1,\n", encoding="utf-8")
+    pl = laad_prijslijst(lijst)
+    casus = casus_uit_dict(casusdata(zonder_doorbraak=[_regel("OUD-ITEM")], met_doorbraak=[_regel("WEG")]))
+    with pytest.raises(InvoerFout) as fout:
+        bereken_casus(casus, pl)
+    assert [(p.pad, p.melding) for p in fout.value.problemen] == [
+        ("zonder_doorbraak[0].prijs", "prijscode OUD-ITEM is vervallen in prijslijst 2027.1 (samengevoegd met een "
+                                      "nieuwere bron); gebruik UITZETTING"),
+        ("met_doorbraak[0].prijs", "prijscode WEG is vervallen in prijslijst 2027.1; kies een ander item"),
+    ]
+    # vervallen.csv is geen prijs: de inhoudshash verandert er niet door
+    assert pl.inhoud_hash == laad_prijslijst(_lijst(tmp_path / "b")).inhoud_hash

@@ -20,7 +20,7 @@ from doorbraak.export.prijslijst_xlsx import exporteer_prijslijst, lees_prijslij
 from tests.conftest import PROJECT, VOORBEELDEN, draai
 
 PRIJSLIJST = PROJECT / "prijslijst"
-PEILDATUM = date(2026, 11, 23)
+PEILDATUM = date(2026, 11, 30)
 
 
 @pytest.fixture
@@ -35,29 +35,31 @@ def kopie(tmp_path):
 
 def test_meegeleverde_lijst_heeft_geen_fouten_en_dekt_alle_domeinen():
     pl = laad_prijslijst(PRIJSLIJST)
-    assert len(pl.items) >= 60
+    assert len(pl.items) >= 130
     bevindingen = controleer(lees_invoer_map(PRIJSLIJST), PEILDATUM)
     assert [str(b) for b in bevindingen if b.ernst == FOUT] == []
     per_categorie = {c: [i for i in pl.items.values() if i.categorie == c] for c in CATEGORIEEN}
-    assert all(len(items) >= 3 for items in per_categorie.values()), {c: len(i) for c, i in per_categorie.items()}
+    assert all(len(items) >= 2 for items in per_categorie.values()), {c: len(i) for c, i in per_categorie.items()}
     for item in pl.items.values():
         assert item.eenheid in EENHEDEN and item.url.startswith("https://") and item.bron and item.brontype in ("O", "R", "S")
         assert item.gecontroleerd_op is not None
         if item.bedrag_min is not None:
             assert item.bedrag_min <= item.bedrag <= item.bedrag_max and len(item.toelichting) > 20, item.code
-    assert pl.versie is not None and pl.versie.versie == "2026.1"
-    assert (PRIJSLIJST / "CHANGELOG.md").read_text(encoding="utf-8").count("2026.1") >= 1
+    assert pl.versie is not None and pl.versie.versie == "2027.1"
+    assert (PRIJSLIJST / "CHANGELOG.md").read_text(encoding="utf-8").count("2027.1") >= 1
 
 
 @pytest.mark.parametrize(
     "code, jaar, verwacht",
     [
-        ("JGD-AMB-HBO", 2025, "81.07"),  # 78,00 x 109,87 / 105,71 (OVA) = 81,0688...
+        ("JGD-AMB-HBO", 2025, "81.08"),  # 78,00 x 109,88 / 105,71 (OVA) = 81,0776...
         ("WMO-BEGEL-BASIS", 2025, "61.31"),  # 55,80 x 109,87 / 100,00 (OVA) = 61,3075
-        ("WON-MO-DAKLOOS", 2025, "33378.50"),  # 23.236 x 134,6 / 93,7 (CPI) = 33.378,5016...
-        ("ZRG-SEH", 2024, "276.69"),  # 258 x 130,3 / 121,5 (CPI) = 276,6864...
+        ("WMO-GROEP", 2025, "50.71"),  # 46,15 x 109,88 / 100,00 (OVA) = 50,7096...
+        ("WON-IBW", 2022, "38461.03"),  # 43.270,70 x 93,96 / 105,71 (OVA 2022 terug) = 38.461,0346...
+        ("ZRG-SEH", 2024, "276.91"),  # 258 x 130,3 / 121,4 (CPI) = 276,9143...
         ("WON-UITZETTING", 2020, "8111.17"),  # 7.500 x 107,5 / 99,4 (CPI) = 8.111,1670...
-        ("INK-BIJSTAND-ALLEEN", 2025, "1345.45"),  # wettelijke norm: niet geïndexeerd
+        ("INK-BIJSTAND-ALLEEN", 2025, "1369.06"),  # wettelijke norm per 1 juli 2025: niet geïndexeerd
+        ("WON-OPVANG-PLEK", 2026, "15000.00"),  # prijsjaar 2025, CPI 2026 nog niet gepubliceerd
         ("WON-UITZETTING", 2014, "7500.00"),  # prijsjaar zelf
     ],
 )
@@ -99,7 +101,7 @@ def test_controleer_meldt_elke_fout_met_regel_en_code(kopie, capsys):
     _zet(kopie, "WON-UITZETTING", bedrag="20000.00")  # buiten de bandbreedte 5.000-10.000
     _zet(kopie, "JGD-GEZINSHUIS", code="JGD-AMB-HBO")  # dubbele code
     _zet(kopie, "OND-BASIS", prijsjaar="2031", categorie="school")
-    code, uit, _ = draai(capsys, "prijslijst", "controleer", kopie, "--peildatum", "2026-11-23")
+    code, uit, _ = draai(capsys, "prijslijst", "controleer", kopie, "--peildatum", "2026-11-30")
     assert code == 1
     fouten = [r for r in uit.splitlines() if r.startswith("FOUT")]
     verwacht = [
@@ -118,15 +120,15 @@ def test_controleer_meldt_elke_fout_met_regel_en_code(kopie, capsys):
 
 def test_controleer_meldt_veroudering(kopie):
     bevindingen = controleer(lees_invoer_map(kopie), date(2028, 1, 15))
-    oud = [str(b) for b in bevindingen if b.ernst == WAARSCHUWING and "niet gecontroleerd sinds 2026-11-22" in b.melding]
-    assert len(oud) >= 60
+    oud = [str(b) for b in bevindingen if b.ernst == WAARSCHUWING and "niet gecontroleerd sinds 2026-11-" in b.melding]
+    assert len(oud) == 132
     assert any("(WON-UITZETTING): prijsjaar 2014 is meer dan 5 jaar oud" in str(b) for b in bevindingen)
     assert any("het laatste CPI-jaar is 2025" in str(b) for b in bevindingen)
     assert not [b for b in bevindingen if b.ernst == FOUT]
 
 
 def test_controleer_zonder_problemen_exitcode_0(capsys):
-    code, uit, _ = draai(capsys, "prijslijst", "controleer", PRIJSLIJST, "--peildatum", "2026-11-23")
+    code, uit, _ = draai(capsys, "prijslijst", "controleer", PRIJSLIJST, "--peildatum", "2026-11-30")
     assert code == 0 and "0 fouten" in uit.splitlines()[-1]
 
 
@@ -143,7 +145,7 @@ def test_controleer_onleesbare_bron_exitcode_2(capsys, tmp_path):
 
 def test_export_en_import_houden_de_lijst_gelijk(tmp_path, capsys):
     code, uit, _ = draai(capsys, "prijslijst", "exporteer", tmp_path / "lijst.xlsx")
-    assert code == 0 and "102 items (versie 2026.1" in uit
+    assert code == 0 and "132 items (versie 2027.1" in uit
     wb = load_workbook(tmp_path / "lijst.xlsx")
     ws = wb["Prijslijst"]
     assert ws.freeze_panes == "A2" and "Prijzen" in ws.tables
@@ -189,7 +191,7 @@ def _rommelige_werkmap(pad, met_fout: bool):
         for k, waarde in enumerate(waarden or [], 1):
             ws.cell(r, k, waarde)
     wv = wb.create_sheet("Versie")
-    for r, (a, b) in enumerate([("Versie", "2027.1"), ("Datum", datetime(2027, 1, 10)), ("Vastgesteld door", "Team Financiën")], 1):
+    for r, (a, b) in enumerate([("Versie", "2027.2"), ("Datum", datetime(2027, 1, 10)), ("Vastgesteld door", "Team Financiën")], 1):
         wv.cell(r, 1, a)
         wv.cell(r, 2, b)
     wb.save(pad)
@@ -215,9 +217,9 @@ def test_import_van_rommelige_werkmap_zonder_fouten(tmp_path, kopie):
     assert (opvang.bedrag, opvang.bedrag_min, opvang.bedrag_max) == (D("1234.56"), D("1000.00"), D("1500.00"))
     assert opvang.gecontroleerd_op == date(2026, 10, 1) and opvang.toelichting == "Midden van de bandbreedte."
     assert (consult.bedrag, consult.prijsjaar) == (D("42.50"), 2024)
-    assert pl.versie.versie == "2027.1" and pl.versie.vastgesteld_door == "Team Financiën"
+    assert pl.versie.versie == "2027.2" and pl.versie.vastgesteld_door == "Team Financiën"
     assert pl.indexcijfers == laad_prijslijst(PRIJSLIJST).indexcijfers  # geen indexblad: de bestaande blijven
-    assert len(verschil.verwijderd) == 102 and len(verschil.toegevoegd) == 3
+    assert len(verschil.verwijderd) == 132 and len(verschil.toegevoegd) == 3
     assert any(w.plaats == "blad Blad1 rij 5 (OS-HULP)" and "ligt na het laatst gepubliceerde indexcijfer" in w.melding
                for w in waarschuwingen)
 
@@ -286,9 +288,9 @@ def test_toon_met_geindexeerd_bedrag(capsys):
     (item,) = json.loads(uit)
     assert code == 0
     assert (item["code"], item["bedrag"], item["prijsjaar"], item["bedrag_geindexeerd"], item["indexreeks"]) == (
-        "ZRG-SEH", "258.00", 2022, "276.69", "cpi")
+        "ZRG-SEH", "258.00", 2022, "276.91", "cpi")
     code, uit, _ = draai(capsys, "prijslijst", "toon", "JEUGDHULP", "--jaar", "2025")
-    assert "€ 81,07 per uur in 2025 (prijs 2024: € 78,00, OVA × 1,0394)" in uit
+    assert "€ 81,08 per uur in 2025 (prijs 2024: € 78,00, OVA × 1,0394)" in uit
     code, uit, _ = draai(capsys, "prijslijst", "toon", "financien")  # zonder accent vindt ook 'financiën'
     assert code == 0
 
@@ -302,9 +304,9 @@ def test_vastgelegde_prijzen_geven_jaren_later_dezelfde_centen(tmp_path, kopie, 
     code, uit, _ = draai(capsys, "bereken", casus, "--json", "--vastleggen", snapshot)
     eerst = json.loads(uit)
     data = json.loads(snapshot.read_text(encoding="utf-8"))
-    assert data["inhoud_hash"] == laad_prijslijst(PRIJSLIJST).inhoud_hash and data["versie"]["versie"] == "2026.1"
+    assert data["inhoud_hash"] == laad_prijslijst(PRIJSLIJST).inhoud_hash and data["versie"]["versie"] == "2027.1"
     assert sorted(i["code"] for i in data["items"]) == ["JGD-PLEEG-0-8", "JGD-PLEEG-CRISIS", "WMO-MW-CONTACT",
-                                                          "WON-MO-RESID", "WON-UITZETTING"]
+                                                          "WON-OPVANG-PLEK", "WON-UITZETTING"]
     # Later: een nieuwe prijs voor de uitzetting en het CPI-cijfer van 2026 is gepubliceerd.
     _zet(kopie, "WON-UITZETTING", bedrag="8000.00")
     (kopie / "indexcijfers.csv").write_text((kopie / "indexcijfers.csv").read_text(encoding="utf-8") + "2026,138.0,\n",
@@ -318,7 +320,7 @@ def test_vastgelegde_prijzen_geven_jaren_later_dezelfde_centen(tmp_path, kopie, 
     code, uit, _ = draai(capsys, "bereken", casus, "--vastgelegd", snapshot, "--prijslijst", kopie)
     # uitzetting nu 8.000 x 138,0/99,4 = 11.106,64 x 0,8 = 8.885,31 (was 8.124,75)
     assert "zonder_doorbraak[0] [WON-UITZETTING]: € 8.124,75 -> € 8.885,31 (+€ 760,56)" in uit
-    assert "Met de huidige prijslijst (versie 2026.1" in uit
+    assert "Met de huidige prijslijst (versie 2027.1" in uit
 
 
 def test_snapshot_met_gewijzigde_inhoud_wordt_geweigerd():
@@ -334,7 +336,7 @@ def test_snapshot_met_gewijzigde_inhoud_wordt_geweigerd():
 # ------------------------------------------------------------------ randgevallen (tweede lezing)
 
 
-def _werkmap(pad, kop, rijen, versie=("2027.1", "2027-01-10", "Team Financiën"), bewerk=None):
+def _werkmap(pad, kop, rijen, versie=("2027.2", "2027-01-10", "Team Financiën"), bewerk=None):
     wb = Workbook()
     ws = wb.active
     ws.title = "Prijslijst"
@@ -489,7 +491,7 @@ def test_geschreven_bestanden_zijn_leesbaar_voor_collegas(tmp_path):
 
 @pytest.mark.parametrize(
     "gecontroleerd, waarschuwt",
-    [("2025-11-22", True), ("2025-11-01", True), ("2025-11-23", False), ("2026-06-01", False)],
+    [("2025-11-29", True), ("2025-11-01", True), ("2025-11-30", False), ("2026-06-01", False)],
 )
 def test_veroudering_precies_na_twaalf_maanden(kopie, gecontroleerd, waarschuwt):
     _zet(kopie, "ZRG-SEH", gecontroleerd_op=gecontroleerd)
@@ -569,3 +571,87 @@ def test_foute_doelen_en_argumenten(tmp_path, capsys):
     with pytest.raises(SystemExit) as e:
         main(["prijslijst", "toon", "--jaar", "abc"])
     assert e.value.code == 2 and "argument --jaar: ongeldige waarde: 'abc'" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ versie 2027.1
+
+LIJST_2026_1 = PROJECT / "tests" / "data" / "prijslijst-2026.1"
+
+
+def test_2027_1_minstens_30_nieuwe_items_en_weinig_oude_prijsjaren():
+    nu, toen = laad_prijslijst(PRIJSLIJST), laad_prijslijst(LIJST_2026_1)
+    nieuw = set(nu.items) - set(toen.items)
+    assert len(nu.items) >= 130 and len(nieuw) >= 30
+    oud = [i for i in nu.items.values() if i.prijsjaar <= 2020]
+    assert len(oud) < 12, [i.code for i in oud]
+    for item in oud:  # elk zegt waarom er geen nieuwere bron is
+        assert "Waarom" in item.toelichting, item.code
+    for item in nu.items.values():
+        assert item.bron and item.url.startswith("https://"), item.code
+        assert "bronnendocument" not in item.toelichting, item.code
+        if item.indexatie == "geen":
+            assert item.herziening, item.code
+
+
+def test_2027_1_changelog_noemt_elke_toevoeging_en_elk_vervallen_item():
+    nu, toen = laad_prijslijst(PRIJSLIJST), laad_prijslijst(LIJST_2026_1)
+    changelog = (PRIJSLIJST / "CHANGELOG.md").read_text(encoding="utf-8").split("## 2026.1")[0]
+    for code in (set(nu.items) ^ set(toen.items)):
+        assert code in changelog, code
+    for code in ("SCH-BEWIND", "INK-BIJSTAND-UITV", "WMO-GROEP", "SCH-SHV", "JUS-DETENTIE", "WON-IBW", "JGD-VERBLIJF-JO"):
+        assert code in changelog, code
+    for voorbeeld in VOORBEELDEN.glob("*.json"):
+        assert voorbeeld.stem in changelog
+
+
+def test_2027_1_vervallen_codes_wijzen_naar_een_bestaand_item():
+    nu, toen = laad_prijslijst(PRIJSLIJST), laad_prijslijst(LIJST_2026_1)
+    weg = set(toen.items) - set(nu.items)
+    assert set(nu.vervallen) == weg and len(weg) == 18
+    for code, (door, versie, reden) in nu.vervallen.items():
+        assert versie == "2027.1" and len(reden) > 20, code
+        assert door == "" or door in nu.items, (code, door)
+
+
+@pytest.mark.parametrize("term", ["veilig thuis", "crisis", "voortijdig", "leerlingenvervoer", "beschermd wonen",
+                                  "vrouwenopvang", "deurwaarder", "wanbetaler", "verhuis", "afsluit", "politie"])
+def test_2027_1_zoektermen_van_de_praktijk(capsys, term):
+    code, uit, _ = draai(capsys, "prijslijst", "toon", term, "--json")
+    assert code == 0 and len(json.loads(uit)) >= 1
+
+
+def test_2027_1_correcties():
+    pl = laad_prijslijst(PRIJSLIJST)
+    cpi, ova = pl.indexcijfers["cpi"], pl.indexcijfers["ova"]
+    assert cpi[2022] == D("121.4")
+    # OVA-mix 2022 uit de definitieve cijfers van 2023: 100 / (1 + 0,9 x 6,36% + 0,1 x 7,02%), op twee decimalen
+    assert ova[2022] == rond_af(Fraction(100) / (1 + Fraction(9, 10) * Fraction("0.0636") + Fraction(1, 10) * Fraction("0.0702")))
+    assert ova[2025] == rond_af(Fraction(ova[2024]) * (1 + Fraction(9, 10) * Fraction("0.0418") + Fraction(1, 10) * Fraction("0.0182")))
+    assert ova[2025] == D("109.88")
+    bewind = pl.items["SCH-BEWIND"]
+    assert bewind.bedrag == D("2065.47") and "incl. btw" in bewind.naam and "schulden" in bewind.naam
+    assert pl.items["INK-BIJSTAND-UITV"].bedrag == rond_af(Fraction("1219.64") * Fraction(6, 5))
+    assert "ZONDER vakantiegeld" in pl.items["INK-BIJSTAND-UITV"].toelichting
+    assert pl.items["WMO-GROEP"].bedrag == D("46.15")
+    assert pl.items["JGD-VERBLIJF-JO"].naam.startswith("Pgb-maximumtarief")
+    for code in ("JGD-RESIDENTIEEL", "JGD-GEZINSHUIS-ZIN", "JGD-JEUGDZORGPLUS", "JGD-PLEEGZORG-ZIN"):
+        assert "natura" in pl.items[code].naam or code == "JGD-JEUGDZORGPLUS"
+    # zwakke bronnen: vervangen, of met "(schatting)" en de reden
+    for code in ("JUS-DETENTIE", "JUS-TBS", "WON-OPVANG-PLEK"):
+        assert "(schatting)" in pl.items[code].naam, code
+
+
+def test_2027_1_overlapgroepen_verbinden_de_bekende_paren():
+    pl = laad_prijslijst(PRIJSLIJST)
+
+    def samen(a, b):
+        return bool(set(pl.items[a].overlapgroepen) & set(pl.items[b].overlapgroepen))
+
+    for a, b in [("WMO-HBH", "WMO-HBH-ZIN"), ("WMO-BEGEL-BASIS", "WMO-BEGEL-ZIN"), ("WON-UITZETTING", "WON-UITZETTING-GEM"),
+                 ("WON-UITZETTING", "SCH-DEURW-ONTRUIMING"), ("WON-OPVANG-PLEK", "WON-MO-PLEK-EDE"),
+                 ("SCH-PROBLEMATISCH", "SCH-INCASSO-GEM"), ("SCH-PROBLEMATISCH", "SCH-LOONBESLAG"),
+                 ("SCH-PROBLEMATISCH", "SCH-SHV"), ("SCH-BEWIND", "SCH-BEWIND-STANDAARD"),
+                 ("JGD-VERBLIJF-JO", "JGD-RESIDENTIEEL"), ("INK-BIJSTAND-ALLEEN", "INK-BIJSTAND-UITV")]:
+        assert samen(a, b), (a, b)
+    assert not samen("SCH-INCASSO-GEM", "SCH-LOONBESLAG")  # twee onderdelen van het totaal, geen dubbeltelling
+    assert not samen("WON-UITZETTING", "WON-OPVANG-PLEK")  # de uitzetting en de opvang erna zijn twee kosten

@@ -230,7 +230,7 @@ def test_indiening_legt_casus_berekening_en_prijzen_vast(reg, tmp_path):
     casus = lees_casus_tekst(stuk["casus_json"])
     opnieuw = bereken_casus(casus, prijslijst_uit_snapshot(stuk["prijslijst"]), D("5000.00"))
     assert opnieuw.als_json()["kosten_zonder"] == stuk["berekening"]["kosten_zonder"] == a.gegevens["kosten_zonder"]
-    assert a.gegevens["prijslijst"]["versie"] == "2026.1"
+    assert a.gegevens["prijslijst"]["versie"] == "2027.1"
 
 
 # ------------------------------------------------------------------ CLI, status en register.xlsx

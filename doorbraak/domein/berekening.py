@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from doorbraak.domein.casus import Casus, Kostenregel, padnaam
 from doorbraak.domein.fouten import InvoerFout, Problemenlijst
-from doorbraak.domein.geld import NUL, REKENCONTEXT, als_tekst, getal_nl, rond_af, toon_waarde
+from doorbraak.domein.geld import NUL, REKENCONTEXT, als_tekst, getal_nl, rond_af
 from doorbraak.domein.prijslijst import Indexering, Prijsitem, Prijslijst
 from doorbraak.domein.regels import STANDAARD_LIMIET, duur_boven_horizon, route, vind_bsn
 
@@ -139,7 +139,7 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
         if code not in per_code:
             item = prijslijst.item(code)
             if item is None:
-                per_code[code] = f"onbekende prijscode {toon_waarde(code)}: staat niet in de prijslijst"
+                per_code[code] = prijslijst.onbekend(code)
                 return per_code[code]
             try:
                 ix, eenheidsprijs = prijslijst.eenheidsprijs(item, casus.jaar)
@@ -240,8 +240,8 @@ def overlapwaarschuwingen(kanten: dict[str, tuple[Regeluitkomst, ...]], prijslij
         per_groep: dict[str, dict[str, Prijsitem]] = {}
         for u in regels:
             item = prijslijst.item(u.code) if u.code else None
-            if item is not None and item.overlapgroep:
-                per_groep.setdefault(item.overlapgroep, {})[item.code] = item
+            for groep in item.overlapgroepen if item is not None else ():
+                per_groep.setdefault(groep, {})[item.code] = item
         for groep, items in per_groep.items():
             if len(items) > 1:
                 namen = [f"{i.code} ({i.naam})" for i in items.values()]

@@ -24,6 +24,8 @@ from doorbraak.domein.jsonbestand import lees_bytes, lees_json_tekst, naar_json,
 PRIJSLIJST_CSV = "prijslijst.csv"
 INDEXCIJFERS_CSV = "indexcijfers.csv"
 VERSIE_JSON = "versie.json"
+#: Codes die uit de lijst zijn gehaald, met wat ervoor in de plaats kwam (alleen voor meldingen).
+VERVALLEN_CSV = "vervallen.csv"
 SNAPSHOT_FORMAAT = "doorbraak-prijslijst-snapshot/1"
 
 KOLOMMEN = (
@@ -42,7 +44,7 @@ CATEGORIEEN = (
 )
 #: Wanneer een vast (wettelijk) bedrag opnieuw wordt vastgesteld, en wat dat betekent.
 HERZIENINGEN = {
-    "jaarlijks": "jaarlijks per 1 januari",
+    "jaarlijks": "jaarlijks (per 1 januari, of een jaar na geldig_vanaf)",
     "halfjaarlijks": "halfjaarlijks per 1 januari en 1 juli",
     "wetswijziging": "alleen bij een wijziging van de regeling",
 }
@@ -90,6 +92,8 @@ class Prijsitem:
     bedrag_max: Decimal | None = None
     toelichting: str = ""
     #: Items die dezelfde gebeurtenis of hetzelfde verblijf prijzen delen een groep (geen dubbeltelling).
+    #: Een item dat met verschillende andere overlapt (een totaal en zijn onderdelen) staat in meer groepen,
+    #: gescheiden door een spatie: `schulden-incasso schulden-werkgever`.
     overlapgroep: str = ""
     #: Bij een vast bedrag (indexatie `geen`): wanneer het opnieuw wordt vastgesteld (zie HERZIENINGEN).
     herziening: str = ""
@@ -118,6 +122,10 @@ class Prijsitem:
         } | {k: v for k, v in aanvullend.items() if v} | self.extra
 
     @property
+    def overlapgroepen(self) -> tuple[str, ...]:
+        return tuple(self.overlapgroep.split())
+
+    @property
     def ingang(self) -> date:
         """De datum vanaf wanneer het bedrag geldt (`geldig_vanaf`, anders 1 januari van het prijsjaar)."""
         return self.geldig_vanaf or date(self.prijsjaar, 1, 1)
@@ -125,8 +133,8 @@ class Prijsitem:
     def volgende_herziening(self) -> date | None:
         """De eerste datum na `ingang` waarop een vast bedrag opnieuw wordt vastgesteld (None: niet periodiek)."""
         begin = self.ingang
-        if self.herziening == "jaarlijks":
-            return date(begin.year + 1, 1, 1)
+        if self.herziening == "jaarlijks":  # een jaar na de ingangsdatum (29 februari: 28 februari)
+            return begin.replace(year=begin.year + 1, day=min(begin.day, 28) if begin.month == 2 else begin.day)
         if self.herziening == "halfjaarlijks":
             return date(begin.year, 7, 1) if begin < date(begin.year, 7, 1) else date(begin.year + 1, 1, 1)
         return None
@@ -164,12 +172,23 @@ class Prijslijst:
     map: Path | None = None
     inhoud_hash: str = ""
     versie: Prijslijstversie | None = None
+    #: Vervallen codes: code -> (vervangen door, in versie, reden). Telt niet mee in de inhoudshash.
+    vervallen: dict[str, tuple[str, str, str]] = field(default_factory=dict, compare=False)
     _prijzen: dict[tuple[str, int], tuple[Indexering, Decimal]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
     def item(self, code: str) -> Prijsitem | None:
         return self.items.get(code)
+
+    def onbekend(self, code: str) -> str:
+        """Waarom een code niet in de lijst staat: onbekend, of vervallen (met wat ervoor in de plaats kwam)."""
+        if code in self.vervallen:
+            door, versie, reden = self.vervallen[code]
+            melding = f"prijscode {code} is vervallen in prijslijst {versie}"
+            melding += f" ({reden})" if reden else ""
+            return melding + (f"; gebruik {door}" if door else "; kies een ander item")
+        return f"onbekende prijscode {toon_waarde(code)}: staat niet in de prijslijst"
 
     @property
     def versienaam(self) -> str:
@@ -270,7 +289,17 @@ def laad_prijslijst(map_: Path | str) -> Prijslijst:
     items = lees_items(teksten[PRIJSLIJST_CSV], str(map_ / PRIJSLIJST_CSV))
     index = lees_indexcijfers(teksten[INDEXCIJFERS_CSV], str(map_ / INDEXCIJFERS_CSV))
     versie = lees_versie(map_ / VERSIE_JSON) if (map_ / VERSIE_JSON).exists() else None
-    return Prijslijst(items, index, map_, inhoud_hash(items, index), versie)
+    vervallen = lees_vervallen(map_ / VERVALLEN_CSV) if (map_ / VERVALLEN_CSV).exists() else {}
+    return Prijslijst(items, index, map_, inhoud_hash(items, index), versie, vervallen)
+
+
+def lees_vervallen(pad: Path) -> dict[str, tuple[str, str, str]]:
+    """`vervallen.csv` (code, vervangen_door, versie, reden): alleen voor duidelijke meldingen."""
+    kop, rijen, problemen = csv_rijen_als_waarden(lees_tekst(pad), str(pad), "meer velden dan kolommen")
+    if "code" not in kop:
+        problemen.voeg_toe(pad.name, "kolom 'code' ontbreekt")
+    problemen.werp_als_nodig(str(pad))
+    return {r["code"]: (r.get("vervangen_door", ""), r.get("versie", ""), r.get("reden", "")) for _, r in rijen}
 
 
 def inhoud_hash(items: dict[str, Prijsitem], index: dict[str, dict[int, Decimal]]) -> str:
@@ -372,9 +401,13 @@ def item_uit_waarden(waarden: dict[str, str], plaats: str, problemen: Problemenl
         problemen.voeg_toe(f"{pad}.prijsjaar", f"{toon_waarde(w['prijsjaar'])} is geen jaar tussen 1990 en 2100")
     gecontroleerd = _datum(w["gecontroleerd_op"], f"{pad}.gecontroleerd_op", problemen)
     geldig_vanaf = _datum(w["geldig_vanaf"], f"{pad}.geldig_vanaf", problemen)
-    if w["overlapgroep"] and not _OVERLAPGROEP.fullmatch(w["overlapgroep"]):
-        problemen.voeg_toe(f"{pad}.overlapgroep", f"{toon_waarde(w['overlapgroep'])} is geen geldige groepsnaam "
-                           "(kleine letters, cijfers en -, zoals uithuisplaatsing)")
+    groepen = w["overlapgroep"].replace(",", " ").replace(";", " ").split()
+    for groep in groepen:
+        if not _OVERLAPGROEP.fullmatch(groep):
+            problemen.voeg_toe(f"{pad}.overlapgroep", f"{toon_waarde(groep)} is geen geldige groepsnaam "
+                               "(kleine letters, cijfers en -, zoals uithuisplaatsing; meer groepen met een spatie ertussen)")
+    if len(set(groepen)) != len(groepen):
+        problemen.voeg_toe(f"{pad}.overlapgroep", "noemt een groep twee keer")
     if w["herziening"] and w["herziening"] not in HERZIENINGEN:
         problemen.voeg_toe(f"{pad}.herziening", f"{toon_waarde(w['herziening'])} is geen bekende herziening "
                            f"({', '.join(HERZIENINGEN)})")
@@ -385,7 +418,7 @@ def item_uit_waarden(waarden: dict[str, str], plaats: str, problemen: Problemenl
         bedrag=bedragen["bedrag"], prijsjaar=prijsjaar, indexatie=w["indexatie"],
         financier=w["financier"], bron=w["bron"], url=w["url"], brontype=w["brontype"],
         gecontroleerd_op=gecontroleerd, bedrag_min=bedragen["bedrag_min"], bedrag_max=bedragen["bedrag_max"],
-        toelichting=w["toelichting"], overlapgroep=w["overlapgroep"], herziening=w["herziening"],
+        toelichting=w["toelichting"], overlapgroep=" ".join(groepen), herziening=w["herziening"],
         geldig_vanaf=geldig_vanaf,
         extra={k: v for k, v in waarden.items() if k not in KOLOMMEN and k not in OPTIONELE_KOLOMMEN and k},
     )

@@ -129,8 +129,8 @@ def controleer(invoer: PrijslijstInvoer, vandaag: date) -> list[Bevinding]:
         bevindingen += [Bevinding(FOUT, p.pad, p.melding) for p in problemen.problemen]
         if item is not None:
             bevindingen += _controleer_item(item, f"{plaats} ({item.code})", index, vandaag)
-            if item.overlapgroep:
-                groepen.setdefault(item.overlapgroep, []).append((plaats, item))
+            for groep in item.overlapgroepen:
+                groepen.setdefault(groep, []).append((plaats, item))
     bevindingen += _controleer_groepen(groepen)
 
     if invoer.versie is None:
@@ -216,10 +216,14 @@ def _controleer_herziening(item: Prijsitem, pad: str, vandaag: date) -> list[Bev
     volgende = item.volgende_herziening()
     if volgende is not None and vandaag >= volgende:
         return [Bevinding(WAARSCHUWING, pad, (
-            f"{item.naam}: dit bedrag geldt sinds {_datum_nl(item.ingang)} en wordt {HERZIENINGEN[item.herziening]} "
-            f"opnieuw vastgesteld; sinds {_datum_nl(volgende)} geldt een nieuw bedrag. Vervang het door het "
-            "bedrag van nu (met bron en geldig_vanaf)"))]
+            f"{item.naam}: dit bedrag geldt sinds {_datum_nl(item.ingang)} en wordt {_ritme(item.herziening)} "
+            f"opnieuw vastgesteld; uiterlijk sinds {_datum_nl(volgende)} geldt een nieuw bedrag. Vervang het door "
+            "het bedrag van nu (met bron en geldig_vanaf)"))]
     return []
+
+
+def _ritme(herziening: str) -> str:
+    return {"jaarlijks": "jaarlijks", "halfjaarlijks": "halfjaarlijks (1 januari en 1 juli)"}[herziening]
 
 
 _MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QLineEdit, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from doorbraak import diensten
@@ -64,10 +64,13 @@ class Prijslijstkiezer(QDialog):
         self.tabel.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.tabel.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.tabel.doubleClicked.connect(lambda _i: self.accept())
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
+        # Een lange toelichting (bandbreedte, waarom een oud prijsjaar) schuift binnen een vaste hoogte,
+        # zodat de tabel en de knoppen ook op 1366 × 768 in beeld blijven.
+        self.detail = QTextBrowser()
         self.detail.setOpenExternalLinks(True)
-        self.detail.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        self.detail.setAccessibleName("Gegevens van het gekozen item")
+        self.detail.setFrameShape(QTextBrowser.NoFrame)
+        self.detail.setFixedHeight(self.fontMetrics().lineSpacing() * 7)
         self.knoppen = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.knoppen.button(QDialogButtonBox.Ok).setText("&Toevoegen")
         self.knoppen.button(QDialogButtonBox.Cancel).setText("&Annuleren")
@@ -121,12 +124,18 @@ class Prijslijstkiezer(QDialog):
         item = self.prijslijst.item(code) if code else None
         self.knoppen.button(QDialogButtonBox.Ok).setEnabled(item is not None)
         if item is None:
-            self.detail.setText("Geen item gekozen." if self.filter.rowCount() else "Niets gevonden.")
+            self.detail.setPlainText("Geen item gekozen." if self.filter.rowCount() else "Niets gevonden.")
             return
         band = ""
+        anderen = sorted({c for groep in item.overlapgroepen for c, j in self.prijslijst.items.items()
+                          if groep in j.overlapgroepen and c != item.code})
+        if anderen:  # dezelfde kosten: niet in één scenario optellen
+            band += f"<br><b>Niet optellen met {escape(', '.join(anderen))}: die prijzen dezelfde kosten.</b>"
         if item.bedrag_min is not None and item.bedrag_max is not None:
-            band = f"<br>Bandbreedte {formatteer(item.bedrag_min)} tot {formatteer(item.bedrag_max)}: {escape(item.toelichting)}"
-        self.detail.setText(
+            band += f"<br>Bandbreedte {formatteer(item.bedrag_min)} tot {formatteer(item.bedrag_max)}."
+        if item.toelichting:
+            band += f"<br>{escape(item.toelichting)}"
+        self.detail.setHtml(
             f"<b>{escape(item.naam)}</b>: {formatteer(item.bedrag)} {escape(per_eenheid(item.eenheid))} (prijsjaar {item.prijsjaar}, "
             f"indexatie {escape(item.indexatie)}), financier {escape(item.financier)}.<br>"
             f"Bron: <a href=\"{escape(item.url)}\">{escape(item.bron)}</a>; gecontroleerd op "
