@@ -511,7 +511,7 @@ def _prijslijst_toon(args: argparse.Namespace) -> int:
 
     from doorbraak.diensten import open_prijslijst, zoek_in_prijslijst
     from doorbraak.domein.geld import formatteer, getal_nl
-    from doorbraak.domein.prijslijst import REEKSNAAM, per_eenheid
+    from doorbraak.domein.prijslijst import REEKSNAAM, datum_nl, per_eenheid, ritme
 
     pl = open_prijslijst(args.prijslijst)
     jaar = args.jaar or date.today().year
@@ -527,7 +527,8 @@ def _prijslijst_toon(args: argparse.Namespace) -> int:
             "jaar": jaar, "indexreeks": ix.reeks, "indexfactor": f"{getal_nl(ix.factor, 6).replace('.', '').replace(',', '.')}",
             "bedrag_geindexeerd": f"{prijs:.2f}", "financier": i.financier, "bron": i.bron, "url": i.url,
             "brontype": i.brontype, "gecontroleerd_op": i.gecontroleerd_op.isoformat() if i.gecontroleerd_op else None,
-            "overlapgroep": i.overlapgroep or None, "herziening": i.herziening or None,
+            "overlapgroep": i.overlapgroep or None, "overlapgroepen": list(i.overlapgroepen),
+            "herziening": i.herziening or None,
             "geldig_vanaf": i.geldig_vanaf.isoformat() if i.geldig_vanaf else None,
             "waarschuwingen": list(ix.waarschuwingen),
         } for i, ix, prijs in rijen], ensure_ascii=False, indent=2))
@@ -540,9 +541,15 @@ def _prijslijst_toon(args: argparse.Namespace) -> int:
         print(f"{'':<20} {formatteer(prijs)} {per_eenheid(i.eenheid)} in {jaar} (prijs {i.prijsjaar}: {formatteer(i.bedrag)}, "
               f"{index}) · {i.financier}")
         print(f"{'':<20} bron ({i.brontype}): {i.bron} · {i.url}")
+        if i.herziening:
+            print(f"{'':<20} vast bedrag, geldig sinds {datum_nl(i.ingang)}, herziening: {ritme(i.herziening)}")
         for groep in i.overlapgroepen:
             anderen = [c for c, j in pl.items.items() if groep in j.overlapgroepen and c != i.code]
-            print(f"{'':<20} overlapgroep {groep}: niet optellen met {', '.join(anderen)}")
+            if anderen:
+                print(f"{'':<20} overlapgroep {groep}: niet optellen met {', '.join(anderen)}")
+    term = (args.zoekterm or "").strip().upper()
+    if term in pl.vervallen:
+        print(pl.onbekend(term))
     waarschuwingen = dict.fromkeys(w for _, ix, _ in rijen for w in ix.waarschuwingen)
     for w in waarschuwingen:
         print(f"let op  {w}")

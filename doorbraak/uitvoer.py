@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable
 
 from doorbraak.domein.fouten import InvoerFout, Probleem
-from doorbraak.domein.prijslijst import INDEXCIJFERS_CSV, PRIJSLIJST_CSV, VERSIE_JSON
+from doorbraak.domein.prijslijst import INDEXCIJFERS_CSV, PRIJSLIJST_CSV, VERSIE_JSON, VERVALLEN_CSV
 
 #: Zo ondertekent Doorbraak zijn exports: `/Creator` van een PDF, `dc:creator` en
 #: `cp:lastModifiedBy` van een werkmap. Een ander programma dat opslaat, zet er zijn eigen naam.
@@ -83,7 +83,7 @@ def casusbestand(pad: Path | str) -> Invoer:
 def prijslijstbestanden(map_: Path | str) -> list[Invoer]:
     """De bestanden die uit een prijslijstmap gelezen worden."""
     return [Invoer("een bestand van de prijslijst", Path(map_) / naam)
-            for naam in (PRIJSLIJST_CSV, INDEXCIJFERS_CSV, VERSIE_JSON)]
+            for naam in (PRIJSLIJST_CSV, INDEXCIJFERS_CSV, VERSIE_JSON, VERVALLEN_CSV)]
 
 
 def registermap(map_: Path | str) -> Invoer:

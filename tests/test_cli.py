@@ -57,10 +57,10 @@ def test_json_uitvoer_met_de_hand_nagerekend(capsys, monkeypatch):
         },
         "waarschuwingen": [
             "CPI-indexcijfer voor 2026 ontbreekt nog; prijzen zijn geïndexeerd tot 2025 (het laatst bekende jaar)",
-            "JGD-PLEEG-0-8 is een vast bedrag uit 2024 dat niet geïndexeerd wordt; controleer of er voor 2026 een "
-            "nieuw bedrag geldt en werk de prijslijst bij",
-            "JGD-PLEEG-CRISIS is een vast bedrag uit 2024 dat niet geïndexeerd wordt; controleer of er voor 2026 een "
-            "nieuw bedrag geldt en werk de prijslijst bij",
+            "JGD-PLEEG-0-8 is een vast bedrag uit 2024, geldig sinds 1 januari 2024 en jaarlijks opnieuw vastgesteld: "
+            "op de casusdatum (14 april 2026) geldt mogelijk al een nieuw bedrag; werk de prijslijst bij",
+            "JGD-PLEEG-CRISIS is een vast bedrag uit 2024, geldig sinds 1 januari 2024 en jaarlijks opnieuw vastgesteld: "
+            "op de casusdatum (14 april 2026) geldt mogelijk al een nieuw bedrag; werk de prijslijst bij",
         ],
     }
 

@@ -141,7 +141,8 @@ def test_prijslijstkiezer_zoekt_zonder_accenten_en_per_categorie(omgeving, qtbot
     assert kiezer.filter.rowCount() >= 1
     assert kiezer.code() == "WON-UITZETTING"
     assert "Bron:" in kiezer.detail.toPlainText() and "€" in kiezer.detail.toPlainText()
-    assert "Niet optellen met SCH-DEURW-ONTRUIMING, WON-UITZETTING-GEM: die prijzen dezelfde kosten." in kiezer.detail.toPlainText()
+    assert ("Niet optellen met SCH-DEURW-ONTRUIMING, WON-HUURACHTERSTAND-GEM, WON-UITZETTING-GEM: die prijzen dezelfde "
+            "kosten.") in kiezer.detail.toPlainText()
     assert "Waarom prijsjaar 2014" in kiezer.detail.toPlainText()  # de hele toelichting, binnen een schuifvlak
     bewaar_schermafdruk(kiezer, "prijslijstkiezer.png")
     kiezer.zoek.setText("xyz-bestaat-niet")

@@ -96,8 +96,8 @@ def test_controleer_groepsnamen(tmp_path):
                    {"code": "FOUTE-NAAM", "bedrag": "5.00", "overlapgroep": "huis_uitzetting"})
     fouten = [str(b) for b in controleer(lees_invoer_map(lijst), date(2026, 6, 1)) if b.ernst == FOUT]
     assert fouten == [
-        "regel 8 (FOUTE-NAAM).overlapgroep: 'huis_uitzetting' is geen geldige groepsnaam (kleine letters, cijfers en -, "
-        "zoals uithuisplaatsing; meer groepen met een spatie ertussen)",
+        "regel 8 (FOUTE-NAAM).overlapgroep: 'huis_uitzetting' is geen geldige groepsnaam (2 tot 40 tekens: "
+        "kleine letters, cijfers en -, zoals uithuisplaatsing; meer groepen met een spatie ertussen)",
         "regel 7 (EENLING).overlapgroep: groep 'hhb' heeft maar één item; een overlapgroep verbindt items die dezelfde "
         "kosten prijzen (tikfout? bestaande groepen: hbh, huisuitzetting)",
     ]
@@ -230,3 +230,171 @@ def test_vervallen_code_zegt_wat_ervoor_in_de_plaats_kwam(tmp_path):
     ]
     # vervallen.csv is geen prijs: de inhoudshash verandert er niet door
     assert pl.inhoud_hash == laad_prijslijst(_lijst(tmp_path / "b")).inhoud_hash
+
+
+# ------------------------------------------------------------------ na de tweede lezing
+
+
+def test_groepen_met_komma_of_puntkomma_en_een_dubbele_groep(tmp_path):
+    lijst = _lijst(tmp_path, {"code": "KOMMA", "bedrag": "1.00", "overlapgroep": "hbh, huisuitzetting"},
+                   {"code": "PUNTKOMMA", "bedrag": "1.00", "overlapgroep": "hbh;huisuitzetting"})
+    pl = laad_prijslijst(lijst)
+    assert pl.items["KOMMA"].overlapgroepen == pl.items["PUNTKOMMA"].overlapgroepen == ("hbh", "huisuitzetting")
+    lijst = _lijst(tmp_path / "b", {"code": "DUBBEL", "bedrag": "1.00", "overlapgroep": "hbh hbh"})
+    with pytest.raises(InvoerFout) as fout:
+        laad_prijslijst(lijst)
+    assert [(p.pad, p.melding) for p in fout.value.problemen] == [
+        ("regel 7 (DUBBEL).overlapgroep", "noemt groep hbh twee keer")]
+
+
+def test_een_paar_in_twee_groepen_geeft_een_waarschuwing(tmp_path):
+    lijst = _lijst(tmp_path, {"code": "AA", "naam": "Een", "bedrag": "1.00", "overlapgroep": "groep-a groep-b"},
+                   {"code": "BB", "naam": "Twee", "bedrag": "1.00", "overlapgroep": "groep-a groep-b"})
+    casus = casus_uit_dict(casusdata(zonder_doorbraak=[_regel("AA"), _regel("BB")]))
+    w = [x for x in bereken_casus(casus, laad_prijslijst(lijst)).waarschuwingen if "overlapgroep" in x]
+    assert w == ["zonder doorbraak: AA (Een) en BB (Twee) tellen mogelijk dezelfde kosten dubbel "
+                 "(overlapgroep groep-a, groep-b)"]
+
+
+def test_een_groep_is_niet_eenzaam_als_het_andere_item_een_andere_fout_heeft(tmp_path):
+    lijst = _lijst(tmp_path, {"code": "PAAR-1", "bedrag": "1.00", "overlapgroep": "paar"},
+                   {"code": "PAAR-2", "bedrag": "5,00", "overlapgroep": "paar"})
+    fouten = [str(b) for b in controleer(lees_invoer_map(lijst), date(2026, 6, 1)) if b.ernst == FOUT]
+    assert len(fouten) == 1 and fouten[0].startswith("regel 8 (PAAR-2).bedrag:")
+
+
+def test_geldig_vanaf_alleen_bij_een_vast_bedrag_en_in_het_prijsjaar(tmp_path):
+    lijst = _lijst(tmp_path,
+                   {"code": "CPI-MET-DATUM", "bedrag": "1.00", "prijsjaar": "2025", "geldig_vanaf": "2025-03-01"},
+                   {"code": "VAST-ZONDER-H", "bedrag": "1.00", "prijsjaar": "2025", "indexatie": "geen",
+                    "geldig_vanaf": "2023-07-01"})
+    fouten = [str(b) for b in controleer(lees_invoer_map(lijst), date(2026, 6, 1)) if b.ernst == FOUT]
+    assert fouten == [
+        "regel 7 (CPI-MET-DATUM).geldig_vanaf: alleen voor een vast bedrag (indexatie geen); dit item wordt met CPI "
+        "geïndexeerd",
+        "regel 8 (VAST-ZONDER-H).geldig_vanaf: 2023-07-01 ligt niet in het prijsjaar 2025",
+    ]
+
+
+@pytest.mark.parametrize("datum, verwacht", [
+    ("2025-06-30", "NORM is een vast bedrag uit 2025 dat pas geldt vanaf 1 juli 2025; op de casusdatum (30 juni 2025) "
+                   "gold een ander bedrag"),
+    ("2025-07-01", None),
+    ("2025-12-31", None),
+    ("2026-01-01", "NORM is een vast bedrag uit 2025, geldig sinds 1 juli 2025 en halfjaarlijks (1 januari en 1 juli) "
+                   "opnieuw vastgesteld: op de casusdatum (1 januari 2026) geldt mogelijk al een nieuw bedrag; werk de "
+                   "prijslijst bij"),
+])
+def test_bereken_kijkt_naar_de_casusdatum_bij_een_vast_bedrag(tmp_path, datum, verwacht):
+    lijst = _lijst(tmp_path, {"code": "NORM", "naam": "Norm", "eenheid": "maand", "bedrag": "1369.06",
+                              "prijsjaar": "2025", "indexatie": "geen", "herziening": "halfjaarlijks",
+                              "geldig_vanaf": "2025-07-01"},
+                   {"code": "WET", "bedrag": "40.00", "prijsjaar": "2012", "indexatie": "geen",
+                    "herziening": "wetswijziging"})
+    casus = casus_uit_dict(casusdata(datum=datum, zonder_doorbraak=[_regel("NORM"), _regel("WET")]))
+    waarschuwingen = [w for w in bereken_casus(casus, laad_prijslijst(lijst)).waarschuwingen
+                      if "NORM" in w or "WET" in w]
+    assert waarschuwingen == ([] if verwacht is None else [verwacht])  # een bedrag bij wetswijziging: geen melding
+
+
+def test_vervallen_csv_wordt_gecontroleerd_en_blokkeert_de_berekening_niet(tmp_path, capsys):
+    lijst = _lijst(tmp_path)
+    (lijst / "vervallen.csv").write_text(
+        "code,vervangen_door,versie,reden\n"
+        "OUD,BESTAAT-NIET,2027.1,samengevoegd, met een ander\n", encoding="utf-8")
+    code, uit, _ = draai(capsys, "prijslijst", "controleer", lijst, "--peildatum", "2026-11-30")
+    assert code == 1 and "vervallen.csv regel 2: meer velden dan kolommen (staat er een komma in de reden?" in uit
+    casus = tmp_path / "casus.json"
+    casus.write_text(json.dumps(casusdata(zonder_doorbraak=[_regel("LOS")])), encoding="utf-8")
+    code, uit, _ = draai(capsys, "bereken", casus, "--prijslijst", lijst, "--json")
+    assert code == 0 and json.loads(uit)["kosten_zonder"] == "13.00"  # 1 uur × 10,00 × 130 / 100
+
+    (lijst / "vervallen.csv").write_text(
+        "code,vervangen_door,versie,reden\nOUD,BESTAAT-NIET,2027.1,x\nOUD,,2027.1,x\nLOS,,,nog in gebruik\n,,2027.1,\n",
+        encoding="utf-8")
+    fouten = [str(b) for b in controleer(lees_invoer_map(lijst), date(2026, 11, 30)) if b.ernst == FOUT]
+    assert fouten == [
+        "vervallen.csv regel 2 (OUD).vervangen_door: BESTAAT-NIET staat niet in de prijslijst",
+        "vervallen.csv regel 3 (OUD).code: OUD staat twee keer in vervallen.csv",
+        "vervallen.csv regel 4 (LOS).code: LOS staat nog in de prijslijst (regel 6)",
+        "vervallen.csv regel 4 (LOS).versie: '' is geen versie (zoals 2027.1)",
+        "vervallen.csv regel 5 (zonder code).code: is leeg",
+    ]
+    assert laad_prijslijst(lijst).onbekend("OUD").startswith("prijscode OUD is vervallen in prijslijst 2027.1")
+
+    (lijst / "vervallen.csv").write_text("Code;Vervangen door\nOUD;LOS\n", encoding="utf-8")
+    fouten = [str(b) for b in controleer(lees_invoer_map(lijst), date(2026, 11, 30)) if b.ernst == FOUT]
+    assert fouten == ["vervallen.csv kolommen: ontbreken: code, vervangen_door, versie, reden (de kop is "
+                      "code,vervangen_door,versie,reden)"]
+
+
+def test_toon_zegt_wat_er_met_een_vervallen_code_gebeurde(tmp_path, capsys):
+    lijst = _lijst(tmp_path, {"code": "EENLING", "bedrag": "1.00", "overlapgroep": "alleen"})
+    (lijst / "vervallen.csv").write_text("code,vervangen_door,versie,reden\nOUD,LOS,2027.1,samengevoegd\n",
+                                         encoding="utf-8")
+    code, uit, _ = draai(capsys, "prijslijst", "toon", "oud", "--prijslijst", lijst)
+    assert code == 0 and "prijscode OUD is vervallen in prijslijst 2027.1 (samengevoegd); gebruik LOS" in uit
+    code, uit, _ = draai(capsys, "prijslijst", "toon", "EENLING", "--prijslijst", lijst)
+    assert "overlapgroep" not in uit  # geen "niet optellen met" zonder iets erachter
+
+
+def test_oude_versies_berekenen_dezelfde_hash_voor_een_lijst_met_de_nieuwe_kolommen(tmp_path):
+    """Een versie van vóór 2027.1 leest overlapgroep, herziening en geldig_vanaf als onbekende kolommen (in
+    `extra`, gesorteerd geschreven). De canonieke tekst moet dan dezelfde zijn: een collega met een oudere versie
+    leest een nieuw vastgelegd besluit zonder vals alarm."""
+    from dataclasses import replace
+
+    from doorbraak.domein.prijslijst import inhoud_hash
+
+    pl = laad_prijslijst(_lijst(tmp_path, *NORMEN, {"code": "MET-OPMERKING", "bedrag": "1.00", "opmerking": "intern",
+                                                     "overlapgroep": "hbh"}))
+    zoals_oud = {c: replace(i, overlapgroep="", herziening="", geldig_vanaf=None,
+                            extra={k: v for k, v in i.als_waarden().items()
+                                   if k in ("overlapgroep", "herziening", "geldig_vanaf", "opmerking")})
+                 for c, i in pl.items.items()}
+    assert inhoud_hash(zoals_oud, pl.indexcijfers) == pl.inhoud_hash
+    assert (PROJECT / "prijslijst" / "prijslijst.csv").read_text(encoding="utf-8").splitlines()[0].endswith(
+        "toelichting,geldig_vanaf,herziening,overlapgroep")
+
+
+def test_excel_met_andere_kopnamen_tekstdatums_en_hoofdletters(tmp_path):
+    from openpyxl import Workbook
+
+    from doorbraak.domein.prijslijstcontrole import maak_prijslijst
+    from doorbraak.export.prijslijst_xlsx import lees_prijslijst_xlsx
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Prijslijst"
+    kop = ["code", "naam", "categorie", "eenheid", "bedrag", "prijsjaar", "indexatie", "financier", "bron", "url",
+           "brontype", "gecontroleerd_op", "Overlapgroepen", "Herzieningsmoment", "Geldig per"]
+    ws.append(kop)
+    ws.append(["NORM", "Norm", "inkomen", "maand", "1369.06", 2025, "geen", "gemeente", "bron", "https://example.org",
+               "O", "2026-10-01", None, "Halfjaarlijks", "1-7-2025"])
+    ws.append(["HBH-A", "Hbh a", "wmo", "uur", "30.00", 2024, "cpi", "gemeente", "bron", "https://example.org", "O",
+               "2026-10-01", "HBH", None, None])
+    ws.append(["HBH-B", "Hbh b", "wmo", "uur", "32.00", 2024, "cpi", "gemeente", "bron", "https://example.org", "O",
+               "2026-10-01", "hbh", None, None])
+    wv = wb.create_sheet("Versie")
+    for rij in (("versie", "2027.2"), ("datum", "2027-01-10"), ("vastgesteld_door", "Team")):
+        wv.append(rij)
+    wi = wb.create_sheet("Indexcijfers")
+    wi.append(["jaar", "cpi", "ova"])
+    wi.append([2024, 130.3, None])
+    wi.append([2025, 134.6, None])
+    wb.save(tmp_path / "lijst.xlsx")
+    pl = maak_prijslijst(lees_prijslijst_xlsx(tmp_path / "lijst.xlsx"))
+    norm = pl.items["NORM"]
+    assert (norm.herziening, norm.geldig_vanaf) == ("halfjaarlijks", date(2025, 7, 1))
+    assert pl.items["HBH-A"].overlapgroepen == pl.items["HBH-B"].overlapgroepen == ("hbh",)
+    assert not pl.items["NORM"].extra
+
+
+def test_excel_heen_en_terug_zonder_nieuwe_kolommen_houdt_de_hash(tmp_path):
+    from doorbraak.domein.prijslijstcontrole import maak_prijslijst
+    from doorbraak.export.prijslijst_xlsx import exporteer_prijslijst, lees_prijslijst_xlsx
+
+    pl = laad_prijslijst(OUDE_LIJST)
+    exporteer_prijslijst(pl, tmp_path / "oud.xlsx")  # de export heeft de drie kolommen, leeg
+    terug = maak_prijslijst(lees_prijslijst_xlsx(tmp_path / "oud.xlsx"))
+    assert terug.inhoud_hash == pl.inhoud_hash == "68c80c5eed867849171bb3a5bdf561df46ef10a7a101cf9747e1043a29de43ed"

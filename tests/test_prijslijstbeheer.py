@@ -634,8 +634,9 @@ def test_2027_1_correcties():
     assert "ZONDER vakantiegeld" in pl.items["INK-BIJSTAND-UITV"].toelichting
     assert pl.items["WMO-GROEP"].bedrag == D("46.15")
     assert pl.items["JGD-VERBLIJF-JO"].naam.startswith("Pgb-maximumtarief")
-    for code in ("JGD-RESIDENTIEEL", "JGD-GEZINSHUIS-ZIN", "JGD-JEUGDZORGPLUS", "JGD-PLEEGZORG-ZIN"):
-        assert "natura" in pl.items[code].naam or code == "JGD-JEUGDZORGPLUS"
+    for code in ("JGD-RESIDENTIEEL", "JGD-GEZINSHUIS-ZIN", "JGD-PLEEGZORG-ZIN"):
+        assert "zorg in natura" in pl.items[code].naam, code
+    assert pl.items["JGD-JEUGDZORGPLUS"].naam.startswith("JeugdzorgPlus (gesloten jeugdhulp)")
     # zwakke bronnen: vervangen, of met "(schatting)" en de reden
     for code in ("JUS-DETENTIE", "JUS-TBS", "WON-OPVANG-PLEK"):
         assert "(schatting)" in pl.items[code].naam, code

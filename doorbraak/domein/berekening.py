@@ -150,6 +150,8 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
                 )
                 return per_code[code]
             waarschuwingen.extend(ix.waarschuwingen)
+            if (herzien := item.herzieningswaarschuwing(casus.datum)) is not None:
+                waarschuwingen.append(herzien)
             per_code[code] = (item, ix, eenheidsprijs)
         return per_code[code]
 
@@ -242,11 +244,15 @@ def overlapwaarschuwingen(kanten: dict[str, tuple[Regeluitkomst, ...]], prijslij
             item = prijslijst.item(u.code) if u.code else None
             for groep in item.overlapgroepen if item is not None else ():
                 per_groep.setdefault(groep, {})[item.code] = item
+        gemeld: dict[frozenset[str], list[str]] = {}  # dezelfde items in twee groepen: één waarschuwing
         for groep, items in per_groep.items():
             if len(items) > 1:
-                namen = [f"{i.code} ({i.naam})" for i in items.values()]
-                uit.append(f"{SCENARIONAAM.get(kant, kant)}: {', '.join(namen[:-1])} en {namen[-1]} tellen mogelijk "
-                           f"dezelfde kosten dubbel (overlapgroep {groep})")
+                gemeld.setdefault(frozenset(items), []).append(groep)
+        for codes, groepen in gemeld.items():
+            items = per_groep[groepen[0]]
+            namen = [f"{i.code} ({i.naam})" for i in items.values()]
+            uit.append(f"{SCENARIONAAM.get(kant, kant)}: {', '.join(namen[:-1])} en {namen[-1]} tellen mogelijk "
+                       f"dezelfde kosten dubbel (overlapgroep {', '.join(groepen)})")
     return uit
 
 

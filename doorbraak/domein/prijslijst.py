@@ -48,7 +48,7 @@ HERZIENINGEN = {
     "halfjaarlijks": "halfjaarlijks per 1 januari en 1 juli",
     "wetswijziging": "alleen bij een wijziging van de regeling",
 }
-_OVERLAPGROEP = re.compile(r"[a-z0-9][a-z0-9-]{1,39}")
+_OVERLAPGROEP = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])")
 #: De eenheden waarin prijzen en eigen kostenregels worden uitgedrukt.
 EENHEDEN = (
     "uur", "dagdeel", "dag", "week", "maand", "jaar",
@@ -130,6 +130,20 @@ class Prijsitem:
         """De datum vanaf wanneer het bedrag geldt (`geldig_vanaf`, anders 1 januari van het prijsjaar)."""
         return self.geldig_vanaf or date(self.prijsjaar, 1, 1)
 
+    def herzieningswaarschuwing(self, op: date) -> str | None:
+        """Of dit vaste bedrag op datum `op` geldt: nog niet, of mogelijk niet meer (None: het geldt)."""
+        if self.indexatie != "geen" or not self.herziening:
+            return None
+        if op < self.ingang:
+            return (f"{self.code} is een vast bedrag uit {self.prijsjaar} dat pas geldt vanaf {datum_nl(self.ingang)}; "
+                    f"op de casusdatum ({datum_nl(op)}) gold een ander bedrag")
+        volgende = self.volgende_herziening()
+        if volgende is not None and op >= volgende:
+            return (f"{self.code} is een vast bedrag uit {self.prijsjaar}, geldig sinds {datum_nl(self.ingang)} en "
+                    f"{ritme(self.herziening)} opnieuw vastgesteld: op de casusdatum ({datum_nl(op)}) geldt mogelijk al "
+                    "een nieuw bedrag; werk de prijslijst bij")
+        return None
+
     def volgende_herziening(self) -> date | None:
         """De eerste datum na `ingang` waarop een vast bedrag opnieuw wordt vastgesteld (None: niet periodiek)."""
         begin = self.ingang
@@ -185,7 +199,7 @@ class Prijslijst:
         """Waarom een code niet in de lijst staat: onbekend, of vervallen (met wat ervoor in de plaats kwam)."""
         if code in self.vervallen:
             door, versie, reden = self.vervallen[code]
-            melding = f"prijscode {code} is vervallen in prijslijst {versie}"
+            melding = f"prijscode {code} is vervallen" + (f" in prijslijst {versie}" if versie else "")
             melding += f" ({reden})" if reden else ""
             return melding + (f"; gebruik {door}" if door else "; kies een ander item")
         return f"onbekende prijscode {toon_waarde(code)}: staat niet in de prijslijst"
@@ -231,7 +245,7 @@ class Prijslijst:
         """
         if item.indexatie == "geen" or item.prijsjaar == casusjaar:
             waarschuwingen = ()
-            if item.prijsjaar < casusjaar:
+            if item.prijsjaar < casusjaar and not item.herziening:  # met herziening: zie herzieningswaarschuwing
                 waarschuwingen = (
                     f"{item.code} is een vast bedrag uit {item.prijsjaar} dat niet geïndexeerd wordt; "
                     f"controleer of er voor {casusjaar} een nieuw bedrag geldt en werk de prijslijst bij",
@@ -289,17 +303,34 @@ def laad_prijslijst(map_: Path | str) -> Prijslijst:
     items = lees_items(teksten[PRIJSLIJST_CSV], str(map_ / PRIJSLIJST_CSV))
     index = lees_indexcijfers(teksten[INDEXCIJFERS_CSV], str(map_ / INDEXCIJFERS_CSV))
     versie = lees_versie(map_ / VERSIE_JSON) if (map_ / VERSIE_JSON).exists() else None
-    vervallen = lees_vervallen(map_ / VERVALLEN_CSV) if (map_ / VERVALLEN_CSV).exists() else {}
+    vervallen: dict[str, tuple[str, str, str]] = {}
+    if (map_ / VERVALLEN_CSV).exists():
+        try:
+            vervallen = lees_vervallen(map_ / VERVALLEN_CSV)
+        except InvoerFout:
+            pass  # alleen voor meldingen: de berekening gaat door, `prijslijst controleer` meldt de fout
     return Prijslijst(items, index, map_, inhoud_hash(items, index), versie, vervallen)
+
+
+VERVALLEN_KOLOMMEN = ("code", "vervangen_door", "versie", "reden")
+
+
+def vervallen_rijen(pad: Path) -> tuple[list[tuple[str, dict[str, str]]], Problemenlijst]:
+    """De rijen van `vervallen.csv` met hun plaats, en wat er aan het bestand zelf mis is."""
+    kop, rijen, problemen = csv_rijen_als_waarden(
+        lees_tekst(pad), str(pad),
+        "meer velden dan kolommen (staat er een komma in de reden? zet de reden tussen aanhalingstekens)")
+    ontbrekend = [k for k in VERVALLEN_KOLOMMEN if k not in kop]
+    if ontbrekend:
+        problemen.voeg_toe("kolommen", f"ontbreken: {', '.join(ontbrekend)} (de kop is {','.join(VERVALLEN_KOLOMMEN)})")
+    return rijen, problemen
 
 
 def lees_vervallen(pad: Path) -> dict[str, tuple[str, str, str]]:
     """`vervallen.csv` (code, vervangen_door, versie, reden): alleen voor duidelijke meldingen."""
-    kop, rijen, problemen = csv_rijen_als_waarden(lees_tekst(pad), str(pad), "meer velden dan kolommen")
-    if "code" not in kop:
-        problemen.voeg_toe(pad.name, "kolom 'code' ontbreekt")
+    rijen, problemen = vervallen_rijen(pad)
     problemen.werp_als_nodig(str(pad))
-    return {r["code"]: (r.get("vervangen_door", ""), r.get("versie", ""), r.get("reden", "")) for _, r in rijen}
+    return {r["code"]: (r["vervangen_door"], r["versie"], r["reden"]) for _, r in rijen if r["code"]}
 
 
 def inhoud_hash(items: dict[str, Prijsitem], index: dict[str, dict[int, Decimal]]) -> str:
@@ -401,13 +432,14 @@ def item_uit_waarden(waarden: dict[str, str], plaats: str, problemen: Problemenl
         problemen.voeg_toe(f"{pad}.prijsjaar", f"{toon_waarde(w['prijsjaar'])} is geen jaar tussen 1990 en 2100")
     gecontroleerd = _datum(w["gecontroleerd_op"], f"{pad}.gecontroleerd_op", problemen)
     geldig_vanaf = _datum(w["geldig_vanaf"], f"{pad}.geldig_vanaf", problemen)
-    groepen = w["overlapgroep"].replace(",", " ").replace(";", " ").split()
+    groepen = splits_groepen(w["overlapgroep"])
     for groep in groepen:
         if not _OVERLAPGROEP.fullmatch(groep):
             problemen.voeg_toe(f"{pad}.overlapgroep", f"{toon_waarde(groep)} is geen geldige groepsnaam "
-                               "(kleine letters, cijfers en -, zoals uithuisplaatsing; meer groepen met een spatie ertussen)")
-    if len(set(groepen)) != len(groepen):
-        problemen.voeg_toe(f"{pad}.overlapgroep", "noemt een groep twee keer")
+                               "(2 tot 40 tekens: kleine letters, cijfers en -, zoals uithuisplaatsing; meer groepen "
+                               "met een spatie ertussen)")
+    for groep in sorted({g for g in groepen if groepen.count(g) > 1}):
+        problemen.voeg_toe(f"{pad}.overlapgroep", f"noemt groep {groep} twee keer")
     if w["herziening"] and w["herziening"] not in HERZIENINGEN:
         problemen.voeg_toe(f"{pad}.herziening", f"{toon_waarde(w['herziening'])} is geen bekende herziening "
                            f"({', '.join(HERZIENINGEN)})")
@@ -422,6 +454,25 @@ def item_uit_waarden(waarden: dict[str, str], plaats: str, problemen: Problemenl
         geldig_vanaf=geldig_vanaf,
         extra={k: v for k, v in waarden.items() if k not in KOLOMMEN and k not in OPTIONELE_KOLOMMEN and k},
     )
+
+
+def splits_groepen(tekst: str) -> list[str]:
+    """`a b`, `a, b` en `a; b` zijn twee groepen."""
+    return tekst.replace(",", " ").replace(";", " ").split()
+
+
+_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+            "november", "december")
+
+
+def datum_nl(d: date) -> str:
+    """`2026-07-01` -> `1 juli 2026`."""
+    return f"{d.day} {_MAANDEN[d.month - 1]} {d.year}"
+
+
+def ritme(herziening: str) -> str:
+    return {"jaarlijks": "jaarlijks", "halfjaarlijks": "halfjaarlijks (1 januari en 1 juli)",
+            "wetswijziging": "alleen bij een wijziging van de regeling"}.get(herziening, herziening)
 
 
 def _datum(tekst: str, pad: str, problemen: Problemenlijst) -> date | None:
@@ -523,11 +574,16 @@ def prijslijst_csv_tekst(items: dict[str, Prijsitem]) -> str:
 
 
 def kolommen(items: dict[str, Prijsitem], *, alle_aanvullende: bool = False) -> list[str]:
-    """De kolommen van een lijst: verplicht, optioneel, de gebruikte aanvullende, dan onbekende (gesorteerd)."""
+    """De kolommen van een lijst: verplicht, optioneel, dan de gebruikte aanvullende en onbekende samen, gesorteerd.
+
+    Samen gesorteerd, omdat een versie van vóór 2027.1 de aanvullende kolommen als onbekende kolommen leest
+    en die gesorteerd schrijft: zo berekenen oude en nieuwe versies dezelfde inhoudshash, en leest een
+    collega met een oudere versie een nieuw vastgelegd besluit zonder vals alarm.
+    """
     gebruikt = {k for i in items.values() for k in i.als_waarden()}
-    aanvullend = [k for k in AANVULLENDE_KOLOMMEN if alle_aanvullende or k in gebruikt]
-    extra = sorted({k for i in items.values() for k in i.extra})
-    return [*KOLOMMEN, *BASIS_OPTIONELE_KOLOMMEN, *aanvullend, *extra]
+    aanvullend = {k for k in AANVULLENDE_KOLOMMEN if alle_aanvullende or k in gebruikt}
+    extra = {k for i in items.values() for k in i.extra}
+    return [*KOLOMMEN, *BASIS_OPTIONELE_KOLOMMEN, *sorted(aanvullend | extra)]
 
 
 def indexcijfers_csv_tekst(index: dict[str, dict[int, Decimal]]) -> str:

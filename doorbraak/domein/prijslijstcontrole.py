@@ -15,9 +15,10 @@ from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
 from doorbraak.domein.geld import toon_waarde
 from doorbraak.domein.jsonbestand import lees_bytes, lees_json_tekst
 from doorbraak.domein.prijslijst import (
-    BRONTYPEN, CATEGORIEEN, HERZIENINGEN, INDEXCIJFERS_CSV, KOLOMMEN, PRIJSLIJST_CSV, REEKSNAAM, VERSIE_JSON, Prijsitem,
-    Prijslijst, csv_rijen_als_waarden, indexcijfers_uit_waarden, inhoud_hash, item_uit_waarden, items_uit_waarden,
-    lees_tekst, versie_uit_dict,
+    _OVERLAPGROEP, _VERSIE, BRONTYPEN, CATEGORIEEN, HERZIENINGEN, INDEXCIJFERS_CSV, KOLOMMEN, PRIJSLIJST_CSV, REEKSNAAM,
+    VERSIE_JSON, VERVALLEN_CSV, Prijsitem, Prijslijst, csv_rijen_als_waarden, datum_nl, indexcijfers_uit_waarden,
+    inhoud_hash, item_uit_waarden, items_uit_waarden, lees_tekst, ritme, splits_groepen, vervallen_rijen,
+    versie_uit_dict,
 )
 
 FOUT = "fout"
@@ -47,6 +48,9 @@ class PrijslijstInvoer:
     versie: dict | None
     leesproblemen: list[Probleem] = field(default_factory=list)
     kolommen: list[str] = field(default_factory=list)
+    #: `vervallen.csv` (alleen in een map): de rijen, en wat er aan het bestand zelf mis is
+    vervallen: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    vervallen_problemen: list[Probleem] = field(default_factory=list)
 
 
 def lees_invoer_map(map_: Path | str) -> PrijslijstInvoer:
@@ -64,7 +68,15 @@ def lees_invoer_map(map_: Path | str) -> PrijslijstInvoer:
     versie = None
     if (map_ / VERSIE_JSON).exists():
         versie = lees_json_tekst(lees_bytes(map_ / VERSIE_JSON), str(map_ / VERSIE_JSON))
-    return PrijslijstInvoer(str(map_), items, index_rijen, versie, problemen, kop)
+    invoer = PrijslijstInvoer(str(map_), items, index_rijen, versie, problemen, kop)
+    if (map_ / VERVALLEN_CSV).exists():
+        try:
+            rijen, vp = vervallen_rijen(map_ / VERVALLEN_CSV)
+            invoer.vervallen = [(f"{VERVALLEN_CSV} {plaats}", r) for plaats, r in rijen]
+            invoer.vervallen_problemen = [Probleem(f"{VERVALLEN_CSV} {q.pad}", q.melding) for q in vp.problemen]
+        except InvoerFout as fout:
+            invoer.vervallen_problemen = [Probleem(VERVALLEN_CSV, q.melding) for q in fout.problemen]
+    return invoer
 
 
 def lees_index_rijen(pad: Path) -> tuple[list[tuple[str, dict[str, str]]], list[Probleem]]:
@@ -117,7 +129,7 @@ def controleer(invoer: PrijslijstInvoer, vandaag: date) -> list[Bevinding]:
     bevindingen += _controleer_index(index, vandaag)
 
     codes: dict[str, str] = {}  # code -> plaats van het eerste voorkomen, ook als die rij fouten heeft
-    groepen: dict[str, list[tuple[str, Prijsitem]]] = {}
+    groepen: dict[str, list[tuple[str, str]]] = {}  # groep -> (plaats, code), ook van rijen met een andere fout
     for plaats, waarden in invoer.item_rijen:
         problemen = Problemenlijst()
         item = item_uit_waarden(waarden, plaats, problemen)
@@ -129,9 +141,11 @@ def controleer(invoer: PrijslijstInvoer, vandaag: date) -> list[Bevinding]:
         bevindingen += [Bevinding(FOUT, p.pad, p.melding) for p in problemen.problemen]
         if item is not None:
             bevindingen += _controleer_item(item, f"{plaats} ({item.code})", index, vandaag)
-            for groep in item.overlapgroepen:
-                groepen.setdefault(groep, []).append((plaats, item))
+        for groep in dict.fromkeys(splits_groepen(waarden.get("overlapgroep") or "")):
+            if _OVERLAPGROEP.fullmatch(groep):
+                groepen.setdefault(groep, []).append((plaats, code or "zonder code"))
     bevindingen += _controleer_groepen(groepen)
+    bevindingen += _controleer_vervallen(invoer, codes)
 
     if invoer.versie is None:
         bevindingen.append(Bevinding(FOUT, "versie", "ontbreekt (versie, datum en vastgesteld_door)"))
@@ -202,48 +216,63 @@ def _controleer_item(item: Prijsitem, pad: str, index: dict, vandaag: date) -> l
 
 def _controleer_herziening(item: Prijsitem, pad: str, vandaag: date) -> list[Bevinding]:
     """Wanneer een vast bedrag opnieuw wordt vastgesteld, en of dat moment al voorbij is."""
-    if item.indexatie != "geen":
-        if item.herziening:
-            return [Bevinding(FOUT, f"{pad}.herziening", f"alleen voor een vast bedrag (indexatie geen); dit item wordt "
-                              f"met {REEKSNAAM[item.indexatie]} geïndexeerd")]
-        return []
-    if not item.herziening:
-        return [Bevinding(WAARSCHUWING, pad, f"{item.naam}: vul de kolom herziening in ({', '.join(HERZIENINGEN)}): "
-                          "wanneer wordt dit vaste bedrag opnieuw vastgesteld?")]
+    b: list[Bevinding] = []
     if item.geldig_vanaf is not None and item.geldig_vanaf.year != item.prijsjaar:
-        return [Bevinding(FOUT, f"{pad}.geldig_vanaf", f"{item.geldig_vanaf.isoformat()} ligt niet in het prijsjaar "
-                          f"{item.prijsjaar}")]
+        b.append(Bevinding(FOUT, f"{pad}.geldig_vanaf", f"{item.geldig_vanaf.isoformat()} ligt niet in het prijsjaar "
+                           f"{item.prijsjaar}"))
+    if item.indexatie != "geen":
+        for veld in ("herziening", "geldig_vanaf"):
+            if getattr(item, veld):
+                b.append(Bevinding(FOUT, f"{pad}.{veld}", f"alleen voor een vast bedrag (indexatie geen); dit item "
+                                   f"wordt met {REEKSNAAM[item.indexatie]} geïndexeerd"))
+        return b
+    if not item.herziening:
+        return b + [Bevinding(WAARSCHUWING, pad, f"{item.naam}: vul de kolom herziening in ({', '.join(HERZIENINGEN)}): "
+                              "wanneer wordt dit vaste bedrag opnieuw vastgesteld?")]
+    if b:
+        return b
     volgende = item.volgende_herziening()
     if volgende is not None and vandaag >= volgende:
         return [Bevinding(WAARSCHUWING, pad, (
-            f"{item.naam}: dit bedrag geldt sinds {_datum_nl(item.ingang)} en wordt {_ritme(item.herziening)} "
-            f"opnieuw vastgesteld; uiterlijk sinds {_datum_nl(volgende)} geldt een nieuw bedrag. Vervang het door "
+            f"{item.naam}: dit bedrag geldt sinds {datum_nl(item.ingang)} en wordt {ritme(item.herziening)} "
+            f"opnieuw vastgesteld; uiterlijk sinds {datum_nl(volgende)} geldt een nieuw bedrag. Vervang het door "
             "het bedrag van nu (met bron en geldig_vanaf)"))]
     return []
 
 
-def _ritme(herziening: str) -> str:
-    return {"jaarlijks": "jaarlijks", "halfjaarlijks": "halfjaarlijks (1 januari en 1 juli)"}[herziening]
-
-
-_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-            "november", "december")
-
-
-def _datum_nl(d: date) -> str:
-    return f"{d.day} {_MAANDEN[d.month - 1]} {d.year}"
-
-
-def _controleer_groepen(groepen: dict[str, list[tuple[str, Prijsitem]]]) -> list[Bevinding]:
+def _controleer_groepen(groepen: dict[str, list[tuple[str, str]]]) -> list[Bevinding]:
     """Een overlapgroep met één item is vrijwel altijd een tikfout in de groepsnaam."""
     b: list[Bevinding] = []
     for naam, leden in groepen.items():
         if len(leden) == 1:
-            plaats, item = leden[0]
+            plaats, code = leden[0]
             bekend = sorted(g for g, andere in groepen.items() if len(andere) > 1)
-            b.append(Bevinding(FOUT, f"{plaats} ({item.code}).overlapgroep", (
+            b.append(Bevinding(FOUT, f"{plaats} ({code}).overlapgroep", (
                 f"groep '{naam}' heeft maar één item; een overlapgroep verbindt items die dezelfde kosten prijzen "
                 f"(tikfout? bestaande groepen: {', '.join(bekend) or 'geen'})")))
+    return b
+
+
+def _controleer_vervallen(invoer: PrijslijstInvoer, codes: dict[str, str]) -> list[Bevinding]:
+    """`vervallen.csv`: leesbaar, elke code één keer, niet meer in de lijst, en een vervanger die er wel in staat."""
+    if invoer.vervallen_problemen:  # eerst het bestand zelf; de rijen zeggen dan nog niets
+        return [Bevinding(FOUT, p.pad, p.melding) for p in invoer.vervallen_problemen]
+    b: list[Bevinding] = []
+    gezien: set[str] = set()
+    for plaats, rij in invoer.vervallen:
+        code, door, versie = rij.get("code", ""), rij.get("vervangen_door", ""), rij.get("versie", "")
+        pad = f"{plaats} ({code or 'zonder code'})"
+        if not code:
+            b.append(Bevinding(FOUT, f"{pad}.code", "is leeg"))
+        elif code in gezien:
+            b.append(Bevinding(FOUT, f"{pad}.code", f"{code} staat twee keer in {VERVALLEN_CSV}"))
+        elif code in codes:
+            b.append(Bevinding(FOUT, f"{pad}.code", f"{code} staat nog in de prijslijst ({codes[code]})"))
+        gezien.add(code)
+        if door and door not in codes:
+            b.append(Bevinding(FOUT, f"{pad}.vervangen_door", f"{door} staat niet in de prijslijst"))
+        if not _VERSIE.fullmatch(versie):
+            b.append(Bevinding(FOUT, f"{pad}.versie", f"{toon_waarde(versie)} is geen versie (zoals 2027.1)"))
     return b
 
 

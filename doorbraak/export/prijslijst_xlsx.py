@@ -33,6 +33,9 @@ SYNONIEMEN = {
     "minimum": "bedrag_min", "min": "bedrag_min", "maximum": "bedrag_max", "max": "bedrag_max",
     "gecontroleerd": "gecontroleerd_op", "laatst_gecontroleerd": "gecontroleerd_op", "link": "url",
     "bron_url": "url", "type_bron": "brontype", "jaar_prijspeil": "prijsjaar", "prijspeil": "prijsjaar",
+    "overlapgroepen": "overlapgroep", "overlap_groep": "overlapgroep", "overlap": "overlapgroep",
+    "herzieningsmoment": "herziening", "herzien": "herziening", "geldig_per": "geldig_vanaf",
+    "ingangsdatum": "geldig_vanaf", "geldig_sinds": "geldig_vanaf",
 }
 
 UITLEG = [
@@ -41,9 +44,13 @@ UITLEG = [
     "2. Bedragen in euro's met hoogstens twee decimalen; een decimaalkomma (12,50) of €-teken mag.",
     "3. Elke rij heeft een bron, een url, een brontype (O, R of S) en de datum gecontroleerd_op.",
     "4. Geeft de bron een bandbreedte, vul dan bedrag_min en bedrag_max in en leg in toelichting uit welk bedrag je koos.",
-    "5. Zet op het blad Versie een nieuw versienummer (zoals 2027.1), de datum en je naam.",
-    "6. Controleer: doorbraak prijslijst controleer BESTAND.xlsx",
-    "7. Lees in: doorbraak prijslijst importeer BESTAND.xlsx --naar MAP (er wordt niets geschreven als er een fout in staat).",
+    "5. overlapgroep: items die dezelfde kosten prijzen (zoals hbh voor twee tarieven hulp bij het huishouden) krijgen "
+    "dezelfde groepsnaam in kleine letters; een totaal dat met elk onderdeel overlapt krijgt meer groepen met een spatie ertussen.",
+    "6. herziening (alleen bij indexatie geen): jaarlijks, halfjaarlijks of wetswijziging; geldig_vanaf: de datum vanaf "
+    "wanneer het vaste bedrag geldt (leeg: 1 januari van het prijsjaar).",
+    "7. Zet op het blad Versie een nieuw versienummer (zoals 2027.2), de datum en je naam.",
+    "8. Controleer: doorbraak prijslijst controleer BESTAND.xlsx",
+    "9. Lees in: doorbraak prijslijst importeer BESTAND.xlsx --naar MAP (er wordt niets geschreven als er een fout in staat).",
 ]
 
 
@@ -286,6 +293,8 @@ def _als_tekst(kolom: str, waarde: object) -> str:
     if isinstance(waarde, (datetime, date)):
         return waarde.isoformat()[:10]
     tekst = str(waarde).strip()
+    if kolom in ("overlapgroep", "herziening"):  # 'Jaarlijks' of 'HBH' uit Excel: dezelfde waarde
+        return tekst.lower()
     return tekst
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from doorbraak import diensten
 from doorbraak.domein.geld import formatteer, getal_nl, lees_getal_invoer
-from doorbraak.domein.prijslijst import Prijslijst, per_eenheid
+from doorbraak.domein.prijslijst import Prijslijst, datum_nl, per_eenheid, ritme
 from doorbraak.gui.velden import Veld
 
 ALLE = "Alle categorieën"
@@ -131,6 +131,9 @@ class Prijslijstkiezer(QDialog):
                           if groep in j.overlapgroepen and c != item.code})
         if anderen:  # dezelfde kosten: niet in één scenario optellen
             band += f"<br><b>Niet optellen met {escape(', '.join(anderen))}: die prijzen dezelfde kosten.</b>"
+        if item.herziening:
+            band += (f"<br>Vast bedrag, geldig sinds {datum_nl(item.ingang)}; wordt {escape(ritme(item.herziening))} "
+                     "opnieuw vastgesteld.")
         if item.bedrag_min is not None and item.bedrag_max is not None:
             band += f"<br>Bandbreedte {formatteer(item.bedrag_min)} tot {formatteer(item.bedrag_max)}."
         if item.toelichting:

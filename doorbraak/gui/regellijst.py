@@ -240,6 +240,9 @@ class Regellijst(QWidget):
 
         item = self.prijslijst.item(regel["prijs"]) if self.prijslijst else None
         if item is None:
+            if self.prijslijst and regel["prijs"] in self.prijslijst.vervallen:  # zeg wat ervoor in de plaats kwam
+                melding = self.prijslijst.onbekend(regel["prijs"])
+                return escape(melding[:1].upper() + melding[1:]) + "."
             return f"<b>{escape(regel['prijs'])}</b> staat niet in de prijslijst."
         try:
             _, prijs = self.prijslijst.eenheidsprijs(item, self.casusjaar)
