@@ -42,10 +42,10 @@ OPTIONELE_KOLOMMEN = (*BASIS_OPTIONELE_KOLOMMEN, *AANVULLENDE_KOLOMMEN)
 CATEGORIEEN = (
     "jeugd", "wonen", "schulden", "inkomen", "zorg", "ggz", "wmo", "justitie", "veiligheid", "onderwijs", "werk",
 )
-#: Wanneer een vast (wettelijk) bedrag opnieuw wordt vastgesteld, en wat dat betekent.
+#: Wanneer een vast (wettelijk) bedrag opnieuw wordt vastgesteld (zie `Prijsitem.volgende_herziening`), in woorden.
 HERZIENINGEN = {
-    "jaarlijks": "jaarlijks (per 1 januari, of een jaar na geldig_vanaf)",
-    "halfjaarlijks": "halfjaarlijks per 1 januari en 1 juli",
+    "jaarlijks": "jaarlijks",  # een jaar na geldig_vanaf, standaard 1 januari
+    "halfjaarlijks": "halfjaarlijks (1 januari en 1 juli)",
     "wetswijziging": "alleen bij een wijziging van de regeling",
 }
 _OVERLAPGROEP = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])")
@@ -471,8 +471,7 @@ def datum_nl(d: date) -> str:
 
 
 def ritme(herziening: str) -> str:
-    return {"jaarlijks": "jaarlijks", "halfjaarlijks": "halfjaarlijks (1 januari en 1 juli)",
-            "wetswijziging": "alleen bij een wijziging van de regeling"}.get(herziening, herziening)
+    return HERZIENINGEN.get(herziening, herziening)
 
 
 def _datum(tekst: str, pad: str, problemen: Problemenlijst) -> date | None:
