@@ -126,7 +126,8 @@ def importeer_prijslijst(
         basis = invoer.versie or {}
         invoer.versie = {"versie": versie or basis.get("versie"), "datum": vandaag.isoformat(),
                          "vastgesteld_door": door or basis.get("vastgesteld_door"),
-                         "opmerking": basis.get("opmerking", "")}
+                         "opmerking": basis.get("opmerking", "")} | (
+                             {"discontovoet": basis["discontovoet"]} if basis.get("discontovoet") else {})
     if invoer.index_rijen is None and (naar / INDEXCIJFERS_CSV).is_file():
         invoer.index_rijen, problemen = lees_index_rijen(naar / INDEXCIJFERS_CSV)
         invoer.leesproblemen += problemen

@@ -55,7 +55,8 @@ def test_alle_velden_worden_gelezen():
     "aanpassing, verwacht",
     [
         ({"formaat": None}, "formaat: ontbreekt"),
-        ({"formaat": "doorbraak-casus/2"}, "formaat: 'doorbraak-casus/2' wordt niet ondersteund"),
+        ({"formaat": "doorbraak-casus/3"}, "formaat: 'doorbraak-casus/3' wordt niet ondersteund; verwacht "
+                                           "'doorbraak-casus/1' of 'doorbraak-casus/2'"),
         ({"casus_id": None}, "casus_id: ontbreekt"),
         ({"casus_id": "ab"}, "casus_id: 'ab' is ongeldig"),
         ({"casus_id": "ABC\n"}, "casus_id: 'ABC\\n' is ongeldig"),
@@ -246,6 +247,13 @@ prijsregel = st.builds(Kostenregel, aantal=getal6, prijs=st.from_regex(r"[A-Z]{2
                        kans=kans, toelichting=st.one_of(st.none(), tekst), extra=onbekend)
 eigenregel = st.builds(Kostenregel, aantal=getal6, kans=kans, omschrijving=tekst, bedrag_per_eenheid=bedrag,
                        eenheid=st.sampled_from(casusmodule.EENHEDEN), financier=tekst, bron=tekst, extra=onbekend)
+jaar = st.one_of(st.none(), st.integers(1, 10))
+prijsregel2 = st.builds(Kostenregel, aantal=getal6, prijs=st.from_regex(r"[A-Z]{2,6}-[0-9]{1,3}", fullmatch=True),
+                        kans=st.just(D("0.5")), kans_laag=st.one_of(st.none(), st.decimals(0, "0.5", places=6)),
+                        kans_hoog=st.one_of(st.none(), st.decimals("0.5", 1, places=6)), jaar=jaar,
+                        toelichting=st.one_of(st.none(), tekst), extra=onbekend)
+grondslag = st.builds(casusmodule.Grondslagverwijzing, code=st.from_regex(r"[A-Z]{2,4}-[0-9]{1,3}", fullmatch=True),
+                      toelichting=st.one_of(st.none(), tekst), extra=onbekend)
 casussen = st.builds(
     Casus,
     gemeente=st.one_of(st.none(), tekst),
@@ -267,6 +275,22 @@ casussen = st.builds(
     zonder_doorbraak=st.lists(st.one_of(prijsregel, eigenregel), max_size=5),
     met_doorbraak=st.lists(st.one_of(prijsregel, eigenregel), max_size=5),
 )
+# formaat /2: jaar (binnen een horizon van 10 jaar), kansbereik, discontovoet en grondslagen
+casussen2 = st.builds(
+    Casus,
+    casus_id=st.from_regex(r"[A-Za-z0-9._-]{3,40}", fullmatch=True),
+    titel=tekst,
+    datum=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+    horizon_maanden=st.just(120),
+    waardendriehoek=st.one_of(st.none(), st.builds(Waardendriehoek, legitimiteit=st.one_of(st.none(), tekst),
+                                                     extra=onbekend, grondslagen=st.one_of(st.none(), st.lists(grondslag, max_size=3)))),
+    interventie=st.lists(st.builds(Interventieregel, omschrijving=tekst, bedrag=bedrag, jaar=jaar, extra=onbekend),
+                         max_size=3),
+    zonder_doorbraak=st.lists(st.one_of(prijsregel2, eigenregel), max_size=4),
+    met_doorbraak=st.lists(prijsregel2, max_size=3),
+    discontovoet=st.one_of(st.none(), st.decimals(0, "0.2", places=6)),
+    extra=onbekend,
+)
 
 
 @given(casussen)
@@ -274,5 +298,17 @@ casussen = st.builds(
 def test_rondreis_opslaan_en_laden(c):
     tekst = casus_naar_json(c)
     terug = lees_casus_tekst(tekst)
+    assert json.loads(tekst)["formaat"] == "doorbraak-casus/1"  # geen nieuw veld: formaat /1
     assert terug == c  # dezelfde waarden, ook elk bedrag, aantal en elke kans
     assert casus_naar_json(terug) == tekst  # en opnieuw opslaan verandert geen byte
+
+
+@given(casussen2)
+@settings(max_examples=150, deadline=None)
+def test_rondreis_formaat_2(c):
+    tekst = casus_naar_json(c)
+    c.formaat = json.loads(tekst)["formaat"]  # /2 zodra een nieuw veld gebruikt wordt
+    assert c.formaat == ("doorbraak-casus/2" if c.gebruikt_formaat_2 else "doorbraak-casus/1")
+    terug = lees_casus_tekst(tekst)
+    assert terug == c
+    assert casus_naar_json(terug) == tekst

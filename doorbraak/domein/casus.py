@@ -1,4 +1,9 @@
-"""De casus en het bestandsformaat `doorbraak-casus/1` (zie docs/casusformaat.md).
+"""De casus en de bestandsformaten `doorbraak-casus/1` en `/2` (zie docs/casusformaat.md).
+
+Formaat /2 voegt toe: `jaar` op elke kosten- en interventieregel, `kans_laag` en `kans_hoog` op
+kostenregels, `discontovoet` op de casus en `waardendriehoek.grondslagen`. Een /1-bestand wordt gelezen
+zoals altijd (die velden zijn daar onbekend en blijven bewaard in `extra`); opslaan schrijft /2 zodra
+een van de nieuwe velden gebruikt wordt, en laat een /1-bestand anders byte voor byte gelijk.
 
 `lees_casus` valideert alles tegelijk en meldt elk probleem met het pad van het veld
 (`interventie[0].bedrag`). Velden die dit programma niet kent blijven bewaard in `extra`,
@@ -19,7 +24,12 @@ from doorbraak.domein.geld import als_tekst, lees_bedrag, lees_getal, toon_waard
 from doorbraak.domein.jsonbestand import lees_json, lees_json_tekst, naar_json, schrijf_atomair
 from doorbraak.domein.prijslijst import EENHEDEN
 
-FORMAAT = "doorbraak-casus/1"
+FORMAAT_1 = "doorbraak-casus/1"
+FORMAAT_2 = "doorbraak-casus/2"
+FORMAAT = FORMAAT_1  # een nieuwe casus zonder nieuwe velden blijft /1
+FORMATEN = (FORMAAT_1, FORMAAT_2)
+MAX_JAAR = 10
+MAX_DISCONTOVOET = Decimal("0.2")
 STANDAARD_HORIZON = 12
 MAX_AANTAL = Decimal("1000000")
 MAX_TEKST = 100_000
@@ -39,11 +49,21 @@ class Huishouden:
 
 
 @dataclass
+class Grondslagverwijzing:
+    """Een artikel uit de lijst met grondslagen (`resources/grondslagen.csv`) met de toelichting van de coach."""
+
+    code: str
+    toelichting: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Waardendriehoek:
     rendement: str | None = None
     legitimiteit: str | None = None
     betrokkenheid: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    grondslagen: list[Grondslagverwijzing] | None = None  # formaat /2
 
 
 @dataclass
@@ -51,7 +71,12 @@ class Interventieregel:
     omschrijving: str
     bedrag: Decimal
     categorie: str | None = None
+    jaar: int | None = None  # formaat /2; leeg: jaar 1
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def in_jaar(self) -> int:
+        return 1 if self.jaar is None else self.jaar
 
 
 @dataclass
@@ -67,6 +92,9 @@ class Kostenregel:
     eenheid: str | None = None
     financier: str | None = None
     bron: str | None = None
+    jaar: int | None = None  # formaat /2; leeg: jaar 1
+    kans_laag: Decimal | None = None  # formaat /2; leeg: kans
+    kans_hoog: Decimal | None = None  # formaat /2; leeg: kans
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -76,6 +104,22 @@ class Kostenregel:
     @property
     def kans_of_zeker(self) -> Decimal:
         return Decimal(1) if self.kans is None else self.kans
+
+    @property
+    def in_jaar(self) -> int:
+        return 1 if self.jaar is None else self.jaar
+
+    @property
+    def kans_laag_of_kans(self) -> Decimal:
+        return self.kans_of_zeker if self.kans_laag is None else self.kans_laag
+
+    @property
+    def kans_hoog_of_kans(self) -> Decimal:
+        return self.kans_of_zeker if self.kans_hoog is None else self.kans_hoog
+
+    @property
+    def gebruikt_formaat_2(self) -> bool:
+        return self.jaar is not None or self.kans_laag is not None or self.kans_hoog is not None
 
 
 @dataclass
@@ -98,7 +142,25 @@ class Casus:
     interventie: list[Interventieregel] = field(default_factory=list)
     zonder_doorbraak: list[Kostenregel] = field(default_factory=list)
     met_doorbraak: list[Kostenregel] = field(default_factory=list)
+    discontovoet: Decimal | None = None  # formaat /2; leeg: die van de prijslijst
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def horizon_jaren(self) -> int:
+        """De horizon in hele jaren, naar boven afgerond: het hoogste `jaar` dat een regel mag hebben."""
+        return -(-self.horizon // 12)
+
+    @property
+    def grondslagen(self) -> list[Grondslagverwijzing]:
+        return (self.waardendriehoek.grondslagen or []) if self.waardendriehoek else []
+
+    @property
+    def gebruikt_formaat_2(self) -> bool:
+        """Gebruikt de casus een veld dat alleen formaat /2 kent? Dan wordt zij als /2 opgeslagen."""
+        return (self.discontovoet is not None
+                or (self.waardendriehoek is not None and self.waardendriehoek.grondslagen is not None)
+                or any(r.jaar is not None for r in self.interventie)
+                or any(r.gebruikt_formaat_2 for r in self.zonder_doorbraak + self.met_doorbraak))
 
     @property
     def jaar(self) -> int:
@@ -187,9 +249,10 @@ def casus_uit_dict(data: object, bron: str = "") -> Casus:
         raise InvoerFout(Probleem(bron, "een casusbestand is één JSON-object ({ ... })"), bron)
     v = _Lezer(data, "", p)
     formaat = v.tekst("formaat", verplicht=True)
-    if formaat is not None and formaat != FORMAAT:
-        p.voeg_toe("formaat", f"{toon_waarde(formaat)} wordt niet ondersteund; verwacht {FORMAAT!r}")
+    if formaat is not None and formaat not in FORMATEN:
+        p.voeg_toe("formaat", f"{toon_waarde(formaat)} wordt niet ondersteund; verwacht {FORMAAT_1!r} of {FORMAAT_2!r}")
         p.werp_als_nodig(bron)
+    twee = formaat == FORMAAT_2  # alleen /2 kent jaar, kansbereik, discontovoet en grondslagen
     casus_id = v.tekst("casus_id", verplicht=True)
     if casus_id is not None and not _CASUS_ID.fullmatch(casus_id):
         p.voeg_toe(
@@ -199,14 +262,16 @@ def casus_uit_dict(data: object, bron: str = "") -> Casus:
         )
     titel = v.tekst("titel", verplicht=True)
     datum = v.datum("datum", verplicht=True)
+    horizon = v.geheel("horizon_maanden", 1, 120)
+    max_jaar = min(MAX_JAAR, -(-(STANDAARD_HORIZON if horizon is None else horizon) // 12))
     casus = Casus(
         casus_id=casus_id or "",
         titel=titel or "",
         datum=datum or date(2000, 1, 1),
-        formaat=FORMAAT,
+        formaat=formaat or FORMAAT_1,
         gemeente=v.tekst("gemeente"),
         coach=v.tekst("coach"),
-        horizon_maanden=v.geheel("horizon_maanden", 1, 120),
+        horizon_maanden=horizon,
         oefening=v.waarheid("oefening"),
         huishouden=_huishouden(v.object("huishouden")),
         leefgebieden=v.tekstlijst("leefgebieden"),
@@ -214,10 +279,12 @@ def casus_uit_dict(data: object, bron: str = "") -> Casus:
         reguliere_route=v.tekst("reguliere_route"),
         doorbraak=v.tekst("doorbraak"),
         perspectief=v.tekst("perspectief"),
-        waardendriehoek=_waardendriehoek(v.object("waardendriehoek")),
-        interventie=[_interventieregel(l) for l in v.objectlijst("interventie")],
-        zonder_doorbraak=[_kostenregel(l) for l in v.objectlijst("zonder_doorbraak")],
-        met_doorbraak=[_kostenregel(l) for l in v.objectlijst("met_doorbraak")],
+        waardendriehoek=_waardendriehoek(v.object("waardendriehoek"), twee),
+        interventie=[_interventieregel(r, twee, max_jaar) for r in v.objectlijst("interventie")],
+        zonder_doorbraak=[_kostenregel(r, twee, max_jaar) for r in v.objectlijst("zonder_doorbraak")],
+        met_doorbraak=[_kostenregel(r, twee, max_jaar) for r in v.objectlijst("met_doorbraak")],
+        discontovoet=v.getal("discontovoet", maximum=MAX_DISCONTOVOET, decimalen=AANTAL_DECIMALEN,
+                             wat="discontovoet") if twee else None,
         extra=v.rest(),
     )
     p.werp_als_nodig(bron)
@@ -230,24 +297,62 @@ def _huishouden(v: _Lezer | None) -> Huishouden | None:
     return Huishouden(v.geheel("volwassenen", 0, 30), v.geheel("kinderen", 0, 30), v.rest())
 
 
-def _waardendriehoek(v: _Lezer | None) -> Waardendriehoek | None:
+def _waardendriehoek(v: _Lezer | None, twee: bool) -> Waardendriehoek | None:
     if v is None:
         return None
-    return Waardendriehoek(v.tekst("rendement"), v.tekst("legitimiteit"), v.tekst("betrokkenheid"), v.rest())
+    grondslagen = None
+    if twee and "grondslagen" in v.data and v.data["grondslagen"] is not None:
+        grondslagen = [Grondslagverwijzing(g.tekst("code", verplicht=True) or "", g.tekst("toelichting"), g.rest())
+                       for g in v.objectlijst("grondslagen")]
+    return Waardendriehoek(v.tekst("rendement"), v.tekst("legitimiteit"), v.tekst("betrokkenheid"), v.rest(),
+                           grondslagen)
 
 
-def _interventieregel(v: _Lezer) -> Interventieregel:
+def _jaar(v: _Lezer, twee: bool, max_jaar: int) -> int | None:
+    """`jaar` (alleen in /2): 1 tot en met de horizon in hele jaren (hoogstens 10)."""
+    if not twee:
+        return None
+    jaar = v.geheel("jaar", 1, MAX_JAAR)
+    if jaar is not None and jaar > max_jaar:
+        v.probleem("jaar", f"{jaar} ligt na de horizon: die is {max_jaar} jaar (horizon_maanden naar boven afgerond "
+                           "op hele jaren); verleng de horizon of kies een eerder jaar")
+        return None
+    return jaar
+
+
+def _interventieregel(v: _Lezer, twee: bool, max_jaar: int) -> Interventieregel:
     return Interventieregel(
         omschrijving=v.tekst("omschrijving", verplicht=True) or "",
         bedrag=v.bedrag("bedrag", verplicht=True) or Decimal("0.00"),
         categorie=v.tekst("categorie"),
+        jaar=_jaar(v, twee, max_jaar),
         extra=v.rest(),
     )
 
 
-def _kostenregel(v: _Lezer) -> Kostenregel:
+def _kansbereik(v: _Lezer, kans: Decimal | None, twee: bool) -> tuple[Decimal | None, Decimal | None]:
+    """`kans_laag` ≤ `kans` ≤ `kans_hoog` (alleen in /2); elk standaard gelijk aan de kans."""
+    if not twee:
+        return None, None
+    laag = v.getal("kans_laag", maximum=Decimal(1), decimalen=AANTAL_DECIMALEN, wat="kans")
+    hoog = v.getal("kans_hoog", maximum=Decimal(1), decimalen=AANTAL_DECIMALEN, wat="kans")
+    midden = Decimal(1) if kans is None else kans
+    if laag is not None and laag > midden:
+        v.probleem("kans_laag", f"{laag.normalize():f} is hoger dan de kans ({midden.normalize():f}); "
+                                "kans_laag ≤ kans ≤ kans_hoog")
+        laag = None
+    if hoog is not None and hoog < midden:
+        v.probleem("kans_hoog", f"{hoog.normalize():f} is lager dan de kans ({midden.normalize():f}); "
+                                "kans_laag ≤ kans ≤ kans_hoog")
+        hoog = None
+    return laag, hoog
+
+
+def _kostenregel(v: _Lezer, twee: bool, max_jaar: int) -> Kostenregel:
     aantal = v.getal("aantal", verplicht=True, maximum=MAX_AANTAL, decimalen=AANTAL_DECIMALEN, wat="aantal")
     kans = v.getal("kans", maximum=Decimal(1), decimalen=AANTAL_DECIMALEN, wat="kans")
+    jaar = _jaar(v, twee, max_jaar)
+    kans_laag, kans_hoog = _kansbereik(v, kans, twee)
     toelichting = v.tekst("toelichting")
     if "prijs" in v.data:
         code = v.tekst("prijs", verplicht=True)
@@ -258,7 +363,8 @@ def _kostenregel(v: _Lezer) -> Kostenregel:
                     "hoort niet bij een prijslijstregel (die neemt bedrag, eenheid en financier uit "
                     "de prijslijst); laat het weg, of maak er een eigen regel van zonder 'prijs'",
                 )
-        return Kostenregel(aantal=aantal or Decimal(0), prijs=code or "", kans=kans, toelichting=toelichting, extra=v.rest())
+        return Kostenregel(aantal=aantal or Decimal(0), prijs=code or "", kans=kans, toelichting=toelichting,
+                           jaar=jaar, kans_laag=kans_laag, kans_hoog=kans_hoog, extra=v.rest())
     eenheid = v.tekst("eenheid", verplicht=True)
     if eenheid is not None and eenheid not in EENHEDEN:
         v.probleem("eenheid", f"{toon_waarde(eenheid)} is geen bekende eenheid (kies uit: {', '.join(EENHEDEN)})")
@@ -271,6 +377,9 @@ def _kostenregel(v: _Lezer) -> Kostenregel:
         eenheid=eenheid,
         financier=v.tekst("financier", verplicht=True),
         bron=v.tekst("bron", verplicht=True, uitleg="een eigen regel heeft een bron nodig"),
+        jaar=jaar,
+        kans_laag=kans_laag,
+        kans_hoog=kans_hoog,
         extra=v.rest(),
     )
 
@@ -437,10 +546,13 @@ def _soort(w: object) -> str:
 
 def casus_naar_dict(casus: Casus) -> dict[str, Any]:
     """Het JSON-object van een casus: bekende velden in vaste volgorde, onbekende erachter."""
-    d: dict[str, Any] = {"formaat": FORMAAT, "casus_id": casus.casus_id, "titel": casus.titel,
-                         "datum": casus.datum.isoformat()}
+    twee = casus.formaat == FORMAAT_2 or casus.gebruikt_formaat_2
+    d: dict[str, Any] = {"formaat": FORMAAT_2 if twee else FORMAAT_1, "casus_id": casus.casus_id,
+                         "titel": casus.titel, "datum": casus.datum.isoformat()}
     for naam in ("gemeente", "coach", "horizon_maanden", "oefening"):
         _zet(d, naam, getattr(casus, naam))
+    if casus.discontovoet is not None:
+        d["discontovoet"] = _getal(casus.discontovoet)
     if casus.huishouden is not None:
         h = casus.huishouden
         d["huishouden"] = _zonder_none({"volwassenen": h.volwassenen, "kinderen": h.kinderen}) | h.extra
@@ -450,8 +562,12 @@ def casus_naar_dict(casus: Casus) -> dict[str, Any]:
     if casus.waardendriehoek is not None:
         w = casus.waardendriehoek
         d["waardendriehoek"] = _zonder_none({n: getattr(w, n) for n in WAARDEN}) | w.extra
+        if w.grondslagen is not None:
+            d["waardendriehoek"]["grondslagen"] = [
+                _zonder_none({"code": g.code, "toelichting": g.toelichting}) | g.extra for g in w.grondslagen]
     d["interventie"] = [
-        _zonder_none({"omschrijving": r.omschrijving, "bedrag": als_tekst(r.bedrag), "categorie": r.categorie}) | r.extra
+        _zonder_none({"omschrijving": r.omschrijving, "bedrag": als_tekst(r.bedrag), "categorie": r.categorie,
+                      "jaar": r.jaar}) | r.extra
         for r in casus.interventie
     ]
     d["zonder_doorbraak"] = [_kostenregel_naar_dict(r) for r in casus.zonder_doorbraak]
@@ -460,15 +576,15 @@ def casus_naar_dict(casus: Casus) -> dict[str, Any]:
 
 
 def _kostenregel_naar_dict(r: Kostenregel) -> dict[str, Any]:
+    nieuw = {"jaar": r.jaar, "kans_laag": _getal(r.kans_laag), "kans_hoog": _getal(r.kans_hoog)}
     if r.is_prijslijstregel:
-        d = {"prijs": r.prijs, "aantal": _getal(r.aantal), "kans": _getal(r.kans), "toelichting": r.toelichting}
+        d = {"prijs": r.prijs, "aantal": _getal(r.aantal), "kans": _getal(r.kans)} | nieuw | {"toelichting": r.toelichting}
     else:
         d = {
             "omschrijving": r.omschrijving,
             "bedrag_per_eenheid": None if r.bedrag_per_eenheid is None else als_tekst(r.bedrag_per_eenheid),
             "eenheid": r.eenheid, "aantal": _getal(r.aantal), "kans": _getal(r.kans),
-            "financier": r.financier, "bron": r.bron, "toelichting": r.toelichting,
-        }
+        } | nieuw | {"financier": r.financier, "bron": r.bron, "toelichting": r.toelichting}
     return _zonder_none(d) | r.extra
 
 

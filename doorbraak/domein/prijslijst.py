@@ -18,12 +18,16 @@ from fractions import Fraction
 from pathlib import Path
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
-from doorbraak.domein.geld import lees_bedrag, rond_af, toon_waarde
+from doorbraak.domein.geld import lees_bedrag, lees_getal, rond_af, toon_waarde
 from doorbraak.domein.jsonbestand import lees_bytes, lees_json_tekst, naar_json, schrijf_bestanden_atomair
 
 PRIJSLIJST_CSV = "prijslijst.csv"
 INDEXCIJFERS_CSV = "indexcijfers.csv"
 VERSIE_JSON = "versie.json"
+#: De standaarddiscontovoet voor maatschappelijke kosten-batenanalyses sinds 2021 (Werkgroep discontovoet 2020,
+#: overgenomen door het kabinet; https://www.rwseconomie.nl/discontovoet). `versie.json` kan een andere noemen.
+STANDAARD_DISCONTOVOET = Decimal("0.0225")
+MAX_DISCONTOVOET = Decimal("0.2")
 #: Codes die uit de lijst zijn gehaald, met wat ervoor in de plaats kwam (alleen voor meldingen).
 VERVALLEN_CSV = "vervallen.csv"
 SNAPSHOT_FORMAAT = "doorbraak-prijslijst-snapshot/1"
@@ -162,10 +166,13 @@ class Prijslijstversie:
     datum: date
     vastgesteld_door: str
     opmerking: str = ""
+    #: De discontovoet voor de contante waarde als de casus er geen noemt (None: STANDAARD_DISCONTOVOET).
+    discontovoet: Decimal | None = None
 
     def als_dict(self) -> dict[str, str]:
         d = {"versie": self.versie, "datum": self.datum.isoformat(), "vastgesteld_door": self.vastgesteld_door}
-        return d | ({"opmerking": self.opmerking} if self.opmerking else {})
+        d |= {"opmerking": self.opmerking} if self.opmerking else {}
+        return d | ({"discontovoet": f"{self.discontovoet:f}"} if self.discontovoet is not None else {})
 
 
 @dataclass(frozen=True)
@@ -554,9 +561,16 @@ def versie_uit_dict(data: object, problemen: Problemenlijst) -> Prijslijstversie
     door = str(data.get("vastgesteld_door") or "").strip()
     if not door:
         problemen.voeg_toe("vastgesteld_door", "ontbreekt: wie heeft deze versie vastgesteld?")
-    if not _VERSIE.fullmatch(versie) or datum is None or not door:
+    discontovoet = None
+    if data.get("discontovoet") is not None:
+        try:
+            discontovoet = lees_getal(data["discontovoet"], maximum=MAX_DISCONTOVOET, decimalen=6, wat="discontovoet")
+        except ValueError as e:
+            problemen.voeg_toe("discontovoet", str(e))
+    if not _VERSIE.fullmatch(versie) or datum is None or not door or (data.get("discontovoet") is not None
+                                                                        and discontovoet is None):
         return None
-    return Prijslijstversie(versie, datum, door, str(data.get("opmerking") or "").strip())
+    return Prijslijstversie(versie, datum, door, str(data.get("opmerking") or "").strip(), discontovoet)
 
 
 # ---------------------------------------------------------------- schrijven

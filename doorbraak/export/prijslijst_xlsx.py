@@ -108,6 +108,7 @@ def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> list[str]:
     versie = prijslijst.versie.als_dict() if prijslijst.versie else {}
     regels = [("versie", versie.get("versie", "")), ("datum", versie.get("datum", "")),
               ("vastgesteld_door", versie.get("vastgesteld_door", "")), ("opmerking", versie.get("opmerking", "")),
+              ("discontovoet", versie.get("discontovoet", "")),
               ("inhoud_hash (ter informatie)", prijslijst.inhoud_hash)]
     for r, (sleutel, waarde) in enumerate(regels, 1):
         tekstcel(wv.cell(r, 1), sleutel)
@@ -178,6 +179,8 @@ def lees_prijslijst_xlsx(pad: Path | str) -> PrijslijstInvoer:
             if rij[0] is not None:
                 sleutel = _kopnaam(rij[0])
                 try:
+                    if sleutel == "discontovoet" and rij[1] in (None, ""):
+                        continue  # leeg: de standaarddiscontovoet
                     versie[sleutel] = _datum(rij[1]) if sleutel == "datum" else (
                         "" if rij[1] is None else str(rij[1]).strip())
                 except ValueError as e:
