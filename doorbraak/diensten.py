@@ -26,13 +26,12 @@ from doorbraak.register.getuige import Getuige
 from doorbraak.register.map_register import MapRegister
 from doorbraak.register.opslag import Gebruiker, huidige_gebruiker, persoon
 from doorbraak.register.workflow import Registerstand
-from doorbraak import uitvoer
+from doorbraak import PROJECTMAP, uitvoer
 from doorbraak.uitvoer import Invoer, controleer_uitvoer
 
 if TYPE_CHECKING:  # alleen voor de typen: de export laadt pas bij gebruik
     from doorbraak.export.pdf import Besluitspoor
 
-PROJECTMAP = Path(__file__).resolve().parent.parent
 PRIJSLIJST_OMGEVING = "DOORBRAAK_PRIJSLIJST"
 REGISTER_OMGEVING = "DOORBRAAK_REGISTER"
 REGISTER_XLSX = "register.xlsx"
