@@ -29,7 +29,15 @@ def test_json_uitvoer_met_de_hand_nagerekend(capsys, monkeypatch):
     # Met: 140,81 x 6 = 844,86 en 35,00 x 12 = 420,00.
     uitvoer = json.loads(uit)
     assert uitvoer.pop("prijslijst")["versie"] == "2027.1"
-    assert [(r["code"], r["eenheidsprijs"], r["prijsjaar"], r["indexfactor"], r["bedrag"]) for r in uitvoer.pop("regels")] == [
+    # rekenmodel 2 (alles in jaar 1: contant = nominaal); met de hand nagerekend in tests/test_rekenmodel2.py
+    assert uitvoer.pop("contant")["vermeden_kosten"] == "14082.75" and uitvoer.pop("terugverdienjaar") == 1
+    assert uitvoer.pop("scenarios")["midden"] == {"vermeden_kosten": "14082.75", "netto_rendement": "11232.75",
+                                                  "rendement_ratio": "4.94"}
+    assert len(uitvoer.pop("per_jaar")) == 1
+    assert [g["code"] for g in uitvoer.pop("grondslagen")] == ["PW-35", "AWB-4:84"]
+    regels = uitvoer.pop("regels")
+    assert all(r["jaar"] == 1 and r["contant"] == r["bedrag"] for r in regels)
+    assert [(r["code"], r["eenheidsprijs"], r["prijsjaar"], r["indexfactor"], r["bedrag"]) for r in regels] == [
         ("WON-UITZETTING", "10155.94", 2014, "1.354125", "8124.75"),
         ("WON-OPVANG-PLEK", "15000.00", 2025, "1.000000", "4500.00"),
         ("JGD-PLEEG-0-8", "23.32", 2024, "1.000000", "391.78"),

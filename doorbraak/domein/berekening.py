@@ -3,6 +3,11 @@
 Eén functie, `bereken`, rekent; de CLI, de GUI en de exports tonen haar uitkomst en rekenen
 nooit zelf. Afronding: eenheidsprijs en regelbedrag half naar boven op centen; totalen zijn
 sommen van regelbedragen; de ratio half naar boven op twee decimalen.
+
+Meerdere jaren (formaat /2): elke regel valt in een `jaar` (1 = het jaar vanaf de casusdatum). De
+bedragen en de route blijven nominaal; daarnaast de contante waarde per regel,
+`bedrag / (1 + discontovoet)^(jaar - 1)`, exact en per regel half naar boven op centen, het
+terugverdienjaar, de scenario's laag/midden/hoog uit het kansbereik, en de bedragen per jaar.
 """
 
 from __future__ import annotations
@@ -12,14 +17,21 @@ from decimal import Context, Decimal, Inexact, localcontext
 from fractions import Fraction
 from typing import NamedTuple
 
+from typing import Mapping
+
 from doorbraak.domein.casus import Casus, Kostenregel, padnaam
 from doorbraak.domein.fouten import InvoerFout, Problemenlijst
-from doorbraak.domein.geld import NUL, REKENCONTEXT, als_tekst, getal_nl, rond_af
-from doorbraak.domein.prijslijst import Indexering, Prijsitem, Prijslijst
+from doorbraak.domein.geld import NUL, REKENCONTEXT, als_tekst, formatteer, getal_nl, rond_af, toon_waarde
+from doorbraak.domein.grondslagen import Grondslag, standaard_grondslagen
+from doorbraak.domein.prijslijst import STANDAARD_DISCONTOVOET, Indexering, Prijsitem, Prijslijst
 from doorbraak.domein.regels import STANDAARD_LIMIET, duur_boven_horizon, route, vind_bsn
 
 ZONDER = "zonder_doorbraak"
 MET = "met_doorbraak"
+GRONDSLAG_HERINNERING = (
+    "noem de grondslag van de uitzondering (waardendriehoek.grondslagen): het wetsartikel waarvan de doorbraak "
+    "afwijkt of waarop hij steunt, zoals art. 4:84 Awb of art. 35 Participatiewet")
+TERUGVERDIEN = "verdient zich binnen de horizon"
 _EXACT = Context(prec=80, traps=[Inexact])  # producten van bedragen zijn altijd exact
 _EEN = Fraction(1)
 
@@ -45,6 +57,72 @@ class Regeluitkomst(NamedTuple):
     aantal: Decimal
     kans: Decimal
     bedrag: Decimal  # eenheidsprijs x aantal x kans, op centen
+    jaar: int = 1
+    contant: Decimal = NUL  # bedrag / (1 + r)^(jaar - 1), op centen
+    bedrag_laag: Decimal = NUL  # het bedrag in het voorzichtige scenario (zie Scenario)
+    bedrag_hoog: Decimal = NUL  # het bedrag in het gunstige scenario
+
+
+class Interventieuitkomst(NamedTuple):
+    pad: str  # "interventie[0]"
+    omschrijving: str
+    jaar: int
+    bedrag: Decimal
+    contant: Decimal
+
+
+class Scenario(NamedTuple):
+    """Nominaal: `laag` rekent zonder-regels met kans_laag en met-regels met kans_hoog, `hoog` omgekeerd."""
+
+    kosten_zonder: Decimal
+    kosten_met: Decimal
+    interventie_totaal: Decimal
+
+    @property
+    def vermeden_kosten(self) -> Decimal:
+        return self.kosten_zonder - self.kosten_met
+
+    @property
+    def netto_rendement(self) -> Decimal:
+        return self.vermeden_kosten - self.interventie_totaal
+
+    @property
+    def rendement_ratio(self) -> Decimal | None:
+        return _ratio(self.vermeden_kosten, self.interventie_totaal)
+
+    def als_json(self) -> dict[str, object]:
+        return {"vermeden_kosten": als_tekst(self.vermeden_kosten), "netto_rendement": als_tekst(self.netto_rendement),
+                "rendement_ratio": _ratio_tekst(self.rendement_ratio)}
+
+
+class Jaaruitkomst(NamedTuple):
+    """Nominale bedragen van één jaar."""
+
+    jaar: int
+    zonder: Decimal
+    met: Decimal
+    interventie: Decimal
+
+    @property
+    def vermeden(self) -> Decimal:
+        return self.zonder - self.met
+
+    @property
+    def netto(self) -> Decimal:
+        return self.vermeden - self.interventie
+
+
+class Grondslaguitkomst(NamedTuple):
+    grondslag: Grondslag
+    toelichting: str
+
+
+def _ratio(vermeden: Decimal, interventie: Decimal) -> Decimal | None:
+    return None if interventie == 0 else rond_af(Fraction(vermeden) / Fraction(interventie))
+
+
+def _ratio_tekst(ratio: Decimal | None) -> str | None:
+    return None if ratio is None else f"{ratio:f}"
 
 
 @dataclass(frozen=True)
@@ -77,6 +155,15 @@ class Businesscase:
     waarschuwingen: tuple[str, ...] = field(default=())
     prijslijst_hash: str = ""
     prijslijst_versie: str = ""
+    discontovoet: Decimal = STANDAARD_DISCONTOVOET
+    horizon_jaren: int = 1
+    interventie: tuple[Interventieuitkomst, ...] = ()
+    #: contante waarde (jaar 1 = casusdatum): interventie, zonder, met
+    contant: Scenario = Scenario(NUL, NUL, NUL)
+    terugverdienjaar: int | None = None
+    scenarios: dict[str, Scenario] = field(default_factory=dict)  # laag, midden, hoog (nominaal)
+    per_jaar: tuple[Jaaruitkomst, ...] = ()
+    grondslagen: tuple[Grondslaguitkomst, ...] = ()
 
     @property
     def gebruikte_codes(self) -> set[str]:
@@ -108,8 +195,27 @@ class Businesscase:
                     "eenheidsprijs": als_tekst(u.eenheidsprijs), "prijsjaar": u.prijsjaar, "indexreeks": u.indexreeks,
                     "indexfactor": f"{rond_af(u.indexfactor, Decimal('0.000001')):f}", "aantal": f"{u.aantal:f}",
                     "kans": f"{u.kans:f}", "bedrag": als_tekst(u.bedrag), "financier": u.financier,
+                    "jaar": u.jaar, "contant": als_tekst(u.contant),
                 }
                 for u in self.zonder + self.met
+            ],
+            "contant": {
+                "discontovoet": f"{self.discontovoet:f}",
+                "interventie_totaal": als_tekst(self.contant.interventie_totaal),
+                "kosten_zonder": als_tekst(self.contant.kosten_zonder),
+                "kosten_met": als_tekst(self.contant.kosten_met),
+            } | self.contant.als_json(),
+            "terugverdienjaar": self.terugverdienjaar,
+            "scenarios": {naam: s.als_json() for naam, s in self.scenarios.items()},
+            "per_jaar": [
+                {"jaar": j.jaar, "zonder": als_tekst(j.zonder), "met": als_tekst(j.met),
+                 "interventie": als_tekst(j.interventie), "vermeden": als_tekst(j.vermeden), "netto": als_tekst(j.netto)}
+                for j in self.per_jaar
+            ],
+            "grondslagen": [
+                {"code": g.grondslag.code, "wet": g.grondslag.wet, "artikel": g.grondslag.artikel,
+                 "omschrijving": g.grondslag.omschrijving, "url": g.grondslag.url, "toelichting": g.toelichting}
+                for g in self.grondslagen
             ],
         }
 
@@ -120,16 +226,19 @@ def bereken(
     *,
     limiet: Decimal = STANDAARD_LIMIET,
     eerder_goedgekeurd: Decimal = NUL,
+    grondslagen: Mapping[str, Grondslag] | None = None,
 ) -> Businesscase:
     """Bereken de businesscase; InvoerFout (met veldpaden) als een prijs niet te bepalen is.
 
-    Rekent in `REKENCONTEXT`, wat de aanroeper ook met `decimal.getcontext()` heeft gedaan.
+    `grondslagen`: de lijst met wetsartikelen; zonder: de standaardlijst (alleen gelezen als de casus
+    grondslagen noemt). Rekent in `REKENCONTEXT`, wat de aanroeper ook met `decimal.getcontext()` heeft gedaan.
     """
     with localcontext(REKENCONTEXT):
-        return _bereken(casus, prijslijst, limiet, eerder_goedgekeurd)
+        return _bereken(casus, prijslijst, limiet, eerder_goedgekeurd, grondslagen)
 
 
-def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedgekeurd: Decimal) -> Businesscase:
+def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedgekeurd: Decimal,
+             lijst: Mapping[str, Grondslag] | None) -> Businesscase:
     problemen = Problemenlijst()
     waarschuwingen: list[str] = []
     per_code: dict[str, tuple[Prijsitem, Indexering, Decimal] | str] = {}
@@ -155,42 +264,85 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
             per_code[code] = (item, ix, eenheidsprijs)
         return per_code[code]
 
-    def uitkomst(regel: Kostenregel, pad: str) -> Regeluitkomst | None:
+    discontovoet = casus.discontovoet
+    if discontovoet is None:
+        discontovoet = prijslijst.versie.discontovoet if prijslijst.versie and prijslijst.versie.discontovoet is not None \
+            else STANDAARD_DISCONTOVOET
+    disconto = Discontering(discontovoet)
+
+    def uitkomst(regel: Kostenregel, pad: str, kant: str) -> Regeluitkomst | None:
         kans = regel.kans_of_zeker
+        # het voorzichtige scenario: minder vermeden kosten zonder doorbraak, meer kosten met doorbraak
+        kans_laag, kans_hoog = ((regel.kans_laag_of_kans, regel.kans_hoog_of_kans) if kant == ZONDER
+                                else (regel.kans_hoog_of_kans, regel.kans_laag_of_kans))
         if regel.is_prijslijstregel:
             gevonden = prijs_van(regel.prijs or "")
             if isinstance(gevonden, str):
                 problemen.voeg_toe(f"{pad}.prijs", gevonden)
                 return None
             item, ix, eenheidsprijs = gevonden
-            return Regeluitkomst(
-                pad=pad, omschrijving=item.naam, code=item.code, eenheid=item.eenheid, financier=item.financier,
-                bron=item.bron, bedrag_bron=item.bedrag, prijsjaar=item.prijsjaar, indexatie=item.indexatie,
-                indexreeks=ix.reeks, indexfactor=ix.factor, eenheidsprijs=eenheidsprijs, aantal=regel.aantal, kans=kans,
-                bedrag=_regelbedrag(eenheidsprijs, regel.aantal, kans),
-            )
-        eenheidsprijs = regel.bedrag_per_eenheid or NUL
+            bron = dict(omschrijving=item.naam, code=item.code, eenheid=item.eenheid, financier=item.financier,
+                        bron=item.bron, bedrag_bron=item.bedrag, prijsjaar=item.prijsjaar, indexatie=item.indexatie,
+                        indexreeks=ix.reeks, indexfactor=ix.factor)
+        else:
+            eenheidsprijs = regel.bedrag_per_eenheid or NUL
+            bron = dict(omschrijving=regel.omschrijving or "", code=None, eenheid=regel.eenheid or "",
+                        financier=(regel.financier or "").strip(), bron=regel.bron or "", bedrag_bron=eenheidsprijs,
+                        prijsjaar=None, indexatie=None, indexreeks=None, indexfactor=_EEN)
+        bedrag = _regelbedrag(eenheidsprijs, regel.aantal, kans)
         return Regeluitkomst(
-            pad=pad, omschrijving=regel.omschrijving or "", code=None, eenheid=regel.eenheid or "",
-            financier=(regel.financier or "").strip(), bron=regel.bron or "", bedrag_bron=eenheidsprijs,
-            prijsjaar=None, indexatie=None, indexreeks=None, indexfactor=_EEN, eenheidsprijs=eenheidsprijs,
-            aantal=regel.aantal, kans=kans, bedrag=_regelbedrag(eenheidsprijs, regel.aantal, kans),
+            pad=pad, **bron, eenheidsprijs=eenheidsprijs, aantal=regel.aantal, kans=kans, bedrag=bedrag,
+            jaar=regel.in_jaar, contant=disconto.contant(bedrag, regel.in_jaar),
+            bedrag_laag=bedrag if kans_laag == kans else _regelbedrag(eenheidsprijs, regel.aantal, kans_laag),
+            bedrag_hoog=bedrag if kans_hoog == kans else _regelbedrag(eenheidsprijs, regel.aantal, kans_hoog),
         )
 
     kanten = {}
     for kant in (ZONDER, MET):
         kanten[kant] = tuple(
-            u for i, r in enumerate(getattr(casus, kant)) if (u := uitkomst(r, f"{kant}[{i}]")) is not None
+            u for i, r in enumerate(getattr(casus, kant)) if (u := uitkomst(r, f"{kant}[{i}]", kant)) is not None
         )
+    gevonden_grondslagen = _grondslagen(casus, lijst, problemen)
     problemen.werp_als_nodig()
 
-    interventie_totaal = sum((r.bedrag for r in casus.interventie), NUL)
+    interventie = tuple(
+        Interventieuitkomst(f"interventie[{i}]", r.omschrijving, r.in_jaar, r.bedrag, disconto.contant(r.bedrag, r.in_jaar))
+        for i, r in enumerate(casus.interventie)
+    )
+    interventie_totaal = sum((r.bedrag for r in interventie), NUL)
     kosten_zonder = sum((u.bedrag for u in kanten[ZONDER]), NUL)
     kosten_met = sum((u.bedrag for u in kanten[MET]), NUL)
     vermeden = kosten_zonder - kosten_met
-    ratio = None if interventie_totaal == 0 else rond_af(Fraction(vermeden) / Fraction(interventie_totaal))
+    ratio = _ratio(vermeden, interventie_totaal)
+    contant = Scenario(sum((u.contant for u in kanten[ZONDER]), NUL), sum((u.contant for u in kanten[MET]), NUL),
+                       sum((r.contant for r in interventie), NUL))
+    scenarios = {
+        "laag": Scenario(sum((u.bedrag_laag for u in kanten[ZONDER]), NUL), sum((u.bedrag_laag for u in kanten[MET]), NUL),
+                         interventie_totaal),
+        "midden": Scenario(kosten_zonder, kosten_met, interventie_totaal),
+        "hoog": Scenario(sum((u.bedrag_hoog for u in kanten[ZONDER]), NUL), sum((u.bedrag_hoog for u in kanten[MET]), NUL),
+                         interventie_totaal),
+    }
+    jaren = casus.horizon_jaren
+    per_jaar = tuple(
+        Jaaruitkomst(j, sum((u.bedrag for u in kanten[ZONDER] if u.jaar == j), NUL),
+                     sum((u.bedrag for u in kanten[MET] if u.jaar == j), NUL),
+                     sum((r.bedrag for r in interventie if r.jaar == j), NUL))
+        for j in range(1, jaren + 1)
+    )
+    terugverdienjaar = _terugverdienjaar(kanten[ZONDER], kanten[MET], interventie, jaren)
 
     waarschuwingen += overlapwaarschuwingen(kanten, prijslijst)
+    if scenarios["laag"].netto_rendement < 0 and scenarios["laag"] != scenarios["midden"]:  # zonder bereik: zie hieronder
+        waarschuwingen.append(
+            f"in het voorzichtige scenario (kans_laag zonder doorbraak, kans_hoog met doorbraak) is het nettorendement "
+            f"negatief: {formatteer(scenarios['laag'].netto_rendement)}")
+    if terugverdienjaar is None:
+        waarschuwingen.append(
+            f"de interventie {TERUGVERDIEN} van {jaren} jaar niet terug (contante waarde, "
+            f"discontovoet {getal_nl(discontovoet * 100, 2)}%)")
+    if interventie_totaal > 0 and not casus.grondslagen:
+        waarschuwingen.append(GRONDSLAG_HERINNERING)
     for u in kanten[ZONDER] + kanten[MET]:
         maanden = duur_boven_horizon(u.eenheid, u.aantal, casus.horizon)
         if maanden is not None:
@@ -226,7 +378,60 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
         waarschuwingen=tuple(dict.fromkeys(waarschuwingen)),
         prijslijst_hash=prijslijst.inhoud_hash,
         prijslijst_versie=prijslijst.versienaam,
+        discontovoet=discontovoet,
+        horizon_jaren=jaren,
+        interventie=interventie,
+        contant=contant,
+        terugverdienjaar=terugverdienjaar,
+        scenarios=scenarios,
+        per_jaar=per_jaar,
+        grondslagen=gevonden_grondslagen,
     )
+
+
+class Discontering:
+    """`bedrag / (1 + r)^(jaar - 1)`, exact, half naar boven op centen; de noemers één keer per jaar."""
+
+    def __init__(self, discontovoet: Decimal):
+        self.groei = 1 + Fraction(discontovoet)
+        self._noemers: dict[int, Fraction] = {}
+
+    def contant(self, bedrag: Decimal, jaar: int) -> Decimal:
+        if jaar == 1 or bedrag == 0:
+            return bedrag
+        if jaar not in self._noemers:
+            self._noemers[jaar] = self.groei ** (jaar - 1)
+        return rond_af(Fraction(bedrag) / self._noemers[jaar])
+
+
+def _terugverdienjaar(zonder: tuple[Regeluitkomst, ...], met: tuple[Regeluitkomst, ...],
+                      interventie: tuple[Interventieuitkomst, ...], jaren: int) -> int | None:
+    """Het eerste jaar t waarin de cumulatieve contante waarde van (zonder - met) over de jaren <= t minstens
+    die van de interventie is; None als dat binnen de horizon niet gebeurt."""
+    vermeden = investering = NUL
+    for t in range(1, jaren + 1):
+        vermeden += sum((u.contant for u in zonder if u.jaar == t), NUL) - sum((u.contant for u in met if u.jaar == t), NUL)
+        investering += sum((r.contant for r in interventie if r.jaar == t), NUL)
+        if vermeden >= investering:
+            return t
+    return None
+
+
+def _grondslagen(casus: Casus, lijst: Mapping[str, Grondslag] | None,
+                 problemen: Problemenlijst) -> tuple[Grondslaguitkomst, ...]:
+    """De genoemde grondslagen uit de lijst; een onbekende code is een fout bij het veld."""
+    if not casus.grondslagen:
+        return ()
+    lijst = standaard_grondslagen() if lijst is None else lijst
+    uit = []
+    for i, g in enumerate(casus.grondslagen):
+        if g.code in lijst:
+            uit.append(Grondslaguitkomst(lijst[g.code], g.toelichting or ""))
+        else:
+            problemen.voeg_toe(f"waardendriehoek.grondslagen[{i}].code",
+                               f"{toon_waarde(g.code)} staat niet in de lijst met grondslagen (resources/grondslagen.csv); "
+                               f"kies uit: {', '.join(lijst)}")
+    return tuple(uit)
 
 
 SCENARIONAAM = {ZONDER: "zonder doorbraak", MET: "met doorbraak"}

@@ -95,3 +95,19 @@ def _grondslag(w: dict[str, str], plaats: str, problemen: Problemenlijst,
         return None
     return Grondslag(code=code, wet=w["wet"], artikel=w["artikel"], omschrijving=w["omschrijving"], url=url,
                      gecontroleerd_op=gecontroleerd)
+
+
+_CACHE: dict[tuple[str, int], dict[str, Grondslag]] = {}
+
+
+def standaard_grondslagen() -> dict[str, Grondslag]:
+    """De standaardlijst, één keer gelezen zolang het bestand niet verandert (de app rekent bij elke toets)."""
+    pad = standaard_grondslagenbestand()
+    try:
+        sleutel = (str(pad), pad.stat().st_mtime_ns)
+    except OSError:
+        return laad_grondslagen(pad)  # geeft de Nederlandse melding dat het bestand ontbreekt
+    if sleutel not in _CACHE:
+        _CACHE.clear()
+        _CACHE[sleutel] = laad_grondslagen(pad)
+    return _CACHE[sleutel]

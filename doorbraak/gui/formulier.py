@@ -16,17 +16,20 @@ from decimal import Decimal
 from typing import Any
 
 from doorbraak.domein.casus import (
-    AANTAL_DECIMALEN, FORMAAT, MAX_AANTAL, VRIJE_TEKSTEN, WAARDEN, Casus, Kostenregel, casus_uit_dict,
+    AANTAL_DECIMALEN, FORMAAT_1, FORMAAT_2, MAX_AANTAL, MAX_DISCONTOVOET, VRIJE_TEKSTEN, WAARDEN, Casus, Kostenregel,
+    casus_uit_dict,
 )
 from doorbraak.domein.fouten import InvoerFout, Probleem
 from doorbraak.domein.geld import als_tekst, formatteer, getal_nl, lees_getal_invoer, lees_invoer
 
 KANTEN = ("zonder_doorbraak", "met_doorbraak")
-TEKSTVELDEN = ("casus_id", "titel", "datum", "gemeente", "coach", "horizon_maanden", "volwassenen", "kinderen",
-               "leefgebieden", *VRIJE_TEKSTEN, *WAARDEN)
-KOSTENVELDEN = ("prijs", "omschrijving", "bedrag_per_eenheid", "eenheid", "aantal", "kans", "financier", "bron",
-                "toelichting")
-INTERVENTIEVELDEN = ("omschrijving", "bedrag", "categorie")
+TEKSTVELDEN = ("casus_id", "titel", "datum", "gemeente", "coach", "horizon_maanden", "discontovoet", "volwassenen",
+               "kinderen", "leefgebieden", *VRIJE_TEKSTEN, *WAARDEN)
+KOSTENVELDEN = ("prijs", "omschrijving", "bedrag_per_eenheid", "eenheid", "aantal", "kans", "kans_laag", "kans_hoog",
+                "jaar", "financier", "bron", "toelichting")
+INTERVENTIEVELDEN = ("omschrijving", "bedrag", "categorie", "jaar")
+#: velden die alleen formaat /2 kent: ingevuld -> de casus wordt als /2 opgeslagen
+NIEUW_IN_2 = ("jaar", "kans_laag", "kans_hoog")
 # waar een probleem uit het casusformaat in het formulier staat (huishouden.kinderen -> kinderen)
 _VELDNAAM = {"huishouden.volwassenen": "volwassenen", "huishouden.kinderen": "kinderen",
              **{f"waardendriehoek.{w}": w for w in WAARDEN}}
@@ -35,7 +38,7 @@ _VELDNAAM = {"huishouden.volwassenen": "volwassenen", "huishouden.kinderen": "ki
 def leeg_formulier(casus_id: str = "", datum: date | None = None, coach: str = "", oefening: bool = False) -> dict[str, Any]:
     f: dict[str, Any] = {naam: "" for naam in TEKSTVELDEN}
     f |= {"casus_id": casus_id, "datum": (datum or date.today()).isoformat(), "coach": coach, "oefening": oefening,
-          "interventie": [], "zonder_doorbraak": [], "met_doorbraak": [], "_extra": {}}
+          "interventie": [], "zonder_doorbraak": [], "met_doorbraak": [], "grondslagen": [], "_extra": {}}
     return f
 
 
@@ -48,6 +51,10 @@ def lege_kostenregel(prijs: str = "", aantal: str = "1") -> dict[str, Any]:
 
 def lege_interventieregel() -> dict[str, Any]:
     return {naam: "" for naam in INTERVENTIEVELDEN} | {"_extra": {}}
+
+
+def lege_grondslag(code: str = "") -> dict[str, Any]:
+    return {"code": code, "toelichting": "", "_extra": {}}
 
 
 def bedrag_tekst(d: Decimal | None) -> str:
@@ -64,6 +71,7 @@ def formulier_uit_casus(casus: Casus) -> dict[str, Any]:
     f["titel"] = casus.titel
     f["gemeente"] = casus.gemeente or ""
     f["horizon_maanden"] = "" if casus.horizon_maanden is None else str(casus.horizon_maanden)
+    f["discontovoet"] = getal_tekst(casus.discontovoet)
     h = casus.huishouden
     if h is not None:
         f["volwassenen"] = "" if h.volwassenen is None else str(h.volwassenen)
@@ -75,7 +83,10 @@ def formulier_uit_casus(casus: Casus) -> dict[str, Any]:
     for naam in WAARDEN:
         f[naam] = (getattr(w, naam) or "") if w is not None else ""
     f["interventie"] = [{"omschrijving": r.omschrijving, "bedrag": bedrag_tekst(r.bedrag), "categorie": r.categorie or "",
-                         "_extra": copy.deepcopy(r.extra)} for r in casus.interventie]
+                         "jaar": "" if r.jaar is None else str(r.jaar), "_extra": copy.deepcopy(r.extra)}
+                        for r in casus.interventie]
+    f["grondslagen"] = [{"code": g.code, "toelichting": g.toelichting or "", "_extra": copy.deepcopy(g.extra)}
+                        for g in (w.grondslagen or [] if w is not None else [])]
     for kant in KANTEN:
         f[kant] = [_regel_uit_kostenregel(r) for r in getattr(casus, kant)]
     # wat de editor niet toont, gaat ongewijzigd mee terug naar het bestand
@@ -83,6 +94,8 @@ def formulier_uit_casus(casus: Casus) -> dict[str, Any]:
                    "huishouden": copy.deepcopy(h.extra) if h is not None else None,
                    "waardendriehoek": copy.deepcopy(w.extra) if w is not None else None,
                    "oefening_veld": casus.oefening is not None,
+                   "formaat": casus.formaat,
+                   "grondslagen_veld": w is not None and w.grondslagen is not None,
                    # een leefgebied met een komma erin blijft één leefgebied zolang het veld niet verandert
                    "leefgebieden": list(casus.leefgebieden or [])}
     return f
@@ -91,6 +104,8 @@ def formulier_uit_casus(casus: Casus) -> dict[str, Any]:
 def _regel_uit_kostenregel(r: Kostenregel) -> dict[str, Any]:
     return {"prijs": r.prijs or "", "omschrijving": r.omschrijving or "", "bedrag_per_eenheid": bedrag_tekst(r.bedrag_per_eenheid),
             "eenheid": r.eenheid or "", "aantal": getal_tekst(r.aantal), "kans": getal_tekst(r.kans),
+            "kans_laag": getal_tekst(r.kans_laag), "kans_hoog": getal_tekst(r.kans_hoog),
+            "jaar": "" if r.jaar is None else str(r.jaar),
             "financier": r.financier or "", "bron": r.bron or "", "toelichting": r.toelichting or "",
             "_extra": copy.deepcopy(r.extra)}
 
@@ -117,7 +132,9 @@ def lees_formulier(f: dict[str, Any]) -> tuple[Casus | None, list[Probleem]]:
 
 def _casus_dict(f: dict[str, Any], problemen: list[Probleem]) -> dict[str, Any]:
     extra = f.get("_extra") or {}
-    d: dict[str, Any] = {"formaat": FORMAAT}
+    twee = extra.get("formaat") == FORMAAT_2 or bool(f.get("discontovoet", "").strip()) or bool(f.get("grondslagen")) \
+        or any(r.get(veld, "").strip() for kant in ("interventie", *KANTEN) for r in f.get(kant, []) for veld in NIEUW_IN_2)
+    d: dict[str, Any] = {"formaat": FORMAAT_2 if twee else FORMAAT_1}
     for naam in ("casus_id", "titel", "datum"):
         d[naam] = f.get(naam, "").strip()
     for naam in ("gemeente", "coach", *VRIJE_TEKSTEN):
@@ -125,6 +142,8 @@ def _casus_dict(f: dict[str, Any], problemen: list[Probleem]) -> dict[str, Any]:
             d[naam] = f[naam].strip() if naam in ("gemeente", "coach") else f[naam]
     if f.get("horizon_maanden", "").strip():
         d["horizon_maanden"] = _geheel(f["horizon_maanden"], "horizon_maanden", problemen)
+    if f.get("discontovoet", "").strip():
+        d["discontovoet"] = _getal(f["discontovoet"], "discontovoet", MAX_DISCONTOVOET, "discontovoet", problemen)
     if f.get("oefening") or extra.get("oefening_veld"):
         d["oefening"] = bool(f.get("oefening"))
     huishouden = dict(extra.get("huishouden") or {})
@@ -142,6 +161,11 @@ def _casus_dict(f: dict[str, Any], problemen: list[Probleem]) -> dict[str, Any]:
     for naam in WAARDEN:
         if f.get(naam, "").strip():
             driehoek[naam] = f[naam]
+    if f.get("grondslagen") or extra.get("grondslagen_veld"):
+        driehoek["grondslagen"] = [
+            ({"code": g.get("code", "").strip()} | ({"toelichting": g["toelichting"]} if g.get("toelichting", "").strip()
+                                                    else {}) | (g.get("_extra") or {}))
+            for g in f.get("grondslagen", [])]
     if driehoek or extra.get("waardendriehoek") is not None:
         d["waardendriehoek"] = driehoek
     d["interventie"] = []
@@ -150,6 +174,8 @@ def _casus_dict(f: dict[str, Any], problemen: list[Probleem]) -> dict[str, Any]:
                  "bedrag": _bedrag(r.get("bedrag", ""), f"interventie[{i}].bedrag", problemen)}
         if r.get("categorie", "").strip():
             regel["categorie"] = r["categorie"].strip()
+        if r.get("jaar", "").strip():
+            regel["jaar"] = _geheel(r["jaar"], f"interventie[{i}].jaar", problemen)
         d["interventie"].append(regel | (r.get("_extra") or {}))
     for kant in KANTEN:
         d[kant] = [_kostenregel_dict(r, f"{kant}[{i}]", problemen) for i, r in enumerate(f.get(kant, []))]
@@ -165,8 +191,11 @@ def _kostenregel_dict(r: dict[str, Any], pad: str, problemen: list[Probleem]) ->
             regel[naam] = r.get(naam, "").strip()
         regel["bedrag_per_eenheid"] = _bedrag(r.get("bedrag_per_eenheid", ""), f"{pad}.bedrag_per_eenheid", problemen)
     regel["aantal"] = _getal(r.get("aantal", ""), f"{pad}.aantal", MAX_AANTAL, "aantal", problemen, verplicht=True)
-    if r.get("kans", "").strip():
-        regel["kans"] = _getal(r["kans"], f"{pad}.kans", Decimal(1), "kans", problemen)
+    for veld in ("kans", "kans_laag", "kans_hoog"):
+        if r.get(veld, "").strip():
+            regel[veld] = _getal(r[veld], f"{pad}.{veld}", Decimal(1), "kans", problemen)
+    if r.get("jaar", "").strip():
+        regel["jaar"] = _geheel(r["jaar"], f"{pad}.jaar", problemen)
     if r.get("toelichting", "").strip():
         regel["toelichting"] = r["toelichting"]
     return regel | (r.get("_extra") or {})
@@ -199,7 +228,7 @@ def _geheel(tekst: str, pad: str, problemen: list[Probleem]) -> int | None:
     if not re.fullmatch(r"\s*[0-9]{1,4}\s*", tekst):
         problemen.append(Probleem(pad, f"'{tekst}' is geen geheel getal"))
         return None
-    return int(tekst)
+    return int(tekst)  # het casusformaat controleert het bereik
 
 
 def veld_van_pad(pad: str) -> tuple[str, int | None, str]:
@@ -213,7 +242,8 @@ def veld_van_pad(pad: str) -> tuple[str, int | None, str]:
 
 _SECTIENAAM = {"interventie": "Interventie", "zonder_doorbraak": "Zonder doorbraak", "met_doorbraak": "Met doorbraak"}
 _VELDLABEL = {"casus_id": "Casus-id", "horizon_maanden": "Horizon (maanden)", "bedrag_per_eenheid": "Bedrag per eenheid",
-              "reguliere_route": "De reguliere route", "prijs": "Prijscode"}
+              "reguliere_route": "De reguliere route", "prijs": "Prijscode", "kans_laag": "Kans laag",
+              "kans_hoog": "Kans hoog", "discontovoet": "Discontovoet"}
 
 
 def leesbaar_pad(pad: str) -> str:
