@@ -168,3 +168,28 @@ def test_voorbeelden_over_meer_jaren(capsys):
         assert laag < midden < hoog
         assert D(data["contant"]["vermeden_kosten"]) < D(data["vermeden_kosten"])
         assert not any(TERUGVERDIEN in w or w == GRONDSLAG_HERINNERING for w in data["waarschuwingen"])
+
+
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from doorbraak.domein.berekening import Discontering  # noqa: E402
+from doorbraak.domein.geld import rond_af  # noqa: E402
+from doorbraak.domein.prijslijst import _maal_op_centen  # noqa: E402
+
+
+@given(st.decimals(min_value=0, max_value=10_000_000, places=2), st.integers(1, 10),
+       st.decimals(min_value=0, max_value="0.2", places=6))
+@settings(max_examples=500, deadline=None)
+def test_contant_in_gehele_centen_is_gelijk_aan_de_breuk(bedrag, jaar, voet):
+    verwacht = rond_af(Fraction(bedrag) / (1 + Fraction(voet)) ** (jaar - 1))
+    assert Discontering(voet).contant(bedrag, jaar) == verwacht
+
+
+@given(st.decimals(min_value=0, max_value=10_000_000, places=2), st.integers(1, 10**8), st.integers(1, 10**8))
+@settings(max_examples=500, deadline=None)
+def test_eenheidsprijs_in_gehele_centen_is_gelijk_aan_de_breuk(bedrag, teller, noemer):
+    factor = Fraction(teller, noemer)
+    assert _maal_op_centen(bedrag, factor) == rond_af(Fraction(bedrag) * factor)

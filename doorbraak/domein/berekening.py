@@ -275,26 +275,30 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
         # het voorzichtige scenario: minder vermeden kosten zonder doorbraak, meer kosten met doorbraak
         kans_laag, kans_hoog = ((regel.kans_laag_of_kans, regel.kans_hoog_of_kans) if kant == ZONDER
                                 else (regel.kans_hoog_of_kans, regel.kans_laag_of_kans))
+        aantal, jaar = regel.aantal, regel.in_jaar
         if regel.is_prijslijstregel:
             gevonden = prijs_van(regel.prijs or "")
             if isinstance(gevonden, str):
                 problemen.voeg_toe(f"{pad}.prijs", gevonden)
                 return None
             item, ix, eenheidsprijs = gevonden
-            bron = dict(omschrijving=item.naam, code=item.code, eenheid=item.eenheid, financier=item.financier,
-                        bron=item.bron, bedrag_bron=item.bedrag, prijsjaar=item.prijsjaar, indexatie=item.indexatie,
-                        indexreeks=ix.reeks, indexfactor=ix.factor)
-        else:
-            eenheidsprijs = regel.bedrag_per_eenheid or NUL
-            bron = dict(omschrijving=regel.omschrijving or "", code=None, eenheid=regel.eenheid or "",
-                        financier=(regel.financier or "").strip(), bron=regel.bron or "", bedrag_bron=eenheidsprijs,
-                        prijsjaar=None, indexatie=None, indexreeks=None, indexfactor=_EEN)
-        bedrag = _regelbedrag(eenheidsprijs, regel.aantal, kans)
+            bedrag = _regelbedrag(eenheidsprijs, aantal, kans)
+            # positioneel, in de volgorde van Regeluitkomst: dit gebeurt bij elke toets voor elke regel
+            return Regeluitkomst(
+                pad, item.naam, item.code, item.eenheid, item.financier, item.bron, item.bedrag, item.prijsjaar,
+                item.indexatie, ix.reeks, ix.factor, eenheidsprijs, aantal, kans, bedrag, jaar,
+                disconto.contant(bedrag, jaar),
+                bedrag if kans_laag == kans else _regelbedrag(eenheidsprijs, aantal, kans_laag),
+                bedrag if kans_hoog == kans else _regelbedrag(eenheidsprijs, aantal, kans_hoog),
+            )
+        eenheidsprijs = regel.bedrag_per_eenheid or NUL
+        bedrag = _regelbedrag(eenheidsprijs, aantal, kans)
         return Regeluitkomst(
-            pad=pad, **bron, eenheidsprijs=eenheidsprijs, aantal=regel.aantal, kans=kans, bedrag=bedrag,
-            jaar=regel.in_jaar, contant=disconto.contant(bedrag, regel.in_jaar),
-            bedrag_laag=bedrag if kans_laag == kans else _regelbedrag(eenheidsprijs, regel.aantal, kans_laag),
-            bedrag_hoog=bedrag if kans_hoog == kans else _regelbedrag(eenheidsprijs, regel.aantal, kans_hoog),
+            pad, regel.omschrijving or "", None, regel.eenheid or "", (regel.financier or "").strip(), regel.bron or "",
+            eenheidsprijs, None, None, None, _EEN, eenheidsprijs, aantal, kans, bedrag, jaar,
+            disconto.contant(bedrag, jaar),
+            bedrag if kans_laag == kans else _regelbedrag(eenheidsprijs, aantal, kans_laag),
+            bedrag if kans_hoog == kans else _regelbedrag(eenheidsprijs, aantal, kans_hoog),
         )
 
     kanten = {}
@@ -390,18 +394,26 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
 
 
 class Discontering:
-    """`bedrag / (1 + r)^(jaar - 1)`, exact, half naar boven op centen; de noemers één keer per jaar."""
+    """`bedrag / (1 + r)^(jaar - 1)`, exact, half naar boven op centen; de factor één keer per jaar.
+
+    In gehele centen: met (1 + r)^(jaar - 1) = p / q is het bedrag in centen c × q / p, half naar boven
+    (c >= 0: een regelbedrag is nooit negatief). Exact, en zonder breuken per regel: de app rekent bij
+    elke toets opnieuw.
+    """
 
     def __init__(self, discontovoet: Decimal):
         self.groei = 1 + Fraction(discontovoet)
-        self._noemers: dict[int, Fraction] = {}
+        self._factoren: dict[int, tuple[int, int]] = {}
 
     def contant(self, bedrag: Decimal, jaar: int) -> Decimal:
         if jaar == 1 or bedrag == 0:
             return bedrag
-        if jaar not in self._noemers:
-            self._noemers[jaar] = self.groei ** (jaar - 1)
-        return rond_af(Fraction(bedrag) / self._noemers[jaar])
+        if jaar not in self._factoren:
+            f = self.groei ** (jaar - 1)
+            self._factoren[jaar] = (f.numerator, f.denominator)
+        p, q = self._factoren[jaar]
+        centen = int(bedrag.scaleb(2))  # een bedrag op centen: exact
+        return Decimal((2 * centen * q + p) // (2 * p)).scaleb(-2)
 
 
 def _terugverdienjaar(zonder: tuple[Regeluitkomst, ...], met: tuple[Regeluitkomst, ...],

@@ -73,6 +73,18 @@ _INDEXCIJFER = re.compile(r"[0-9]{1,5}(\.[0-9]{1,6})?")
 _VERSIE = re.compile(r"[0-9]{4}\.[0-9]{1,3}")
 
 
+def _maal_op_centen(bedrag: Decimal, factor: Fraction) -> Decimal:
+    """bedrag × factor, half naar boven op centen, exact in gehele getallen (bedrag en factor >= 0).
+
+    Gelijk aan `rond_af(Fraction(bedrag) * factor)`, maar zonder breuken: de eerste berekening na het openen
+    van een casus rekent zo voor elk gebruikt item een eenheidsprijs uit.
+    """
+    if bedrag.as_tuple().exponent < -2 or bedrag < 0 or factor < 0:  # komt niet voor; dan de algemene weg
+        return rond_af(Fraction(bedrag) * factor)
+    teller = int(bedrag.scaleb(2)) * factor.numerator
+    return Decimal((2 * teller + factor.denominator) // (2 * factor.denominator)).scaleb(-2)
+
+
 def per_eenheid(eenheid: str) -> str:
     """`uur` -> `per uur`; `eenmalig` blijft `eenmalig`."""
     return eenheid if eenheid == "eenmalig" else f"per {eenheid}"
@@ -198,6 +210,7 @@ class Prijslijst:
     _prijzen: dict[tuple[str, int], tuple[Indexering, Decimal]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _factoren: dict[tuple[str, int, int], Fraction] = field(default_factory=dict, compare=False, repr=False)
 
     def item(self, code: str) -> Prijsitem | None:
         return self.items.get(code)
@@ -240,7 +253,7 @@ class Prijslijst:
         sleutel = (item.code, casusjaar)
         if sleutel not in self._prijzen:
             ix = self.indexeer(item, casusjaar)
-            self._prijzen[sleutel] = (ix, rond_af(Fraction(item.bedrag) * ix.factor))
+            self._prijzen[sleutel] = (ix, _maal_op_centen(item.bedrag, ix.factor))
         return self._prijzen[sleutel]
 
     def indexeer(self, item: Prijsitem, casusjaar: int) -> Indexering:
@@ -291,7 +304,10 @@ class Prijslijst:
                     f"prijslijst {item.code}",
                     f"geen {REEKSNAAM[reeks]}-indexcijfer voor {jaar} in {INDEXCIJFERS_CSV}",
                 ))
-        factor = Fraction(cijfers[naar]) / Fraction(cijfers[van])
+        sleutel = (reeks, van, naar)
+        factor = self._factoren.get(sleutel)
+        if factor is None:  # exact: indexcijfers hebben hoogstens 6 decimalen; veel items delen een prijsjaar
+            factor = self._factoren[sleutel] = Fraction(int(cijfers[naar].scaleb(6)), int(cijfers[van].scaleb(6)))
         return Indexering(factor, reeks, van, naar, tuple(waarschuwingen))
 
     def _dekt(self, reeks: str, prijsjaar: int, casusjaar: int) -> bool:
