@@ -64,7 +64,9 @@ def lees_bytes(pad: Path | str, max_bytes: int = MAX_BESTAND) -> bytes:
         raise InvoerFout(Probleem("", "geen bestandsnaam opgegeven"))
     try:
         with open(pad, "rb") as f:
-            data = f.read(max_bytes + 1)
+            # eerst de grootte: read(n) reserveert n bytes vooraf, ook voor een bestand van 1 kB
+            grootte = os.fstat(f.fileno()).st_size
+            data = f.read(min(grootte, max_bytes) + 1) if grootte else f.read(max_bytes + 1)
     except FileNotFoundError:
         raise InvoerFout(Probleem(str(pad), "bestand niet gevonden")) from None
     except IsADirectoryError:
