@@ -11,6 +11,7 @@ import io
 import json
 import re
 from decimal import Decimal as D
+from fractions import Fraction
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -18,6 +19,7 @@ import pytest
 
 from doorbraak.diensten import bereken_bestand
 from doorbraak.domein.geld import formatteer
+from doorbraak.export.casus_xlsx import schrijf_casus_xlsx
 from doorbraak.export.pdf import maak_pdf
 from doorbraak.samenvatting import procent
 from tests.conftest import VOORBEELDEN, casusdata, draai, eigen_regel
@@ -268,3 +270,377 @@ def test_pdf_over_meer_jaren_als_plaatjes(naam, mentor_pdf, joyce_pdf):
         beeld.save(ARTEFACTEN / f"verantwoording-{naam}-p{i + 1}.png")
         assert beeld.size == (893, 1263)
         assert sum(beeld.convert("L").histogram()[:100]) > 5000
+
+
+# ------------------------------------------------------------------ casusspreadsheet
+#
+# openpyxl schrijft formules zonder opgeslagen uitkomst. Daarom: de waardekolommen exact tegen de berekening,
+# de formuletekst letterlijk, en elke formule nagerekend met de kleine rekenmachine hieronder (exact, met
+# breuken) tegen de waardecellen waar ze naar verwijst.
+
+_TOKEN = re.compile(r"""\s*(?:
+    (?P<tekst>"(?:[^"]|"")*")
+  | (?P<ref>(?:(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)
+  | (?P<functie>[A-Z][A-Z0-9.]*)\(
+  | (?P<getal>\d+(?:\.\d+)?)
+  | (?P<op><=|>=|<>|[-+*/^&=<>(),])
+)""", re.VERBOSE)
+
+
+class Formule:
+    """Rekent de formules na die de export schrijft: + - * / ^ &, vergelijkingen, ROUND, SUM, SUMIFS en IF."""
+
+    def __init__(self, wb, blad):
+        self.wb, self.blad = wb, blad
+
+    def reken(self, formule: str):
+        assert formule.startswith("="), formule
+        tekst, self.tokens, plek = formule[1:], [], 0
+        while plek < len(tekst):
+            m = _TOKEN.match(tekst, plek)
+            assert m and m.end() > plek, f"onbekend in {formule!r} op {plek}"
+            soort = m.lastgroup
+            self.tokens.append((soort, m.group(soort)))
+            plek = m.end()
+        self.i = 0
+        uitkomst = self._vergelijking()
+        assert self.i == len(self.tokens), formule
+        return uitkomst
+
+    # -- ontleden
+    def _kijk(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else (None, None)
+
+    def _neem(self, op=None):
+        token = self._kijk()
+        assert op is None or token == ("op", op), (token, op)
+        self.i += 1
+        return token
+
+    def _vergelijking(self):
+        links = self._koppel()
+        while self._kijk()[0] == "op" and self._kijk()[1] in ("=", "<", ">", "<=", ">=", "<>"):
+            op = self._neem()[1]
+            links = _vergelijk(links, op, self._koppel())
+        return links
+
+    def _koppel(self):
+        links = self._som()
+        while self._kijk() == ("op", "&"):
+            self._neem()
+            links = _als_tekst(links) + _als_tekst(self._som())
+        return links
+
+    def _som(self):
+        links = self._product()
+        while self._kijk()[0] == "op" and self._kijk()[1] in "+-":
+            op = self._neem()[1]
+            rechts = self._product()
+            links = links + rechts if op == "+" else links - rechts
+        return links
+
+    def _product(self):
+        links = self._macht()
+        while self._kijk()[0] == "op" and self._kijk()[1] in "*/":
+            op = self._neem()[1]
+            rechts = self._macht()
+            links = links * rechts if op == "*" else links / rechts
+        return links
+
+    def _macht(self):
+        links = self._teken()
+        while self._kijk() == ("op", "^"):
+            self._neem()
+            exponent = self._teken()
+            assert exponent.denominator == 1
+            links = links ** int(exponent)
+        return links
+
+    def _teken(self):
+        if self._kijk() == ("op", "-"):
+            self._neem()
+            return -self._teken()
+        return self._primair()
+
+    def _primair(self):
+        soort, waarde = self._neem()
+        if soort == "getal":
+            return Fraction(waarde)
+        if soort == "tekst":
+            return waarde[1:-1].replace('""', '"')
+        if soort == "ref":
+            cellen = self._cellen(waarde)
+            return cellen if ":" in waarde else cellen[0]
+        if soort == "op" and waarde == "(":
+            uitkomst = self._vergelijking()
+            self._neem(")")
+            return uitkomst
+        assert soort == "functie", (soort, waarde)
+        argumenten = []
+        while self._kijk() != ("op", ")"):
+            argumenten.append(self._vergelijking())
+            if self._kijk() == ("op", ","):
+                self._neem()
+        self._neem(")")
+        return getattr(self, f"_f_{waarde}")(*argumenten)
+
+    def _cellen(self, ref: str):
+        blad = self.blad
+        if "!" in ref:
+            naam, ref = ref.rsplit("!", 1)
+            blad = self.wb[naam.strip("'").replace("''", "'")]
+        bereik = blad[ref.replace("$", "")]
+        cellen = [c for rij in bereik for c in rij] if ":" in ref else [bereik]
+        # een cel met een formule (zonder opgeslagen uitkomst) wordt zelf nagerekend
+        return [Formule(self.wb, c.parent).reken(c.value) if isinstance(c.value, str) and c.value.startswith("=")
+                else _celwaarde(c) for c in cellen]
+
+    # -- functies
+    @staticmethod
+    def _f_ROUND(x, decimalen):
+        stap = Fraction(1, 10 ** int(decimalen))
+        geheel, rest = divmod(abs(x) / stap, 1)
+        geheel += 1 if rest >= Fraction(1, 2) else 0  # half van nul af, zoals Excel
+        return (1 if x >= 0 else -1) * geheel * stap
+
+    @staticmethod
+    def _f_SUM(*argumenten):
+        return sum((w for a in argumenten for w in (a if isinstance(a, list) else [a]) if isinstance(w, Fraction)),
+                   Fraction(0))
+
+    @staticmethod
+    def _f_SUMIFS(optellen, *paren):
+        def past(waarde, criterium):
+            if isinstance(criterium, str) and (m := re.fullmatch(r"(<=|>=|<>|<|>|=)(.*)", criterium)):
+                return isinstance(waarde, Fraction) and _vergelijk(waarde, m[1], Fraction(m[2]))
+            if isinstance(criterium, str):
+                return isinstance(waarde, str) and waarde.casefold() == criterium.casefold()
+            return waarde == criterium
+
+        uitkomst = Fraction(0)
+        for k, waarde in enumerate(optellen):
+            if all(past(paren[p][k], paren[p + 1]) for p in range(0, len(paren), 2)) and isinstance(waarde, Fraction):
+                uitkomst += waarde
+        return uitkomst
+
+    @staticmethod
+    def _f_IF(voorwaarde, dan, anders):
+        return dan if voorwaarde else anders
+
+
+def _celwaarde(cel):
+    w = cel.value
+    if isinstance(w, bool) or w is None or isinstance(w, str):
+        return w
+    return Fraction(D(str(w)))  # een getal zoals het in het bestand staat (openpyxl leest het als float)
+
+
+def _als_tekst(w) -> str:
+    return w if isinstance(w, str) else str(w.numerator) if w.denominator == 1 else str(D(w.numerator) / w.denominator)
+
+
+def _vergelijk(a, op, b) -> bool:
+    return {"=": a == b, "<>": a != b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
+
+
+def _getal(w) -> D:
+    """Een celwaarde (of formule-uitkomst) als Decimal op centen, om exact met de berekening te vergelijken."""
+    return D(str(w)) if not isinstance(w, Fraction) else D(w.numerator) / D(w.denominator)
+
+
+def _rijen(blad) -> list[dict]:
+    kop = [c.value for c in blad[1]]
+    return [{kop[i]: c for i, c in enumerate(rij)} for rij in blad.iter_rows(min_row=2)]
+
+
+def test_formulerekenmachine_zelf():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Blad 1"
+    ws["A1"], ws["A2"], ws["B1"], ws["B2"], ws["C1"] = 2.5, 3, "zonder", "met", 0.005
+    reken = Formule(wb, ws).reken
+    assert reken("=ROUND(A1*C1,2)") == Fraction("0.01")  # 0,0125 -> 0,01
+    assert reken("=ROUND(-0.125,2)") == Fraction("-0.13")  # half van nul af
+    assert reken("=A2/(1+1)^(A2-1)") == Fraction(3, 4)
+    assert reken('=SUMIFS(A1:A2,B1:B2,"ZONDER")') == Fraction("2.5")
+    assert reken('=SUMIFS(A1:A2,A1:A2,"<="&A1)+\'Blad 1\'!A2') == Fraction("5.5")
+    assert reken('=IF(SUM(A1:A2)=0,"geen",ROUND(A2/A1,2))') == Fraction("1.2")
+    ws["D1"] = "=A1*2"
+    assert reken("=D1+1") == 6  # een formule die naar een formule verwijst
+
+
+@pytest.fixture(scope="module")
+def mentor_xlsx(tmp_path_factory):
+    from openpyxl import load_workbook
+
+    casus, bc, _ = bereken_bestand(MENTOR)
+    pad = tmp_path_factory.mktemp("xlsx") / "mentor.xlsx"
+    assert schrijf_casus_xlsx(casus, bc, pad) == []
+    return casus, bc, load_workbook(pad)
+
+
+def _controleer_werkmap(wb, casus, bc):
+    """Elke waardecel exact tegen de berekening en elke formule nagerekend; geeft de cel met de discontovoet."""
+    samen = {r[0].value: (r[1], r[2]) for r in wb["Samenvatting"].iter_rows(min_row=2)}
+    voetcel, _ = samen["discontovoet"]
+    assert _getal(voetcel.value) == bc.discontovoet and voetcel.number_format == "0.00####%"
+    voet = f"Samenvatting!$B${voetcel.row}"
+
+    # kostenregels: jaar, contant, bedrag in scenario laag en hoog; de formule per regel
+    ws = wb["Kostenregels"]
+    regels = bc.zonder + bc.met
+    assert len(_rijen(ws)) == len(regels)
+    for r, (rij, u) in enumerate(zip(_rijen(ws), regels), 2):
+        assert rij["jaar"].value == u.jaar
+        for naam, waarde in (("bedrag", u.bedrag), ("contant", u.contant), ("bedrag scenario laag", u.bedrag_laag),
+                             ("bedrag scenario hoog", u.bedrag_hoog)):
+            assert _getal(rij[naam].value) == waarde, (r, naam)
+            assert "€" in rij[naam].number_format
+        assert rij["contant (formule)"].value == f"=ROUND(I{r}/(1+{voet})^(K{r}-1),2)"
+        assert "€" in rij["contant (formule)"].number_format
+        assert _getal(Formule(wb, ws).reken(rij["contant (formule)"].value)) == u.contant, r
+        assert _getal(Formule(wb, ws).reken(rij["bedrag (formule)"].value)) == u.bedrag, r
+
+    # interventie
+    wi = wb["Interventie"]
+    assert len(_rijen(wi)) == len(bc.interventie)
+    for r, (rij, i) in enumerate(zip(_rijen(wi), bc.interventie), 2):
+        assert (rij["omschrijving"].value, rij["jaar"].value) == (i.omschrijving, i.jaar)
+        assert (_getal(rij["bedrag"].value), _getal(rij["contant"].value)) == (i.bedrag, i.contant)
+        assert rij["contant (formule)"].value == f"=ROUND(C{r}/(1+{voet})^(D{r}-1),2)"
+        assert _getal(Formule(wb, wi).reken(rij["contant (formule)"].value)) == i.contant
+
+    # samenvatting: elke waarde, en elke controleformule geeft dezelfde waarde
+    c = bc.contant
+    verwacht = {
+        "kosten zonder doorbraak": bc.kosten_zonder, "kosten met doorbraak": bc.kosten_met,
+        "vermeden kosten": bc.vermeden_kosten, "interventie": bc.interventie_totaal,
+        "netto maatschappelijk rendement": bc.netto_rendement, "rendementsratio": bc.rendement_ratio,
+        "contant: kosten zonder doorbraak": c.kosten_zonder, "contant: kosten met doorbraak": c.kosten_met,
+        "contant: vermeden kosten": c.vermeden_kosten, "contant: interventie": c.interventie_totaal,
+        "contant: netto maatschappelijk rendement": c.netto_rendement, "contant: rendementsratio": c.rendement_ratio,
+    }
+    for naam, waarde in verwacht.items():
+        cel, formule = samen[naam]
+        assert _getal(cel.value) == waarde, naam
+        assert _getal(Formule(wb, wb["Samenvatting"]).reken(formule.value)) == waarde, naam
+    assert samen["horizon (jaren)"][0].value == bc.horizon_jaren
+    terug = samen["terugverdienjaar"][0].value
+    assert terug == (bc.terugverdienjaar if bc.terugverdienjaar is not None else
+                     f"niet terugverdiend binnen de horizon van {bc.horizon_jaren} jaar")
+
+    # per jaar: de bedragen, de formules per jaar, en de contante netto-opbrengst t/m elk jaar
+    wj = wb["Per jaar"]
+    rijen = _rijen(wj)
+    assert len(rijen) == len(bc.per_jaar) == bc.horizon_jaren
+    cumulatief = []
+    for rij, j in zip(rijen, bc.per_jaar):
+        assert rij["jaar"].value == j.jaar
+        for naam, waarde in (("zonder", j.zonder), ("met", j.met), ("interventie", j.interventie),
+                             ("vermeden", j.vermeden), ("netto", j.netto)):
+            assert _getal(rij[naam].value) == waarde, (j.jaar, naam)
+            if f"{naam} (formule)" in rij:
+                assert _getal(Formule(wb, wj).reken(rij[f"{naam} (formule)"].value)) == waarde, (j.jaar, naam)
+        cumulatief.append(_getal(Formule(wb, wj).reken(rij["netto contant t/m dit jaar (formule)"].value)))
+    assert cumulatief[-1] == bc.contant.netto_rendement
+    assert next((j + 1 for j, w in enumerate(cumulatief) if w >= 0), None) == bc.terugverdienjaar
+
+    # scenario's
+    wsc = wb["Scenario's"]
+    rijen = _rijen(wsc)
+    assert [r["scenario"].value for r in rijen] == ["laag", "midden", "hoog"]
+    for rij in rijen:
+        sc = bc.scenarios[rij["scenario"].value]
+        for naam, waarde in (("kosten zonder doorbraak", sc.kosten_zonder), ("kosten met doorbraak", sc.kosten_met),
+                             ("vermeden kosten", sc.vermeden_kosten), ("interventie", sc.interventie_totaal),
+                             ("netto maatschappelijk rendement", sc.netto_rendement),
+                             ("rendementsratio", sc.rendement_ratio),
+                             ("kosten zonder (formule)", sc.kosten_zonder), ("kosten met (formule)", sc.kosten_met),
+                             ("netto (formule)", sc.netto_rendement)):
+            cel = rij[naam].value
+            assert _getal(Formule(wb, wsc).reken(cel) if str(cel).startswith("=") else cel) == waarde, (naam, rij)
+
+    # grondslagen
+    wg = wb["Grondslagen"]
+    assert [[c.value for c in r] for r in wg.iter_rows(min_row=2)] == [
+        [g.grondslag.code, g.grondslag.wet, g.grondslag.artikel, g.toelichting, g.grondslag.omschrijving,
+         g.grondslag.url, g.grondslag.gecontroleerd_op.isoformat()] for g in bc.grondslagen]
+    return voet
+
+
+def test_casusspreadsheet_over_drie_jaar(mentor_xlsx):
+    casus, bc, wb = mentor_xlsx
+    voet = _controleer_werkmap(wb, casus, bc)
+    assert voet == "Samenvatting!$B$12"
+    # de verwachte getallen letterlijk, zoals de berekening ze geeft
+    contant = [_getal(r["contant"].value) for r in _rijen(wb["Kostenregels"])]
+    assert contant == [D("86737.69"), D("84829.04"), D("82962.38"), D("4743.18"),
+                       D("3469.51"), D("3393.16"), D("3318.50"), D("2108.08")]
+    assert [r["jaar"].value for r in _rijen(wb["Kostenregels"])] == [1, 2, 3, 1, 1, 2, 3, 1]
+    assert wb["Kostenregels"]["M3"].value == "=ROUND(I3/(1+Samenvatting!$B$12)^(K3-1),2)"
+    assert wb["Kostenregels"]["N2"].value == 57825.13 and wb["Kostenregels"]["O2"].value == 104085.23  # kans 0,5 en 0,9
+    samen = {r[0].value: r[1].value for r in wb["Samenvatting"].iter_rows(min_row=2)}
+    assert (samen["discontovoet"], samen["horizon (jaren)"], samen["terugverdienjaar"]) == (0.0225, 3, 1)
+    assert samen["bron discontovoet"].startswith("de standaarddiscontovoet") and \
+        "https://www.rwseconomie.nl/discontovoet" in samen["bron discontovoet"]
+    assert (samen["contant: vermeden kosten"], samen["contant: netto maatschappelijk rendement"],
+            samen["contant: rendementsratio"]) == (246983.04, 229983.04, 14.53)
+    formule = {r[0].value: r[2].value for r in wb["Samenvatting"].iter_rows(min_row=2)}
+    assert formule["contant: kosten zonder doorbraak"] == '=SUMIFS(Kostenregels!L2:L9,Kostenregels!A2:A9,"zonder")'
+    assert formule["contant: interventie"] == "=SUM(Interventie!E2:E3)"
+    per_jaar = [[c.value for c in r[:6]] for r in wb["Per jaar"].iter_rows(min_row=2)]
+    assert per_jaar == [[1, 91480.87, 5577.59, 17000, 85903.28, 68903.28],
+                        [2, 86737.69, 3469.51, 0, 83268.18, 83268.18],
+                        [3, 86737.69, 3469.51, 0, 83268.18, 83268.18]]
+    assert wb["Per jaar"]["J2"].value == (
+        '=SUMIFS(Kostenregels!L2:L9,Kostenregels!A2:A9,"zonder",Kostenregels!K2:K9,"<="&A2)'
+        '-SUMIFS(Kostenregels!L2:L9,Kostenregels!A2:A9,"met",Kostenregels!K2:K9,"<="&A2)'
+        '-SUMIFS(Interventie!E2:E3,Interventie!D2:D3,"<="&A2)')
+    scenarios = [[c.value for c in r[:7]] for r in wb["Scenario's"].iter_rows(min_row=2)]
+    assert scenarios == [["laag", 178218.57, 36803.17, 141415.4, 17000, 124415.4, 8.32],
+                         ["midden", 264956.25, 12516.61, 252439.64, 17000, 235439.64, 14.85],
+                         ["hoog", 316998.87, 5577.58, 311421.29, 17000, 294421.29, 18.32]]
+    assert wb["Scenario's"]["H2"].value == '=SUMIFS(Kostenregels!N2:N9,Kostenregels!A2:A9,"zonder")'
+    assert wb["Grondslagen"]["A2"].value == "JW-2.3" and wb["Grondslagen"]["C2"].value == "2.3"
+    assert {"Kostenregels", "Interventie", "PerJaar", "Scenarios", "Grondslagen", "Prijzen"} == \
+        {naam for ws in wb for naam in ws.tables}
+
+
+def test_casusspreadsheet_joyce_interventie_over_twee_jaar(tmp_path):
+    from openpyxl import load_workbook
+
+    casus, bc, _ = bereken_bestand(JOYCE)
+    schrijf_casus_xlsx(casus, bc, tmp_path / "j.xlsx")
+    wb = load_workbook(tmp_path / "j.xlsx")
+    _controleer_werkmap(wb, casus, bc)
+    interventie = [[c.value for c in r[2:5]] for r in wb["Interventie"].iter_rows(min_row=2)]
+    assert interventie == [[9000, 1, 9000], [9000, 2, 8801.96], [800, 1, 800]]
+    samen = {r[0].value: r[1].value for r in wb["Samenvatting"].iter_rows(min_row=2)}
+    assert (samen["contant: interventie"], samen["contant: netto maatschappelijk rendement"]) == (18601.96, 197897.63)
+    assert [r[0].value for r in wb["Grondslagen"].iter_rows(min_row=2)] == ["JW-2.3", "GEMW-160"]
+
+
+def test_casusspreadsheet_niet_terugverdiend(tmp_path):
+    from openpyxl import load_workbook
+
+    casus, bc, _ = bereken_bestand(niet_terugverdiend(tmp_path))
+    schrijf_casus_xlsx(casus, bc, tmp_path / "n.xlsx")
+    wb = load_workbook(tmp_path / "n.xlsx")
+    _controleer_werkmap(wb, casus, bc)
+    samen = {r[0].value: r[1].value for r in wb["Samenvatting"].iter_rows(min_row=2)}
+    assert samen["terugverdienjaar"] == "niet terugverdiend binnen de horizon van 2 jaar"
+    assert (samen["discontovoet"], samen["bron discontovoet"]) == (0.1, "vastgesteld in de casus")
+    assert samen["contant: kosten zonder doorbraak"] == 945.45
+    assert wb["Grondslagen"].max_row == 1 and wb["Grondslagen"]["A2"].value is None
+
+
+def test_casusspreadsheet_van_elk_voorbeeld_klopt(tmp_path):
+    """Ook de voorbeelden in één jaar: contant = nominaal, en elke formule rekent na."""
+    from openpyxl import load_workbook
+
+    for pad in sorted(VOORBEELDEN.glob("*.json")):
+        casus, bc, _ = bereken_bestand(pad)
+        schrijf_casus_xlsx(casus, bc, tmp_path / f"{pad.stem}.xlsx")
+        _controleer_werkmap(load_workbook(tmp_path / f"{pad.stem}.xlsx"), casus, bc)
