@@ -17,7 +17,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from doorbraak.diensten import bereken_bestand
+from doorbraak.diensten import bereken_bestand, dien_in
 from doorbraak.domein.geld import formatteer
 from doorbraak.export.casus_xlsx import schrijf_casus_xlsx
 from doorbraak.export.pdf import maak_pdf
@@ -644,3 +644,91 @@ def test_casusspreadsheet_van_elk_voorbeeld_klopt(tmp_path):
         casus, bc, _ = bereken_bestand(pad)
         schrijf_casus_xlsx(casus, bc, tmp_path / f"{pad.stem}.xlsx")
         _controleer_werkmap(load_workbook(tmp_path / f"{pad.stem}.xlsx"), casus, bc)
+
+
+# ------------------------------------------------------------------ register: de aanvraag legt de getallen vast
+
+
+def _aanvragen_xlsx(reg) -> list[dict]:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(reg / "register.xlsx")["Aanvragen"]
+    kop = [c.value for c in ws[1]]
+    return [{kop[i]: c for i, c in enumerate(r)} for r in ws.iter_rows(min_row=2)]
+
+
+def test_indiening_legt_contante_waarde_terugverdienjaar_scenarios_per_jaar_en_grondslagen_vast(tmp_path):
+    from doorbraak.register.map_register import MapRegister
+    from tests.registerhulp import ANNA, nieuw_register
+
+    reg = nieuw_register(tmp_path / "oefen", oefenregister=True)
+    a, _ = dien_in(MENTOR, reg, gebruiker=ANNA)
+    vastgelegd = MapRegister(reg).records()[-1]
+    assert vastgelegd["soort"] == "indiening" and vastgelegd["gegevens"] == a.gegevens
+    g = a.gegevens
+    assert g["contant"] == {"discontovoet": "0.0225", "interventie_totaal": "17000.00", "kosten_zonder": "259272.29",
+                            "kosten_met": "12289.25", "vermeden_kosten": "246983.04", "netto_rendement": "229983.04",
+                            "rendement_ratio": "14.53"}
+    assert g["terugverdienjaar"] == 1
+    assert g["scenarios"] == {
+        "laag": {"vermeden_kosten": "141415.40", "netto_rendement": "124415.40", "rendement_ratio": "8.32"},
+        "midden": {"vermeden_kosten": "252439.64", "netto_rendement": "235439.64", "rendement_ratio": "14.85"},
+        "hoog": {"vermeden_kosten": "311421.29", "netto_rendement": "294421.29", "rendement_ratio": "18.32"},
+    }
+    assert g["per_jaar"] == [
+        {"jaar": 1, "zonder": "91480.87", "met": "5577.59", "interventie": "17000.00", "vermeden": "85903.28",
+         "netto": "68903.28"},
+        {"jaar": 2, "zonder": "86737.69", "met": "3469.51", "interventie": "0.00", "vermeden": "83268.18",
+         "netto": "83268.18"},
+        {"jaar": 3, "zonder": "86737.69", "met": "3469.51", "interventie": "0.00", "vermeden": "83268.18",
+         "netto": "83268.18"},
+    ]
+    assert g["grondslagen"] == ["JW-2.3"]
+    # in dezelfde vorm als de vastgelegde berekening in het stuk
+    stuk = json.loads(MapRegister(reg).lees_stuk(g["stuk"]))["berekening"]
+    for sleutel in ("contant", "terugverdienjaar", "scenarios", "per_jaar"):
+        assert g[sleutel] == stuk[sleutel], sleutel
+    assert g["grondslagen"] == [x["code"] for x in stuk["grondslagen"]]
+
+    (rij,) = _aanvragen_xlsx(reg)
+    assert rij["discontovoet"].value == 0.0225 and rij["discontovoet"].number_format == "0.00####%"
+    assert rij["netto_rendement_contant"].value == 229983.04 and "€" in rij["netto_rendement_contant"].number_format
+    assert rij["terugverdienjaar"].value == 1
+    assert rij["netto_rendement"].value == 235439.64  # de nominale kolom blijft
+
+
+def test_register_niet_terugverdiend_en_twee_grondslagen(tmp_path):
+    from tests.registerhulp import ANNA, nieuw_register
+
+    reg = nieuw_register(tmp_path / "r")
+    a, _ = dien_in(niet_terugverdiend(tmp_path), reg, gebruiker=ANNA)
+    assert a.gegevens["terugverdienjaar"] is None and a.gegevens["grondslagen"] == []
+    assert a.gegevens["contant"]["discontovoet"] == "0.1" and a.gegevens["contant"]["netto_rendement"] == "-54.55"
+    (rij,) = _aanvragen_xlsx(reg)
+    assert rij["terugverdienjaar"].value == "niet binnen 2 jaar"
+    assert (rij["discontovoet"].value, rij["netto_rendement_contant"].value) == (0.1, -54.55)
+
+    oefen = nieuw_register(tmp_path / "oefen", oefenregister=True)
+    b, _ = dien_in(JOYCE, oefen, gebruiker=ANNA)
+    assert b.gegevens["grondslagen"] == ["JW-2.3", "GEMW-160"] and b.gegevens["terugverdienjaar"] == 1
+    assert b.gegevens["contant"]["interventie_totaal"] == "18601.96"
+
+
+def test_aanvraag_van_voor_rekenmodel_2_blijft_leesbaar(tmp_path):
+    """Een indiening zonder de nieuwe sleutels (zoals oudere records): register.xlsx laat de cellen leeg."""
+    from doorbraak.diensten import register_stand
+    from doorbraak.export.register_xlsx import schrijf_register_xlsx
+    from tests.registerhulp import ANNA, nieuw_register, schrijf_casus
+
+    reg = nieuw_register(tmp_path / "r")
+    dien_in(schrijf_casus(tmp_path, "OUD-1", "100.00"), reg, gebruiker=ANNA)
+    st = register_stand(reg)
+    for sleutel in ("contant", "terugverdienjaar", "scenarios", "per_jaar", "grondslagen"):
+        del st.aanvragen[0].gegevens[sleutel]
+    schrijf_register_xlsx(st, tmp_path / "oud.xlsx")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "oud.xlsx")["Aanvragen"]
+    rij = {k.value: v.value for k, v in zip(ws[1], ws[2])}
+    assert rij["discontovoet"] is None and rij["netto_rendement_contant"] is None and rij["terugverdienjaar"] is None
+    assert rij["aanvraag"] == "OUD-1-1" and rij["netto_rendement"] == 19900  # 20.000 - 100
