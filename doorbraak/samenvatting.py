@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from doorbraak.domein.berekening import Businesscase, Regeluitkomst
+from doorbraak.domein.berekening import Businesscase, Grondslaguitkomst, Regeluitkomst
 from doorbraak.domein.casus import Casus
 from doorbraak.domein.geld import formatteer, getal_nl
-from doorbraak.domein.prijslijst import REEKSNAAM
+from doorbraak.domein.prijslijst import REEKSNAAM, STANDAARD_DISCONTOVOET
 from doorbraak.domein.regels import VIER_OGEN
 
 BREEDTE = 78
@@ -18,6 +18,35 @@ def _regel(links: str, bedrag: Decimal, inspringing: int = 0) -> str:
     ruimte = BREEDTE - _BEDRAG - inspringing
     links = links if len(links) <= ruimte else links[: ruimte - 1] + "…"
     return " " * inspringing + links.ljust(ruimte) + formatteer(bedrag).rjust(_BEDRAG)
+
+
+def procent(voet: Decimal) -> str:
+    """Een discontovoet als percentage, exact en minstens twee decimalen: `0.0225` -> `2,25%`."""
+    p = (voet * 100).normalize()
+    return f"{getal_nl(p, max(2, -p.as_tuple().exponent))}%"
+
+
+def terugverdiend(bc: Businesscase) -> str:
+    """`terugverdiend in jaar N` of `niet terugverdiend binnen de horizon van N jaar` (contante waarde)."""
+    if bc.terugverdienjaar is None:
+        return f"niet terugverdiend binnen de horizon van {bc.horizon_jaren} jaar"
+    return f"terugverdiend in jaar {bc.terugverdienjaar}"
+
+
+def discontobron(casus: Casus, bc: Businesscase) -> str:
+    """Waar de discontovoet van de berekening vandaan komt (de casus, de standaard of de prijslijst)."""
+    if casus.discontovoet is not None:
+        return "vastgesteld in de casus"
+    if bc.discontovoet == STANDAARD_DISCONTOVOET:
+        return ("de standaarddiscontovoet voor maatschappelijke kosten-batenanalyses sinds 1 januari 2021 "
+                "(Werkgroep discontovoet 2020, https://www.rwseconomie.nl/discontovoet)")
+    return f"vastgesteld in de prijslijst (versie {bc.prijslijst_versie})"
+
+
+def grondslagregel(g: Grondslaguitkomst) -> str:
+    """`JW-2.3, Jeugdwet art. 2.3: toelichting` (zonder toelichting zonder dubbele punt)."""
+    tekst = f"{g.grondslag.code}, {g.grondslag.wet} art. {g.grondslag.artikel}"
+    return f"{tekst}: {g.toelichting}" if g.toelichting else tekst
 
 
 def _kostenregel(u: Regeluitkomst) -> list[str]:
@@ -94,6 +123,7 @@ def samenvatting(casus: Casus, bc: Businesscase, prijslijstnaam: str = "") -> st
         r.append(f"  Route: escalatie ({formatteer(totaal)} is meer dan de vier-ogengrens van "
                  f"{formatteer(bc.limiet)})")
     r.append("")
+    r.extend(_over_de_jaren(bc))
 
     if bc.financiers:
         r.append("Per financier (vermeden = zonder − met)")
@@ -111,6 +141,35 @@ def samenvatting(casus: Casus, bc: Businesscase, prijslijstnaam: str = "") -> st
     if prijslijstnaam:
         r.append(f"Prijslijst: versie {bc.prijslijst_versie} (inhoud {bc.prijslijst_hash[:12]}), {prijslijstnaam}")
     return "\n".join(_schoon(regel) for regel in r).rstrip() + "\n"
+
+
+def _over_de_jaren(bc: Businesscase) -> list[str]:
+    """Contante waarde en terugverdienjaar, de scenario's, per jaar (bij meer jaren) en de grondslagen."""
+    r = [f"Contante waarde (discontovoet {procent(bc.discontovoet)}; jaar 1 is het jaar vanaf de casusdatum)",
+         _regel("Vermeden kosten", bc.contant.vermeden_kosten, 2),
+         _regel("Interventie", bc.contant.interventie_totaal, 2),
+         _regel("Netto maatschappelijk rendement", bc.contant.netto_rendement, 2),
+         f"  De interventie is {terugverdiend(bc)}.", ""]
+    if bc.scenarios:
+        kolom = _BEDRAG
+        r.append("Scenario's (nominaal)".ljust(BREEDTE - 2 * kolom) + "vermeden".rjust(kolom) + "netto".rjust(kolom))
+        for naam, sc in bc.scenarios.items():
+            r.append(("  " + naam).ljust(BREEDTE - 2 * kolom)
+                     + "".join((" " + formatteer(b)).rjust(kolom) for b in (sc.vermeden_kosten, sc.netto_rendement)))
+        r.append("")
+    if len(bc.per_jaar) > 1:
+        kolom = 14
+        r.append("Per jaar (nominaal)")
+        r.append("  jaar" + "".join(k.rjust(kolom) for k in ("zonder", "met", "interventie", "vermeden", "netto")))
+        for j in bc.per_jaar:
+            r.append("  " + str(j.jaar).rjust(4) + "".join(
+                (" " + formatteer(b)).rjust(kolom) for b in (j.zonder, j.met, j.interventie, j.vermeden, j.netto)))
+        r.append("")
+    if bc.grondslagen:
+        r.append("Grondslagen")
+        r.extend(f"  {grondslagregel(g)}" for g in bc.grondslagen)
+        r.append("")
+    return r
 
 
 def vergelijking_met_huidige(vast: Businesscase, nu: Businesscase | None, huidige: str) -> str:

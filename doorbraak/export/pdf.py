@@ -23,6 +23,7 @@ from doorbraak.domein.berekening import Businesscase, Regeluitkomst
 from doorbraak.domein.casus import Casus, casus_naar_json
 from doorbraak.domein.geld import formatteer, getal_nl
 from doorbraak.domein.prijslijst import REEKSNAAM
+from doorbraak.samenvatting import discontobron, procent, terugverdiend
 from doorbraak.uitvoer import MAKER, PDF_PRODUCENT
 
 FONT = "DejaVuSans"
@@ -103,13 +104,17 @@ def _stijlen():
         "basis": basis,
         "titel": ParagraphStyle("titel", parent=basis, fontName=FONT_VET, fontSize=16, leading=20, spaceAfter=2),
         "ondertitel": ParagraphStyle("ondertitel", parent=basis, fontSize=11, leading=14, spaceAfter=8),
+        # een kop blijft bij wat erop volgt: nooit alleen onderaan een pagina
         "kop": ParagraphStyle("kop", parent=basis, fontName=FONT_VET, fontSize=11.5, leading=15, spaceBefore=10,
-                              spaceAfter=4),
+                              spaceAfter=4, keepWithNext=1),
+        "na_tabel": ParagraphStyle("na_tabel", parent=basis, spaceBefore=4),
         "klein": ParagraphStyle("klein", parent=basis, fontSize=7.5, leading=9.5, spaceAfter=0),
         "klein_vet": ParagraphStyle("klein_vet", parent=basis, fontName=FONT_VET, fontSize=7.5, leading=9.5,
                                     spaceAfter=0),
         "klein_rechts": ParagraphStyle("klein_rechts", parent=basis, fontSize=7.5, leading=9.5, spaceAfter=0,
                                        alignment=2),
+        "klein_vet_rechts": ParagraphStyle("klein_vet_rechts", parent=basis, fontName=FONT_VET, fontSize=7.5,
+                                           leading=9.5, spaceAfter=0, alignment=2),
         "cel": ParagraphStyle("cel", parent=basis, fontSize=8.5, leading=11, spaceAfter=0),
         "cel_rechts": ParagraphStyle("cel_rechts", parent=basis, fontSize=8.5, leading=11, spaceAfter=0, alignment=2),
         "cel_vet": ParagraphStyle("cel_vet", parent=basis, fontName=FONT_VET, fontSize=8.5, leading=11, spaceAfter=0),
@@ -152,23 +157,30 @@ def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte:
         v.append(Paragraph("Waardendriehoek", s["kop"]))
         v.append(_sleutel_waarde([("Rendement", w.rendement or "-"), ("Legitimiteit", w.legitimiteit or "-"),
                                   ("Betrokkenheid", w.betrokkenheid or "-")], s, breedte))
+    if bc.grondslagen:
+        v.append(Paragraph("Grondslagen", s["kop"]))
+        v.append(_grondslagentabel(bc, s, breedte))
 
+    meer_jaren = bc.horizon_jaren > 1
     v.append(Paragraph("Interventie (doorbraakbudget)", s["kop"]))
     rijen = [[Paragraph("Omschrijving", s["cel_vet"]), Paragraph("Categorie", s["cel_vet"]),
               Paragraph("Bedrag", s["cel_vet_rechts"])]]
-    for r in casus.interventie:
-        rijen.append([p(r.omschrijving, "cel"), p(r.categorie or "-", "cel"), p(formatteer(r.bedrag), "cel_rechts")])
+    for i, r in enumerate(casus.interventie):
+        omschrijving = [p(r.omschrijving, "cel")]
+        if meer_jaren and i < len(bc.interventie):
+            uitkomst = bc.interventie[i]
+            omschrijving.append(p(f"jaar {uitkomst.jaar} · contant {formatteer(uitkomst.contant)}", "klein"))
+        rijen.append([omschrijving, p(r.categorie or "-", "cel"), p(formatteer(r.bedrag), "cel_rechts")])
     rijen.append([Paragraph("Totaal", s["cel_vet"]), "", Paragraph(formatteer(bc.interventie_totaal), s["cel_vet_rechts"])])
     v.append(_tabel(rijen, [breedte - 70 * mm, 35 * mm, 35 * mm]))
 
     for titel, regels, totaal in (("Kosten zonder doorbraak", bc.zonder, bc.kosten_zonder),
                                   ("Kosten met doorbraak", bc.met, bc.kosten_met)):
         v.append(Paragraph(titel, s["kop"]))
-        v.append(_kostentabel(regels, totaal, s, breedte))
+        v.append(_kostentabel(regels, totaal, s, breedte, meer_jaren))
 
-    v.append(Paragraph("Businesscase", s["kop"]))
     ratio = "geen (interventie € 0,00)" if bc.rendement_ratio is None else getal_nl(bc.rendement_ratio, 2)
-    v.append(_tabel([
+    v.append(KeepTogether([Paragraph("Businesscase", s["kop"]), _tabel([
         [p("Kosten zonder doorbraak", "cel"), p(formatteer(bc.kosten_zonder), "cel_rechts")],
         [p("Kosten met doorbraak", "cel"), p(formatteer(bc.kosten_met), "cel_rechts")],
         [Paragraph("Vermeden kosten", s["cel_vet"]), Paragraph(formatteer(bc.vermeden_kosten), s["cel_vet_rechts"])],
@@ -176,7 +188,8 @@ def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte:
         [Paragraph("Netto maatschappelijk rendement", s["cel_vet"]),
          Paragraph(formatteer(bc.netto_rendement), s["cel_vet_rechts"])],
         [p("Rendementsratio (vermeden kosten / interventie)", "cel"), p(ratio, "cel_rechts")],
-    ], [breedte - 45 * mm, 45 * mm], kop=False))
+    ], [breedte - 45 * mm, 45 * mm], kop=False)]))
+    v.extend(_over_de_jaren(casus, bc, s, breedte))
 
     if bc.financiers:
         v.append(KeepTogether([
@@ -229,12 +242,92 @@ def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte:
     return v
 
 
-def _kostentabel(regels: tuple[Regeluitkomst, ...], totaal: Decimal, s, breedte: float):
+def _over_de_jaren(casus: Casus, bc: Businesscase, s, breedte: float) -> list:
+    """Contante waarde met discontovoet en bron, terugverdienjaar, de bedragen per jaar en de scenario's."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    p = lambda tekst, stijl="cel": Paragraph(_tekst(tekst), s[stijl])  # noqa: E731
+    v: list = []
+
+    def ratio(r: Decimal | None) -> str:
+        return "geen" if r is None else getal_nl(r, 2)
+
+    def bedragrijen(kolommen) -> list:
+        """Rijen kosten zonder tot ratio, één kolom per Scenario (of de Businesscase zelf)."""
+        rijen = []
+        for naam, waarde, vet in (("Kosten zonder doorbraak", lambda c: c.kosten_zonder, False),
+                                  ("Kosten met doorbraak", lambda c: c.kosten_met, False),
+                                  ("Vermeden kosten", lambda c: c.vermeden_kosten, True),
+                                  ("Interventie", lambda c: c.interventie_totaal, False),
+                                  ("Netto maatschappelijk rendement", lambda c: c.netto_rendement, True)):
+            rijen.append([p(naam, "cel_vet" if vet else "cel")]
+                         + [p(formatteer(waarde(c)), "cel_vet_rechts" if vet else "cel_rechts") for c in kolommen])
+        rijen.append([p("Rendementsratio")] + [p(ratio(c.rendement_ratio), "cel_rechts") for c in kolommen])
+        return rijen
+
+    # de nominale kolom: de bedragen van de businesscase zelf (die heeft dezelfde velden als een Scenario)
+    kolommen = [bc, bc.contant]
+    kop = [p("", "cel_vet"), p("Nominaal", "cel_vet_rechts"), p("Contant", "cel_vet_rechts")]
+    v.append(KeepTogether([
+        Paragraph("Contante waarde en terugverdienjaar", s["kop"]),
+        p(f"Discontovoet {procent(bc.discontovoet)}: {discontobron(casus, bc)}. De contante waarde van een regel is "
+          "bedrag / (1 + discontovoet)^(jaar − 1), per regel half naar boven afgerond op centen; de totalen zijn "
+          f"sommen van regels. Jaar 1 is het jaar vanaf de casusdatum; de horizon is {bc.horizon_jaren} jaar.",
+          "basis"),
+        _tabel([kop, *bedragrijen(kolommen)], [breedte - 35 * mm * len(kolommen), *[35 * mm] * len(kolommen)]),
+        Paragraph(_tekst(f"Terugverdienjaar: de interventie is {terugverdiend(bc)}") + " " + _tekst(
+            "(het eerste jaar waarin de opgetelde contante vermeden kosten minstens de opgetelde contante "
+            "interventie zijn)."), s["na_tabel"]),
+    ]))
+
+    if bc.per_jaar:
+        kop = [p("Jaar", "cel_vet")] + [p(k, "cel_vet_rechts") for k in
+                                        ("Kosten zonder", "Kosten met", "Interventie", "Vermeden", "Netto")]
+        rijen = [kop] + [[p(str(j.jaar))] + [p(formatteer(b), "cel_rechts")
+                                             for b in (j.zonder, j.met, j.interventie, j.vermeden, j.netto)]
+                         for j in bc.per_jaar]
+        rijen.append([p("Totaal", "cel_vet")] + [p(formatteer(b), "cel_vet_rechts") for b in (
+            bc.kosten_zonder, bc.kosten_met, bc.interventie_totaal, bc.vermeden_kosten, bc.netto_rendement)])
+        v.append(KeepTogether([Paragraph("Per jaar (nominaal)", s["kop"]),
+                               _tabel(rijen, [breedte - 5 * 31 * mm, *[31 * mm] * 5])]))
+
+    if bc.scenarios:
+        namen = [n for n in ("laag", "midden", "hoog") if n in bc.scenarios]
+        kop = [p("", "cel_vet")] + [p(n.capitalize(), "cel_vet_rechts") for n in namen]
+        v.append(KeepTogether([
+            Paragraph("Scenario's (nominaal)", s["kop"]),
+            p("Laag is voorzichtig: de kosten zonder doorbraak met kans_laag en de kosten met doorbraak met kans_hoog; "
+              "hoog is omgekeerd. Midden rekent met de kansen zelf (de businesscase hierboven). Een regel zonder "
+              "kansbereik telt in elk scenario met zijn kans.", "basis"),
+            _tabel([kop, *bedragrijen([bc.scenarios[n] for n in namen])],
+                   [breedte - 35 * mm * len(namen), *[35 * mm] * len(namen)]),
+        ]))
+    return v
+
+
+def _grondslagentabel(bc: Businesscase, s, breedte: float):
+    """Per grondslag: code, wet en artikel; de toelichting uit de casus, de omschrijving en de vindplaats."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    rijen = [[Paragraph("Grondslag", s["cel_vet"]), Paragraph("Toelichting, artikel en vindplaats", s["cel_vet"])]]
+    for g in bc.grondslagen:
+        gs = g.grondslag
+        rechts = [Paragraph(_tekst(g.toelichting or "-"), s["cel"]),
+                  Paragraph(_tekst(gs.omschrijving), s["klein"]),
+                  Paragraph(_tekst(f"{gs.url} (gecontroleerd op {gs.gecontroleerd_op.isoformat()})"), s["klein"])]
+        rijen.append([[Paragraph(_tekst(gs.code), s["cel_vet"]), Paragraph(_tekst(f"{gs.wet} art. {gs.artikel}"),
+                                                                            s["cel"])], rechts])
+    return _tabel(rijen, [45 * mm, breedte - 45 * mm])
+
+
+def _kostentabel(regels: tuple[Regeluitkomst, ...], totaal: Decimal, s, breedte: float, meer_jaren: bool = False):
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 
     kop = ["Omschrijving (bron)", "Eenheidsprijs", "Prijs / jaar / index", "Aantal", "Kans", "Bedrag", "Financier"]
-    rijen = [[Paragraph(k, s["klein_vet"]) for k in kop]]
+    rijen = [[Paragraph(k, s["klein_vet_rechts" if k in ("Aantal", "Kans", "Bedrag") else "klein_vet"]) for k in kop]]
     for u in regels:
         bron = f"[{u.code}]" if u.code else f"eigen regel; bron: {u.bron}"
         if u.code:
@@ -243,21 +336,26 @@ def _kostentabel(regels: tuple[Regeluitkomst, ...], totaal: Decimal, s, breedte:
                 f" × {getal_nl(u.indexfactor, 4)} {REEKSNAAM.get(u.indexreeks or '', '')}"))
         else:
             herkomst = "-"
+        omschrijving = _tekst(f"{u.omschrijving} {bron}")
+        if meer_jaren:
+            omschrijving += "<br/>" + _tekst(f"jaar {u.jaar} · contant {formatteer(u.contant)}")
         # getallen als gewone tekst (snel, rechts uitgelijnd); tekst die kan afbreken als Paragraph
         rijen.append([
-            Paragraph(_tekst(f"{u.omschrijving} {bron}"), s["klein"]),
+            Paragraph(omschrijving, s["klein"]),
             Paragraph(_tekst(f"{formatteer(u.eenheidsprijs)} per {u.eenheid}"), s["klein_rechts"]),
             Paragraph(_tekst(herkomst), s["klein"]),
             getal_nl(u.aantal), getal_nl(u.kans), formatteer(u.bedrag),
             Paragraph(_tekst(u.financier), s["klein"]),
         ])
     rijen.append([Paragraph("Totaal", s["klein_vet"]), "", "", "", "",
-                  Paragraph(formatteer(totaal), s["klein_vet"]), ""])
-    vast = [24 * mm, 30 * mm, 14 * mm, 12 * mm, 22 * mm, 27 * mm]
+                  Paragraph(formatteer(totaal), s["klein_vet_rechts"]), ""])
+    # smallere celmarge (4 pt): "Eenheidsprijs" en een bedrag tot € 99.999.999,99 passen zonder af te breken
+    vast = [24 * mm, 28 * mm, 14 * mm, 13 * mm, 27 * mm, 22 * mm]
     tabel = _tabel(rijen, [breedte - sum(vast), *vast])
     from reportlab.platypus import TableStyle
 
-    tabel.setStyle(TableStyle([("FONTSIZE", (3, 1), (5, -1), 7.5), ("ALIGN", (3, 1), (5, -1), "RIGHT")]))
+    tabel.setStyle(TableStyle([("FONTSIZE", (3, 1), (5, -1), 7.5), ("ALIGN", (3, 1), (5, -1), "RIGHT"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]))
     return tabel
 
 

@@ -13,10 +13,20 @@ from doorbraak.uitvoer import REGISTER_XLSX
 
 KOLOMMEN = (
     "aanvraag", "casus_id", "titel", "status", "route", "bedrag", "vermeden_kosten", "netto_rendement",
-    "rendement_ratio", "ingediend_door", "ingediend_op", "getoetst_door", "getoetst_op", "besloten_door",
-    "besloten_op", "reden", "prijslijst_versie", "prijslijst_hash",
+    "rendement_ratio", "discontovoet", "netto_rendement_contant", "terugverdienjaar", "ingediend_door",
+    "ingediend_op", "getoetst_door", "getoetst_op", "besloten_door", "besloten_op", "reden", "prijslijst_versie",
+    "prijslijst_hash",
 )
-BEDRAGEN = ("bedrag", "vermeden_kosten", "netto_rendement")
+BEDRAGEN = ("bedrag", "vermeden_kosten", "netto_rendement", "netto_rendement_contant")
+OPMAAK = {"discontovoet": "0.00####%"}
+
+
+def _terugverdienjaar(g: dict) -> int | str | None:
+    """Het jaar, of 'niet binnen N jaar'; leeg bij een aanvraag van vóór rekenmodel 2 (zonder deze gegevens)."""
+    if "terugverdienjaar" not in g:
+        return None
+    jaar = g["terugverdienjaar"]
+    return jaar if jaar is not None else f"niet binnen {len(g.get('per_jaar') or [])} jaar"
 
 
 def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
@@ -33,11 +43,15 @@ def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
     for r, a in enumerate(st.aanvragen, 2):
         g = a.gegevens
         toetsing, besluit = a.toetsing or {}, a.besluit or {}
+        contant = g.get("contant") or {}  # leeg bij een aanvraag van vóór rekenmodel 2
         waarden = {
             "aanvraag": a.aanvraag, "casus_id": a.casus_id, "titel": a.titel, "status": a.status, "route": a.route,
             "bedrag": a.bedrag, "vermeden_kosten": Decimal(g["vermeden_kosten"]),
             "netto_rendement": Decimal(g["netto_rendement"]),
             "rendement_ratio": Decimal(g["rendement_ratio"]) if g.get("rendement_ratio") else None,
+            "discontovoet": Decimal(contant["discontovoet"]) if contant else None,
+            "netto_rendement_contant": Decimal(contant["netto_rendement"]) if contant else None,
+            "terugverdienjaar": _terugverdienjaar(g),
             # de naam die het register kent, met de login ernaast: "Anna de Vries (anna)"
             "ingediend_door": persoon(a.indiener), "ingediend_op": a.ingediend_op,
             "getoetst_door": persoon(toetsing.get("gebruiker")), "getoetst_op": toetsing.get("tijd", ""),
@@ -50,7 +64,9 @@ def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
             cel = ws.cell(r, k)
             if isinstance(waarde, Decimal):
                 cel.value = waarde
-                cel.number_format = EURO if naam in BEDRAGEN else "0.00"
+                cel.number_format = EURO if naam in BEDRAGEN else OPMAAK.get(naam, "0.00")
+            elif isinstance(waarde, int):
+                cel.value = waarde
             elif waarde:
                 tekstcel(cel, str(waarde))
     maak_tabel(ws, "Aanvragen", len(KOLOMMEN), len(st.aanvragen) + 1)

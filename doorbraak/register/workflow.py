@@ -373,6 +373,7 @@ def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: 
         _weiger(waarom_niet_indienen(st, casus, bc.interventie_totaal))
         nummer = len(st.van_casus(casus.casus_id)) + 1
         sleutel = sessie.bewaar_stuk(canoniek(stuk))
+        berekening = bc.als_json()
         gegevens = {
             "aanvraag": f"{casus.casus_id}-{nummer}", "casus_id": casus.casus_id, "titel": casus.titel,
             "gemeente": casus.gemeente or "", "bedrag": als_tekst(bc.interventie_totaal), "route": bc.route,
@@ -380,6 +381,11 @@ def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: 
             "kosten_zonder": als_tekst(bc.kosten_zonder), "kosten_met": als_tekst(bc.kosten_met),
             "vermeden_kosten": als_tekst(bc.vermeden_kosten), "netto_rendement": als_tekst(bc.netto_rendement),
             "rendement_ratio": None if bc.rendement_ratio is None else f"{bc.rendement_ratio:f}",
+            # rekenmodel 2 (ontbreekt in records van daarvoor): de contante waarde met haar discontovoet, het
+            # terugverdienjaar (None: niet binnen de horizon), de scenario's, de bedragen per jaar en de grondslagen
+            "contant": berekening["contant"], "terugverdienjaar": bc.terugverdienjaar,
+            "scenarios": berekening["scenarios"], "per_jaar": berekening["per_jaar"],
+            "grondslagen": [g.grondslag.code for g in bc.grondslagen],
             "categorieen": sorted({r.categorie for r in casus.interventie if r.categorie}),
             "prijslijst": {"versie": bc.prijslijst_versie, "inhoud_hash": bc.prijslijst_hash},
             "stuk": sleutel,
