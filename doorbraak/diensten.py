@@ -529,7 +529,7 @@ def _controleer_groepsrechten(map_: Path) -> list[str]:
 
 
 def _controleer_archief(register: MapRegister, st: Registerstand) -> list[str]:
-    from doorbraak.export.pdf import maak_pdf
+    from doorbraak.export.pdf import maak_pdf, pdf_versiekenmerk, versiekenmerk_van
 
     archief = register.map / VERANTWOORDING
     try:
@@ -548,8 +548,22 @@ def _controleer_archief(register: MapRegister, st: Registerstand) -> list[str]:
             continue
         nummer, _ = a.laatste_record
         try:
+            gearchiveerd = (archief / naam).read_bytes()
+            kenmerk = versiekenmerk_van(gearchiveerd)
+            if kenmerk is None:
+                problemen.append(f"{VERANTWOORDING}/{naam} is geen leesbaar PDF-document (beschadigd of vervangen); "
+                                 f"de cijfers van het besluit staan in record {nummer}")
+                continue
+            if kenmerk != pdf_versiekenmerk():
+                # een andere versie maakt het document anders op: byte voor byte nagaan kan dan niet
+                opnieuw = opdrachtregel("doorbraak", "pdf", a.casus_id, "--register", register.map, "-o", "BESTAND.pdf")
+                register.meldingen.append(
+                    f"let op: {VERANTWOORDING}/{naam} is gemaakt met {kenmerk or 'een eerdere versie van Doorbraak'}; "
+                    f"deze versie ({pdf_versiekenmerk()}) maakt het document anders op, dus het is niet byte voor byte "
+                    f"na te gaan. De cijfers staan in record {nummer}; een document van deze versie maakt u met: {opnieuw}")
+                continue
             casus, bc, spoor = casus_uit_aanvraag(st, a, register)
-            if (archief / naam).read_bytes() != maak_pdf(casus, bc, spoor):
+            if gearchiveerd != maak_pdf(casus, bc, spoor):
                 opnieuw = opdrachtregel("doorbraak", "pdf", a.casus_id, "--register", register.map, "-o", "BESTAND.pdf")
                 problemen.append(f"{VERANTWOORDING}/{naam} komt niet overeen met het besluit in record {nummer}: "
                                  "gewijzigd of vervangen, of gemaakt met een andere versie van Doorbraak of ReportLab "

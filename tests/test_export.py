@@ -254,3 +254,34 @@ def test_register_xlsx_elke_aanvraag_met_zijn_getallen(tmp_path):
         for veld in ("vermeden_kosten", "netto_rendement"):
             assert D(str(rij[veld])) == D(a.gegevens[veld])
         assert rij["ingediend_door"] == "anna" and rij["prijslijst_versie"] == "2027.1"
+
+
+def test_verantwoording_noemt_de_versie_van_doorbraak(huur):
+    from doorbraak import __version__
+    from doorbraak.export.pdf import pdf_versiekenmerk, versiekenmerk_van
+
+    _, _, data = huur
+    assert versiekenmerk_van(data) == pdf_versiekenmerk() == f"Doorbraak {__version__}"
+    assert versiekenmerk_van(b"%PDF-1.4 geen echt document") is None
+
+
+def test_verifieer_bij_een_document_van_een_andere_versie(tmp_path, capsys, monkeypatch):
+    """Een nieuwe versie maakt het document anders op: byte voor byte nagaan kan dan niet. Dat is een melding
+    met de opdracht om het opnieuw te maken, geen fout; hetzelfde document met één bit anders wel."""
+    import doorbraak
+
+    reg = nieuw_register(tmp_path / "r")
+    dien_in(schrijf_casus(tmp_path, "PDF-2", "1200.00"), reg, gebruiker=ANNA)
+    toets("PDF-2", True, "goed onderbouwd", reg, gebruiker=BERT)
+    archief = reg / "verantwoording" / "PDF-2-1.pdf"
+    code, uit, _ = draai(capsys, "register", "verifieer", "--register", reg)
+    assert code == 0 and "PDF-2-1.pdf" not in uit
+    monkeypatch.setattr(doorbraak, "__version__", "9.9.9")  # een latere versie leest het archief
+    code, uit, err = draai(capsys, "register", "verifieer", "--register", reg)
+    assert code == 0, uit
+    assert "verantwoording/PDF-2-1.pdf is gemaakt met Doorbraak 0.2.0; deze versie (Doorbraak 9.9.9) maakt het " \
+           "document anders op" in re.sub(r"\s+", " ", uit + err)
+    monkeypatch.setattr(doorbraak, "__version__", "0.2.0")
+    archief.write_bytes(b"geen pdf meer")
+    code, uit, _ = draai(capsys, "register", "verifieer", "--register", reg)
+    assert code == 1 and "verantwoording/PDF-2-1.pdf is geen leesbaar PDF-document" in uit

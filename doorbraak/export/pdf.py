@@ -496,9 +496,30 @@ def _als_pdfa(data: bytes, datum: datetime) -> bytes:
             meta[sleutel] = stempel
         meta["pdf:Producer"] = PDF_PRODUCENT  # maker en producent: zo herkent doorbraak.uitvoer een eerdere export
         meta["xmp:CreatorTool"] = MAKER
+        meta["pdf:Keywords"] = pdf_versiekenmerk()  # welke versie het maakte: zie register verifieer
     uit = io.BytesIO()
     pdfa.save(pdf, uit, "2b", repair=False, deterministic_id=True)
     return uit.getvalue()
+
+
+def pdf_versiekenmerk() -> str:
+    """Het kenmerk van de versie van Doorbraak in een verantwoordingsdocument (`/Keywords`): alleen dezelfde
+    versie maakt het document byte voor byte opnieuw."""
+    from doorbraak import __version__
+
+    return f"Doorbraak {__version__}"
+
+
+def versiekenmerk_van(data: bytes) -> str | None:
+    """Het versiekenmerk van een eerder gemaakt document; leeg als het er niet in staat (vóór versie 0.2.0),
+    None als het geen leesbaar PDF-document is."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return str(pdf.docinfo.get("/Keywords", ""))
+    except pikepdf.PdfError:
+        return None
 
 
 # ---------------------------------------------------------------- tekst
