@@ -94,6 +94,7 @@ def test_bewerken_via_de_velden_komt_in_toestand_en_bestand(omgeving, qtbot):
     typ(qtbot, zonder.velden["kans"].invoer, "0,8")
     typ(qtbot, zonder.velden["kans_laag"].invoer, "0,5")
     typ(qtbot, zonder.velden["kans_hoog"].invoer, "0,95")
+    assert [zonder.tabel.item(0, k).text() for k in (1, 4)] == ["2", "0,8 (0,5–0,95)"]  # de tabel volgt het typen
     # jaar van een interventieregel
     interventie = _kies_regel(qtbot, v, "interventie", 2)
     assert interventie.velden["jaar"].invoer.text() == "1"

@@ -222,9 +222,11 @@ class Regellijst(QWidget):
         if sleutel == "bedrag":
             return formatteer(uitkomst.bedrag) if uitkomst else "—"
         if sleutel == "kans":
-            kans = regel.get("kans", "") or "zeker"
+            kans = regel.get("kans", "")
             laag, hoog = regel.get("kans_laag", "").strip(), regel.get("kans_hoog", "").strip()
-            return f"{kans} ({laag or kans}–{hoog or kans})" if laag or hoog else kans
+            if not (laag or hoog):
+                return kans or "zeker"
+            return f"{kans or 'zeker'} ({laag or kans or '1'}–{hoog or kans or '1'})"  # leeg = de kans
         return regel.get(sleutel, "")
 
     def gekozen(self) -> int | None:
