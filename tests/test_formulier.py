@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from doorbraak.domein.casus import MAX_AANTAL, casus_naar_json, lees_casus, lees_casus_tekst
 from doorbraak.domein.geld import getal_nl, lees_getal_invoer
 from doorbraak.gui.formulier import (
-    formulier_uit_casus, leeg_formulier, lege_interventieregel, lege_kostenregel, lees_formulier, veld_van_pad,
+    formulier_uit_casus, leeg_formulier, leesbaar_pad, lege_grondslag, lege_interventieregel, lege_kostenregel,
+    lees_formulier, veld_van_pad, verdeel_problemen, waarde_van_pad,
 )
 from tests.conftest import VOORBEELDEN, casusdata, eigen_regel
 
@@ -323,10 +324,71 @@ def test_leeg_formulier_mist_alleen_een_titel():
         ("zonder_doorbraak[12].bedrag_per_eenheid", ("zonder_doorbraak", 12, "bedrag_per_eenheid")),
         ("interventie[0]", ("interventie", 0, "")),
         ("interventie[1].bedrag", ("interventie", 1, "bedrag")),
+        ("interventie[0].jaar", ("interventie", 0, "jaar")),
+        ("zonder_doorbraak[2].kans_laag", ("zonder_doorbraak", 2, "kans_laag")),
+        ("met_doorbraak[0].kans_hoog", ("met_doorbraak", 0, "kans_hoog")),
+        ("discontovoet", ("casus", None, "discontovoet")),
+        ("waardendriehoek.grondslagen[0].code", ("grondslagen", 0, "code")),
+        ("waardendriehoek.grondslagen[3].toelichting", ("grondslagen", 3, "toelichting")),
+        ("waardendriehoek.grondslagen[1]", ("grondslagen", 1, "")),
+        ("waardendriehoek.grondslagen", ("casus", None, "grondslagen")),
     ],
 )
 def test_veld_van_pad(pad, verwacht):
     assert veld_van_pad(pad) == verwacht
+
+
+@pytest.mark.parametrize(
+    "pad, verwacht",
+    [
+        ("zonder_doorbraak[2].kans_laag", "Zonder doorbraak, regel 3, Kans laag"),
+        ("met_doorbraak[0].kans_hoog", "Met doorbraak, regel 1, Kans hoog"),
+        ("interventie[0].jaar", "Interventie, regel 1, Jaar"),
+        ("discontovoet", "Discontovoet"),
+        ("waardendriehoek.grondslagen[0].code", "Grondslagen, regel 1, Grondslag"),
+        ("waardendriehoek.grondslagen[1].toelichting", "Grondslagen, regel 2, Toelichting"),
+        ("waardendriehoek.grondslagen", "Grondslagen"),
+    ],
+)
+def test_leesbaar_pad_van_de_velden_van_formaat_2(pad, verwacht):
+    assert leesbaar_pad(pad) == verwacht
+
+
+@pytest.mark.parametrize("getypt", ["2,25%", "0,0225", "0.0225", " 2,25 % "])
+def test_discontovoet_als_percentage_of_als_getal(getypt):
+    f = formulier_uit_casus(lees_casus(VOORBEELDEN / "huurachterstand.json"))
+    f["discontovoet"] = getypt
+    casus, problemen = lees_formulier(f)
+    assert problemen == [] and casus.discontovoet == D("0.0225") and casus.formaat == "doorbraak-casus/2"
+
+
+@pytest.mark.parametrize("getypt, melding", [
+    ("25%", "'25%' is te groot (hoogstens 0,2)"),
+    ("twee", "'twee' is geen geldige discontovoet (schrijf bijvoorbeeld 2,25% of 0,0225)"),
+])
+def test_ongeldige_discontovoet_staat_bij_het_veld(getypt, melding):
+    f = formulier_uit_casus(lees_casus(VOORBEELDEN / "huurachterstand.json"))
+    f["discontovoet"] = getypt
+    _, problemen = lees_formulier(f)
+    assert [(p.pad, p.melding) for p in problemen] == [("discontovoet", melding)]
+
+
+def test_problemen_van_formaat_2_hebben_een_plek_en_een_waarde():
+    f = formulier_uit_casus(lees_casus(VOORBEELDEN / "joyce-woning.json"))
+    f["zonder_doorbraak"][2]["kans_laag"] = "0,95"  # boven de kans (0,9)
+    f["met_doorbraak"][0]["jaar"] = "3"  # na de horizon (24 maanden = 2 jaar)
+    f["grondslagen"].append(lege_grondslag())
+    _, problemen = lees_formulier(f)
+    plekken = {p.pad: veld_van_pad(p.pad) for p in problemen}
+    assert plekken == {"zonder_doorbraak[2].kans_laag": ("zonder_doorbraak", 2, "kans_laag"),
+                       "met_doorbraak[0].jaar": ("met_doorbraak", 0, "jaar"),
+                       "waardendriehoek.grondslagen[2].code": ("grondslagen", 2, "code")}
+    # de lege code is nog in te vullen zolang de coach het veld niet bewerkte; de rest is meteen een fout
+    fouten, nog = verdeel_problemen(f, problemen, set())
+    assert [p.pad for p in nog] == ["waardendriehoek.grondslagen[2].code"]
+    assert waarde_van_pad(f, "waardendriehoek.grondslagen[2].code") == ""
+    fouten, nog = verdeel_problemen(f, problemen, {("grondslagen", 2, "code")})
+    assert nog == [] and len(fouten) == 3
 
 
 def test_elk_probleem_van_het_formulier_heeft_een_plek():

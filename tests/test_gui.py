@@ -65,7 +65,8 @@ def test_casus_maken_met_prijslijst_en_eigen_regel_geeft_exacte_totalen(omgeving
         ("gemeente (schuldhulp)", Decimal("-420.00"))]
     assert "gemeente (schuldhulp): € -420,00" in v.paneel.grafiek.accessibleDescription()
     tabel = v.editor.lijsten["zonder_doorbraak"].tabel
-    assert [tabel.item(0, k).text() for k in (1, 3, 4, 5)] == ["12,5", "80%", "€ 104,00", "€ 1.040,00"]
+    # kolommen: omschrijving, jaar, aantal, eenheid, kans, eenheidsprijs, bedrag, financier
+    assert [tabel.item(0, k).text() for k in (1, 2, 4, 5, 6)] == ["1", "12,5", "80%", "€ 104,00", "€ 1.040,00"]
     assert v.windowTitle() == f"{v.editor.toestand()['casus_id']} – Voorbeeld[*] — Doorbraak"
 
 

@@ -76,7 +76,8 @@ def test_alles_met_het_toetsenbord(omgeving, qtbot, echte_prijslijst):
     qtbot.keyClick(v, Qt.Key_1, Qt.ControlModifier)
     velden = v.editor.velden
     velden["casus_id"].invoer.setFocus()
-    for naam in ("titel", "datum", "gemeente", "coach", "horizon_maanden", "volwassenen", "kinderen", "leefgebieden"):
+    for naam in ("titel", "datum", "gemeente", "coach", "horizon_maanden", "discontovoet", "volwassenen", "kinderen",
+                 "leefgebieden"):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
         focus = QApplication.focusWidget()
         assert focus is velden[naam].invoer or focus.parent() is velden[naam].invoer, naam

@@ -141,7 +141,9 @@ def lees_getal_invoer(tekst: str, *, maximum: Decimal, decimalen: int, wat: str,
         t, exponent = t[:-1], "E-2"  # door 100, exact: delen zou afronden op de precisie van de context
     getal = _nl_getal(t)
     if getal is None:
-        raise ValueError(f"'{tekst}' is geen geldig{'e' if wat == 'kans' else ''} {wat} (schrijf bijvoorbeeld 0,5)")
+        voorbeeld = "2,25% of 0,0225" if wat == "discontovoet" else "0,5"
+        raise ValueError(f"'{tekst}' is geen geldig{'e' if wat in ('kans', 'discontovoet') else ''} {wat} "
+                         f"(schrijf bijvoorbeeld {voorbeeld})")
     waarde = Decimal(getal + exponent)
     if waarde > maximum:
         raise ValueError(f"'{tekst}' is te groot (hoogstens {getal_nl(maximum)})")

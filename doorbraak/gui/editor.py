@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
 
 from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.fouten import Probleem
-from doorbraak.domein.prijslijst import Prijslijst
-from doorbraak.gui.formulier import KANTEN, leeg_formulier, veld_van_pad, verdeel_problemen
+from doorbraak.domein.prijslijst import STANDAARD_DISCONTOVOET, Prijslijst
+from doorbraak.gui.formulier import KANTEN, getal_tekst, leeg_formulier, veld_van_pad, verdeel_problemen
+from doorbraak.gui.grondslagenlijst import Grondslagenlijst
 from doorbraak.gui.regellijst import Regellijst
 from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak, zet_tekst
 
 SECTIES = ("Casus", "Verhaal", "Zonder doorbraak", "Met doorbraak", "Interventie", "Waardendriehoek", "Besluit")
-_SECTIE_VAN = {"interventie": 4, "zonder_doorbraak": 2, "met_doorbraak": 3}
+_SECTIE_VAN = {"interventie": 4, "zonder_doorbraak": 2, "met_doorbraak": 3, "grondslagen": 5}
 _VERHAAL = ("situatie", "reguliere_route", "doorbraak", "perspectief")
 _DRIEHOEK = ("rendement", "legitimiteit", "betrokkenheid")
 
@@ -50,6 +51,15 @@ class _AppOngedaan(QObject):
                 QKeyCombination(Qt.ControlModifier, Qt.Key_Y):
             event.ignore()  # niet voor het veld: dan gaat de sneltoets van het venster af
             return True
+        return False
+
+
+class _Formulierlaag(QFormLayout):
+    """Een formulier dat het schuifvlak geen hoogte-voor-breedte geeft (de afgebroken uitleg bij een grondslag
+    heeft die wel): anders rekent het schuifvlak met de voorkeurshoogte van elk tekstvak en schuift de sectie
+    al op een gewoon scherm. Zo krimpen de tekstvakken eerst, zoals in `paneel._PaneelLaag`."""
+
+    def hasHeightForWidth(self) -> bool:
         return False
 
 
@@ -118,10 +128,14 @@ class Casuseditor(QWidget):
             lijst.kies_uit_prijslijst.connect(lambda k=kant: self.prijslijst_gevraagd.emit(k))
             self.lijsten[kant] = lijst
             self.tabs.addTab(lijst, titel.replace("Kosten z", "Z").replace("Kosten m", "M"))
-        self.tabs.addTab(self._scroll(self._maak_tekstdeel(_DRIEHOEK, (
-            "Re&ndement", "Le&gitimiteit", "Be&trokkenheid"), (
+        driehoek = self._maak_tekstdeel(_DRIEHOEK, ("Re&ndement", "Le&gitimiteit", "Be&trokkenheid"), (
             "Wat het oplevert, ook wat niet in geld te vangen is", "Waarom dit rechtmatig en uitlegbaar is",
-            "Wat het huishouden zelf doet"))), "Waardendriehoek")
+            "Wat het huishouden zelf doet"))
+        # de grondslagen horen bij de legitimiteit: het wetsartikel waarop de doorbraak steunt
+        self.grondslagen = Grondslagenlijst(driehoek)
+        self.grondslagen.gewijzigd.connect(self._na_wijziging)
+        driehoek.layout().addRow(self.grondslagen)
+        self.tabs.addTab(self._scroll(driehoek), "Waardendriehoek")
         laag = QVBoxLayout(self)
         laag.setContentsMargins(0, 0, 0, 0)
         laag.addWidget(self.tabs)
@@ -170,6 +184,8 @@ class Casuseditor(QWidget):
         self._voeg_veld_toe(vorm, "gemeente", "&Gemeente", regelinvoer())
         self._voeg_veld_toe(vorm, "coach", "Co&ach", regelinvoer())
         self._voeg_veld_toe(vorm, "horizon_maanden", "Hori&zon (maanden)", regelinvoer("leeg = 12"))
+        self._voeg_veld_toe(vorm, "discontovoet", "Di&scontovoet",
+                            regelinvoer(self._discontohint(STANDAARD_DISCONTOVOET)))
         self._voeg_veld_toe(vorm, "volwassenen", "&Volwassenen", regelinvoer("aantal in het huishouden"))
         self._voeg_veld_toe(vorm, "kinderen", "&Kinderen", regelinvoer("aantal in het huishouden"))
         self._voeg_veld_toe(vorm, "leefgebieden", "Leefg&ebieden", regelinvoer("gescheiden door komma's"))
@@ -179,9 +195,14 @@ class Casuseditor(QWidget):
         vorm.addRow("", self.oefening)
         return deel
 
+    @staticmethod
+    def _discontohint(standaard) -> str:
+        return (f"leeg = de standaard van de prijslijst ({getal_tekst(standaard * 100)}%); "
+                "bijvoorbeeld 2,25% of 0,0225")
+
     def _maak_tekstdeel(self, namen, labels, hints) -> QWidget:
         deel = QWidget()
-        vorm = QFormLayout(deel)
+        vorm = _Formulierlaag(deel)
         vorm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         for naam, label, hint in zip(namen, labels, hints):
             self._voeg_veld_toe(vorm, naam, label, tekstvak(hint))
@@ -200,6 +221,7 @@ class Casuseditor(QWidget):
         f["oefening"] = self.oefening.isChecked()
         for kant, lijst in self.lijsten.items():
             f[kant] = copy.deepcopy(lijst.regels)
+        f["grondslagen"] = copy.deepcopy(self.grondslagen.regels)
         f["_extra"] = copy.deepcopy(self._extra)
         return f
 
@@ -221,12 +243,9 @@ class Casuseditor(QWidget):
                 else:
                     zet_tekst(veld.invoer, f.get(naam, ""))
             self.oefening.setChecked(bool(f.get("oefening")))
-            for kant, lijst in self.lijsten.items():
-                gekozen = None
-                kant_van_sleutel, rij, _ = veld_van_pad(sleutel.rstrip("+-!"))
-                if kant_van_sleutel == kant and rij is not None:
-                    gekozen = rij
-                lijst.zet_regels(f.get(kant, []), gekozen)
+            kant_van_sleutel, rij, _ = veld_van_pad(sleutel.rstrip("+-!"))
+            for kant, lijst in {**self.lijsten, "grondslagen": self.grondslagen}.items():
+                lijst.zet_regels(f.get(kant, []), rij if kant_van_sleutel == kant else None)
             self._extra = copy.deepcopy(f.get("_extra") or {})
             self._laatste = self.toestand()
         finally:
@@ -278,7 +297,7 @@ class Casuseditor(QWidget):
 
     def toon(self, bc: Businesscase | None, problemen: list[Probleem], prijslijst: Prijslijst | None, jaar: int) -> None:
         per_veld: dict[str, str] = {}
-        per_rij: dict[str, dict[int, dict[str, str]]] = {k: {} for k in self.lijsten}
+        per_rij: dict[str, dict[int, dict[str, str]]] = {k: {} for k in (*self.lijsten, "grondslagen")}
         for p in problemen:
             kant, rij, veld = veld_van_pad(p.pad)
             if rij is not None:
@@ -294,9 +313,12 @@ class Casuseditor(QWidget):
             if bc is not None and kant in KANTEN:
                 uitkomsten = list(bc.zonder if kant == "zonder_doorbraak" else bc.met)
             lijst.toon(uitkomsten, per_rij[kant])
+        self.grondslagen.toon(per_rij["grondslagen"], per_veld.get("grondslagen", ""))
+        standaard = prijslijst.versie.discontovoet if prijslijst and prijslijst.versie else None
+        self.velden["discontovoet"].invoer.setPlaceholderText(self._discontohint(standaard or STANDAARD_DISCONTOVOET))
 
     def toon_lijst(self, kant: str) -> None:
-        """De sectie met de regels van `kant` (interventie, zonder_doorbraak, met_doorbraak)."""
+        """De sectie met de regels van `kant` (interventie, zonder_doorbraak, met_doorbraak, grondslagen)."""
         self.tabs.setCurrentIndex(_SECTIE_VAN[kant])
 
     def ga_naar(self, pad: str) -> None:
@@ -309,6 +331,18 @@ class Casuseditor(QWidget):
                 lijst.kies(rij)
             doel = lijst.velden.get(veld)
             (doel.invoer if doel and doel.invoer.isVisible() else lijst.tabel).setFocus()
+            return
+        if kant == "grondslagen" or veld == "grondslagen":
+            self.toon_lijst("grondslagen")
+            g = self.grondslagen
+            if rij is not None and rij < len(g.regels):
+                g.kies(rij)
+            doel = g.velden.get(veld)
+            invoer = doel.invoer if doel and doel.invoer.isEnabled() else g.tabel
+            invoer.setFocus()
+            vlak = self.tabs.widget(_SECTIE_VAN["grondslagen"])
+            if isinstance(vlak, QScrollArea):  # de grondslagen staan onder de drie teksten
+                vlak.ensureWidgetVisible(invoer)
             return
         if veld in self.velden:
             self.tabs.setCurrentIndex(1 if veld in _VERHAAL else 5 if veld in _DRIEHOEK else 0)
@@ -325,3 +359,4 @@ class Casuseditor(QWidget):
         self.oefening.setEnabled(not alleen_lezen)
         for lijst in self.lijsten.values():
             lijst.zet_alleen_lezen(alleen_lezen)
+        self.grondslagen.zet_alleen_lezen(alleen_lezen)

@@ -32,7 +32,7 @@ INTERVENTIEVELDEN = ("omschrijving", "bedrag", "categorie", "jaar")
 NIEUW_IN_2 = ("jaar", "kans_laag", "kans_hoog")
 # waar een probleem uit het casusformaat in het formulier staat (huishouden.kinderen -> kinderen)
 _VELDNAAM = {"huishouden.volwassenen": "volwassenen", "huishouden.kinderen": "kinderen",
-             **{f"waardendriehoek.{w}": w for w in WAARDEN}}
+             **{f"waardendriehoek.{w}": w for w in WAARDEN}, "waardendriehoek.grondslagen": "grondslagen"}
 
 
 def leeg_formulier(casus_id: str = "", datum: date | None = None, coach: str = "", oefening: bool = False) -> dict[str, Any]:
@@ -218,7 +218,8 @@ def _getal(tekst: str, pad: str, maximum: Decimal, wat: str, problemen: list[Pro
             return Decimal(0)
         return None
     try:
-        return lees_getal_invoer(tekst, maximum=maximum, decimalen=AANTAL_DECIMALEN, wat=wat, procent=wat == "kans")
+        return lees_getal_invoer(tekst, maximum=maximum, decimalen=AANTAL_DECIMALEN, wat=wat,
+                                 procent=wat in ("kans", "discontovoet"))
     except ValueError as fout:
         problemen.append(Probleem(pad, str(fout)))
         return Decimal(0)
@@ -235,15 +236,18 @@ def veld_van_pad(pad: str) -> tuple[str, int | None, str]:
     """Waar een probleem in het formulier hoort: (`casus`, None, `titel`) of (`met_doorbraak`, 2, `aantal`)."""
     if m := re.fullmatch(r"(interventie|zonder_doorbraak|met_doorbraak)\[(\d+)\](?:\.(\w+))?", pad):
         return m[1], int(m[2]), m[3] or ""
+    if m := re.fullmatch(r"waardendriehoek\.grondslagen\[(\d+)\](?:\.(\w+))?", pad):
+        return "grondslagen", int(m[1]), m[2] or ""
     if pad.startswith("leefgebieden"):
         return "casus", None, "leefgebieden"
     return "casus", None, _VELDNAAM.get(pad, pad)
 
 
-_SECTIENAAM = {"interventie": "Interventie", "zonder_doorbraak": "Zonder doorbraak", "met_doorbraak": "Met doorbraak"}
+_SECTIENAAM = {"interventie": "Interventie", "zonder_doorbraak": "Zonder doorbraak", "met_doorbraak": "Met doorbraak",
+               "grondslagen": "Grondslagen"}
 _VELDLABEL = {"casus_id": "Casus-id", "horizon_maanden": "Horizon (maanden)", "bedrag_per_eenheid": "Bedrag per eenheid",
               "reguliere_route": "De reguliere route", "prijs": "Prijscode", "kans_laag": "Kans laag",
-              "kans_hoog": "Kans hoog", "discontovoet": "Discontovoet"}
+              "kans_hoog": "Kans hoog", "discontovoet": "Discontovoet", "code": "Grondslag"}
 
 
 def leesbaar_pad(pad: str) -> str:

@@ -1,8 +1,10 @@
-"""Het businesscasepaneel: totalen, route, een staafdiagram per financier, waarschuwingen en problemen."""
+"""Het businesscasepaneel: totalen, contante waarde en scenario's, grondslagen, route, een staafdiagram per
+financier, waarschuwingen en problemen. Het paneel toont velden van de Businesscase en rekent zelf niets."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from html import escape
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
@@ -15,9 +17,15 @@ from doorbraak.domein.berekening import Businesscase, Financierssaldo
 from doorbraak.domein.fouten import Probleem
 from doorbraak.domein.geld import NUL, formatteer, getal_nl
 from doorbraak.domein.regels import VIER_OGEN
-from doorbraak.gui.formulier import leesbaar_pad, nog_in_te_vullen
+from doorbraak.gui.formulier import getal_tekst, leesbaar_pad, nog_in_te_vullen
+from doorbraak.gui.grondslagenlijst import artikeltekst
 from doorbraak.gui.velden import zet_eigenschap
 
+SCENARIO_UITLEG = {
+    "laag": "Voorzichtig: zonder doorbraak met kans laag, met doorbraak met kans hoog",
+    "midden": "Verwacht: met de kans van elke regel (het netto rendement hierboven)",
+    "hoog": "Gunstig: zonder doorbraak met kans hoog, met doorbraak met kans laag",
+}
 BESPAARD = QColor("#2e7d4f")
 EXTRA = QColor("#b3261e")
 
@@ -126,6 +134,28 @@ class Businesscasepaneel(QWidget):
                 waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.bedragen[sleutel] = waarde
             vorm.addRow(label + ":", waarde)
+        # meerdere jaren: contant (disconto), terugverdienjaar en de scenario's uit het kansbereik
+        self.jarenvak = QGroupBox("Over de jaren")
+        vorm = QFormLayout(self.jarenvak)
+        for sleutel, label in (("contant_vermeden", "Contant vermeden"), ("contant_netto", "Contant netto"),
+                               ("terugverdienjaar", "Terugverdiend"), ("laag", "Netto laag"),
+                               ("midden", "Netto midden"), ("hoog", "Netto hoog")):
+            waarde = QLabel("—")
+            waarde.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+            waarde.setAccessibleName(label)
+            waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            waarde.setToolTip(SCENARIO_UITLEG.get(sleutel, ""))
+            self.bedragen[sleutel] = waarde
+            vorm.addRow(label + ":", waarde)
+            if sleutel in SCENARIO_UITLEG:
+                vorm.labelForField(waarde).setToolTip(SCENARIO_UITLEG[sleutel])
+        self.grondslagen = QLabel("—")
+        self.grondslagen.setWordWrap(True)
+        self.grondslagen.setOpenExternalLinks(True)
+        self.grondslagen.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        self.grondslagen.setAccessibleName("Grondslagen")
+        grondslagvak = QGroupBox("Grondslagen")
+        QVBoxLayout(grondslagvak).addWidget(self.grondslagen)
         self.grafiek = Financiersgrafiek()
         grafiekvak = QGroupBox("Vermeden kosten per financier")
         QVBoxLayout(grafiekvak).addWidget(self.grafiek)
@@ -141,6 +171,8 @@ class Businesscasepaneel(QWidget):
         laag = _PaneelLaag(self)
         laag.addWidget(self.route)
         laag.addWidget(totalen)
+        laag.addWidget(self.jarenvak)
+        laag.addWidget(grondslagvak)
         laag.addWidget(grafiekvak)
         for kop, lijst in ((self.nog_kop, self.nog), (self.problemen_kop, self.problemen)):
             laag.addWidget(kop)
@@ -178,6 +210,10 @@ class Businesscasepaneel(QWidget):
         if bc is None:
             for label in self.bedragen.values():
                 label.setText("—")
+            self.jarenvak.setTitle("Over de jaren")
+            self.bedragen["terugverdienjaar"].setToolTip("")
+            self.grondslagen.setText("—")
+            self.grondslagen.setToolTip("")
             if problemen:
                 aantal = "1 probleem" if len(problemen) == 1 else f"{len(problemen)} problemen"
                 self.route.setText(f"Nog niet te berekenen: {aantal} in de invoer")
@@ -199,6 +235,8 @@ class Businesscasepaneel(QWidget):
         b["ratio"].setToolTip("" if bc.rendement_ratio is None else
                               f"Elke euro interventie vermijdt {formatteer(bc.rendement_ratio)} aan kosten")
         b["prijslijst"].setText(bc.prijslijst_versie or "—")
+        self._toon_jaren(bc)
+        self._toon_grondslagen(bc)
         eerder = f"; eerder goedgekeurd voor deze casus {formatteer(bc.eerder_goedgekeurd)}" if bc.eerder_goedgekeurd else ""
         if bc.route == VIER_OGEN:
             self.route.setText(f"Vier ogen: tot en met {formatteer(bc.limiet)} na toetsing door een tweede coach{eerder}")
@@ -210,3 +248,29 @@ class Businesscasepaneel(QWidget):
             self.waarschuwingen.addItem(w)
         if not bc.waarschuwingen:
             self.waarschuwingen.addItem("Geen waarschuwingen.")
+
+    def _toon_jaren(self, bc: Businesscase) -> None:
+        b = self.bedragen
+        jaren = "1 jaar" if bc.horizon_jaren == 1 else f"{bc.horizon_jaren} jaar"
+        self.jarenvak.setTitle(f"Over {jaren} (discontovoet {getal_tekst(bc.discontovoet * 100)}%)")
+        b["contant_vermeden"].setText(formatteer(bc.contant.vermeden_kosten))
+        b["contant_netto"].setText(formatteer(bc.contant.netto_rendement))
+        b["terugverdienjaar"].setText("niet binnen de horizon" if bc.terugverdienjaar is None
+                                      else f"in jaar {bc.terugverdienjaar}")
+        b["terugverdienjaar"].setToolTip("\n".join(
+            ["Het eerste jaar waarin de contante vermeden kosten de interventie dekken.",
+             "Netto per jaar (nominaal):"] + [f"jaar {j.jaar}: {formatteer(j.netto)}" for j in bc.per_jaar]))
+        for naam in ("laag", "midden", "hoog"):
+            scenario = bc.scenarios.get(naam)
+            b[naam].setText("—" if scenario is None else formatteer(scenario.netto_rendement))
+
+    def _toon_grondslagen(self, bc: Businesscase) -> None:
+        if not bc.grondslagen:
+            self.grondslagen.setText("Geen grondslag genoemd.")
+            self.grondslagen.setToolTip("")
+            return
+        self.grondslagen.setText("<br>".join(
+            f'<a href="{escape(g.grondslag.url)}">{escape(g.grondslag.code)}</a> {escape(artikeltekst(g.grondslag))}'
+            for g in bc.grondslagen))
+        self.grondslagen.setToolTip("\n".join(f"{g.grondslag.code}: {g.toelichting or g.grondslag.omschrijving}"
+                                               for g in bc.grondslagen))

@@ -18,6 +18,7 @@ from doorbraak.gui.formulier import lege_interventieregel, lege_kostenregel
 from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, zet_tekst
 
 FOUTRIJ = QColor("#fde7e6")
+JAAR_HINT = "leeg = 1, het eerste jaar vanaf de casusdatum"
 
 
 class Regellijst(QWidget):
@@ -52,11 +53,12 @@ class Regellijst(QWidget):
         self.tabel.verticalHeader().setVisible(False)
         self.tabel.setWordWrap(False)
         if self.is_interventie:
-            self.kolommen = [("Omschrijving", "omschrijving"), ("Bedrag", "bedrag"), ("Categorie", "categorie")]
+            self.kolommen = [("Omschrijving", "omschrijving"), ("Jaar", "jaar"), ("Bedrag", "bedrag"),
+                             ("Categorie", "categorie")]
         else:
-            self.kolommen = [("Omschrijving", "omschrijving"), ("Aantal", "aantal"), ("Eenheid", "eenheid"),
-                             ("Kans", "kans"), ("Eenheidsprijs", "eenheidsprijs"), ("Bedrag", "bedrag"),
-                             ("Financier", "financier")]
+            self.kolommen = [("Omschrijving", "omschrijving"), ("Jaar", "jaar"), ("Aantal", "aantal"),
+                             ("Eenheid", "eenheid"), ("Kans", "kans"), ("Eenheidsprijs", "eenheidsprijs"),
+                             ("Bedrag", "bedrag"), ("Financier", "financier")]
         self.tabel.setColumnCount(len(self.kolommen))
         self.tabel.setHorizontalHeaderLabels([k for k, _ in self.kolommen])
         kop = self.tabel.horizontalHeader()
@@ -92,6 +94,7 @@ class Regellijst(QWidget):
         if self.is_interventie:
             specificatie = [("omschrijving", "&Omschrijving", regelinvoer("wat het doorbraakbudget betaalt")),
                             ("bedrag", "Be&drag (€)", regelinvoer("bijvoorbeeld 2.850,00")),
+                            ("jaar", "&Jaar", regelinvoer(JAAR_HINT)),
                             ("categorie", "&Categorie", regelinvoer("bijvoorbeeld wonen"))]
         else:
             vorm.addRow("Prijslijst:", self.bron_label)
@@ -102,23 +105,39 @@ class Regellijst(QWidget):
                 ("bedrag_per_eenheid", "Be&drag per eenheid (€)", regelinvoer("bijvoorbeeld 35,00")),
                 ("eenheid", "&Eenheid", eenheid),
                 ("aantal", "&Aantal", regelinvoer("bijvoorbeeld 12 of 0,5")),
-                ("kans", "Ka&ns", regelinvoer("leeg = zeker; bijvoorbeeld 0,8 of 80%")),
+                ("kans", "Ka&ns", regelinvoer("leeg = zeker; 0,8 of 80%")),
                 ("financier", "&Financier", regelinvoer("wie deze kosten draagt")),
                 ("bron", "B&ron", regelinvoer("waar het bedrag vandaan komt (verplicht)")),
                 ("toelichting", "&Toelichting", regelinvoer("waarom dit aantal en deze kans")),
             ]
+        # velden op de rij van een ander veld: het jaar bij het aantal, het kansbereik (voor de scenario's
+        # laag en hoog) bij de kans; zo blijft het formulier laag genoeg voor een scherm van 768 hoog
+        naast = {} if self.is_interventie else {
+            "aantal": [("jaar", "&Jaar", regelinvoer("leeg = 1"))],
+            "kans": [("kans_laag", "Kans laa&g", regelinvoer("leeg = de kans")),
+                     ("kans_hoog", "Kans hoog", regelinvoer("leeg = de kans"))]}
         for naam, label, invoer in specificatie:
-            veld = Veld(invoer, label.replace("&", ""), self.detail)
-            self.velden[naam] = veld
-            if naam == "aantal":
+            veld = self._maak_veld(naam, label, invoer)
+            if naam == "aantal" or naam in naast:
                 rij = QWidget(self.detail)
                 h = QHBoxLayout(rij)
                 h.setContentsMargins(0, 0, 0, 0)
-                h.addWidget(veld, 1)
-                self.knop_rekenhulp = QPushButton("Re&kenhulp…")
-                self.knop_rekenhulp.setToolTip("Het aantal uitrekenen: uren per week × weken, dagen, maanden")
-                self.knop_rekenhulp.clicked.connect(self.rekenhulp_gevraagd)
-                h.addWidget(self.knop_rekenhulp, 0, Qt.AlignTop)
+                h.addWidget(veld, 2)
+                if naam == "aantal":
+                    self.knop_rekenhulp = QPushButton("Re&kenhulp…")
+                    self.knop_rekenhulp.setToolTip("Het aantal uitrekenen: uren per week × weken, dagen, maanden")
+                    self.knop_rekenhulp.clicked.connect(self.rekenhulp_gevraagd)
+                    h.addWidget(self.knop_rekenhulp, 0, Qt.AlignTop)
+                for bijnaam, bijlabel, bijinvoer in naast.get(naam, []):
+                    bijveld = self._maak_veld(bijnaam, bijlabel, bijinvoer)
+                    bijschrift = QLabel(bijlabel, rij)
+                    bijschrift.setBuddy(bijinvoer)
+                    # even hoog als het invoerveld: het bijschrift staat ernaast, ook als er een fout onder komt
+                    bijschrift.setMinimumHeight(bijinvoer.sizeHint().height())
+                    h.addSpacing(8)
+                    h.addWidget(bijschrift, 0, Qt.AlignTop)
+                    h.addWidget(bijveld, 1)
+                    self._rijen[bijnaam] = rij
                 vorm.addRow(label, rij)
                 self._rijen[naam] = rij
             else:
@@ -127,10 +146,6 @@ class Regellijst(QWidget):
             lbl = vorm.labelForField(self._rijen[naam])
             if isinstance(lbl, QLabel):
                 lbl.setBuddy(invoer)
-            if isinstance(invoer, QComboBox):
-                invoer.currentTextChanged.connect(lambda _t, n=naam: self._veld_bewerkt(n))
-            else:
-                invoer.textEdited.connect(lambda _t, n=naam: self._veld_bewerkt(n))
         self.vorm = vorm
 
         laag = QVBoxLayout(self)
@@ -138,6 +153,15 @@ class Regellijst(QWidget):
         laag.addLayout(knoppen)
         laag.addWidget(self.detail, 2)
         self._werk_detail_bij()
+
+    def _maak_veld(self, naam: str, label: str, invoer: QWidget) -> Veld:
+        veld = Veld(invoer, label.replace("&", ""), self.detail)
+        self.velden[naam] = veld
+        if isinstance(invoer, QComboBox):
+            invoer.currentTextChanged.connect(lambda _t, n=naam: self._veld_bewerkt(n))
+        else:
+            invoer.textEdited.connect(lambda _t, n=naam: self._veld_bewerkt(n))
+        return veld
 
     # ------------------------------------------------------------ toestand
 
@@ -171,12 +195,17 @@ class Regellijst(QWidget):
                 item = QTableWidgetItem()
                 self.tabel.setItem(i, k, item)
             item.setText(tekst)
-            if sleutel in ("bedrag", "eenheidsprijs", "aantal", "kans"):
+            if sleutel in ("bedrag", "eenheidsprijs", "aantal", "kans", "jaar"):
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             item.setBackground(QBrush(FOUTRIJ) if fout else QBrush())
-            item.setToolTip("\n".join(f"{veld or 'regel'}: {m}" for veld, m in fout.items()))
+            uitleg = "\n".join(f"{veld or 'regel'}: {m}" for veld, m in fout.items())
+            if not uitleg and sleutel == "bedrag" and uitkomst is not None and uitkomst.contant != uitkomst.bedrag:
+                uitleg = f"Contante waarde (jaar {uitkomst.jaar}): {formatteer(uitkomst.contant)}"
+            item.setToolTip(uitleg)
 
     def _celtekst(self, regel: dict[str, Any], uitkomst: Regeluitkomst | None, sleutel: str) -> str:
+        if sleutel == "jaar":
+            return regel.get("jaar", "").strip() or "1"  # leeg telt als jaar 1
         if self.is_interventie:
             return regel.get(sleutel, "")
         item = self.prijslijst.item(regel["prijs"]) if self.prijslijst and regel.get("prijs") else None
@@ -193,7 +222,11 @@ class Regellijst(QWidget):
         if sleutel == "bedrag":
             return formatteer(uitkomst.bedrag) if uitkomst else "—"
         if sleutel == "kans":
-            return regel.get("kans", "") or "zeker"
+            kans = regel.get("kans", "")
+            laag, hoog = regel.get("kans_laag", "").strip(), regel.get("kans_hoog", "").strip()
+            if not (laag or hoog):
+                return kans or "zeker"
+            return f"{kans or 'zeker'} ({laag or kans or '1'}–{hoog or kans or '1'})"  # leeg = de kans
         return regel.get(sleutel, "")
 
     def gekozen(self) -> int | None:
