@@ -74,7 +74,7 @@ def maak_parser() -> argparse.ArgumentParser:
     b = sub.add_parser(
         "bereken",
         help="bereken de businesscase van een casusbestand",
-        description="Bereken de maatschappelijke businesscase van een casusbestand (doorbraak-casus/1).",
+        description="Bereken de maatschappelijke businesscase van een casusbestand (doorbraak-casus/1 of /2).",
     )
     b.add_argument("casus", metavar="CASUS.json", help="het casusbestand")
     b.add_argument("--json", action="store_true", help="uitvoer als één JSON-object")

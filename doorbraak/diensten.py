@@ -550,24 +550,27 @@ def _controleer_archief(register: MapRegister, st: Registerstand) -> list[str]:
         try:
             gearchiveerd = (archief / naam).read_bytes()
             kenmerk = versiekenmerk_van(gearchiveerd)
+            vastgelegd_met = a.programmas[-1]  # de versie die het besluit vastlegde en het document maakte
+            opnieuw = opdrachtregel("doorbraak", "pdf", a.casus_id, "--register", register.map, "-o", "BESTAND.pdf")
             if kenmerk is None:
                 problemen.append(f"{VERANTWOORDING}/{naam} is geen leesbaar PDF-document (beschadigd of vervangen); "
                                  f"de cijfers van het besluit staan in record {nummer}")
-                continue
-            if kenmerk != pdf_versiekenmerk():
-                # een andere versie maakt het document anders op: byte voor byte nagaan kan dan niet
-                opnieuw = opdrachtregel("doorbraak", "pdf", a.casus_id, "--register", register.map, "-o", "BESTAND.pdf")
+            elif kenmerk == pdf_versiekenmerk():  # deze versie: byte voor byte na te maken
+                casus, bc, spoor = casus_uit_aanvraag(st, a, register)
+                if gearchiveerd != maak_pdf(casus, bc, spoor):
+                    problemen.append(f"{VERANTWOORDING}/{naam} komt niet overeen met het besluit in record {nummer}: "
+                                     "gewijzigd of vervangen, of gemaakt met een andere versie van ReportLab "
+                                     f"(maak het opnieuw met: {opnieuw} en vergelijk)")
+            elif kenmerk != vastgelegd_met:
+                problemen.append(f"{VERANTWOORDING}/{naam} noemt {kenmerk or 'geen versie van Doorbraak'}, maar het "
+                                 f"besluit in record {nummer} is vastgelegd met "
+                                 f"{vastgelegd_met or 'een versie van vóór Doorbraak 0.2.0'}: gewijzigd of vervangen "
+                                 f"(maak het opnieuw met: {opnieuw} en vergelijk)")
+            else:  # een eerdere versie maakt het document anders op: byte voor byte nagaan kan dan niet
                 register.meldingen.append(
                     f"let op: {VERANTWOORDING}/{naam} is gemaakt met {kenmerk or 'een eerdere versie van Doorbraak'}; "
                     f"deze versie ({pdf_versiekenmerk()}) maakt het document anders op, dus het is niet byte voor byte "
                     f"na te gaan. De cijfers staan in record {nummer}; een document van deze versie maakt u met: {opnieuw}")
-                continue
-            casus, bc, spoor = casus_uit_aanvraag(st, a, register)
-            if gearchiveerd != maak_pdf(casus, bc, spoor):
-                opnieuw = opdrachtregel("doorbraak", "pdf", a.casus_id, "--register", register.map, "-o", "BESTAND.pdf")
-                problemen.append(f"{VERANTWOORDING}/{naam} komt niet overeen met het besluit in record {nummer}: "
-                                 "gewijzigd of vervangen, of gemaakt met een andere versie van Doorbraak of ReportLab "
-                                 f"(maak het opnieuw met: {opnieuw} en vergelijk)")
         except (OSError, InvoerFout) as e:
             problemen.append(f"{VERANTWOORDING}/{naam} is niet te controleren: {_reden(e)}")
     for a in goedgekeurd.values():

@@ -183,11 +183,18 @@ def vergelijking_met_huidige(vast: Businesscase, nu: Businesscase | None, huidig
         if a.bedrag != b.bedrag:
             r.append(f"  {a.pad} [{a.code or 'eigen'}]: {formatteer(a.bedrag)} -> {formatteer(b.bedrag)} "
                      f"({'+' if b.bedrag > a.bedrag else ''}{formatteer(b.bedrag - a.bedrag)})")
+    if vast.discontovoet != nu.discontovoet:
+        r.append(f"  discontovoet: {procent(vast.discontovoet)} -> {procent(nu.discontovoet)}")
     for naam, a, b in (("kosten zonder doorbraak", vast.kosten_zonder, nu.kosten_zonder),
                        ("kosten met doorbraak", vast.kosten_met, nu.kosten_met),
-                       ("vermeden kosten", vast.vermeden_kosten, nu.vermeden_kosten)):
+                       ("vermeden kosten", vast.vermeden_kosten, nu.vermeden_kosten),
+                       ("vermeden kosten, contant", vast.contant.vermeden_kosten, nu.contant.vermeden_kosten),
+                       ("nettorendement, contant", vast.contant.netto_rendement, nu.contant.netto_rendement)):
         if a != b:
             r.append(f"  {naam}: {formatteer(a)} -> {formatteer(b)} (verschil {formatteer(b - a)})")
+    if vast.terugverdienjaar != nu.terugverdienjaar:
+        r.append(f"  terugverdienjaar: {vast.terugverdienjaar or 'niet binnen de horizon'} -> "
+                 f"{nu.terugverdienjaar or 'niet binnen de horizon'}")
     if not r:
         return (f"De huidige prijslijst (versie {huidige_versie}) geeft precies dezelfde bedragen "
                 "als de vastgelegde.\n")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from doorbraak.domein.berekening import GRONDSLAG_HERINNERING, TERUGVERDIEN, bereken
+from doorbraak.domein.berekening import GRONDSLAG_HERINNERING, TERUGVERDIEN, VOORZICHTIG_NEGATIEF, bereken
 from doorbraak.domein.casus import lees_casus_tekst
 from doorbraak.domein.fouten import InvoerFout
 from doorbraak.domein.prijslijst import laad_prijslijst
@@ -22,9 +22,10 @@ def casus(**velden):
 
 
 def andere(bc) -> tuple[str, ...]:
-    """De waarschuwingen zonder de twee algemene herinneringen (grondslag, terugverdienen): die hebben eigen tests
-    (tests/test_rekenmodel2.py); deze tests gaan over iets anders."""
-    return tuple(w for w in bc.waarschuwingen if w != GRONDSLAG_HERINNERING and TERUGVERDIEN not in w)
+    """De waarschuwingen zonder de drie algemene van rekenmodel 2 (grondslag, niet terugverdiend, voorzichtig
+    scenario negatief): die hebben eigen tests (tests/test_rekenmodel2.py); deze tests gaan over iets anders."""
+    return tuple(w for w in bc.waarschuwingen
+                 if w != GRONDSLAG_HERINNERING and TERUGVERDIEN not in w and not w.startswith(VOORZICHTIG_NEGATIEF))
 
 
 @pytest.fixture

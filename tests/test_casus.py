@@ -283,7 +283,7 @@ casussen2 = st.builds(
     datum=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
     horizon_maanden=st.just(120),
     waardendriehoek=st.one_of(st.none(), st.builds(Waardendriehoek, legitimiteit=st.one_of(st.none(), tekst),
-                                                     extra=onbekend, grondslagen=st.one_of(st.none(), st.lists(grondslag, max_size=3)))),
+                                                     extra=onbekend, grondslagen=st.one_of(st.none(), st.lists(grondslag, max_size=3, unique_by=lambda g: g.code)))),
     interventie=st.lists(st.builds(Interventieregel, omschrijving=tekst, bedrag=bedrag, jaar=jaar, extra=onbekend),
                          max_size=3),
     zonder_doorbraak=st.lists(st.one_of(prijsregel2, eigenregel), max_size=4),

@@ -186,7 +186,7 @@ def test_ongeldige_waarden_geven_een_fout_bij_het_veld(omgeving, qtbot):
     typ(qtbot, zonder.velden["jaar"].invoer, "3")
     v.herbereken()
     fout_laag = zonder.velden["kans_laag"].fout
-    assert "0.95 is hoger dan de kans (0.9)" in fout_laag and zonder.velden["kans_laag"].melding.isVisible()
+    assert "0,95 is hoger dan de kans (0,9)" in fout_laag and zonder.velden["kans_laag"].melding.isVisible()
     assert "3 ligt na de horizon: die is 2 jaar" in zonder.velden["jaar"].fout
     assert zonder.velden["kans"].fout == "" and zonder.velden["kans_hoog"].fout == ""
     assert zonder.tabel.item(2, 0).background().color().name() == "#fde7e6"  # de regel is rood in de tabel

@@ -111,9 +111,9 @@ def test_discontovoet_nul_en_standaard_uit_de_prijslijst(pl, testprijslijst):
      "11 ligt buiten het bereik 1 tot en met 10"),
     ({"zonder_doorbraak": [eigen_regel("1.00", jaar=0)]}, "zonder_doorbraak[0].jaar", "0 ligt buiten het bereik"),
     ({"zonder_doorbraak": [eigen_regel("1.00", kans="0.5", kans_laag="0.6")]}, "zonder_doorbraak[0].kans_laag",
-     "0.6 is hoger dan de kans (0.5); kans_laag ≤ kans ≤ kans_hoog"),
+     "0,6 is hoger dan de kans (0,5); kans_laag ≤ kans ≤ kans_hoog"),
     ({"met_doorbraak": [eigen_regel("1.00", kans_hoog="0.9")]}, "met_doorbraak[0].kans_hoog",
-     "0.9 is lager dan de kans (1); kans_laag ≤ kans ≤ kans_hoog"),
+     "0,9 is lager dan de kans (1); kans_laag ≤ kans ≤ kans_hoog"),
     ({"zonder_doorbraak": [eigen_regel("1.00", kans_laag="1.5")]}, "zonder_doorbraak[0].kans_laag", "ligt buiten het bereik"),
     ({"discontovoet": "0.25"}, "discontovoet", "ligt buiten het bereik 0 tot en met 0,2"),
 ])
@@ -193,3 +193,84 @@ def test_contant_in_gehele_centen_is_gelijk_aan_de_breuk(bedrag, jaar, voet):
 def test_eenheidsprijs_in_gehele_centen_is_gelijk_aan_de_breuk(bedrag, teller, noemer):
     factor = Fraction(teller, noemer)
     assert _maal_op_centen(bedrag, factor) == rond_af(Fraction(bedrag) * factor)
+
+
+# ------------------------------------------------------------------ na een tweede lezing
+
+
+def test_terugverdiend_moet_tot_de_horizon_blijven(pl):
+    """€ 100 vermeden in jaar 1, de interventie (€ 10.000) pas in jaar 2: niet 'terugverdiend in jaar 1'."""
+    c = casus2(horizon_maanden=24, discontovoet=0, interventie=[{"omschrijving": "Later", "bedrag": "10000.00", "jaar": 2}],
+               zonder_doorbraak=[eigen_regel("100.00")],
+               waardendriehoek={"grondslagen": [{"code": "PW-35"}]})
+    bc = bereken(c, pl)
+    assert bc.terugverdienjaar is None and bc.contant.netto_rendement == D("-9900.00")
+    assert any(TERUGVERDIEN in w for w in bc.waarschuwingen)
+    # terugverdiend in jaar 2 en daarna niet meer onder nul: jaar 2
+    c = casus2(horizon_maanden=36, discontovoet=0, interventie=[{"omschrijving": "Start", "bedrag": "1000.00"}],
+               zonder_doorbraak=[eigen_regel("600.00", jaar=1), eigen_regel("600.00", jaar=2),
+                                 eigen_regel("600.00", jaar=3)],
+               waardendriehoek={"grondslagen": [{"code": "PW-35"}]})
+    assert bereken(c, pl).terugverdienjaar == 2  # 600 < 1.000; 1.200 >= 1.000; 1.800 >= 1.000
+
+
+def test_voorzichtig_negatief_ook_zonder_kansbereik(pl):
+    bc = bereken(casus2(zonder_doorbraak=[eigen_regel("100.00")]), pl)  # interventie 1.000, vermeden 100
+    assert ("in het voorzichtige scenario (kans_laag zonder doorbraak, kans_hoog met doorbraak) is het "
+            "nettorendement negatief: € -900,00") in bc.waarschuwingen
+
+
+def test_de_route_rekent_met_het_nominale_bedrag(pl):
+    """Nominaal € 5.100 (boven de limiet), contant € 2.000 + 3.100 / 1,0225^9 = € 4.537,42 (eronder)."""
+    c = casus2(horizon_maanden=120, interventie=[{"omschrijving": "Nu", "bedrag": "2000.00", "jaar": 1},
+                                                 {"omschrijving": "Jaar 10", "bedrag": "3100.00", "jaar": 10}])
+    bc = bereken(c, pl)
+    assert bc.interventie_totaal == D("5100.00") and bc.contant.interventie_totaal == D("4537.42")
+    assert bc.route == "escalatie"
+
+
+def test_velden_van_formaat_2_in_een_bestand_van_formaat_1(tmp_path):
+    data = casusdata(discontovoet="0.03", waardendriehoek={"grondslagen": [{"code": "PW-35"}]},
+                     zonder_doorbraak=[eigen_regel("1.00", jaar=2, kans_laag="0.5")])
+    with pytest.raises(InvoerFout) as fout:
+        lees_casus_tekst(json.dumps(data))
+    uitleg = 'hoort bij formaat doorbraak-casus/2; zet "formaat" op "doorbraak-casus/2" om het mee te laten tellen'
+    assert [(p.pad, p.melding) for p in fout.value.problemen] == [
+        ("discontovoet", uitleg), ("waardendriehoek.grondslagen", uitleg),
+        ("zonder_doorbraak[0].jaar", uitleg), ("zonder_doorbraak[0].kans_laag", uitleg)]
+
+
+def test_horizonwaarschuwing_telt_vanaf_het_jaar_van_de_regel(pl):
+    c = casus2(horizon_maanden=13, zonder_doorbraak=[eigen_regel("10.00", aantal="12", eenheid="maand", jaar=2)])
+    (w,) = [w for w in bereken(c, pl).waarschuwingen if "langer dan" in w]
+    assert w == ("zonder_doorbraak[0] (Eigen regel): 12 maand is ongeveer 12,0 maanden, langer dan wat er in jaar 2 nog "
+                 "over is van de horizon van 13 maanden (1 maand) (tenzij het om meer personen tegelijk gaat)")
+
+
+def test_grondslagen_null_en_dubbel():
+    c = casus2(waardendriehoek={"legitimiteit": "x", "grondslagen": None})
+    assert c.waardendriehoek.grondslagen is None and "grondslagen" not in casus_naar_json(c)
+    with pytest.raises(InvoerFout, match="waardendriehoek.grondslagen: noemt PW-35 twee keer"):
+        casus2(waardendriehoek={"grondslagen": [{"code": "PW-35"}, {"code": "PW-35"}]})
+
+
+def test_vastgelegde_discontovoet_telt_mee_en_is_niet_te_wijzigen(tmp_path, capsys, testprijslijst):
+    (testprijslijst / "versie.json").write_text(json.dumps({"versie": "2027.9", "datum": "2026-11-30",
+                                                            "vastgesteld_door": "Test", "discontovoet": "0.04"}))
+    pad = tmp_path / "c.json"
+    pad.write_text(json.dumps(casusdata(formaat="doorbraak-casus/2", horizon_maanden=24,
+                                        waardendriehoek={"grondslagen": [{"code": "PW-35"}]},
+                                        zonder_doorbraak=[eigen_regel("1000.00", jaar=2)])), encoding="utf-8")
+    vast = tmp_path / "vast.json"
+    code, _, _ = draai(capsys, "bereken", pad, "--prijslijst", testprijslijst, "--vastleggen", vast)
+    assert code == 0
+    (testprijslijst / "versie.json").write_text(json.dumps({"versie": "2027.9", "datum": "2026-11-30",
+                                                            "vastgesteld_door": "Test", "discontovoet": "0.05"}))
+    code, uit, _ = draai(capsys, "bereken", pad, "--vastgelegd", vast, "--prijslijst", testprijslijst)
+    assert code == 0
+    assert "discontovoet: 4,00% -> 5,00%" in uit and "vermeden kosten, contant: € 961,54 -> € 952,38" in uit
+    data = json.loads(vast.read_text(encoding="utf-8"))
+    data["versie"]["discontovoet"] = "0.1"  # achteraf gewijzigd
+    vast.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = draai(capsys, "bereken", pad, "--vastgelegd", vast, "--prijslijst", testprijslijst)
+    assert code == 2 and "de vastgelegde prijzen zijn na het vastleggen gewijzigd" in err

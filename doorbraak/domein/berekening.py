@@ -32,6 +32,7 @@ GRONDSLAG_HERINNERING = (
     "noem de grondslag van de uitzondering (waardendriehoek.grondslagen): het wetsartikel waarvan de doorbraak "
     "afwijkt of waarop hij steunt, zoals art. 4:84 Awb of art. 35 Participatiewet")
 TERUGVERDIEN = "verdient zich binnen de horizon"
+VOORZICHTIG_NEGATIEF = "in het voorzichtige scenario"
 _EXACT = Context(prec=80, traps=[Inexact])  # producten van bedragen zijn altijd exact
 _EEN = Fraction(1)
 
@@ -337,9 +338,9 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
     terugverdienjaar = _terugverdienjaar(kanten[ZONDER], kanten[MET], interventie, jaren)
 
     waarschuwingen += overlapwaarschuwingen(kanten, prijslijst)
-    if scenarios["laag"].netto_rendement < 0 and scenarios["laag"] != scenarios["midden"]:  # zonder bereik: zie hieronder
+    if scenarios["laag"].netto_rendement < 0:
         waarschuwingen.append(
-            f"in het voorzichtige scenario (kans_laag zonder doorbraak, kans_hoog met doorbraak) is het nettorendement "
+            f"{VOORZICHTIG_NEGATIEF} (kans_laag zonder doorbraak, kans_hoog met doorbraak) is het nettorendement "
             f"negatief: {formatteer(scenarios['laag'].netto_rendement)}")
     if terugverdienjaar is None:
         waarschuwingen.append(
@@ -348,12 +349,15 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
     if interventie_totaal > 0 and not casus.grondslagen:
         waarschuwingen.append(GRONDSLAG_HERINNERING)
     for u in kanten[ZONDER] + kanten[MET]:
-        maanden = duur_boven_horizon(u.eenheid, u.aantal, casus.horizon)
+        rest = casus.horizon - 12 * (u.jaar - 1)  # een regel in jaar j begint na 12 × (j - 1) maanden
+        maanden = duur_boven_horizon(u.eenheid, u.aantal, rest)
         if maanden is not None:
+            waar = (f"de horizon van {casus.horizon} maanden" if u.jaar == 1 else
+                    f"wat er in jaar {u.jaar} nog over is van de horizon van {casus.horizon} maanden ({rest} "
+                    f"{'maand' if rest == 1 else 'maanden'})")
             waarschuwingen.append(
                 f"{u.pad} ({u.omschrijving}): {getal_nl(u.aantal)} {u.eenheid} is ongeveer "
-                f"{getal_nl(maanden, 1)} maanden, langer dan de horizon van {casus.horizon} maanden"
-                " (tenzij het om meer personen tegelijk gaat)"
+                f"{getal_nl(maanden, 1)} maanden, langer dan {waar} (tenzij het om meer personen tegelijk gaat)"
             )
     teksten = list(casus.vrije_teksten())
     # Eén zoekslag over alle tekst samen; alleen bij een treffer per veld (voor het pad).
@@ -419,14 +423,21 @@ class Discontering:
 def _terugverdienjaar(zonder: tuple[Regeluitkomst, ...], met: tuple[Regeluitkomst, ...],
                       interventie: tuple[Interventieuitkomst, ...], jaren: int) -> int | None:
     """Het eerste jaar t waarin de cumulatieve contante waarde van (zonder - met) over de jaren <= t minstens
-    die van de interventie is; None als dat binnen de horizon niet gebeurt."""
+    die van de interventie is, en dat tot en met de horizon blijft; None als dat binnen de horizon niet lukt.
+
+    "Blijft": een interventie die pas in jaar 2 betaald wordt, is niet 'terugverdiend in jaar 1' omdat er in
+    jaar 1 al iets vermeden werd.
+    """
     vermeden = investering = NUL
+    jaar: int | None = None
     for t in range(1, jaren + 1):
         vermeden += sum((u.contant for u in zonder if u.jaar == t), NUL) - sum((u.contant for u in met if u.jaar == t), NUL)
         investering += sum((r.contant for r in interventie if r.jaar == t), NUL)
-        if vermeden >= investering:
-            return t
-    return None
+        if vermeden < investering:
+            jaar = None  # (weer) niet terugverdiend: een latere interventie of latere kosten tellen mee
+        elif jaar is None:
+            jaar = t
+    return jaar
 
 
 def _grondslagen(casus: Casus, lijst: Mapping[str, Grondslag] | None,
@@ -441,8 +452,8 @@ def _grondslagen(casus: Casus, lijst: Mapping[str, Grondslag] | None,
             uit.append(Grondslaguitkomst(lijst[g.code], g.toelichting or ""))
         else:
             problemen.voeg_toe(f"waardendriehoek.grondslagen[{i}].code",
-                               f"{toon_waarde(g.code)} staat niet in de lijst met grondslagen (resources/grondslagen.csv); "
-                               f"kies uit: {', '.join(lijst)}")
+                               f"{toon_waarde(g.code)} staat niet in de lijst met grondslagen"
+                               + (f"; kies uit: {', '.join(lijst)}" if lijst else " (de lijst is leeg)"))
     return tuple(uit)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
-from doorbraak.domein.geld import als_tekst, lees_bedrag, lees_getal, toon_waarde
+from doorbraak.domein.geld import als_tekst, getal_nl, lees_bedrag, lees_getal, toon_waarde
 from doorbraak.domein.jsonbestand import lees_json, lees_json_tekst, naar_json, schrijf_atomair
 from doorbraak.domein.prijslijst import EENHEDEN
 
@@ -253,6 +253,8 @@ def casus_uit_dict(data: object, bron: str = "") -> Casus:
         p.voeg_toe("formaat", f"{toon_waarde(formaat)} wordt niet ondersteund; verwacht {FORMAAT_1!r} of {FORMAAT_2!r}")
         p.werp_als_nodig(bron)
     twee = formaat == FORMAAT_2  # alleen /2 kent jaar, kansbereik, discontovoet en grondslagen
+    if formaat == FORMAAT_1:
+        _nieuw_in_formaat_1(data, p)
     casus_id = v.tekst("casus_id", verplicht=True)
     if casus_id is not None and not _CASUS_ID.fullmatch(casus_id):
         p.voeg_toe(
@@ -263,7 +265,9 @@ def casus_uit_dict(data: object, bron: str = "") -> Casus:
     titel = v.tekst("titel", verplicht=True)
     datum = v.datum("datum", verplicht=True)
     horizon = v.geheel("horizon_maanden", 1, 120)
-    max_jaar = min(MAX_JAAR, -(-(STANDAARD_HORIZON if horizon is None else horizon) // 12))
+    # een ongeldige horizon is al een fout: meet de jaren dan niet ook nog aan de standaardhorizon
+    max_jaar = MAX_JAAR if horizon is None and data.get("horizon_maanden") is not None else \
+        min(MAX_JAAR, -(-(STANDAARD_HORIZON if horizon is None else horizon) // 12))
     casus = Casus(
         casus_id=casus_id or "",
         titel=titel or "",
@@ -291,6 +295,25 @@ def casus_uit_dict(data: object, bron: str = "") -> Casus:
     return casus
 
 
+def _nieuw_in_formaat_1(data: dict, p: Problemenlijst) -> None:
+    """Een veld van formaat /2 in een /1-bestand telt niet mee; stil negeren zou de coach misleiden."""
+    uitleg = f"hoort bij formaat {FORMAAT_2}; zet \"formaat\" op \"{FORMAAT_2}\" om het mee te laten tellen"
+    paden = ["discontovoet"] if data.get("discontovoet") is not None else []
+    driehoek = data.get("waardendriehoek")
+    if isinstance(driehoek, dict) and driehoek.get("grondslagen") is not None:
+        paden.append("waardendriehoek.grondslagen")
+    for lijst, velden in (("interventie", ("jaar",)), ("zonder_doorbraak", NIEUW_OP_REGEL),
+                          ("met_doorbraak", NIEUW_OP_REGEL)):
+        regels = data.get(lijst)
+        for i, r in enumerate(regels if isinstance(regels, list) else ()):
+            paden += [f"{lijst}[{i}].{v}" for v in velden if isinstance(r, dict) and r.get(v) is not None]
+    for pad in paden:
+        p.voeg_toe(pad, uitleg)
+
+
+NIEUW_OP_REGEL = ("jaar", "kans_laag", "kans_hoog")
+
+
 def _huishouden(v: _Lezer | None) -> Huishouden | None:
     if v is None:
         return None
@@ -301,9 +324,15 @@ def _waardendriehoek(v: _Lezer | None, twee: bool) -> Waardendriehoek | None:
     if v is None:
         return None
     grondslagen = None
-    if twee and "grondslagen" in v.data and v.data["grondslagen"] is not None:
-        grondslagen = [Grondslagverwijzing(g.tekst("code", verplicht=True) or "", g.tekst("toelichting"), g.rest())
-                       for g in v.objectlijst("grondslagen")]
+    if twee and "grondslagen" in v.data:
+        if v.data["grondslagen"] is None:
+            v.gelezen.add("grondslagen")  # null: weglaten, zoals elk ander veld
+        else:
+            grondslagen = [Grondslagverwijzing(g.tekst("code", verplicht=True) or "", g.tekst("toelichting"), g.rest())
+                           for g in v.objectlijst("grondslagen")]
+            codes = [g.code for g in grondslagen if g.code]
+            for code in sorted({c for c in codes if codes.count(c) > 1}):
+                v.probleem("grondslagen", f"noemt {code} twee keer")
     return Waardendriehoek(v.tekst("rendement"), v.tekst("legitimiteit"), v.tekst("betrokkenheid"), v.rest(),
                            grondslagen)
 
@@ -338,11 +367,11 @@ def _kansbereik(v: _Lezer, kans: Decimal | None, twee: bool) -> tuple[Decimal | 
     hoog = v.getal("kans_hoog", maximum=Decimal(1), decimalen=AANTAL_DECIMALEN, wat="kans")
     midden = Decimal(1) if kans is None else kans
     if laag is not None and laag > midden:
-        v.probleem("kans_laag", f"{laag.normalize():f} is hoger dan de kans ({midden.normalize():f}); "
+        v.probleem("kans_laag", f"{getal_nl(laag)} is hoger dan de kans ({getal_nl(midden)}); "
                                 "kans_laag ≤ kans ≤ kans_hoog")
         laag = None
     if hoog is not None and hoog < midden:
-        v.probleem("kans_hoog", f"{hoog.normalize():f} is lager dan de kans ({midden.normalize():f}); "
+        v.probleem("kans_hoog", f"{getal_nl(hoog)} is lager dan de kans ({getal_nl(midden)}); "
                                 "kans_laag ≤ kans ≤ kans_hoog")
         hoog = None
     return laag, hoog

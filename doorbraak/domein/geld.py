@@ -86,7 +86,7 @@ def lees_getal(
     try:
         d = _als_decimal(waarde)
     except (ValueError, InvalidOperation):
-        raise ValueError(f"{toon_waarde(waarde)} is geen geldig {wat}") from None
+        raise ValueError(f"{toon_waarde(waarde)} is geen geldig{'e' if wat in ('kans', 'discontovoet') else ''} {wat}") from None
     if d < minimum or d > maximum:
         raise ValueError(
             f"{toon_waarde(waarde)} ligt buiten het bereik {getal_nl(minimum)} tot en met {getal_nl(maximum)}"

@@ -238,7 +238,7 @@ class Prijslijst:
             "formaat": SNAPSHOT_FORMAAT,
             "versie": self.versie.als_dict() if self.versie else None,
             "inhoud_hash": self.inhoud_hash,
-            "snapshot_hash": inhoud_hash(gekozen, self.indexcijfers),
+            "snapshot_hash": snapshot_hash(gekozen, self.indexcijfers, self.versie),
             "items": [i.als_waarden() for i in gekozen.values()],
             "indexcijfers": {r: {str(j): indexcijfer_tekst(v) for j, v in sorted(c.items())}
                              for r, c in self.indexcijfers.items()},
@@ -354,6 +354,16 @@ def lees_vervallen(pad: Path) -> dict[str, tuple[str, str, str]]:
     rijen, problemen = vervallen_rijen(pad)
     problemen.werp_als_nodig(str(pad))
     return {r["code"]: (r["vervangen_door"], r["versie"], r["reden"]) for _, r in rijen if r["code"]}
+
+
+def snapshot_hash(items: dict[str, Prijsitem], index: dict[str, dict[int, Decimal]],
+                  versie: Prijslijstversie | None) -> str:
+    """De controlehash van een vastgelegde prijslijst: de inhoud, en de discontovoet als de versie die noemt
+    (die telt mee in de contante waarde). Een snapshot zonder discontovoet houdt zijn oude hash."""
+    h = inhoud_hash(items, index)
+    if versie is None or versie.discontovoet is None:
+        return h
+    return hashlib.sha256(f"{h}\0discontovoet\0{versie.discontovoet:f}".encode()).hexdigest()
 
 
 def inhoud_hash(items: dict[str, Prijsitem], index: dict[str, dict[int, Decimal]]) -> str:
@@ -664,7 +674,7 @@ def prijslijst_uit_snapshot(data: object, bron: str = "snapshot") -> Prijslijst:
     index = indexcijfers_uit_waarden([(f"indexcijfers {j}", r) for j, r in sorted(index_rijen.items())], problemen)
     versie = versie_uit_dict(data["versie"], problemen) if data.get("versie") else None
     problemen.werp_als_nodig(bron)
-    if data.get("snapshot_hash") != inhoud_hash(items, index):
+    if data.get("snapshot_hash") != snapshot_hash(items, index, versie):
         raise InvoerFout(Probleem(bron, "de vastgelegde prijzen zijn na het vastleggen gewijzigd (de controlehash klopt "
                                   "niet); met deze snapshot wordt niet gerekend"))
     return Prijslijst(items, index, None, str(data.get("inhoud_hash") or ""), versie)

@@ -504,10 +504,10 @@ def _als_pdfa(data: bytes, datum: datetime) -> bytes:
 
 def pdf_versiekenmerk() -> str:
     """Het kenmerk van de versie van Doorbraak in een verantwoordingsdocument (`/Keywords`): alleen dezelfde
-    versie maakt het document byte voor byte opnieuw."""
-    from doorbraak import __version__
+    versie maakt het document byte voor byte opnieuw. Gelijk aan het veld `programma` van een record."""
+    from doorbraak.register.opslag import programma
 
-    return f"Doorbraak {__version__}"
+    return programma()
 
 
 def versiekenmerk_van(data: bytes) -> str | None:

@@ -225,6 +225,11 @@ class Casuseditor(QWidget):
         f["_extra"] = copy.deepcopy(self._extra)
         return f
 
+    def kop(self) -> tuple[str, str, bool]:
+        """Casus-id, titel en oefening voor de venstertitel, zonder het hele formulier te kopiëren (per toets)."""
+        return (tekst_van(self.velden["casus_id"].invoer), tekst_van(self.velden["titel"].invoer),
+                self.oefening.isChecked())
+
     def laad(self, formulier: dict[str, Any]) -> None:
         """Een nieuw formulier tonen; de geschiedenis van ongedaan maken begint opnieuw."""
         self._zet(formulier)

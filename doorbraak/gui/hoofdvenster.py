@@ -191,11 +191,11 @@ class Hoofdvenster(QMainWindow):
         self.registeracties.werk_bij()
 
     def werk_titel_bij(self) -> None:
-        f = self.editor.toestand()
-        naam = f.get("casus_id") or "Nieuwe casus"
-        titel = f.get("titel", "").strip()
+        casus_id, titel, oefening = self.editor.kop()
+        naam = casus_id or "Nieuwe casus"
+        titel = titel.strip()
         soort = {OEFENING: " (oefening)", AANVRAAG: " (aanvraag, alleen-lezen)"}.get(self.soort, "")
-        if f.get("oefening") and self.soort != OEFENING:
+        if oefening and self.soort != OEFENING:
             soort = " (oefening)"
         self.setWindowTitle(f"{naam}{' – ' + titel if titel else ''}{soort}[*] — Doorbraak")
         self.setWindowModified(not self.editor.undo.isClean())

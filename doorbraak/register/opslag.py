@@ -126,6 +126,14 @@ def stukhash(data: bytes) -> str:
     return hashlib.sha256(RECORDFORMAAT.encode() + b"\0stuk\0" + data).hexdigest()
 
 
+def programma() -> str:
+    """`Doorbraak 0.2.0`: de versie in een record en in een verantwoordingsdocument (records van vóór 0.2.0
+    hebben het veld niet)."""
+    import doorbraak
+
+    return f"Doorbraak {doorbraak.__version__}"
+
+
 def nu_utc() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -140,6 +148,7 @@ def maak_record(volgnummer: int, vorige: str, soort: str, gegevens: dict[str, An
         "tijd": tijd or nu_utc(),
         "gebruiker": gebruiker.als_dict(),
         "gegevens": gegevens,
+        "programma": programma(),  # welke versie het record schreef (en het verantwoordingsdocument maakte)
     }
     record["hash"] = recordhash(record)
     return record

@@ -109,6 +109,7 @@ class Aanvraag:
     besluit: dict[str, Any] | None = None
     volgnummers: list[int] = field(default_factory=list)
     hashes: list[str] = field(default_factory=list)  # per record van deze aanvraag, in dezelfde volgorde
+    programmas: list[str] = field(default_factory=list)  # de versie die elk record schreef ("" vóór 0.2.0)
 
     @property
     def laatste_record(self) -> tuple[int, str]:
@@ -189,7 +190,7 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
                 aanvraag=g["aanvraag"], casus_id=g["casus_id"], titel=g.get("titel", ""),
                 bedrag=Decimal(g["bedrag"]), route=g["route"], eerder_goedgekeurd=Decimal(g["eerder_goedgekeurd"]),
                 gegevens=g, indiener=r["gebruiker"], ingediend_op=r["tijd"], volgnummers=[r["volgnummer"]],
-                hashes=[r["hash"]],
+                hashes=[r["hash"]], programmas=[str(r.get("programma", ""))],
             )
         elif r["soort"] in ("toetsing", "besluit"):
             a = aanvragen[g["aanvraag"]]
@@ -199,6 +200,7 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
             a.status = g["uitkomst"]
             a.volgnummers.append(r["volgnummer"])
             a.hashes.append(r["hash"])
+            a.programmas.append(str(r.get("programma", "")))
         elif r["soort"] in ("instellingen", "herstel"):
             # alleen wie op dat moment mocht (zie _mag_wijzigen); anders is het record er buiten Doorbraak om
             # in gekomen
