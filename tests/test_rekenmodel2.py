@@ -140,6 +140,24 @@ def test_onbekende_grondslag_is_exitcode_2(capsys, tmp_path):
     assert code == 2 and "waardendriehoek.grondslagen[0].code: 'AWB-9:99' staat niet in de lijst met grondslagen" in err
 
 
+def test_formaat_1_geeft_elke_oude_sleutel_zoals_versie_0_1(capsys):
+    """De uitkomst van versie 0.1 (vóór rekenmodel 2) voor hetzelfde /1-bestand en dezelfde prijslijst staat in
+    tests/data/huurachterstand-formaat1.uitkomst-0.1.json. Elke sleutel van toen is gelijk; alleen komen er
+    sleutels bij (ook per regel: jaar en contant) en één herinnering (de grondslag)."""
+    oud = json.loads((PROJECT / "tests" / "data" / "huurachterstand-formaat1.uitkomst-0.1.json").read_text(encoding="utf-8"))
+    code, uit, _ = draai(capsys, "bereken", V1, "--json")
+    nieuw = json.loads(uit)
+    assert code == 0
+    for sleutel, waarde in oud.items():
+        if sleutel == "regels":
+            assert [{k: r[k] for k in o} for r, o in zip(nieuw["regels"], waarde)] == waarde
+            assert len(nieuw["regels"]) == len(waarde)
+        elif sleutel == "waarschuwingen":
+            assert nieuw[sleutel] == waarde + [GRONDSLAG_HERINNERING]
+        else:
+            assert nieuw[sleutel] == waarde, sleutel
+
+
 def test_een_bestand_in_formaat_1_geeft_precies_de_oude_uitkomst(capsys):
     """Het voorbeeld huurachterstand zoals het in formaat /1 was: dezelfde bedragen als altijd, met de hand
     nagerekend in tests/test_cli.py; de nieuwe sleutels staan ernaast."""
