@@ -13,7 +13,7 @@ terugverdienjaar, de scenario's laag/midden/hoog uit het kansbereik, en de bedra
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, Inexact, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, localcontext
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -21,7 +21,7 @@ from typing import Mapping
 
 from doorbraak.domein.casus import Casus, Kostenregel, padnaam
 from doorbraak.domein.fouten import InvoerFout, Problemenlijst
-from doorbraak.domein.geld import NUL, REKENCONTEXT, als_tekst, formatteer, getal_nl, rond_af, toon_waarde
+from doorbraak.domein.geld import CENT, NUL, REKENCONTEXT, als_tekst, formatteer, getal_nl, rond_af, toon_waarde
 from doorbraak.domein.grondslagen import Grondslag, standaard_grondslagen
 from doorbraak.domein.prijslijst import STANDAARD_DISCONTOVOET, Indexering, Prijsitem, Prijslijst
 from doorbraak.domein.regels import STANDAARD_LIMIET, duur_boven_horizon, route, vind_bsn
@@ -329,13 +329,16 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
                          interventie_totaal),
     }
     jaren = casus.horizon_jaren
-    per_jaar = tuple(
-        Jaaruitkomst(j, sum((u.bedrag for u in kanten[ZONDER] if u.jaar == j), NUL),
-                     sum((u.bedrag for u in kanten[MET] if u.jaar == j), NUL),
-                     sum((r.bedrag for r in interventie if r.jaar == j), NUL))
-        for j in range(1, jaren + 1)
-    )
-    terugverdienjaar = _terugverdienjaar(kanten[ZONDER], kanten[MET], interventie, jaren)
+    # één doorgang per soort regel: nominaal en contant per jaar (niet per jaar opnieuw over alle regels)
+    nominaal = {j: [NUL, NUL, NUL] for j in range(1, jaren + 1)}
+    contant_per_jaar = {j: [NUL, NUL, NUL] for j in range(1, jaren + 1)}
+    for plek, regels in ((0, kanten[ZONDER]), (1, kanten[MET]), (2, interventie)):
+        for r in regels:
+            if r.jaar in nominaal:
+                nominaal[r.jaar][plek] += r.bedrag
+                contant_per_jaar[r.jaar][plek] += r.contant
+    per_jaar = tuple(Jaaruitkomst(j, *nominaal[j]) for j in range(1, jaren + 1))
+    terugverdienjaar = _terugverdienjaar([contant_per_jaar[j] for j in range(1, jaren + 1)])
 
     waarschuwingen += overlapwaarschuwingen(kanten, prijslijst)
     if scenarios["laag"].netto_rendement < 0:
@@ -420,8 +423,7 @@ class Discontering:
         return Decimal((2 * centen * q + p) // (2 * p)).scaleb(-2)
 
 
-def _terugverdienjaar(zonder: tuple[Regeluitkomst, ...], met: tuple[Regeluitkomst, ...],
-                      interventie: tuple[Interventieuitkomst, ...], jaren: int) -> int | None:
+def _terugverdienjaar(contant_per_jaar: list[list[Decimal]]) -> int | None:
     """Het eerste jaar t waarin de cumulatieve contante waarde van (zonder - met) over de jaren <= t minstens
     die van de interventie is, en dat tot en met de horizon blijft; None als dat binnen de horizon niet lukt.
 
@@ -430,9 +432,9 @@ def _terugverdienjaar(zonder: tuple[Regeluitkomst, ...], met: tuple[Regeluitkoms
     """
     vermeden = investering = NUL
     jaar: int | None = None
-    for t in range(1, jaren + 1):
-        vermeden += sum((u.contant for u in zonder if u.jaar == t), NUL) - sum((u.contant for u in met if u.jaar == t), NUL)
-        investering += sum((r.contant for r in interventie if r.jaar == t), NUL)
+    for t, (zonder, met, interventie) in enumerate(contant_per_jaar, start=1):  # [zonder, met, interventie] per jaar
+        vermeden += zonder - met
+        investering += interventie
         if vermeden < investering:
             jaar = None  # (weer) niet terugverdiend: een latere interventie of latere kosten tellen mee
         elif jaar is None:
@@ -485,8 +487,11 @@ def overlapwaarschuwingen(kanten: dict[str, tuple[Regeluitkomst, ...]], prijslij
 
 
 def _regelbedrag(eenheidsprijs: Decimal, aantal: Decimal, kans: Decimal) -> Decimal:
-    """round_half_up(eenheidsprijs x aantal x kans, 0,01); het product zelf is exact."""
-    return rond_af(_EXACT.multiply(_EXACT.multiply(eenheidsprijs, aantal), kans))
+    """round_half_up(eenheidsprijs x aantal x kans, 0,01); het product zelf is exact.
+
+    Zoals `rond_af`, zonder de algemene controles: alle drie zijn >= 0, dus nooit "-0.00" (per regel, per toets).
+    """
+    return _EXACT.multiply(_EXACT.multiply(eenheidsprijs, aantal), kans).quantize(CENT, ROUND_HALF_UP, REKENCONTEXT)
 
 
 def _per_financier(zonder: tuple[Regeluitkomst, ...], met: tuple[Regeluitkomst, ...]) -> tuple[Financierssaldo, ...]:

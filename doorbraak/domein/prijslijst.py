@@ -211,6 +211,7 @@ class Prijslijst:
         default_factory=dict, compare=False, repr=False
     )
     _factoren: dict[tuple[str, int, int], Fraction] = field(default_factory=dict, compare=False, repr=False)
+    _indexeringen: dict[tuple[str, int, int, bool], Indexering] = field(default_factory=dict, compare=False, repr=False)
 
     def item(self, code: str) -> Prijsitem | None:
         return self.items.get(code)
@@ -262,7 +263,20 @@ class Prijslijst:
         Ontbreekt het casusjaar in de reeks (nog niet gepubliceerd), dan geldt het laatste
         jaar dat er wel is, met een waarschuwing. Ontbreekt een OVA-cijfer, dan wordt met
         CPI geïndexeerd en dat gemeld (nooit stilzwijgend).
+
+        Items met dezelfde indexatie en hetzelfde prijsjaar delen hun indexering (onthouden), zolang
+        geen waarschuwing het item zelf noemt: de eerste berekening na het openen van een casus.
         """
+        sleutel = (item.indexatie, item.prijsjaar, casusjaar, bool(item.herziening))
+        gedeeld = self._indexeringen.get(sleutel)
+        if gedeeld is not None:
+            return gedeeld
+        ix = self._indexeer(item, casusjaar)
+        if not any(item.code in w for w in ix.waarschuwingen):
+            self._indexeringen[sleutel] = ix
+        return ix
+
+    def _indexeer(self, item: Prijsitem, casusjaar: int) -> Indexering:
         if item.indexatie == "geen" or item.prijsjaar == casusjaar:
             waarschuwingen = ()
             if item.prijsjaar < casusjaar and not item.herziening:  # met herziening: zie herzieningswaarschuwing
