@@ -331,19 +331,20 @@ def _kostentabel(regels: tuple[Regeluitkomst, ...], totaal: Decimal, s, breedte:
     for u in regels:
         bron = f"[{u.code}]" if u.code else f"eigen regel; bron: {u.bron}"
         if u.code:
-            herkomst = (f"{formatteer(u.bedrag_bron)} ({u.prijsjaar})" + (
-                ", vast bedrag" if u.indexreeks == "geen" else
-                f" × {getal_nl(u.indexfactor, 4)} {REEKSNAAM.get(u.indexreeks or '', '')}"))
+            herkomst = (f"{formatteer(u.bedrag_bron)} ({u.prijsjaar})\n" + (
+                "vast bedrag" if u.indexreeks == "geen" else
+                f"× {getal_nl(u.indexfactor, 4)} {REEKSNAAM.get(u.indexreeks or '', '')}"))
         else:
             herkomst = "-"
         omschrijving = _tekst(f"{u.omschrijving} {bron}")
         if meer_jaren:
             omschrijving += "<br/>" + _tekst(f"jaar {u.jaar} · contant {formatteer(u.contant)}")
-        # getallen als gewone tekst (snel, rechts uitgelijnd); tekst die kan afbreken als Paragraph
+        # getallen als gewone tekst met een vaste regelovergang (snel: een rapport kan honderden regels hebben);
+        # tekst die kan afbreken (omschrijving, financier) als Paragraph
         rijen.append([
             Paragraph(omschrijving, s["klein"]),
-            Paragraph(_tekst(f"{formatteer(u.eenheidsprijs)} per {u.eenheid}"), s["klein_rechts"]),
-            Paragraph(_tekst(herkomst), s["klein"]),
+            f"{formatteer(u.eenheidsprijs)}\nper {u.eenheid}",
+            herkomst,
             getal_nl(u.aantal), getal_nl(u.kans), formatteer(u.bedrag),
             Paragraph(_tekst(u.financier), s["klein"]),
         ])
@@ -354,7 +355,8 @@ def _kostentabel(regels: tuple[Regeluitkomst, ...], totaal: Decimal, s, breedte:
     tabel = _tabel(rijen, [breedte - sum(vast), *vast])
     from reportlab.platypus import TableStyle
 
-    tabel.setStyle(TableStyle([("FONTSIZE", (3, 1), (5, -1), 7.5), ("ALIGN", (3, 1), (5, -1), "RIGHT"),
+    tabel.setStyle(TableStyle([("FONTSIZE", (1, 1), (5, -1), 7.5), ("LEADING", (1, 1), (5, -1), 9),
+                               ("ALIGN", (1, 1), (1, -1), "RIGHT"), ("ALIGN", (3, 1), (5, -1), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]))
     return tabel
 
