@@ -292,3 +292,14 @@ def test_vastgelegde_discontovoet_telt_mee_en_is_niet_te_wijzigen(tmp_path, caps
     vast.write_text(json.dumps(data), encoding="utf-8")
     code, _, err = draai(capsys, "bereken", pad, "--vastgelegd", vast, "--prijslijst", testprijslijst)
     assert code == 2 and "de vastgelegde prijzen zijn na het vastleggen gewijzigd" in err
+
+
+def test_bereken_controleert_het_jaar_ook_bij_een_casus_uit_code(pl):
+    from doorbraak.domein.casus import Interventieregel
+
+    c = casus2(horizon_maanden=12)
+    c.interventie.append(Interventieregel("Later", D("10.00"), jaar=3))
+    with pytest.raises(InvoerFout) as fout:
+        bereken(c, pl)
+    assert [(p.pad, p.melding) for p in fout.value.problemen] == [("interventie[1].jaar",
+                                                                   "3 ligt buiten de horizon van 1 jaar")]

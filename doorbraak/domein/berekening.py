@@ -308,6 +308,12 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
             u for i, r in enumerate(getattr(casus, kant)) if (u := uitkomst(r, f"{kant}[{i}]", kant)) is not None
         )
     gevonden_grondslagen = _grondslagen(casus, lijst, problemen)
+    jaren = casus.horizon_jaren
+    for lijst_naam, regels in (("interventie", casus.interventie), (ZONDER, casus.zonder_doorbraak),
+                               (MET, casus.met_doorbraak)):  # een casus uit code, niet uit een bestand
+        for i, r in enumerate(regels):
+            if not 1 <= r.in_jaar <= jaren:
+                problemen.voeg_toe(f"{lijst_naam}[{i}].jaar", f"{r.in_jaar} ligt buiten de horizon van {jaren} jaar")
     problemen.werp_als_nodig()
 
     interventie = tuple(
@@ -328,7 +334,6 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
         "hoog": Scenario(sum((u.bedrag_hoog for u in kanten[ZONDER]), NUL), sum((u.bedrag_hoog for u in kanten[MET]), NUL),
                          interventie_totaal),
     }
-    jaren = casus.horizon_jaren
     # één doorgang per soort regel: nominaal en contant per jaar (niet per jaar opnieuw over alle regels)
     nominaal = {j: [NUL, NUL, NUL] for j in range(1, jaren + 1)}
     contant_per_jaar = {j: [NUL, NUL, NUL] for j in range(1, jaren + 1)}
