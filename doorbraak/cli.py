@@ -189,6 +189,14 @@ def maak_parser() -> argparse.ArgumentParser:
         keuze.add_argument("--afwijzen", action="store_true", help="afwijzen")
         q.add_argument("--reden", default="", metavar="TEKST", help="de reden (aanbevolen, zeker bij afwijzen)")
         q.set_defaults(functie=functie)
+    n = sub.add_parser("nacalculatie", help="leg de nacalculatie van een goedgekeurde casus vast",
+                       description="Leg na 6, 12 of 24 maanden vast wat een goedgekeurde casus werkelijk opleverde "
+                                   "(formaat doorbraak-nacalculatie/1, zie docs/nacalculatie.md). Gerekend wordt met "
+                                   "de prijzen die bij de goedkeuring zijn vastgelegd.")
+    n.add_argument("casus_id", metavar="CASUS_ID")
+    n.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    n.add_argument("--bestand", required=True, metavar="NACALCULATIE.json")
+    n.set_defaults(functie=_nacalculatie)
     o = sub.add_parser("open", help="open de desktopapp, eventueel met een casus",
                        description="Open de desktopapp (zonder opdracht gebeurt hetzelfde), eventueel met een casus.")
     o.add_argument("casus", nargs="?", metavar="CASUS.json")
@@ -331,6 +339,27 @@ def _besluiten(args: argparse.Namespace) -> int:
     return _meld(f"Besloten: {_aanvraag_regel(a)}", melding)
 
 
+def _nacalculatie(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import nacalculeer
+    from doorbraak.domein.geld import formatteer
+    from doorbraak.register.opslag import persoon
+
+    record, g, melding = nacalculeer(args.casus_id, args.bestand, args.register)
+    d = record["gegevens"]
+    regels = [f"Nacalculatie na {d['maanden']} maanden vastgelegd voor {d['aanvraag']} (record {record['volgnummer']}, "
+              f"door {persoon(record['gebruiker'])}); uitkomst: {d['uitkomst']}",
+              f"  verwacht vermeden:       {formatteer(g.verwacht_vermeden):>14}",
+              f"  kosten zonder doorbraak: {formatteer(g.kosten_zonder):>14}"
+              + (" (bijgesteld)" if d["kosten_zonder_bijgesteld"] else ""),
+              f"  kosten met (werkelijk):  {formatteer(g.kosten_met):>14}",
+              f"  gerealiseerd vermeden:   {formatteer(g.gerealiseerd_vermeden):>14}",
+              f"  werkelijke uitgave:      {formatteer(g.werkelijke_uitgave):>14} (toegekend {formatteer(g.toegekend)})",
+              f"  gerealiseerd netto:      {formatteer(g.gerealiseerd_netto):>14}"]
+    if g.vrijgevallen:
+        regels.append(f"  vrijgevallen:            {formatteer(g.vrijgevallen):>14} (terug in de budgetpot)")
+    return _meld("\n".join(regels), melding)
+
+
 def _meld(tekst: str, melding: str) -> int:
     """Wat er gebeurde; een melding over register.xlsx naar stderr (de stap zelf is gelukt)."""
     print(tekst)
@@ -354,7 +383,7 @@ def _register_status(args: argparse.Namespace) -> int:
 
         print(json.dumps({
             "budget_totaal": als_tekst(st.instellingen.budget), "toegekend": als_tekst(st.toegekend),
-            "beschikbaar": als_tekst(st.beschikbaar), "limiet": als_tekst(st.instellingen.limiet),
+            "vrijgevallen": als_tekst(st.vrijgevallen), "beschikbaar": als_tekst(st.beschikbaar), "limiet": als_tekst(st.instellingen.limiet),
             "escalatie": list(st.instellingen.escalatie), "namen": st.instellingen.namen,
             "oefenregister": st.instellingen.oefenregister, "register_id": st.register_id,
             "aantal_records": st.aantal_records, "kop_hash": st.kop_hash,
@@ -371,11 +400,13 @@ def _register_status(args: argparse.Namespace) -> int:
                 "besloten_op": (a.besluit or {}).get("tijd"),
                 "reden": " / ".join(x for x in ((a.toetsing or {}).get("reden"), (a.besluit or {}).get("reden")) if x),
                 "prijslijst": a.gegevens.get("prijslijst"),
+                "nacalculatie": _nacalculatie_json(st, a),
             } for a in st.aanvragen],
         }, ensure_ascii=False, indent=2))
         return EXIT_GOED
     soort = "Oefenregister" if st.instellingen.oefenregister else "Register"
-    print(f"{soort}: budget {formatteer(st.instellingen.budget)}, toegekend {formatteer(st.toegekend)}, "
+    vrij = f", vrijgevallen {formatteer(st.vrijgevallen)}" if st.nacalculaties else ""
+    print(f"{soort}: budget {formatteer(st.instellingen.budget)}, toegekend {formatteer(st.toegekend)}{vrij}, "
           f"beschikbaar {formatteer(st.beschikbaar)}; vier-ogengrens {formatteer(st.instellingen.limiet)}")
     print(f"Escalatie: {st.instellingen.beslissers}")
     print(f"{st.aantal_records} records, keten in orde, kop {st.kop_hash[:16]}")
@@ -388,7 +419,23 @@ def _register_status(args: argparse.Namespace) -> int:
         if a.besluit:
             wie += f", besloten door {persoon(a.besluit['gebruiker'])}"
         print(f"  {_aanvraag_regel(a)} ({wie})")
+        n = _nacalculatie_json(st, a)
+        if n:
+            print(f"    nacalculatie na {n['maanden']} maanden ({n['peildatum']}, {n['uitkomst']}): gerealiseerd "
+                  f"vermeden {formatteer(Decimal(n['gerealiseerd_vermeden']))}, werkelijke uitgave "
+                  f"{formatteer(Decimal(n['werkelijke_uitgave']))}, vrijgevallen {formatteer(Decimal(n['vrijgevallen']))}")
     return EXIT_GOED
+
+
+def _nacalculatie_json(st, a) -> dict | None:
+    """De laatste nacalculatie van de casus, bij haar laatste goedgekeurde aanvraag."""
+    r = st.nacalculatie(a.casus_id)
+    if r is None or r["gegevens"]["aanvraag"] != a.aanvraag:
+        return None
+    d = r["gegevens"]
+    return {k: d[k] for k in ("peildatum", "maanden", "uitkomst", "werkelijke_uitgave", "verwacht_vermeden",
+                              "gerealiseerd_vermeden", "gerealiseerd_netto", "vrijgevallen")} | {
+        "record": r["volgnummer"], "door": r["gebruiker"].get("os_login")}
 
 
 def _register_verifieer(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from doorbraak.domein.berekening import Businesscase, bereken
 from doorbraak.domein.casus import Casus, casus_naar_json, lees_casus
-from doorbraak.domein.fouten import InvoerFout, Probleem, opdrachtregel
+from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering, opdrachtregel
 from doorbraak.domein.jsonbestand import maak_gedeelde_map
 from doorbraak.domein.prijslijst import (
     INDEXCIJFERS_CSV, PRIJSLIJST_CSV, VERSIE_JSON, Prijsitem, Prijslijst, laad_prijslijst, prijslijst_uit_snapshot,
@@ -30,6 +30,7 @@ from doorbraak import PROJECTMAP, uitvoer
 from doorbraak.uitvoer import Invoer, controleer_uitvoer
 
 if TYPE_CHECKING:  # alleen voor de typen: de export laadt pas bij gebruik
+    from doorbraak.domein.nacalculatie import Gerealiseerd
     from doorbraak.export.pdf import Besluitspoor
 
 PRIJSLIJST_OMGEVING = "DOORBRAAK_PRIJSLIJST"
@@ -371,6 +372,82 @@ def uit_register(casus_id: str, map_: Path | str | None = None) -> tuple[Casus, 
     if a is None:
         raise InvoerFout(Probleem(casus_id, "staat niet in dit register"), f"register {register.map}")
     return casus_uit_aanvraag(st, a, register)
+
+
+def nacalculeer(casus_id: str, bestand: Path | str, map_: Path | str | None = None,
+                gebruiker: Gebruiker | None = None, prijslijstmap: Path | str | None = None,
+                ) -> tuple[dict, Gerealiseerd, str]:
+    """Leg de nacalculatie van een goedgekeurde casus vast (elke coach mag het; zijn login staat erbij).
+
+    Gerekend wordt met de prijzen die bij de goedkeuring zijn vastgelegd: de cijfers verschuiven niet als de
+    prijslijst later verandert. Een prijscode die de goedgekeurde casus niet gebruikte, komt uit de prijslijst
+    in gebruik, geïndexeerd met de vastgelegde indexcijfers; het item gaat mee in het stuk van het record.
+    Geeft (record, gerealiseerde cijfers, melding over register.xlsx)."""
+    from doorbraak.domein.geld import als_tekst
+    from doorbraak.domein.jsonbestand import lees_bytes
+    from doorbraak.domein.nacalculatie import (
+        Gerealiseerd, casus_voor_nacalculatie, lees_nacalculatie_tekst, nacalculatie_naar_dict,
+    )
+    from doorbraak.register.opslag import canoniek
+
+    ruw = lees_bytes(bestand)  # één keer gelezen: wat gecontroleerd wordt, is wat vastgelegd wordt
+    n = lees_nacalculatie_tekst(ruw, str(bestand))
+    if n.casus_id.casefold() != casus_id.casefold():
+        raise InvoerFout(Probleem("casus_id", f"het bestand gaat over {n.casus_id}, niet over {casus_id}"), str(bestand))
+    register = open_register(map_)
+    uitkomst: list[Gerealiseerd] = []
+
+    def gegevens_van(st: Registerstand, a: workflow.Aanvraag) -> tuple[Decimal, dict, bytes]:
+        casus, verwacht, _ = casus_uit_aanvraag(st, a, register)
+        if casus.is_oefening != n.oefening:
+            raise Weigering(f"{a.casus_id} is {'een' if casus.is_oefening else 'geen'} oefencasus; zet in de "
+                            f"nacalculatie \"oefening\": {'true' if casus.is_oefening else 'false'}")
+        prijzen, aanvullend = _prijzen_voor_nacalculatie(register, a, n, prijslijstmap)
+        try:
+            werkelijk = bereken_casus(casus_voor_nacalculatie(casus, n), prijzen)
+        except InvoerFout as fout:
+            raise InvoerFout([Probleem(_nacalculatiepad(p.pad), p.melding) for p in fout.problemen],
+                             str(bestand)) from None
+        g = Gerealiseerd(verwacht.vermeden_kosten, werkelijk.kosten_zonder, werkelijk.kosten_met, n.werkelijke_uitgave,
+                         st.goedgekeurd_voor(a.casus_id))
+        uitkomst.append(g)
+        gegevens = nacalculatie_naar_dict(n) | {
+            "verwacht_vermeden": als_tekst(g.verwacht_vermeden), "kosten_zonder": als_tekst(g.kosten_zonder),
+            "kosten_met": als_tekst(g.kosten_met), "gerealiseerd_vermeden": als_tekst(g.gerealiseerd_vermeden),
+            "gerealiseerd_netto": als_tekst(g.gerealiseerd_netto), "toegekend": als_tekst(g.toegekend),
+            "vrijgevallen": als_tekst(g.vrijgevallen),
+            "prijslijst": a.gegevens.get("prijslijst"), "aanvullende_codes": sorted(aanvullend)}
+        stuk = {"formaat": "doorbraak-nacalculatiestuk/1", "bestand": ruw.decode("utf-8-sig"),
+                "aanvullende_prijzen": aanvullend}
+        return n.werkelijke_uitgave, gegevens, canoniek(stuk)
+
+    record = workflow.nacalculeer(register, casus_id, gegevens_van, gebruiker or huidige_gebruiker(), n.oefening)
+    return record, uitkomst[-1], ververs_register_xlsx(register)
+
+
+def _nacalculatiepad(pad: str) -> str:
+    """Een veldpad van de doorgerekende casus terug naar het veld in het nacalculatiebestand."""
+    for casus, eigen in (("met_doorbraak", "kosten_met"), ("zonder_doorbraak", "kosten_zonder_bijgesteld")):
+        if pad.startswith(casus):
+            return eigen + pad[len(casus):]
+    return pad
+
+
+def _prijzen_voor_nacalculatie(register: MapRegister, a: workflow.Aanvraag, n, prijslijstmap) -> tuple[Prijslijst, dict]:
+    """De vastgelegde prijslijst van de goedkeuring, aangevuld met de items die de nacalculatie nieuw noemt
+    (uit de prijslijst in gebruik). Geeft (prijslijst, {code: item als waarden})."""
+    import json
+
+    stuk = json.loads(register.lees_stuk(a.gegevens["stuk"]))
+    vast = prijslijst_uit_snapshot(stuk["prijslijst"])
+    nodig = {r.prijs for r in [*n.kosten_met, *(n.kosten_zonder_bijgesteld or [])] if r.prijs} - set(vast.items)
+    if not nodig:
+        return vast, {}
+    huidig = open_prijslijst(prijslijstmap)
+    extra = {c: huidig.items[c] for c in sorted(nodig) if c in huidig.items}
+    prijzen = Prijslijst({**extra, **vast.items}, vast.indexcijfers, None, vast.inhoud_hash, vast.versie,
+                         huidig.vervallen)
+    return prijzen, {c: i.als_waarden() for c, i in extra.items()}
 
 
 def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,

@@ -131,14 +131,24 @@ class Registerstand:
     wijzigingen: list[dict[str, Any]] = field(default_factory=list)  # records 'instellingen'
     herstellingen: list[dict[str, Any]] = field(default_factory=list)  # records 'herstel'
     meldingen: list[str] = field(default_factory=list)  # van de opslag: wat de lezer verder moet weten
+    #: de laatste nacalculatie per casus (casus-id zonder onderscheid in hoofdletters -> het record)
+    nacalculaties: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def toegekend(self) -> Decimal:
         return sum((a.bedrag for a in self.aanvragen if a.status == GOEDGEKEURD), NUL)
 
     @property
+    def vrijgevallen(self) -> Decimal:
+        """Wat volgens de laatste nacalculatie van elke casus minder is uitgegeven dan toegekend."""
+        return sum((Decimal(r["gegevens"]["vrijgevallen"]) for r in self.nacalculaties.values()), NUL)
+
+    @property
     def beschikbaar(self) -> Decimal:
-        return self.instellingen.budget - self.toegekend
+        return self.instellingen.budget - self.toegekend + self.vrijgevallen
+
+    def nacalculatie(self, casus_id: str) -> dict[str, Any] | None:
+        return self.nacalculaties.get(casus_id.casefold())
 
     # Casus-id's worden zonder onderscheid tussen hoofd- en kleine letters vergeleken: `c-1` is
     # dezelfde casus als `C-1`, zodat opknippen via de schrijfwijze de grens niet ontwijkt.
@@ -183,6 +193,7 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
     aanvragen: dict[str, Aanvraag] = {}
     wijzigingen: list[dict[str, Any]] = []
     herstellingen: list[dict[str, Any]] = []
+    nacalculaties: dict[str, dict[str, Any]] = {}
     for r in records[1:]:
         g = r["gegevens"]
         if r["soort"] == "indiening":
@@ -201,6 +212,10 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
             a.volgnummers.append(r["volgnummer"])
             a.hashes.append(r["hash"])
             a.programmas.append(str(r.get("programma", "")))
+        elif r["soort"] == "nacalculatie":
+            if g.get("aanvraag") not in aanvragen or aanvragen[g["aanvraag"]].status != GOEDGEKEURD:
+                raise OnleesbaarRegister(f"record {r['volgnummer']} (nacalculatie) hoort bij geen goedgekeurde aanvraag")
+            nacalculaties[str(g["casus_id"]).casefold()] = r  # de laatste telt; eerdere blijven in de keten
         elif r["soort"] in ("instellingen", "herstel"):
             # alleen wie op dat moment mocht (zie _mag_wijzigen); anders is het record er buiten Doorbraak om
             # in gekomen
@@ -219,7 +234,7 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
                 herstellingen.append(r)
     return Registerstand(instellingen, list(aanvragen.values()), len(records), records[-1]["hash"],
                          {"gebruiker": eerste["gebruiker"], "tijd": eerste["tijd"]}, eerste["hash"],
-                         wijzigingen, herstellingen)
+                         wijzigingen, herstellingen, nacalculaties=nacalculaties)
 
 
 # ---------------------------------------------------------------- de regels (pure functies)
@@ -440,6 +455,43 @@ def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, ge
         return _aanvraag(sessie, a.aanvraag)
 
 
+def waarom_niet_nacalculeren(st: Registerstand, casus_id: str, werkelijke_uitgave: Decimal,
+                             oefening: bool = False) -> str | None:
+    """Waarom voor `casus_id` geen nacalculatie kan worden vastgelegd, of None. Elke coach mag het.
+
+    `oefening`: de nacalculatie (of de casus waarover ze gaat) is een oefening."""
+    if oefening and not st.instellingen.oefenregister:
+        return f"de nacalculatie van {casus_id} is een oefening; die kan niet in een echt register"
+    if st.instellingen.oefenregister and not oefening:
+        return f"dit is een oefenregister; de nacalculatie van {casus_id} is geen oefening (zet \"oefening\": true)"
+    goedgekeurd = [a for a in st.van_casus(casus_id) if a.status == GOEDGEKEURD]
+    if not goedgekeurd:
+        laatste = st.laatste(casus_id)
+        stand_nu = f"de laatste aanvraag, {laatste.aanvraag}, is {laatste.status}" if laatste else "er is geen aanvraag"
+        return f"{casus_id} heeft geen goedgekeurde aanvraag in dit register ({stand_nu}); nacalculeren kan pas na een goedkeuring"
+    toegekend = st.goedgekeurd_voor(casus_id)
+    if werkelijke_uitgave > toegekend:
+        return (f"de werkelijke uitgave ({formatteer(werkelijke_uitgave)}) is hoger dan wat voor {casus_id} is toegekend "
+                f"({formatteer(toegekend)}); het extra bedrag ({formatteer(werkelijke_uitgave - toegekend)}) vraagt een "
+                "nieuwe aanvraag, die de route volgt zoals elke aanvraag voor dezelfde casus")
+    return None
+
+
+def nacalculeer(opslag: Registeropslag, casus_id: str, gegevens_van: Any, gebruiker: Gebruiker,
+                oefening: bool = False) -> dict[str, Any]:
+    """Leg een nacalculatie vast. `gegevens_van(st, aanvraag)` rekent (met de vastgelegde prijzen van de
+    goedgekeurde aanvraag) en geeft (werkelijke uitgave, gegevens voor het record, het stuk in bytes)."""
+    with opslag.exclusief(gebruiker) as sessie:
+        st = stand(sessie.records())
+        gebruiker = st.instellingen.als_gebruiker(gebruiker)
+        _weiger(waarom_niet_nacalculeren(st, casus_id, NUL, oefening))  # eerst wat zonder rekenen vaststaat
+        a = [a for a in st.van_casus(casus_id) if a.status == GOEDGEKEURD][-1]
+        uitgave, gegevens, stuk = gegevens_van(st, a)
+        _weiger(waarom_niet_nacalculeren(st, casus_id, uitgave, oefening))
+        gegevens = {"aanvraag": a.aanvraag, "casus_id": a.casus_id} | gegevens | {"stuk": sessie.bewaar_stuk(stuk)}
+        return sessie.voeg_toe("nacalculatie", gegevens, gebruiker)
+
+
 def _mag_wijzigen(instellingen: Instellingen, maker: dict[str, Any], wijzigingen: list, gebruiker: Gebruiker) -> bool:
     """Wie op de escalatielijst staat. En in een register van vóór de logins (waarin de lijst namen kon
     bevatten die niemand meer als login heeft), eenmalig ook wie het register maakte (record 1): die zet
@@ -529,5 +581,5 @@ def _aanvraag(sessie, naam: str) -> Aanvraag:
 
 __all__ = ["AFGEWEZEN", "ESCALATIE", "GEESCALEERD", "GOEDGEKEURD", "INGEDIEND", "VIER_OGEN", "Aanvraag",
            "Instellingen", "Registerstand", "aanvaard_herstel", "besluit", "dien_in", "lees_stand", "maak_register",
-           "stand", "toets", "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_toetsen",
+           "nacalculeer", "stand", "toets", "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_nacalculeren", "waarom_niet_toetsen",
            "waarom_niet_wijzigen", "wijzig_instellingen"]
