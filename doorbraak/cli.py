@@ -142,6 +142,10 @@ def maak_parser() -> argparse.ArgumentParser:
     ri.add_argument("--naam", action="append", default=[], metavar="LOGIN=NAAM", type=_naam_argument,
                     help="een weergavenaam voor een login, in documenten en de app (mag vaker)")
     ri.add_argument("--oefening", action="store_true", help="een oefenregister: alleen oefencasussen")
+    ri.add_argument("--budgetjaar", type=_jaar_argument, metavar="JJJJ",
+                    help="werk met een pot per jaar: --budget is dan de pot van dit jaar; een goedkeuring gaat ten "
+                         "laste van de pot van het jaar van het besluit")
+    ri.add_argument("--kostenplaats", default="", metavar="TEKST", help="de kostenplaats van het budget (in documenten)")
     ri.set_defaults(functie=_register_init)
     rw = rsub.add_parser("instellen", help="wijzig budget, limiet, escalatielijst of weergavenamen",
                          description="Wijzig de instellingen van het register. Alleen wie op de escalatielijst staat, "
@@ -154,6 +158,14 @@ def maak_parser() -> argparse.ArgumentParser:
                     help="weergavenaam van een login; LOGIN= haalt hem weg (mag vaker)")
     rw.add_argument("--reden", required=True, metavar="TEKST", help="waarom (komt in het register)")
     rw.set_defaults(functie=_register_instellen)
+    rb = rsub.add_parser("budget", help="open de budgetpot van een jaar",
+                         description="Open (of wijzig) de budgetpot van een jaar, in een register met budgetjaren. "
+                                     "Alleen wie op de escalatielijst staat; het wordt een record met de reden.")
+    rb.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    rb.add_argument("--jaar", required=True, type=_jaar_argument, metavar="JJJJ")
+    rb.add_argument("--bedrag", required=True, type=_bedrag_argument, metavar="BEDRAG")
+    rb.add_argument("--reden", required=True, metavar="TEKST", help="waarom (komt in het register)")
+    rb.set_defaults(functie=_register_budget)
     rh = rsub.add_parser("herstel-aanvaarden", help="aanvaard dat het register uit een back-up is teruggezet",
                          description="Leg vast dat het register legitiem is teruggezet (bijvoorbeeld uit een "
                                      "back-up), zodat collega's die de verdwenen records zagen weer verder kunnen. "
@@ -266,6 +278,29 @@ def _naam_argument(tekst: str) -> tuple[str, str]:
     return login.strip(), " ".join(naam.split())
 
 
+def _jaar_argument(tekst: str) -> int:
+    if not tekst.strip().isdigit() or len(tekst.strip()) != 4:
+        raise argparse.ArgumentTypeError(f"'{tekst}' is geen jaar (JJJJ)")
+    return int(tekst)
+
+
+def _register_budget(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import open_budget
+    from doorbraak.domein.geld import formatteer
+
+    st, melding = open_budget(args.register, args.jaar, args.bedrag, args.reden)
+    return _meld(f"Budgetpot {args.jaar}: {formatteer(st.budget_in(args.jaar))} (record {st.aantal_records})", melding)
+
+
+def _pot(st) -> str:
+    """De pot die nu telt, met kostenplaats, in één regel."""
+    from doorbraak.domein.geld import formatteer
+
+    jaar = f" {st.budgetjaar}" if st.jaarmodus else ""
+    plaats = f" (kostenplaats {st.instellingen.kostenplaats})" if st.instellingen.kostenplaats else ""
+    return f"budget{jaar}{plaats} {formatteer(st.budget)}"
+
+
 def _logins(tekst: str) -> list[str]:
     return [n.strip() for n in tekst.split(",") if n.strip()]
 
@@ -276,9 +311,14 @@ def _register_init(args: argparse.Namespace) -> int:
     from doorbraak.domein.regels import STANDAARD_LIMIET
 
     st = maak_register(args.map, args.budget, args.limiet or STANDAARD_LIMIET, _logins(args.escalatie),
-                       oefenregister=args.oefening, namen=dict(args.naam))
+                       oefenregister=args.oefening, namen=dict(args.naam), budgetjaar=args.budgetjaar,
+                       kostenplaats=args.kostenplaats)
     soort = "Oefenregister" if st.instellingen.oefenregister else "Register"
-    print(f"{soort} gemaakt in {args.map}: budget {formatteer(st.instellingen.budget)}, vier-ogengrens "
+    pot = f"budget {formatteer(st.instellingen.budget)}"
+    if st.jaarmodus:
+        pot = f"budget {st.instellingen.budgetjaar}" + (f" (kostenplaats {st.instellingen.kostenplaats})"
+                                                         if st.instellingen.kostenplaats else "") + pot[6:]
+    print(f"{soort} gemaakt in {args.map}: {pot}, vier-ogengrens "
           f"{formatteer(st.instellingen.limiet)}, escalatie: {st.instellingen.beslissers}")
     return EXIT_GOED
 
@@ -382,7 +422,10 @@ def _register_status(args: argparse.Namespace) -> int:
             return (stap or {}).get("gebruiker") or None
 
         print(json.dumps({
-            "budget_totaal": als_tekst(st.instellingen.budget), "toegekend": als_tekst(st.toegekend),
+            "budget_totaal": als_tekst(st.budget), "toegekend": als_tekst(st.toegekend),
+            "budgetjaar": st.budgetjaar, "kostenplaats": st.instellingen.kostenplaats,
+            "budgetjaren": [{k: (als_tekst(v) if isinstance(v, Decimal) else v) for k, v in j.items()}
+                            for j in st.jaren()] if st.jaarmodus else [],
             "vrijgevallen": als_tekst(st.vrijgevallen), "beschikbaar": als_tekst(st.beschikbaar), "limiet": als_tekst(st.instellingen.limiet),
             "escalatie": list(st.instellingen.escalatie), "namen": st.instellingen.namen,
             "oefenregister": st.instellingen.oefenregister, "register_id": st.register_id,
@@ -406,8 +449,13 @@ def _register_status(args: argparse.Namespace) -> int:
         return EXIT_GOED
     soort = "Oefenregister" if st.instellingen.oefenregister else "Register"
     vrij = f", vrijgevallen {formatteer(st.vrijgevallen)}" if st.nacalculaties else ""
-    print(f"{soort}: budget {formatteer(st.instellingen.budget)}, toegekend {formatteer(st.toegekend)}{vrij}, "
+    print(f"{soort}: {_pot(st)}, toegekend {formatteer(st.toegekend)}{vrij}, "
           f"beschikbaar {formatteer(st.beschikbaar)}; vier-ogengrens {formatteer(st.instellingen.limiet)}")
+    if st.jaarmodus:
+        for j in st.jaren():
+            pot = "geen pot geopend" if j["jaar"] not in st.potten else f"budget {formatteer(j['budget'])}"
+            print(f"  {j['jaar']}: {pot}, toegekend {formatteer(j['toegekend'])}, vrijgevallen "
+                  f"{formatteer(j['vrijgevallen'])}, beschikbaar {formatteer(j['beschikbaar'])}")
     print(f"Escalatie: {st.instellingen.beslissers}")
     print(f"{st.aantal_records} records, keten in orde, kop {st.kop_hash[:16]}")
     print(f"U bent {st.instellingen.wie(ik.os_login)}"

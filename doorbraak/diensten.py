@@ -243,12 +243,15 @@ def open_register(map_: Path | str | None = None) -> MapRegister:
 
 def maak_register(map_: Path | str, budget: Decimal, limiet: Decimal, escalatie: list[str], *,
                   oefenregister: bool = False, namen: dict[str, str] | None = None,
-                  gebruiker: Gebruiker | None = None, gedeeld: bool = True) -> Registerstand:
+                  gebruiker: Gebruiker | None = None, gedeeld: bool = True, budgetjaar: int | None = None,
+                  kostenplaats: str = "") -> Registerstand:
     """Een nieuw register; `escalatie` en de sleutels van `namen` zijn logins. Een gedeeld register is
-    van de groep van zijn map (setgid, schrijfbaar voor de groep); een lokaal register niet."""
+    van de groep van zijn map (setgid, schrijfbaar voor de groep); een lokaal register niet. Met `budgetjaar`
+    is `budget` de pot van dat jaar en opent `open_budget` de volgende jaren."""
     register = MapRegister(map_, getuige=getuige())
     workflow.maak_register(register, workflow.Instellingen(budget, limiet, tuple(escalatie), oefenregister,
-                                                           dict(namen or {})),
+                                                           dict(namen or {}), True, budgetjaar,
+                                                           " ".join(kostenplaats.split())),
                            gebruiker or huidige_gebruiker(), gedeeld=gedeeld)
     return _stand(register)
 
@@ -272,6 +275,43 @@ def wijzig_register(map_: Path | str | None, reden: str, *, budget: Decimal | No
     register = open_register(map_)
     st = workflow.wijzig_instellingen(register, gebruiker or huidige_gebruiker(), reden, budget=budget, limiet=limiet,
                                       escalatie=escalatie, namen=namen)
+    return st, ververs_register_xlsx(register)
+
+
+def monitor(map_: Path | str | None = None, van: date | None = None, tot: date | None = None,
+            vandaag: date | None = None):
+    """De monitor over het register (`doorbraak.analyse.monitor`); pandas laadt pas hier."""
+    from doorbraak.analyse.monitor import bereken_monitor
+
+    if van is not None and tot is not None and van > tot:
+        raise InvoerFout(Probleem("--van", f"{van.isoformat()} ligt na --tot {tot.isoformat()}"))
+    register = open_register(map_)
+    st = _stand(register)
+    return bereken_monitor(st, register.lees_stuk, van=van, tot=tot, vandaag=vandaag), st
+
+
+def schrijf_monitor(m, uit: Path | str, *, overschrijven: bool = False) -> Path:
+    """De monitor als Excel-werkmap (.xlsx) of als rapport (PDF/A), naar de extensie van `uit`."""
+    soort = Path(str(uit)).suffix.lower()
+    if soort not in (".xlsx", ".pdf"):
+        raise InvoerFout(Probleem("-o", f"{uit}: kies een bestand dat eindigt op .xlsx of .pdf"))
+    if soort == ".xlsx":
+        from doorbraak.export.monitor_xlsx import schrijf_monitor_xlsx as schrijf
+
+        doel = controleer_uitvoer(uit, uitvoer.MONITOR_XLSX, [], overschrijven=overschrijven)
+    else:
+        from doorbraak.export.monitor_pdf import schrijf_monitor_pdf as schrijf
+
+        doel = controleer_uitvoer(uit, uitvoer.MONITOR_PDF, [], overschrijven=overschrijven)
+    schrijf(m, doel)
+    return doel
+
+
+def open_budget(map_: Path | str | None, jaar: int, bedrag: Decimal, reden: str,
+                gebruiker: Gebruiker | None = None) -> tuple[Registerstand, str]:
+    """Open (of wijzig) de budgetpot van een jaar; alleen de escalatielijst."""
+    register = open_register(map_)
+    st = workflow.open_budget(register, gebruiker or huidige_gebruiker(), jaar, bedrag, reden)
     return st, ververs_register_xlsx(register)
 
 
@@ -478,7 +518,9 @@ def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,
     # het eigen laatste record van deze aanvraag (haar besluit), niet de kop van nu: dan geeft een latere
     # export precies hetzelfde document
     nummer, recordhash = a.laatste_record
-    spoor = Besluitspoor(a.aanvraag, a.status, a.route, tuple(stappen), st.register_id, recordhash, nummer)
+    jaar = a.besluitjaar if st.jaarmodus and a.status == workflow.GOEDGEKEURD else None
+    spoor = Besluitspoor(a.aanvraag, a.status, a.route, tuple(stappen), st.register_id, recordhash, nummer,
+                         jaar, st.instellingen.kostenplaats if jaar else "")
     return casus, bc, spoor
 
 

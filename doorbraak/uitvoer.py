@@ -54,13 +54,17 @@ VERANTWOORDING_PDF = Soort("doorbraak-verantwoording", "pdf", "eerder verantwoor
 CASUS_XLSX = Soort("doorbraak-casus", "xlsx", "eerdere casusspreadsheet van Doorbraak")
 PRIJSLIJST_XLSX = Soort("doorbraak-prijslijst", "xlsx", "eerdere prijslijstspreadsheet van Doorbraak")
 REGISTER_XLSX = Soort("doorbraak-register", "xlsx", "eerdere registerspreadsheet van Doorbraak")
+MONITOR_XLSX = Soort("doorbraak-monitor", "xlsx", "eerdere monitor (Excel) van Doorbraak")
+MONITOR_PDF = Soort("doorbraak-monitor-pdf", "pdf", "eerder monitorrapport (PDF) van Doorbraak")
 VASTLEGGING = Soort("doorbraak-vastlegging", "json", "vastlegging", NOOIT)
 PRIJSLIJSTMAP = Soort("doorbraak-prijslijstmap", "csv", "bestand van de prijslijstmap", BIJWERKEN)
 
 _SOORTNAMEN = {VERANTWOORDING_PDF.kenmerk: "een verantwoordingsdocument van Doorbraak",
                CASUS_XLSX.kenmerk: "een casusspreadsheet van Doorbraak",
                PRIJSLIJST_XLSX.kenmerk: "een prijslijstspreadsheet van Doorbraak",
-               REGISTER_XLSX.kenmerk: "een registerspreadsheet van Doorbraak"}
+               REGISTER_XLSX.kenmerk: "een registerspreadsheet van Doorbraak",
+               MONITOR_XLSX.kenmerk: "een monitor (Excel) van Doorbraak",
+               MONITOR_PDF.kenmerk: "een monitorrapport (PDF) van Doorbraak"}
 
 #: In een register dat de invoer is, mag alleen dit geschreven worden (relatief pad, glob).
 _EIGEN_REGISTEREXPORTS = ((REGISTER_XLSX, "register.xlsx"), (VERANTWOORDING_PDF, "verantwoording/*.pdf"))

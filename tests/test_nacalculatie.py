@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from doorbraak.diensten import besluit, dien_in, nacalculeer, register_stand, toets
-from doorbraak.domein.fouten import InvoerFout, Weigering
+from doorbraak.domein.fouten import Weigering
 from doorbraak.register import opslag
 from tests import conftest
 from tests.conftest import casusdata, eigen_regel

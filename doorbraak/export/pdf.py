@@ -53,6 +53,8 @@ class Besluitspoor:
     register_id: str = ""  # de hash van record 1: hetzelfde op elke schijfletter of share-naam
     record_hash: str = ""  # het eigen laatste record van deze aanvraag (haar besluit), niet de kop van nu
     record: int = 0
+    budgetjaar: int | None = None  # de pot waaruit een goedkeuring betaald wordt (registers met budgetjaren)
+    kostenplaats: str = ""
 
 
 def vingerafdruk(casus: Casus) -> str:
@@ -209,6 +211,9 @@ def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte:
                  f"{formatteer(bc.limiet)}; na de toetsing beslist een daartoe aangewezen persoon.")
     if bc.eerder_goedgekeurd:
         route += f" Eerder goedgekeurd voor deze casus: {formatteer(bc.eerder_goedgekeurd)}."
+    if spoor and spoor.budgetjaar:
+        route += f" Ten laste van de budgetpot {spoor.budgetjaar}" + (
+            f", kostenplaats {spoor.kostenplaats}." if spoor.kostenplaats else ".")
     v.append(p(route))
     if spoor and spoor.stappen:
         rijen = [[Paragraph(k, s["cel_vet"]) for k in ("Stap", "Wie (login) · machine", "Wanneer (UTC)", "Uitkomst en reden")]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from doorbraak.domein.geld import formatteer
 from doorbraak.export.excel import EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
 from doorbraak.register.opslag import persoon
 from doorbraak.register.workflow import Registerstand
@@ -73,9 +74,16 @@ def schrijf_register_xlsx(st: Registerstand, pad: Path | str) -> None:
     kolombreedtes(ws)
 
     wb_budget = wb.create_sheet("Budget")
-    regels = [("budget_totaal", st.instellingen.budget), ("toegekend", st.toegekend), ("beschikbaar", st.beschikbaar),
+    regels = [("budget_totaal", st.budget), ("toegekend", st.toegekend), ("beschikbaar", st.beschikbaar),
               ("vier-ogengrens", st.instellingen.limiet), ("escalatie", st.instellingen.beslissers),
               ("aantal records", st.aantal_records), ("kop van de hashketen", st.kop_hash)]
+    if st.nacalculaties:
+        regels.append(("vrijgevallen (nacalculatie)", st.vrijgevallen))
+    if st.jaarmodus:
+        regels += [("budgetjaar", str(st.budgetjaar)), ("kostenplaats", st.instellingen.kostenplaats)]
+        regels += [(f"pot {j['jaar']}: budget / toegekend / vrijgevallen / beschikbaar",
+                    " / ".join(formatteer(j[k]) for k in ("budget", "toegekend", "vrijgevallen", "beschikbaar")))
+                   for j in st.jaren()]
     for r, (sleutel, waarde) in enumerate(regels, 1):
         tekstcel(wb_budget.cell(r, 1), sleutel)
         wb_budget.cell(r, 1).font = Font(bold=True)

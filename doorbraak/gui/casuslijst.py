@@ -113,11 +113,13 @@ class Casuslijst(QWidget):
             self.budgettekst.setText(fout or "Register wordt gelezen…")
             return
         inst = stand.instellingen
-        self.budget.setRange(0, int(inst.budget * 100))
-        self.budget.setValue(int(min(stand.toegekend, inst.budget) * 100))
-        procent = (stand.toegekend / inst.budget * 100).quantize(Decimal("1")) if inst.budget else 0
+        budget = stand.budget
+        self.budget.setRange(0, max(int(budget * 100), 1))
+        self.budget.setValue(int(min(stand.toegekend, budget) * 100))
+        procent = (stand.toegekend / budget * 100).quantize(Decimal("1")) if budget else 0
         self.budget.setFormat(f"{procent}% toegekend")
-        tekst = (f"{formatteer(stand.toegekend)} toegekend van {formatteer(inst.budget)}; "
+        pot = f" (pot {stand.budgetjaar})" if stand.jaarmodus else ""
+        tekst = (f"{formatteer(stand.toegekend)} toegekend van {formatteer(budget)}{pot}; "
                  f"{formatteer(stand.beschikbaar)} beschikbaar. Limiet vier ogen: {formatteer(inst.limiet)}.")
         if inst.oefenregister:
             tekst += " Dit is een oefenregister."

@@ -13,12 +13,14 @@ de GUI gebruikt dezelfde functies om knoppen uit te schakelen en de reden te ton
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.domein.geld import NUL, als_tekst, formatteer, lees_bedrag
 from doorbraak.domein.regels import ESCALATIE, VIER_OGEN, route
+from doorbraak.register import opslag as _opslag
 from doorbraak.register.opslag import Gebruiker, Registeropslag, canoniek, login_sleutel, persoon
 
 if TYPE_CHECKING:
@@ -29,6 +31,23 @@ GEESCALEERD = "geëscaleerd"
 GOEDGEKEURD = "goedgekeurd"
 AFGEWEZEN = "afgewezen"
 OPEN = (INGEDIEND, GEESCALEERD)
+
+
+def lokale_datum(tijd: str) -> date:
+    """De datum in Nederlandse tijd van een recordtijd (UTC, ISO 8601): een besluit op 31 december om 23.30 uur
+    Nederlandse tijd (22.30 uur UTC) hoort bij dat jaar, een besluit om 0.30 uur op 1 januari bij het volgende."""
+    moment = datetime.fromisoformat(tijd.replace("Z", "+00:00"))
+    try:
+        from zoneinfo import ZoneInfo
+
+        return moment.astimezone(ZoneInfo("Europe/Amsterdam")).date()
+    except Exception:  # geen tijdzonegegevens op deze machine: dan UTC
+        return moment.date()
+
+
+def huidig_jaar() -> int:
+    """Het jaar van nu, zoals een nieuw record het zou krijgen."""
+    return lokale_datum(_opslag.nu_utc()).year
 
 
 def _login(tekst: str | None) -> str:
@@ -53,6 +72,10 @@ class Instellingen:
     namen: dict[str, str] = field(default_factory=dict)  # login -> weergavenaam
     # False: een register van vóór de logins, waarin de escalatielijst namen kon bevatten (zie waarom_niet_wijzigen)
     logins: bool = True
+    #: het eerste budgetjaar (`budget` is dan de pot van dat jaar; volgende jaren opent `register budget`);
+    #: None: één doorlopende pot, zoals in registers van vóór de budgetjaren
+    budgetjaar: int | None = None
+    kostenplaats: str = ""
 
     def als_dict(self) -> dict[str, Any]:
         d = {"budget": als_tekst(self.budget), "limiet": als_tekst(self.limiet),
@@ -60,6 +83,10 @@ class Instellingen:
         if self.namen:
             d["namen"] = dict(sorted(self.namen.items()))
         d["identiteit"] = "login"  # de escalatielijst en de namen gaan over logins van het systeem
+        if self.budgetjaar is not None:
+            d["budgetjaar"] = self.budgetjaar
+        if self.kostenplaats:
+            d["kostenplaats"] = self.kostenplaats
         return d
 
     @classmethod
@@ -70,8 +97,12 @@ class Instellingen:
         escalatie = d["escalatie"]
         if not isinstance(escalatie, list) or not all(isinstance(e, str) for e in escalatie):
             raise ValueError("escalatie")
+        budgetjaar = d.get("budgetjaar")
+        if budgetjaar is not None and (type(budgetjaar) is not int or not 2000 <= budgetjaar <= 2100):
+            raise ValueError("budgetjaar")
         return cls(lees_bedrag(d["budget"]), lees_bedrag(d["limiet"]), tuple(escalatie),
-                   bool(d.get("oefenregister")), dict(namen), d.get("identiteit") == "login")
+                   bool(d.get("oefenregister")), dict(namen), d.get("identiteit") == "login", budgetjaar,
+                   str(d.get("kostenplaats") or ""))
 
     def mag_escaleren(self, gebruiker: Gebruiker) -> bool:
         return login_sleutel(gebruiker.os_login) in {login_sleutel(n) for n in self.escalatie}
@@ -112,6 +143,19 @@ class Aanvraag:
     programmas: list[str] = field(default_factory=list)  # de versie die elk record schreef ("" vóór 0.2.0)
 
     @property
+    def besloten_op(self) -> str | None:
+        """Het tijdstip (UTC) van het eindbesluit: de toetsing langs vier ogen, of het besluit na escalatie."""
+        if self.status not in (GOEDGEKEURD, AFGEWEZEN):
+            return None
+        return (self.besluit or self.toetsing or {}).get("tijd")
+
+    @property
+    def besluitjaar(self) -> int | None:
+        """Het jaar (Nederlandse tijd) van het eindbesluit: een goedkeuring gaat ten laste van de pot van dat jaar."""
+        tijd = self.besloten_op
+        return None if tijd is None else lokale_datum(tijd).year
+
+    @property
     def laatste_record(self) -> tuple[int, str]:
         """Volgnummer en hash van het laatste record van deze aanvraag (haar besluit, als dat er is)."""
         return self.volgnummers[-1], self.hashes[-1]
@@ -134,18 +178,69 @@ class Registerstand:
     #: de laatste nacalculatie per casus (casus-id zonder onderscheid in hoofdletters -> het record)
     nacalculaties: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    #: de budgetpotten per jaar (alleen als het register budgetjaren heeft): jaar -> bedrag
+    potten: dict[int, Decimal] = field(default_factory=dict)
+    budgetrecords: list[dict[str, Any]] = field(default_factory=list)  # records 'budget'
+
+    @property
+    def jaarmodus(self) -> bool:
+        """Werkt dit register met een pot per budgetjaar (`register init --budgetjaar`)?"""
+        return self.instellingen.budgetjaar is not None
+
+    @property
+    def budgetjaar(self) -> int | None:
+        """Het jaar waarvan de pot nu telt (het jaar van vandaag), of None bij één doorlopende pot."""
+        return huidig_jaar() if self.jaarmodus else None
+
+    def _in_jaar(self, jaar: int | None, a: Aanvraag) -> bool:
+        return jaar is None or a.besluitjaar == jaar
+
+    def toegekend_in(self, jaar: int | None) -> Decimal:
+        """Toegekend ten laste van de pot van `jaar` (None: alles)."""
+        return sum((a.bedrag for a in self.aanvragen if a.status == GOEDGEKEURD and self._in_jaar(jaar, a)), NUL)
+
+    def vrijgevallen_in(self, jaar: int | None) -> Decimal:
+        """Wat volgens de laatste nacalculatie van elke casus minder is uitgegeven dan toegekend; het valt terug
+        in de pot waaruit de nagecalculeerde aanvraag werd betaald (None: alle potten)."""
+        per_aanvraag = {a.aanvraag: a for a in self.aanvragen}
+        return sum((Decimal(r["gegevens"]["vrijgevallen"]) for r in self.nacalculaties.values()
+                    if self._in_jaar(jaar, per_aanvraag[r["gegevens"]["aanvraag"]])), NUL)
+
+    def budget_in(self, jaar: int | None) -> Decimal | None:
+        """De pot van `jaar` (None als die niet geopend is); zonder budgetjaren de ene pot."""
+        if not self.jaarmodus or jaar is None:
+            return self.instellingen.budget
+        return self.potten.get(jaar)
+
+    def beschikbaar_in(self, jaar: int | None) -> Decimal:
+        return (self.budget_in(jaar) or NUL) - self.toegekend_in(jaar) + self.vrijgevallen_in(jaar)
+
+    @property
+    def budget(self) -> Decimal:
+        """De pot die nu telt: die van dit jaar (€ 0,00 als die nog niet geopend is), of de ene pot."""
+        return self.budget_in(self.budgetjaar) or NUL
+
     @property
     def toegekend(self) -> Decimal:
-        return sum((a.bedrag for a in self.aanvragen if a.status == GOEDGEKEURD), NUL)
+        return self.toegekend_in(self.budgetjaar)
 
     @property
     def vrijgevallen(self) -> Decimal:
-        """Wat volgens de laatste nacalculatie van elke casus minder is uitgegeven dan toegekend."""
-        return sum((Decimal(r["gegevens"]["vrijgevallen"]) for r in self.nacalculaties.values()), NUL)
+        return self.vrijgevallen_in(self.budgetjaar)
 
     @property
     def beschikbaar(self) -> Decimal:
-        return self.instellingen.budget - self.toegekend + self.vrijgevallen
+        return self.beschikbaar_in(self.budgetjaar)
+
+    def jaren(self) -> list[dict[str, Any]]:
+        """Per budgetjaar: budget, toegekend, vrijgevallen en beschikbaar (ook een jaar met toekenningen zonder
+        geopende pot). Zonder budgetjaren één regel met jaar None."""
+        if not self.jaarmodus:
+            jaren: list[int | None] = [None]
+        else:
+            jaren = sorted(set(self.potten) | {a.besluitjaar for a in self.aanvragen if a.status == GOEDGEKEURD})
+        return [{"jaar": j, "budget": self.budget_in(j) or NUL, "toegekend": self.toegekend_in(j),
+                 "vrijgevallen": self.vrijgevallen_in(j), "beschikbaar": self.beschikbaar_in(j)} for j in jaren]
 
     def nacalculatie(self, casus_id: str) -> dict[str, Any] | None:
         return self.nacalculaties.get(casus_id.casefold())
@@ -194,6 +289,8 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
     wijzigingen: list[dict[str, Any]] = []
     herstellingen: list[dict[str, Any]] = []
     nacalculaties: dict[str, dict[str, Any]] = {}
+    potten: dict[int, Decimal] = {}
+    budgetrecords: list[dict[str, Any]] = []
     for r in records[1:]:
         g = r["gegevens"]
         if r["soort"] == "indiening":
@@ -216,7 +313,7 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
             if g.get("aanvraag") not in aanvragen or aanvragen[g["aanvraag"]].status != GOEDGEKEURD:
                 raise OnleesbaarRegister(f"record {r['volgnummer']} (nacalculatie) hoort bij geen goedgekeurde aanvraag")
             nacalculaties[str(g["casus_id"]).casefold()] = r  # de laatste telt; eerdere blijven in de keten
-        elif r["soort"] in ("instellingen", "herstel"):
+        elif r["soort"] in ("instellingen", "herstel", "budget"):
             # alleen wie op dat moment mocht (zie _mag_wijzigen); anders is het record er buiten Doorbraak om
             # in gekomen
             wie = Gebruiker(str(r["gebruiker"].get("naam", "")), str(r["gebruiker"]["os_login"]), "")
@@ -225,16 +322,27 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
                                          f"{persoon(r['gebruiker'])}, die niet op de escalatielijst stond")
             if not isinstance(g.get("reden"), str):
                 raise OnleesbaarRegister(f"record {r['volgnummer']} ({r['soort']}) heeft geen reden")
-            if r["soort"] == "instellingen":
-                instellingen = Instellingen.uit_dict(g["instellingen"] | {"oefenregister": instellingen.oefenregister})
+            if r["soort"] == "budget":
+                if instellingen.budgetjaar is None or type(g.get("jaar")) is not int:
+                    raise OnleesbaarRegister(f"record {r['volgnummer']} (budget) hoort niet in dit register")
+                potten[g["jaar"]] = lees_bedrag(g["bedrag"])
+                budgetrecords.append(r)
+            elif r["soort"] == "instellingen":
+                vast = {"oefenregister": instellingen.oefenregister}
+                if instellingen.budgetjaar is not None:  # de budgetjaren liggen vast sinds de aanmaak
+                    vast |= {"budgetjaar": instellingen.budgetjaar, "kostenplaats": instellingen.kostenplaats}
+                instellingen = Instellingen.uit_dict(g["instellingen"] | vast)
                 wijzigingen.append(r)
             else:
                 if not isinstance(g.get("kop_voor_herstel"), dict) or type(g["kop_voor_herstel"].get("aantal")) is not int:
                     raise OnleesbaarRegister(f"record {r['volgnummer']} (herstel) is onvolledig")
                 herstellingen.append(r)
+    if instellingen.budgetjaar is not None:
+        potten = {instellingen.budgetjaar: instellingen.budget} | potten
     return Registerstand(instellingen, list(aanvragen.values()), len(records), records[-1]["hash"],
                          {"gebruiker": eerste["gebruiker"], "tijd": eerste["tijd"]}, eerste["hash"],
-                         wijzigingen, herstellingen, nacalculaties=nacalculaties)
+                         wijzigingen, herstellingen, nacalculaties=nacalculaties, potten=potten,
+                         budgetrecords=budgetrecords)
 
 
 # ---------------------------------------------------------------- de regels (pure functies)
@@ -318,6 +426,13 @@ def _route_nu(st: Registerstand, a: Aanvraag) -> str:
 
 
 def _budgettekort(st: Registerstand, a: Aanvraag) -> str | None:
+    jaar = st.budgetjaar
+    if jaar is not None and st.budget_in(jaar) is None:
+        return (f"er is nog geen budgetpot voor {jaar}; iemand van de escalatielijst ({st.instellingen.beslissers}) "
+                f"opent die met 'doorbraak register budget --jaar {jaar} --bedrag …'")
+    if jaar is not None and a.bedrag > st.beschikbaar:
+        return (f"{a.aanvraag} vraagt {formatteer(a.bedrag)}, maar in de budgetpot {jaar} is nog "
+                f"{formatteer(st.beschikbaar)} beschikbaar (van {formatteer(st.budget)})")
     if a.bedrag > st.beschikbaar:
         return (f"{a.aanvraag} vraagt {formatteer(a.bedrag)}, maar in de budgetpot is nog "
                 f"{formatteer(st.beschikbaar)} beschikbaar (van {formatteer(st.instellingen.budget)})")
@@ -341,6 +456,11 @@ def maak_register(opslag, instellingen: Instellingen, gebruiker: Gebruiker, *, g
         except ValueError as e:
             raise InvoerFout(Probleem(naam, str(e))) from None
     _controleer_escalatie(instellingen)
+    if instellingen.budgetjaar is not None and not 2000 <= instellingen.budgetjaar <= huidig_jaar() + 1:
+        raise InvoerFout(Probleem("--budgetjaar", f"{instellingen.budgetjaar} kan niet: kies een jaar tot en met "
+                                  f"{huidig_jaar() + 1}"))
+    if instellingen.kostenplaats and instellingen.budgetjaar is None:
+        raise InvoerFout(Probleem("--kostenplaats", "hoort bij een budgetjaar; geef ook --budgetjaar"))
     return opslag.maak(instellingen.als_dict(), instellingen.als_gebruiker(gebruiker), gedeeld=gedeeld)
 
 
@@ -404,11 +524,25 @@ def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: 
             "scenarios": berekening["scenarios"], "per_jaar": berekening["per_jaar"],
             "grondslagen": [g.grondslag.code for g in bc.grondslagen],
             "categorieen": sorted({r.categorie for r in casus.interventie if r.categorie}),
+            # voor de monitor (ontbreekt in records van daarvoor; die leest het stuk): de vermeden kosten per
+            # financier, de leefgebieden en wat voorkomen wordt (elke regel zonder doorbraak, één keer)
+            "per_financier": berekening["per_financier"], "leefgebieden": list(casus.leefgebieden or []),
+            "voorkomen": voorkomen(berekening["regels"]),
             "prijslijst": {"versie": bc.prijslijst_versie, "inhoud_hash": bc.prijslijst_hash},
             "stuk": sleutel,
         }
         sessie.voeg_toe("indiening", gegevens, gebruiker)
         return _aanvraag(sessie, gegevens["aanvraag"])
+
+
+def voorkomen(regels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Wat een casus wil voorkomen: de regels zonder doorbraak (prijscode en omschrijving), elk één keer."""
+    gezien: dict[str, dict[str, Any]] = {}
+    for r in regels:
+        if str(r["pad"]).startswith("zonder_doorbraak"):
+            gezien.setdefault(r["code"] or " ".join(str(r["omschrijving"]).split()).casefold(),
+                              {"code": r["code"], "omschrijving": r["omschrijving"]})
+    return list(gezien.values())
 
 
 def _controleer_verwacht(st: Registerstand, casus_id: str, verwacht: str | None) -> None:
@@ -535,9 +669,13 @@ def wijzig_instellingen(opslag: Registeropslag, gebruiker: Gebruiker, reden: str
                 del nieuwe_namen[bestaand]
             if " ".join(naam.split()):
                 nieuwe_namen[login.strip()] = " ".join(naam.split())
+        if budget is not None and oud.budgetjaar is not None:
+            raise InvoerFout(Probleem("--budget", "dit register heeft een pot per budgetjaar; wijzig of open de pot "
+                                      "van een jaar met 'doorbraak register budget --jaar JJJJ --bedrag …'"))
         nieuw = Instellingen(oud.budget if budget is None else budget, oud.limiet if limiet is None else limiet,
                              oud.escalatie if escalatie is None else tuple(e.strip() for e in escalatie),
-                             oud.oefenregister, nieuwe_namen)  # en vanaf nu zeker over logins
+                             oud.oefenregister, nieuwe_namen, True, oud.budgetjaar,
+                             oud.kostenplaats)  # en vanaf nu zeker over logins
         for naam, bedrag in (("--budget", nieuw.budget), ("--limiet", nieuw.limiet)):
             if bedrag <= 0:
                 raise InvoerFout(Probleem(naam, "moet groter zijn dan € 0,00"))
@@ -547,8 +685,38 @@ def wijzig_instellingen(opslag: Registeropslag, gebruiker: Gebruiker, reden: str
         if nieuw.budget < st.toegekend:
             raise Weigering(f"het budget kan niet lager worden dan wat al is toegekend ({formatteer(st.toegekend)})")
         gegevens = nieuw.als_dict()
-        del gegevens["oefenregister"]  # vast sinds de aanmaak
+        for vast in ("oefenregister", "budgetjaar", "kostenplaats"):  # vast sinds de aanmaak
+            gegevens.pop(vast, None)
         sessie.voeg_toe("instellingen", {"instellingen": gegevens, "reden": reden}, gebruiker)
+        return _na_schrijven(sessie)
+
+
+def open_budget(opslag: Registeropslag, gebruiker: Gebruiker, jaar: int, bedrag: Decimal, reden: str) -> Registerstand:
+    """Open de budgetpot van een jaar (of wijzig die): een eigen record, alleen door de escalatielijst. Een
+    goedkeuring gaat ten laste van de pot van het jaar van het besluit."""
+    reden = _reden_nodig(reden)
+    with opslag.exclusief(gebruiker) as sessie:
+        st = stand(sessie.records())
+        gebruiker = st.instellingen.als_gebruiker(gebruiker)
+        _weiger(waarom_niet_wijzigen(st, gebruiker))
+        if not st.jaarmodus:
+            raise InvoerFout(Probleem("--jaar", "dit register heeft één doorlopende pot, zonder budgetjaren; wijzig "
+                                      "die met 'doorbraak register instellen --budget …'"))
+        eerste = st.instellingen.budgetjaar
+        if not eerste <= jaar <= huidig_jaar() + 1:
+            raise InvoerFout(Probleem("--jaar", f"{jaar} kan niet: kies een jaar van {eerste} (het eerste budgetjaar) "
+                                      f"tot en met {huidig_jaar() + 1} (volgend jaar)"))
+        if bedrag <= 0:
+            raise InvoerFout(Probleem("--bedrag", "moet groter zijn dan € 0,00"))
+        if st.budget_in(jaar) == bedrag:
+            raise InvoerFout(Probleem("--bedrag", f"de pot van {jaar} is al {formatteer(bedrag)}; er is niets vastgelegd"))
+        nodig = st.toegekend_in(jaar) - st.vrijgevallen_in(jaar)
+        if bedrag < nodig:
+            raise Weigering(f"de pot van {jaar} kan niet lager worden dan wat er al uit is toegekend "
+                            f"({formatteer(nodig)})")
+        sessie.voeg_toe("budget", {"jaar": jaar, "bedrag": als_tekst(bedrag), "reden": reden,
+                                   "was": None if st.budget_in(jaar) is None else als_tekst(st.budget_in(jaar))},
+                        gebruiker)
         return _na_schrijven(sessie)
 
 
@@ -581,5 +749,5 @@ def _aanvraag(sessie, naam: str) -> Aanvraag:
 
 __all__ = ["AFGEWEZEN", "ESCALATIE", "GEESCALEERD", "GOEDGEKEURD", "INGEDIEND", "VIER_OGEN", "Aanvraag",
            "Instellingen", "Registerstand", "aanvaard_herstel", "besluit", "dien_in", "lees_stand", "maak_register",
-           "nacalculeer", "stand", "toets", "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_nacalculeren", "waarom_niet_toetsen",
+           "nacalculeer", "open_budget", "stand", "toets", "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_nacalculeren", "waarom_niet_toetsen",
            "waarom_niet_wijzigen", "wijzig_instellingen"]

@@ -1,0 +1,1 @@
+"""Programmaoverzichten over veel aanvragen (de monitor). pandas hoort hier, en alleen hier."""
