@@ -209,6 +209,17 @@ def maak_parser() -> argparse.ArgumentParser:
     n.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
     n.add_argument("--bestand", required=True, metavar="NACALCULATIE.json")
     n.set_defaults(functie=_nacalculatie)
+    m = sub.add_parser("monitor", help="wat het doorbraakbudget heeft opgeleverd (het programma)",
+                       description="De monitor over alle aanvragen van het register: aantallen, bedragen, verwachte en "
+                                   "gerealiseerde vermeden kosten, budget. De periode filtert op de datum van het "
+                                   "eindbesluit. Zie docs/monitor.md.")
+    m.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    m.add_argument("--van", type=_datum_argument, metavar="JJJJ-MM-DD", help="eerste besluitdatum (inclusief)")
+    m.add_argument("--tot", type=_datum_argument, metavar="JJJJ-MM-DD", help="laatste besluitdatum (inclusief)")
+    m.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    m.add_argument("-o", dest="uit", metavar="BESTAND.xlsx|BESTAND.pdf", help="schrijf de monitor naar Excel of PDF")
+    m.add_argument("--overschrijven", action="store_true", help=OVERSCHRIJVEN_HULP)
+    m.set_defaults(functie=_monitor)
     o = sub.add_parser("open", help="open de desktopapp, eventueel met een casus",
                        description="Open de desktopapp (zonder opdracht gebeurt hetzelfde), eventueel met een casus.")
     o.add_argument("casus", nargs="?", metavar="CASUS.json")
@@ -398,6 +409,24 @@ def _nacalculatie(args: argparse.Namespace) -> int:
     if g.vrijgevallen:
         regels.append(f"  vrijgevallen:            {formatteer(g.vrijgevallen):>14} (terug in de budgetpot)")
     return _meld("\n".join(regels), melding)
+
+
+def _monitor(args: argparse.Namespace) -> int:
+    from doorbraak.analyse.monitor import monitor_tekst
+    from doorbraak.diensten import monitor, schrijf_monitor
+
+    m, st = monitor(args.register, args.van, args.tot)
+    for melding in st.meldingen:
+        print(melding, file=sys.stderr)
+    if args.uit:
+        doel = schrijf_monitor(m, args.uit, overschrijven=args.overschrijven)
+        if not args.json:
+            print(f"Monitor geschreven naar {doel}")
+    if args.json:
+        print(json.dumps(m.als_json(), ensure_ascii=False, indent=2))
+    elif not args.uit:
+        print(monitor_tekst(m), end="")
+    return EXIT_GOED
 
 
 def _meld(tekst: str, melding: str) -> int:

@@ -300,6 +300,10 @@ def feiten_en_cijfers(m: Monitor) -> str:
         periode = f"Op {datum_nl(m.van)}"
     elif m.van and m.tot:
         periode = f"Tussen {datum_nl(m.van)} en {datum_nl(m.tot)}"
+    elif m.van:
+        periode = f"Sinds {datum_nl(m.van)}"
+    elif m.tot:
+        periode = f"Tot en met {datum_nl(m.tot)}"
     else:
         periode = "Tot nu toe"
     budget = "het oefenbudget" if m.oefenregister else "het doorbraakbudget"
