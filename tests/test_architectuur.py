@@ -37,3 +37,14 @@ def test_rekenen_laadt_geen_qt_of_zware_pakketten():
     r = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
+
+
+def test_pandas_alleen_in_analyse_en_analyse_zonder_qt():
+    """pandas hoort bij de monitor (doorbraak/analyse/) en alleen daar; de analyse kent geen Qt of GUI."""
+    for pad in sorted((PROJECT / "doorbraak").rglob("*.py")):
+        namen = set(_imports(pad))
+        binnen_analyse = pad.parent.name == "analyse"
+        if not binnen_analyse:
+            assert not any(n == "pandas" or n.startswith("pandas.") for n in namen), f"{pad} importeert pandas"
+        else:
+            assert not any(n.startswith(("PySide6", "doorbraak.gui", "doorbraak.cli")) for n in namen), pad

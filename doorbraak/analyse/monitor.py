@@ -175,7 +175,8 @@ def bereken_monitor(st: Registerstand, lees_stuk: Callable[[str], bytes] | None 
     vandaag = vandaag or date.today()
     kolommen = ["aanvraag", "casus_id", "titel", "status", "route", "bedrag", "vermeden", "netto", "ingediend",
                 "besloten", "maand", "doorlooptijd", "per_financier", "leefgebieden", "voorkomen", "indiener"]
-    df = pd.DataFrame([_regel(a, lees_stuk) for a in st.aanvragen], columns=kolommen)
+    rijen = [_regel(a, lees_stuk) for a in st.aanvragen]
+    df = pd.DataFrame(rijen, columns=kolommen)
     open_ = df["status"].isin(OPEN)
     besloten = df["besloten"].notna()
     in_periode = besloten.copy()
@@ -184,7 +185,9 @@ def bereken_monitor(st: Registerstand, lees_stuk: Callable[[str], bytes] | None 
     if tot is not None:
         in_periode &= df["besloten"].map(lambda d: d is not None and d <= tot)
     open_in_periode = open_ & (df["ingediend"].map(lambda d: tot is None or d <= tot))
-    df = df[in_periode | open_in_periode]
+    mee = in_periode | open_in_periode
+    rijen = [rij for rij, erin in zip(rijen, mee) if erin]
+    df = df[mee]
     toegekend = df[df["status"] == GOEDGEKEURD]
     afgewezen = df[df["status"] == AFGEWEZEN]
     bedragen = list(toegekend["bedrag"])
@@ -235,8 +238,9 @@ def bereken_monitor(st: Registerstand, lees_stuk: Callable[[str], bytes] | None 
 
     nacalculaties, nacalculatie = _nacalculatie(st, casussen)
     grens = _maanden_erbij(vandaag, -NACALCULATIE_NA_MAANDEN)
-    nog = [r.casus_id for r in casussen.itertuples()
-           if r.besloten < grens and st.nacalculatie(r.casus_id) is None]
+    nagecalculeerd = set(st.nacalculaties)  # casefold
+    nog = [c for c, d in zip(casussen["casus_id"], casussen["besloten"])
+           if d < grens and c.casefold() not in nagecalculeerd]
 
     jaren = st.jaren()
     budget_totaal = _som(j["budget"] for j in jaren)
@@ -259,7 +263,8 @@ def bereken_monitor(st: Registerstand, lees_stuk: Callable[[str], bytes] | None 
         doorlooptijd_max=int(max(doorloop)) if len(doorloop) else None,
         nacalculatie=nacalculatie, nog_na_te_calculeren=nog, budget=budget,
         budgetjaren=jaren if st.jaarmodus else [], kostenplaats=st.instellingen.kostenplaats,
-        aanvragen=df.drop(columns=["per_financier", "leefgebieden", "voorkomen"]).to_dict("records"),
+        aanvragen=[{k: v for k, v in rij.items() if k not in ("per_financier", "leefgebieden", "voorkomen")}
+                   for rij in rijen],
         nacalculaties=nacalculaties, oefenregister=st.instellingen.oefenregister,
     )
 
@@ -267,12 +272,12 @@ def bereken_monitor(st: Registerstand, lees_stuk: Callable[[str], bytes] | None 
 def _nacalculatie(st: Registerstand, casussen: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """De laatste nacalculatie van elke goedgekeurde casus in de periode die er een heeft."""
     rijen = []
-    for r in casussen.itertuples():
-        record = st.nacalculatie(r.casus_id)
+    for casus_id in casussen["casus_id"]:
+        record = st.nacalculaties.get(casus_id.casefold())
         if record is None:
             continue
         g = record["gegevens"]
-        rijen.append({"casus_id": r.casus_id, "aanvraag": g["aanvraag"], "maanden": g["maanden"],
+        rijen.append({"casus_id": casus_id, "aanvraag": g["aanvraag"], "maanden": g["maanden"],
                       "peildatum": date.fromisoformat(g["peildatum"]), "uitkomst": g["uitkomst"],
                       "toegekend": Decimal(g["toegekend"]), "werkelijke_uitgave": Decimal(g["werkelijke_uitgave"]),
                       "verwacht_vermeden": Decimal(g["verwacht_vermeden"]),

@@ -12,6 +12,7 @@ de GUI gebruikt dezelfde functies om knoppen uit te schakelen en de reden te ton
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -37,12 +38,19 @@ def lokale_datum(tijd: str) -> date:
     """De datum in Nederlandse tijd van een recordtijd (UTC, ISO 8601): een besluit op 31 december om 23.30 uur
     Nederlandse tijd (22.30 uur UTC) hoort bij dat jaar, een besluit om 0.30 uur op 1 januari bij het volgende."""
     moment = datetime.fromisoformat(tijd.replace("Z", "+00:00"))
+    zone = _nederland()
+    return moment.astimezone(zone).date() if zone is not None else moment.date()
+
+
+@functools.lru_cache(maxsize=1)
+def _nederland():
+    """De tijdzone Europe/Amsterdam, of None als deze machine geen tijdzonegegevens heeft (dan geldt UTC)."""
     try:
         from zoneinfo import ZoneInfo
 
-        return moment.astimezone(ZoneInfo("Europe/Amsterdam")).date()
-    except Exception:  # geen tijdzonegegevens op deze machine: dan UTC
-        return moment.date()
+        return ZoneInfo("Europe/Amsterdam")
+    except Exception:
+        return None
 
 
 def huidig_jaar() -> int:
