@@ -83,6 +83,8 @@ def test_pot_per_jaar(reg, tmp_path, monkeypatch, capsys):
     assert data["budgetjaar"] == 2027 and data["kostenplaats"] == KOSTENPLAATS
     assert data["budgetjaren"][0] == {"jaar": 2026, "budget": "10000.00", "toegekend": "4000.00",
                                       "vrijgevallen": "500.00", "beschikbaar": "6500.00"}
+    code, uit, fout = conftest.draai(capsys, "register", "verifieer", "--register", reg)
+    assert code == 0, uit + fout  # ook de documenten met pot en kostenplaats worden byte voor byte nagemaakt
 
 
 def test_budget_per_jaar_via_de_opdrachtregel(reg, capsys, monkeypatch):
