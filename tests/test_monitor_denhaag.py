@@ -143,6 +143,25 @@ def test_de_monitor_geeft_de_cijfers_van_den_haag(team):
     assert "Aanvragen: 15 (13 toegekend, 1 afgewezen, 1 open); vier ogen 12, escalatie 1." in tekst
     assert "realisatiegraad 0,74" in tekst and "€ 200,00 viel terug in de pot" in tekst
 
+    # de werkmap voor financiën, door de teamleider in haar eigen map
+    from openpyxl import load_workbook
+
+    uit = team.data("db-tl") / "monitor.xlsx"
+    u = team.als("db-tl", "monitor", "--register", reg, "-o", uit)
+    assert u.code == 0 and "Monitor geschreven naar" in u.uit, u.fout
+    for alleen_waarden in (False, True):
+        wb = load_workbook(uit, data_only=alleen_waarden)
+        kengetallen = {r[0].value: r[1].value for r in wb["Samenvatting"].iter_rows() if len(r) > 1}
+        assert (kengetallen["Toegekend"], kengetallen["Toegekend bedrag, totaal"]) == (13, 39000)
+        assert (kengetallen["Laagste toegekend bedrag"], kengetallen["Hoogste toegekend bedrag"]) == (120, 12000)
+        assert kengetallen["Verwacht vermeden kosten, gemiddeld per casus"] == 20000
+        maand = wb["Per maand"]
+        totaal = next(r for r in maand.iter_rows() if r[0].value == "Totaal")
+        if alleen_waarden:  # de totalen zijn formules met hun uitkomst opgeslagen
+            assert [c.value for c in totaal[1:4]] == [13, 39000, 260000]
+        else:
+            assert str(totaal[2].value).startswith("=SUM(")
+
     # de status toont het vrijgevallen bedrag; de periode kan leeg zijn
     st = json.loads(team.als("db-carl", "register", "status", "--register", reg, "--json").uit)
     assert (st["vrijgevallen"], st["beschikbaar"]) == ("200.00", "11200.00")
