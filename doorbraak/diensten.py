@@ -442,6 +442,12 @@ def nacalculeer(casus_id: str, bestand: Path | str, map_: Path | str | None = No
         if casus.is_oefening != n.oefening:
             raise Weigering(f"{a.casus_id} is {'een' if casus.is_oefening else 'geen'} oefencasus; zet in de "
                             f"nacalculatie \"oefening\": {'true' if casus.is_oefening else 'false'}")
+        besloten, vandaag = workflow.lokale_datum(a.besloten_op), workflow.lokale_datum(opslag_nu())
+        if n.peildatum < besloten:
+            raise InvoerFout(Probleem("peildatum", f"{n.peildatum.isoformat()} ligt vóór het besluit over "
+                                      f"{a.aanvraag} ({besloten.isoformat()})"), str(bestand))
+        if n.peildatum > vandaag:
+            raise InvoerFout(Probleem("peildatum", f"{n.peildatum.isoformat()} ligt in de toekomst"), str(bestand))
         prijzen, aanvullend = _prijzen_voor_nacalculatie(register, a, n, prijslijstmap)
         try:
             werkelijk = bereken_casus(casus_voor_nacalculatie(casus, n), prijzen)
@@ -463,6 +469,13 @@ def nacalculeer(casus_id: str, bestand: Path | str, map_: Path | str | None = No
 
     record = workflow.nacalculeer(register, casus_id, gegevens_van, gebruiker or huidige_gebruiker(), n.oefening)
     return record, uitkomst[-1], ververs_register_xlsx(register)
+
+
+def opslag_nu() -> str:
+    """Nu, zoals het volgende record het zal noemen (UTC)."""
+    from doorbraak.register import opslag
+
+    return opslag.nu_utc()
 
 
 def _nacalculatiepad(pad: str) -> str:

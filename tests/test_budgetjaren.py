@@ -63,7 +63,7 @@ def test_pot_per_jaar(reg, tmp_path, monkeypatch, capsys):
     assert st.beschikbaar == D("2000.00")  # de pot van nu
     # een nacalculatie van J-1 (2026) geeft € 500,00 terug aan de pot van 2026, niet aan die van 2027
     n = tmp_path / "n.json"
-    n.write_text(json.dumps({"formaat": "doorbraak-nacalculatie/1", "casus_id": "J-1", "peildatum": "2027-01-02",
+    n.write_text(json.dumps({"formaat": "doorbraak-nacalculatie/1", "casus_id": "J-1", "peildatum": "2027-01-01",
                              "maanden": 6, "uitkomst": "bereikt", "toelichting": "gelukt",
                              "werkelijke_uitgave": "3500.00", "kosten_met": []}), encoding="utf-8")
     nacalculeer("J-1", n, reg, gebruiker=BERT)

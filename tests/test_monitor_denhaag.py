@@ -53,7 +53,10 @@ def _casus(team, casus_id: str, bedrag: str, regels, leefgebieden) -> str:
 
 def _nacalculatie(team, naam: str, **velden) -> str:
     pad = team.casussen / naam
-    pad.write_text(json.dumps({"formaat": "doorbraak-nacalculatie/1", "peildatum": date.today().isoformat(),
+    from doorbraak.register import opslag, workflow
+
+    vandaag = workflow.lokale_datum(opslag.nu_utc())  # de besluiten van vandaag, in Nederlandse tijd
+    pad.write_text(json.dumps({"formaat": "doorbraak-nacalculatie/1", "peildatum": vandaag.isoformat(),
                                "maanden": 6, "uitkomst": "bereikt", "toelichting": "Gezin thuis, schulden geregeld.",
                                "kosten_met": []} | velden), encoding="utf-8")
     pad.chmod(0o644)
@@ -108,7 +111,9 @@ def test_de_monitor_geeft_de_cijfers_van_den_haag(team):
     u = team.als("db-bram", "monitor", "--register", reg, "--json")
     assert u.code == 0, u.fout
     m = json.loads(u.uit)
-    vandaag = date.today().isoformat()
+    from doorbraak.register import opslag, workflow
+
+    vandaag = workflow.lokale_datum(opslag.nu_utc()).isoformat()
     assert m["periode"] == {"van": vandaag, "tot": vandaag}
     assert (m["aantal_aanvragen"], m["aantal_toegekend"], m["aantal_afgewezen"], m["aantal_open"]) == (15, 13, 1, 1)
     assert (m["toegekend_totaal"], m["gemiddeld_bedrag"], m["laagste_bedrag"], m["hoogste_bedrag"]) == (

@@ -14,6 +14,12 @@ from tests.conftest import casusdata, eigen_regel
 from tests.registerhulp import ANNA, BERT, MANAGER, nieuw_register
 
 
+@pytest.fixture(autouse=True)
+def klok(monkeypatch):
+    """Alles op 1 december 2025: goedkeuring en nacalculatie op dezelfde dag (de peildatum mag niet ervoor)."""
+    monkeypatch.setattr(opslag, "nu_utc", lambda: "2025-12-01T10:00:00.000000Z")
+
+
 def draai(capsys, monkeypatch, login, *args):
     monkeypatch.setattr(opslag, "systeemlogin", lambda: login)
     return conftest.draai(capsys, *args)
@@ -39,7 +45,7 @@ def opzet(tmp_path, testprijslijst, monkeypatch):
 
 
 def schrijf(map_, naam, **velden):
-    data = {"formaat": "doorbraak-nacalculatie/1", "casus_id": "N-1", "peildatum": "2026-06-01", "maanden": 6,
+    data = {"formaat": "doorbraak-nacalculatie/1", "casus_id": "N-1", "peildatum": "2025-12-01", "maanden": 6,
             "uitkomst": "bereikt", "toelichting": "Het gezin woont er nog; de schuld is gesaneerd.",
             "werkelijke_uitgave": "1950.00", "kosten_met": [eigen_regel("412.50", aantal="4")]} | velden
     pad = map_ / naam
@@ -67,7 +73,7 @@ def test_vrijgevallen_budget_en_gerealiseerde_cijfers(opzet):
 def test_bijgestelde_regels_en_de_laatste_telt(opzet):
     reg, map_ = opzet
     nacalculeer("N-1", schrijf(map_, "n6.json"), reg, gebruiker=ANNA)
-    pad = schrijf(map_, "n12.json", maanden=12, peildatum="2026-12-01", uitkomst="deels",
+    pad = schrijf(map_, "n12.json", maanden=12, uitkomst="deels",
                   werkelijke_uitgave="2400.00",
                   kosten_zonder_bijgesteld=[eigen_regel("1250.00", aantal="12", eenheid="maand", kans="0.8")],
                   reden_bijstelling="De verhuurder had al een ontruimingsvonnis; de opvang was korter dan gedacht.",
@@ -141,7 +147,7 @@ def test_cli_schrijft_en_status_toont_vrijgevallen(opzet, capsys, monkeypatch):
     code, uit, _ = draai(capsys, monkeypatch, "bert", "register", "status", "--register", reg)
     assert code == 0
     assert "toegekend € 2.400,00, vrijgevallen € 450,00, beschikbaar € 8.050,00" in uit
-    assert "nacalculatie na 6 maanden (2026-06-01, bereikt)" in uit
+    assert "nacalculatie na 6 maanden (2025-12-01, bereikt)" in uit
     code, uit, _ = draai(capsys, monkeypatch, "bert", "register", "status", "--register", reg, "--json")
     data = json.loads(uit)
     assert (data["vrijgevallen"], data["beschikbaar"]) == ("450.00", "8050.00")
@@ -156,6 +162,8 @@ def test_cli_schrijft_en_status_toont_vrijgevallen(opzet, capsys, monkeypatch):
     ({"kosten_zonder_bijgesteld": [eigen_regel("1.00")]}, "reden_bijstelling: ontbreekt"),
     ({"werkelijke_uitgave": "-5"}, "werkelijke_uitgave"),
     ({"casus_id": "N-2"}, "het bestand gaat over N-2, niet over N-1"),
+    ({"peildatum": "2025-11-30"}, "peildatum: 2025-11-30 ligt vóór het besluit over N-1-1 (2025-12-01)"),
+    ({"peildatum": "2025-12-02"}, "peildatum: 2025-12-02 ligt in de toekomst"),
 ])
 def test_foute_invoer_exit_2(opzet, capsys, monkeypatch, velden, melding):
     reg, map_ = opzet
