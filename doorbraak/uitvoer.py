@@ -36,6 +36,9 @@ from doorbraak.domein.prijslijst import INDEXCIJFERS_CSV, PRIJSLIJST_CSV, VERSIE
 #: `cp:lastModifiedBy` van een werkmap. Een ander programma dat opslaat, zet er zijn eigen naam.
 MAKER = "Doorbraak"
 PDF_PRODUCENT = "Doorbraak (ReportLab, pikepdf)"
+#: Het begin van de `/Title` van een monitorrapport; een verantwoordingsdocument heet
+#: `Verantwoording doorbraakbudget CASUS_ID`. Zo onderscheidt `herken` de twee soorten PDF.
+MONITOR_PDF_TITEL = "Monitor doorbraakbudget"
 
 EXPORT, NOOIT, BIJWERKEN = "export", "nooit", "bijwerken"
 
@@ -161,9 +164,10 @@ def herken(pad: Path | str) -> tuple[str | None, str]:
     """(kenmerk, toelichting): het kenmerk van een ongewijzigde export van Doorbraak, anders None.
 
     Een PDF is van Doorbraak als hij met `%PDF-` begint, `/Creator` en `/Producer` van Doorbraak
-    zijn en er geen latere bijwerking is aangehangen (één `%%EOF`). Een werkmap is van Doorbraak als
-    `dc:creator` en `cp:lastModifiedBy` Doorbraak zijn (Excel en LibreOffice zetten daar bij opslaan
-    de gebruiker); het kenmerk staat in `cp:category`.
+    zijn en er geen latere bijwerking is aangehangen (één `%%EOF`); een monitorrapport heeft een
+    `/Title` die met `MONITOR_PDF_TITEL` begint, elke andere is een verantwoordingsdocument. Een
+    werkmap is van Doorbraak als `dc:creator` en `cp:lastModifiedBy` Doorbraak zijn (Excel en
+    LibreOffice zetten daar bij opslaan de gebruiker); het kenmerk staat in `cp:category`.
     """
     try:
         with open(pad, "rb") as f:
@@ -189,9 +193,12 @@ def _herken_pdf(data: bytes) -> tuple[str | None, str]:
 
         with pikepdf.open(io.BytesIO(data)) as pdf:
             maker, producent = str(pdf.docinfo.get("/Creator", "")), str(pdf.docinfo.get("/Producer", ""))
+            titel = str(pdf.docinfo.get("/Title", ""))
     except Exception:  # elk probleem met een vreemd bestand: dan is het in elk geval niet van ons
         return None, ""
     if maker == MAKER and producent == PDF_PRODUCENT:
+        if titel.startswith(MONITOR_PDF_TITEL):
+            return MONITOR_PDF.kenmerk, ""
         return VERANTWOORDING_PDF.kenmerk, ""
     return None, ""
 
