@@ -143,7 +143,7 @@ def test_de_monitor_geeft_de_cijfers_van_den_haag(team):
     assert "is het doorbraakbudget 13 keer ingezet, gemiddeld € 3.000,00 per casus" in tekst
     assert "Het laagste bedrag was € 120,00; het hoogste € 12.000,00." in tekst
     assert "Het gemiddelde besparingspotentieel is € 20.000,00 per casus" in tekst
-    assert ("Type hulp voorkomen: Hogere schulden, Uithuisplaatsing, Belastingschulden en Gesloten plaatsing."
+    assert ("Type hulp voorkomen: Hogere schulden; Uithuisplaatsing; Belastingschulden; Gesloten plaatsing."
             in tekst)
     assert "Aanvragen: 15 (13 toegekend, 1 afgewezen, 1 open); vier ogen 12, escalatie 1." in tekst
     assert "realisatiegraad 0,74" in tekst and "€ 200,00 viel terug in de pot" in tekst

@@ -292,10 +292,6 @@ def _nacalculatie(st: Registerstand, casussen: pd.DataFrame) -> tuple[list[dict[
                    "vrijgevallen": _som(r["vrijgevallen"] for r in rijen)}
 
 
-def _lijst_nl(delen: list[str]) -> str:
-    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
-
-
 def feiten_en_cijfers(m: Monitor) -> str:
     """De alinea 'Feiten en cijfers', zoals Den Haag haar resultaten meldt."""
     from doorbraak.domein.geld import formatteer
@@ -325,7 +321,8 @@ def feiten_en_cijfers(m: Monitor) -> str:
                   + (f", rendement {_ratio_nl(m.rendement_ratio)} euro vermeden per euro budget)." if m.rendement_ratio
                      is not None else ")."))
     if m.voorkomen:
-        zinnen.append("Type hulp voorkomen: " + _lijst_nl([v["omschrijving"] for v in m.voorkomen[:5]]) + ".")
+        # puntkomma's: een omschrijving uit de prijslijst heeft zelf vaak komma's
+        zinnen.append("Type hulp voorkomen: " + "; ".join(v["omschrijving"] for v in m.voorkomen[:5]) + ".")
     n = m.nacalculatie
     if n["aantal"]:
         graad = f" (realisatiegraad {_ratio_nl(n['realisatiegraad'])})" if n["realisatiegraad"] is not None else ""
