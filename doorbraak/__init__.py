@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 #: De projectmap, met de meegeleverde `prijslijst/` en `resources/`. Staat hier (en niet in
 #: `doorbraak.diensten`) zodat ook het domein de meegeleverde bestanden kan vinden.

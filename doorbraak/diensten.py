@@ -532,8 +532,13 @@ def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,
     # export precies hetzelfde document
     nummer, recordhash = a.laatste_record
     jaar = a.besluitjaar if st.jaarmodus and a.status == workflow.GOEDGEKEURD else None
+    vastgelegd = ((a.besluit or a.toetsing or {}).get("budget") if a.status == workflow.GOEDGEKEURD else None)
+    pot = None
+    if isinstance(vastgelegd, dict):
+        pot = {k: lees_bedrag(vastgelegd[k]) for k in ("budget", "toegekend_voor", "vrijgevallen", "beschikbaar_voor",
+                                                       "beschikbaar_na")}
     spoor = Besluitspoor(a.aanvraag, a.status, a.route, tuple(stappen), st.register_id, recordhash, nummer,
-                         jaar, st.instellingen.kostenplaats if jaar else "")
+                         jaar, st.instellingen.kostenplaats if jaar else "", pot)
     return casus, bc, spoor
 
 

@@ -49,6 +49,22 @@ def grondslagregel(g: Grondslaguitkomst) -> str:
     return f"{tekst}: {g.toelichting}" if g.toelichting else tekst
 
 
+def eenheidsprijs_uitleg(u: Regeluitkomst) -> str:
+    """Hoe de eenheidsprijs van een prijslijstregel ontstaat, met de getallen waarmee een controller haar
+    narekent: `prijs 2014 € 7.500,00 × CPI 2025 134,6 / CPI 2014 99,4 = € 10.155,94` (half naar boven)."""
+    if not u.geindexeerd:
+        if u.prijsjaar is not None and u.indexatie != "geen":
+            return f"prijs {u.prijsjaar} {formatteer(u.bedrag_bron)}, al in het prijsjaar van de casus"
+        return f"prijs {u.prijsjaar} {formatteer(u.bedrag_bron)}, vast bedrag (niet geïndexeerd)"
+    ix = u.indexering
+    reeks = REEKSNAAM.get(ix.reeks, ix.reeks.upper())
+    if ix.van_jaar == ix.naar_jaar:
+        return (f"prijs {u.prijsjaar} {formatteer(u.bedrag_bron)}, niet verder geïndexeerd: {reeks} {ix.naar_jaar} "
+                "is het laatst bekende indexcijfer")
+    return (f"prijs {u.prijsjaar} {formatteer(u.bedrag_bron)} × {reeks} {ix.naar_jaar} {getal_nl(ix.index_naar)} / "
+            f"{reeks} {ix.van_jaar} {getal_nl(ix.index_van)} = {formatteer(u.eenheidsprijs)}")
+
+
 def _kostenregel(u: Regeluitkomst) -> list[str]:
     label = f"[{u.code}] {u.omschrijving}" if u.code else f"[eigen] {u.omschrijving}"
     detail = f"{getal_nl(u.aantal)} {u.eenheid} × {formatteer(u.eenheidsprijs)}"
@@ -56,13 +72,7 @@ def _kostenregel(u: Regeluitkomst) -> list[str]:
         detail += f" × kans {getal_nl(u.kans)}"
     detail += f" · {u.financier}"
     if u.code:
-        if u.indexatie == "geen":
-            detail += f" · prijs {u.prijsjaar}, niet geïndexeerd"
-        else:
-            detail += (
-                f" · prijs {u.prijsjaar} {formatteer(u.bedrag_bron)} × {getal_nl(u.indexfactor, 4)}"
-                f" ({REEKSNAAM.get(u.indexreeks or '', u.indexreeks)})"
-            )
+        detail += " · " + eenheidsprijs_uitleg(u)
     else:
         detail += f" · bron: {u.bron}"
     return [_regel(label, u.bedrag, 2), "      " + detail]
@@ -73,7 +83,7 @@ def samenvatting(casus: Casus, bc: Businesscase, prijslijstnaam: str = "") -> st
     r.append(f"Casus {casus.casus_id}: {casus.titel}")
     if casus.is_oefening:
         r.append("OEFENCASUS: alleen voor training, kan niet in een echt register")
-    kop = [f"datum {casus.datum.isoformat()}", f"prijspeil {bc.prijsjaar}", f"horizon {casus.horizon} maanden"]
+    kop = [f"datum {casus.datum.isoformat()}", f"prijspeil {bc.prijspeil}", f"horizon {casus.horizon} maanden"]
     if casus.gemeente:
         kop.append(f"gemeente {casus.gemeente}")
     if casus.coach:

@@ -72,7 +72,12 @@ def test_volledige_businesscase_met_de_hand_nagerekend(pl):
     for nieuw in ("contant", "terugverdienjaar", "scenarios", "per_jaar", "grondslagen"):  # zie test_rekenmodel2.py
         uitvoer.pop(nieuw)
     assert uitvoer.pop("prijslijst") == {"versie": "zonder versie", "inhoud_hash": pl.inhoud_hash}
+    assert uitvoer.pop("prijspeil") == "2025"  # de testindex heeft cijfers tot en met het casusjaar
     regels = uitvoer.pop("regels")
+    # de indexcijfers zelf (issue 14): eenheidsprijs = bedrag × index_naar / index_van, half naar boven
+    assert [(r["index_van"], r["index_naar"], r["indexjaar_van"], r["indexjaar_naar"]) for r in regels] == [
+        ("100", "130", 2020, 2025), ("100", "104", 2024, 2025), (None, None, None, None), ("100", "130", 2020, 2025),
+        (None, None, None, None)]
     assert {(r["jaar"], r["contant"] == r["bedrag"]) for r in regels} == {(1, True)}  # alles in jaar 1: niet verdisconteerd
     assert [(r["pad"], r["code"], r["eenheidsprijs"], r["prijsjaar"], r["indexfactor"], r["bedrag"])
             for r in regels] == [

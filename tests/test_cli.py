@@ -35,6 +35,7 @@ def test_json_uitvoer_met_de_hand_nagerekend(capsys, monkeypatch):
                                                   "rendement_ratio": "4.94"}
     assert len(uitvoer.pop("per_jaar")) == 1
     assert [g["code"] for g in uitvoer.pop("grondslagen")] == ["PW-35", "AWB-4:84"]
+    assert uitvoer.pop("prijspeil") == "2026 (indexcijfers t/m 2025)"  # CPI 2026 is nog niet gepubliceerd
     regels = uitvoer.pop("regels")
     assert all(r["jaar"] == 1 and r["contant"] == r["bedrag"] for r in regels)
     assert [(r["code"], r["eenheidsprijs"], r["prijsjaar"], r["indexfactor"], r["bedrag"]) for r in regels] == [
@@ -82,7 +83,10 @@ def test_leesbare_samenvatting(capsys):
     for verwacht in [
         "€ 15.347,61", "€ 1.264,86", "€ 14.082,75", "€ 11.232,75", "€ 2.850,00",
         "Rendementsratio: 4,94", "Route: vier ogen", "€ -420,00",
-        "1 eenmalig × € 10.155,94 × kans 0,8 · verhuurder · prijs 2014 € 7.500,00 × 1,3541 (CPI)",
+        "1 eenmalig × € 10.155,94 × kans 0,8 · verhuurder · prijs 2014 € 7.500,00 × CPI 2025 134,6 / CPI 2014 99,4 "
+        "= € 10.155,94",
+        "datum 2026-04-14 · prijspeil 2026 (indexcijfers t/m 2025) · horizon 12 maanden",
+        "prijs 2025 € 15.000,00, niet verder geïndexeerd: CPI 2025 is het laatst bekende indexcijfer",
         "! CPI-indexcijfer voor 2026 ontbreekt nog",
     ]:
         assert verwacht in uit, verwacht

@@ -276,13 +276,14 @@ def test_verifieer_bij_een_document_van_een_andere_versie(tmp_path, capsys, monk
     archief = reg / "verantwoording" / "PDF-2-1.pdf"
     code, uit, _ = draai(capsys, "register", "verifieer", "--register", reg)
     assert code == 0 and "PDF-2-1.pdf" not in uit
+    versie = doorbraak.__version__
     monkeypatch.setattr(doorbraak, "__version__", "9.9.9")  # een latere versie leest het archief
     code, uit, err = draai(capsys, "register", "verifieer", "--register", reg)
     assert code == 0, uit
-    assert "verantwoording/PDF-2-1.pdf is gemaakt met Doorbraak 0.2.0; deze versie (Doorbraak 9.9.9) maakt het " \
+    assert f"verantwoording/PDF-2-1.pdf is gemaakt met Doorbraak {versie}; deze versie (Doorbraak 9.9.9) maakt het " \
            "document anders op" in re.sub(r"\s+", " ", uit + err)
-    monkeypatch.setattr(doorbraak, "__version__", "0.2.0")
-    import pikepdf  # een vervalst versiekenmerk: het besluit is met 0.2.0 vastgelegd, het document noemt 0.1.0
+    monkeypatch.setattr(doorbraak, "__version__", versie)
+    import pikepdf  # een vervalst versiekenmerk: het besluit is met deze versie vastgelegd, het document noemt 0.1.0
 
     with pikepdf.open(archief, allow_overwriting_input=True) as pdf:
         pdf.docinfo["/Keywords"] = "Doorbraak 0.1.0"
@@ -290,7 +291,7 @@ def test_verifieer_bij_een_document_van_een_andere_versie(tmp_path, capsys, monk
         pdf.save(archief)
     code, uit, _ = draai(capsys, "register", "verifieer", "--register", reg)
     assert code == 1 and "verantwoording/PDF-2-1.pdf noemt Doorbraak 0.1.0, maar het besluit in record 3 is " \
-        "vastgelegd met Doorbraak 0.2.0: gewijzigd of vervangen" in re.sub(r"\s+", " ", uit)
+        f"vastgelegd met Doorbraak {versie}: gewijzigd of vervangen" in re.sub(r"\s+", " ", uit)
     archief.write_bytes(b"geen pdf meer")
     code, uit, _ = draai(capsys, "register", "verifieer", "--register", reg)
     assert code == 1 and "verantwoording/PDF-2-1.pdf is geen leesbaar PDF-document" in uit

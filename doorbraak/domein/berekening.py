@@ -62,6 +62,22 @@ class Regeluitkomst(NamedTuple):
     contant: Decimal = NUL  # bedrag / (1 + r)^(jaar - 1), op centen
     bedrag_laag: Decimal = NUL  # het bedrag in het voorzichtige scenario (zie Scenario)
     bedrag_hoog: Decimal = NUL  # het bedrag in het gunstige scenario
+    indexering: Indexering | None = None  # None voor een eigen regel
+
+    @property
+    def geindexeerd(self) -> bool:
+        """Is de prijs met indexcijfers naar het casusjaar gebracht (en niet 1-op-1 overgenomen)?"""
+        return self.indexering is not None and self.indexering.index_van is not None
+
+    @property
+    def index_van(self) -> Decimal | None:
+        """Het indexcijfer van het prijsjaar (of van het laatste gepubliceerde jaar als het prijsjaar later ligt)."""
+        return self.indexering.index_van if self.indexering else None
+
+    @property
+    def index_naar(self) -> Decimal | None:
+        """Het indexcijfer van het casusjaar, of van het laatste gepubliceerde jaar."""
+        return self.indexering.index_naar if self.indexering else None
 
 
 class Interventieuitkomst(NamedTuple):
@@ -167,6 +183,26 @@ class Businesscase:
     grondslagen: tuple[Grondslaguitkomst, ...] = ()
 
     @property
+    def indexjaren(self) -> dict[str, int]:
+        """Per indexreeks het jaar tot waar is geïndexeerd (het casusjaar, of het laatst gepubliceerde jaar)."""
+        jaren: dict[str, int] = {}
+        for u in self.zonder + self.met:
+            if u.geindexeerd:
+                jaren[u.indexreeks] = max(jaren.get(u.indexreeks, 0), u.indexering.naar_jaar)
+        return jaren
+
+    @property
+    def prijspeil(self) -> str:
+        """`2026`, of eerlijk `2026 (indexcijfers t/m 2025)` als de cijfers van het casusjaar er nog niet zijn."""
+        achter = {r: j for r, j in self.indexjaren.items() if j < self.prijsjaar}
+        if not achter:
+            return str(self.prijsjaar)
+        if len(set(achter.values())) == 1:
+            return f"{self.prijsjaar} (indexcijfers t/m {next(iter(achter.values()))})"
+        delen = ", ".join(f"{r.upper()} t/m {j}" for r, j in sorted(achter.items()))
+        return f"{self.prijsjaar} (indexcijfers {delen})"
+
+    @property
     def gebruikte_codes(self) -> set[str]:
         return {u.code for u in self.zonder + self.met if u.code}
 
@@ -190,11 +226,18 @@ class Businesscase:
             "per_financier": {naam: als_tekst(b) for naam, b in self.per_financier.items()},
             "waarschuwingen": list(self.waarschuwingen),
             "prijslijst": {"versie": self.prijslijst_versie, "inhoud_hash": self.prijslijst_hash},
+            "prijspeil": self.prijspeil,
             "regels": [
                 {
                     "pad": u.pad, "code": u.code, "omschrijving": u.omschrijving, "eenheid": u.eenheid,
                     "eenheidsprijs": als_tekst(u.eenheidsprijs), "prijsjaar": u.prijsjaar, "indexreeks": u.indexreeks,
-                    "indexfactor": f"{rond_af(u.indexfactor, Decimal('0.000001')):f}", "aantal": f"{u.aantal:f}",
+                    "indexfactor": f"{rond_af(u.indexfactor, Decimal('0.000001')):f}",
+                    # de indexcijfers zelf: eenheidsprijs = bedrag × index_naar / index_van, half naar boven
+                    "index_van": None if u.index_van is None else f"{u.index_van:f}",
+                    "index_naar": None if u.index_naar is None else f"{u.index_naar:f}",
+                    "indexjaar_van": u.indexering.van_jaar if u.geindexeerd else None,
+                    "indexjaar_naar": u.indexering.naar_jaar if u.geindexeerd else None,
+                    "aantal": f"{u.aantal:f}",
                     "kans": f"{u.kans:f}", "bedrag": als_tekst(u.bedrag), "financier": u.financier,
                     "jaar": u.jaar, "contant": als_tekst(u.contant),
                 }
@@ -290,7 +333,7 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
                 item.indexatie, ix.reeks, ix.factor, eenheidsprijs, aantal, kans, bedrag, jaar,
                 disconto.contant(bedrag, jaar),
                 bedrag if kans_laag == kans else _regelbedrag(eenheidsprijs, aantal, kans_laag),
-                bedrag if kans_hoog == kans else _regelbedrag(eenheidsprijs, aantal, kans_hoog),
+                bedrag if kans_hoog == kans else _regelbedrag(eenheidsprijs, aantal, kans_hoog), ix,
             )
         eenheidsprijs = regel.bedrag_per_eenheid or NUL
         bedrag = _regelbedrag(eenheidsprijs, aantal, kans)

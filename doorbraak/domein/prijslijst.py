@@ -196,6 +196,10 @@ class Indexering:
     van_jaar: int
     naar_jaar: int
     waarschuwingen: tuple[str, ...] = ()
+    #: de indexcijfers zelf: factor = index_naar / index_van (exact); None als er niet geïndexeerd is. Met deze
+    #: twee getallen rekent een controller de eenheidsprijs na: bedrag × index_naar / index_van, half naar boven.
+    index_van: Decimal | None = None
+    index_naar: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -322,7 +326,7 @@ class Prijslijst:
         factor = self._factoren.get(sleutel)
         if factor is None:  # exact: indexcijfers hebben hoogstens 6 decimalen; veel items delen een prijsjaar
             factor = self._factoren[sleutel] = Fraction(int(cijfers[naar].scaleb(6)), int(cijfers[van].scaleb(6)))
-        return Indexering(factor, reeks, van, naar, tuple(waarschuwingen))
+        return Indexering(factor, reeks, van, naar, tuple(waarschuwingen), cijfers[van], cijfers[naar])
 
     def _dekt(self, reeks: str, prijsjaar: int, casusjaar: int) -> bool:
         cijfers = self.indexcijfers.get(reeks, {})

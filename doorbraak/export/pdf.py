@@ -55,6 +55,9 @@ class Besluitspoor:
     record: int = 0
     budgetjaar: int | None = None  # de pot waaruit een goedkeuring betaald wordt (registers met budgetjaren)
     kostenplaats: str = ""
+    #: de pot op het moment van de goedkeuring (records vanaf versie 0.3.0; anders None): Decimal-bedragen
+    #: budget, toegekend_voor, vrijgevallen, beschikbaar_voor, beschikbaar_na
+    budget: dict[str, Decimal] | None = None
 
 
 def vingerafdruk(casus: Casus) -> str:

@@ -312,6 +312,8 @@ def _stand(records: list[dict[str, Any]]) -> Registerstand:
             a = aanvragen[g["aanvraag"]]
             stap = {"gebruiker": r["gebruiker"], "tijd": r["tijd"], "akkoord": g["akkoord"], "reden": g.get("reden", ""),
                     "uitkomst": g["uitkomst"]}
+            if isinstance(g.get("budget"), dict):
+                stap["budget"] = g["budget"]
             setattr(a, r["soort"], stap)
             a.status = g["uitkomst"]
             a.volgnummers.append(r["volgnummer"])
@@ -578,8 +580,10 @@ def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebr
             uitkomst = GOEDGEKEURD
         else:
             uitkomst = GEESCALEERD
-        sessie.voeg_toe("toetsing", {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden,
-                                     "uitkomst": uitkomst}, gebruiker)
+        gegevens = {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden, "uitkomst": uitkomst}
+        if uitkomst == GOEDGEKEURD:
+            gegevens["budget"] = _budget_bij_besluit(st, a)
+        sessie.voeg_toe("toetsing", gegevens, gebruiker)
         return _aanvraag(sessie, a.aanvraag)
 
 
@@ -592,9 +596,21 @@ def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, ge
         _controleer_verwacht(st, casus_id, verwacht)
         _weiger(waarom_niet_besluiten(st, casus_id, gebruiker, akkoord))
         a = st.open_aanvraag(casus_id)
-        sessie.voeg_toe("besluit", {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden,
-                                    "uitkomst": GOEDGEKEURD if akkoord else AFGEWEZEN}, gebruiker)
+        gegevens = {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden,
+                    "uitkomst": GOEDGEKEURD if akkoord else AFGEWEZEN}
+        if akkoord:
+            gegevens["budget"] = _budget_bij_besluit(st, a)
+        sessie.voeg_toe("besluit", gegevens, gebruiker)
         return _aanvraag(sessie, a.aanvraag)
+
+
+def _budget_bij_besluit(st: Registerstand, a: Aanvraag) -> dict[str, Any]:
+    """De pot op het moment van een goedkeuring, voor het verantwoordingsdocument: jaar (None: één pot),
+    kostenplaats, de pot, wat er al uit was toegekend, en wat er vóór en na deze toekenning beschikbaar is."""
+    jaar = st.budgetjaar
+    return {"jaar": jaar, "kostenplaats": st.instellingen.kostenplaats, "budget": als_tekst(st.budget),
+            "toegekend_voor": als_tekst(st.toegekend), "vrijgevallen": als_tekst(st.vrijgevallen),
+            "beschikbaar_voor": als_tekst(st.beschikbaar), "beschikbaar_na": als_tekst(st.beschikbaar - a.bedrag)}
 
 
 def waarom_niet_nacalculeren(st: Registerstand, casus_id: str, werkelijke_uitgave: Decimal,
