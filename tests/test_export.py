@@ -71,6 +71,24 @@ def test_pdf_is_pdfa_met_ingebedde_fonts_en_byte_identiek(huur, tmp_path):
     from pikepdf import pdfa
 
     assert pdfa.check(pdf, "2b").verdict == "pass"
+    # de geschreven bytes zelf: bij het maken valideert Doorbraak niet (dat kost een kwart seconde per opdracht)
+    rapport = pdfa.validate_written(io.BytesIO(data), "2b")
+    assert rapport.passed, rapport
+    info = {k: str(v) for k, v in pdf.docinfo.items()}
+    assert f"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{info['/Title']}</rdf:li>" in xmp  # gelijk aan /Info
+
+
+def test_pdf_laadt_de_pdfa_validator_niet():
+    """De opdracht `doorbraak pdf` maakt PDF/A zonder de validator van pikepdf te importeren."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from doorbraak.diensten import bereken_bestand; from doorbraak.export.pdf import maak_pdf; "
+            "c, bc = bereken_bestand('resources/voorbeelden/huurachterstand.json')[:2]; maak_pdf(c, bc); "
+            "print('pikepdf.pdfa' in sys.modules)")
+    uit = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True)
+    assert uit.returncode == 0, uit.stderr
+    assert uit.stdout.strip() == "False"
 
 
 def test_pdf_als_plaatje_voor_een_mens(huur):

@@ -491,25 +491,87 @@ def _documentdatum(casus: Casus, spoor: Besluitspoor | None) -> datetime:
 
 
 def _als_pdfa(data: bytes, datum: datetime) -> bytes:
-    """Maak er PDF/A-2b van (XMP, sRGB-OutputIntent) en laat pikepdf het resultaat valideren."""
+    """Maak er PDF/A-2b van: een sRGB-OutputIntent en XMP-metadata die met /Info overeenkomen.
+
+    Alleen wat nodig is om het bestand goed te maken (de PDF/A-voorbereiding van pikepdf zou hier niets
+    anders doen: ReportLab schrijft al ingebedde TrueType-subsets en geen annotaties of JavaScript). De
+    validator van pikepdf kost bij elke opdracht een kwart seconde importeren; de tests en CI valideren elk
+    soort document (`pikepdf.pdfa.validate_written`)."""
     import pikepdf
-    from pikepdf import pdfa
+    from pikepdf import Array, Dictionary, Name, String
 
     pdf = pikepdf.open(io.BytesIO(data))
     for pagina in pdf.pages:
         if "/Trans" in pagina.obj:  # ReportLab schrijft een lege paginaovergang; PDF/A kent die niet
             del pagina.obj["/Trans"]
-    pdfa.prepare(pdf, "2b")
-    stempel = datum.strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
-        for sleutel in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
-            meta[sleutel] = stempel
-        meta["pdf:Producer"] = PDF_PRODUCENT  # maker en producent: zo herkent doorbraak.uitvoer een eerdere export
-        meta["xmp:CreatorTool"] = MAKER
-        meta["pdf:Keywords"] = pdf_versiekenmerk()  # welke versie het maakte: zie register verifieer
+    profiel = pikepdf.Stream(pdf, _srgb_profiel())
+    profiel["/N"] = 3
+    pdf.Root["/OutputIntents"] = Array([pdf.make_indirect(Dictionary(
+        Type=Name.OutputIntent, S=Name.GTS_PDFA1, OutputConditionIdentifier=String("sRGB"), Info=String("sRGB"),
+        DestOutputProfile=profiel))])
+    info = pdf.docinfo
+    pdfdatum = datum.strftime("D:%Y%m%d%H%M%S+00'00")
+    waarden = {"/Title": str(info.get("/Title", "")), "/Author": str(info.get("/Author", "")),
+               "/Subject": str(info.get("/Subject", "")), "/Keywords": pdf_versiekenmerk(), "/Creator": MAKER,
+               "/Producer": PDF_PRODUCENT}  # maker en producent: zo herkent doorbraak.uitvoer een eerdere export
+    for sleutel in list(info.keys()):
+        if sleutel not in ("/Trapped",):
+            del info[sleutel]
+    for sleutel, waarde in waarden.items():
+        if waarde:
+            info[sleutel] = String(waarde)
+    info["/CreationDate"] = info["/ModDate"] = String(pdfdatum)
+    meta = pikepdf.Stream(pdf, _xmp(waarden, datum.strftime("%Y-%m-%dT%H:%M:%S+00:00")).encode("utf-8"))
+    meta["/Type"], meta["/Subtype"] = Name.Metadata, Name.XML
+    pdf.Root["/Metadata"] = pdf.make_indirect(meta)
     uit = io.BytesIO()
-    pdfa.save(pdf, uit, "2b", repair=False, deterministic_id=True)
+    pdf.save(uit, deterministic_id=True, preserve_pdfa=True, fix_metadata_version=False, normalize_content=False,
+             stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True, qdf=False)
     return uit.getvalue()
+
+
+def _xmp(waarden: dict[str, str], stempel: str) -> str:
+    """Het XMP-pakket van PDF/A-2b, met dezelfde waarden als /Info."""
+    def x(tekst: str) -> str:
+        return escape(tekst, {'"': "&quot;"})
+
+    regels = []
+    if waarden["/Title"]:
+        regels.append(f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{x(waarden["/Title"])}</rdf:li></rdf:Alt></dc:title>')
+    if waarden["/Author"]:
+        regels.append(f"<dc:creator><rdf:Seq><rdf:li>{x(waarden['/Author'])}</rdf:li></rdf:Seq></dc:creator>")
+    if waarden["/Subject"]:
+        regels.append(f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{x(waarden["/Subject"])}</rdf:li>'
+                      "</rdf:Alt></dc:description>")
+    regels += [f"<xmp:CreatorTool>{x(waarden['/Creator'])}</xmp:CreatorTool>",
+               f"<pdf:Producer>{x(waarden['/Producer'])}</pdf:Producer>",
+               f"<pdf:Keywords>{x(waarden['/Keywords'])}</pdf:Keywords>",
+               f"<xmp:CreateDate>{stempel}</xmp:CreateDate>", f"<xmp:ModifyDate>{stempel}</xmp:ModifyDate>",
+               f"<xmp:MetadataDate>{stempel}</xmp:MetadataDate>",
+               "<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>"]
+    inhoud = "\n      ".join(regels)
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+            ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+            '  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+            'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">\n'
+            f"      {inhoud}\n"
+            "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"
+            '<?xpacket end="w"?>')
+
+
+def _srgb_profiel() -> bytes:
+    """Het sRGB-ICC-profiel dat pikepdf meelevert (zonder zijn PDF/A-validator te importeren)."""
+    import pikepdf
+
+    pad = Path(pikepdf.__file__).parent / "pdfa" / "data" / "sRGB.icc"
+    if pad.is_file():
+        return pad.read_bytes()
+    from pikepdf.pdfa._output_intent import load_srgb  # een andere indeling van het pakket
+
+    return load_srgb()
 
 
 def pdf_versiekenmerk() -> str:
