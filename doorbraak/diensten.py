@@ -16,22 +16,41 @@ from doorbraak.domein.prijslijst import (
     INDEXCIJFERS_CSV, PRIJSLIJST_CSV, VERSIE_JSON, Prijsitem, Prijslijst, laad_prijslijst, prijslijst_uit_snapshot,
     schrijf_prijslijstmap,
 )
-from doorbraak.domein.prijslijstcontrole import (
-    FOUT, Bevinding, PrijslijstInvoer, controleer, lees_index_rijen, lees_invoer_map, maak_prijslijst,
-)
-from doorbraak.domein.prijslijstverschil import Prijslijstverschil, vergelijk
 from doorbraak.domein.regels import STANDAARD_LIMIET
-from doorbraak.register import workflow
-from doorbraak.register.getuige import Getuige
-from doorbraak.register.map_register import MapRegister
-from doorbraak.register.opslag import Gebruiker, huidige_gebruiker, persoon
-from doorbraak.register.workflow import Registerstand
 from doorbraak import PROJECTMAP, uitvoer
 from doorbraak.uitvoer import Invoer, controleer_uitvoer
 
 if TYPE_CHECKING:  # alleen voor de typen: de export laadt pas bij gebruik
     from doorbraak.domein.nacalculatie import Gerealiseerd
+    from doorbraak.domein.prijslijstcontrole import Bevinding, PrijslijstInvoer
+    from doorbraak.domein.prijslijstverschil import Prijslijstverschil
     from doorbraak.export.pdf import Besluitspoor
+    from doorbraak.register.getuige import Getuige
+    from doorbraak.register.map_register import MapRegister
+    from doorbraak.register.opslag import Gebruiker
+    from doorbraak.register.workflow import Registerstand
+
+
+class _Later:
+    """Een module die pas bij het eerste gebruik laadt: `doorbraak pdf` en `bereken` hebben het register en de
+    prijslijstcontrole niet nodig, en hun import kost een opdracht van een paar tienden van een seconde
+    merkbaar veel (zie benchmarks/export.py)."""
+
+    def __init__(self, naam: str):
+        self._naam = naam
+
+    def __getattr__(self, attribuut: str):
+        import importlib
+
+        return getattr(importlib.import_module(self._naam), attribuut)
+
+
+_controle = _Later("doorbraak.domein.prijslijstcontrole")
+_verschil = _Later("doorbraak.domein.prijslijstverschil")
+_getuige = _Later("doorbraak.register.getuige")
+_map = _Later("doorbraak.register.map_register")
+_opslag = _Later("doorbraak.register.opslag")
+workflow = _Later("doorbraak.register.workflow")
 
 PRIJSLIJST_OMGEVING = "DOORBRAAK_PRIJSLIJST"
 REGISTER_OMGEVING = "DOORBRAAK_REGISTER"
@@ -69,19 +88,19 @@ def lees_prijslijstinvoer(pad: Path | str | None = None) -> PrijslijstInvoer:
         return lees_prijslijst_xlsx(pad)
     if pad.is_file():
         raise InvoerFout(Probleem(str(pad), "geef een prijslijstmap of een Excel-bestand (.xlsx)"))
-    return lees_invoer_map(pad)
+    return _controle.lees_invoer_map(pad)
 
 
 def open_prijslijst_of_excel(pad: Path | str) -> Prijslijst:
     """Een volledige prijslijst uit een map of een Excel-bestand; InvoerFout met alle problemen."""
     if Path(pad).suffix.lower() in (".xlsx", ".xlsm"):
-        return maak_prijslijst(lees_prijslijstinvoer(pad))
+        return _controle.maak_prijslijst(lees_prijslijstinvoer(pad))
     return open_prijslijst(pad)
 
 
 def controleer_prijslijst(pad: Path | str | None = None, vandaag: date | None = None) -> tuple[PrijslijstInvoer, list[Bevinding]]:
     invoer = lees_prijslijstinvoer(pad)
-    return invoer, controleer(invoer, vandaag or date.today())
+    return invoer, _controle.controleer(invoer, vandaag or date.today())
 
 
 def exporteer_prijslijst(uit: Path | str, map_: Path | str | None = None, *,
@@ -129,13 +148,13 @@ def importeer_prijslijst(
                          "opmerking": basis.get("opmerking", "")} | (
                              {"discontovoet": basis["discontovoet"]} if basis.get("discontovoet") else {})
     if invoer.index_rijen is None and (naar / INDEXCIJFERS_CSV).is_file():
-        invoer.index_rijen, problemen = lees_index_rijen(naar / INDEXCIJFERS_CSV)
+        invoer.index_rijen, problemen = _controle.lees_index_rijen(naar / INDEXCIJFERS_CSV)
         invoer.leesproblemen += problemen
-    bevindingen = controleer(invoer, vandaag)
-    fouten = [b for b in bevindingen if b.ernst == FOUT]
+    bevindingen = _controle.controleer(invoer, vandaag)
+    fouten = [b for b in bevindingen if b.ernst == _controle.FOUT]
     if fouten:
         raise InvoerFout([Probleem(b.plaats, b.melding) for b in fouten], str(xlsx))
-    nieuw = maak_prijslijst(invoer)
+    nieuw = _controle.maak_prijslijst(invoer)
     oud = None
     if (naar / "prijslijst.csv").is_file():
         try:
@@ -148,12 +167,12 @@ def importeer_prijslijst(
             "versie", f"de inhoud verschilt van versie {oud.versie.versie} in {naar}, maar het versienummer is "
             "hetzelfde: geef een nieuw versienummer (blad Versie, of --versie en --door)"), str(xlsx))
     schrijf_prijslijstmap(naar, nieuw.items, nieuw.indexcijfers, nieuw.versie)
-    return laad_prijslijst(naar), [b for b in bevindingen if b.ernst != FOUT], (vergelijk(oud, nieuw) if oud else None)
+    return laad_prijslijst(naar), [b for b in bevindingen if b.ernst != _controle.FOUT], (_verschil.vergelijk(oud, nieuw) if oud else None)
 
 
 def vergelijk_prijslijsten(oud: Path | str, nieuw: Path | str) -> tuple[Prijslijst, Prijslijst, Prijslijstverschil]:
     a, b = open_prijslijst_of_excel(oud), open_prijslijst_of_excel(nieuw)
-    return a, b, vergelijk(a, b)
+    return a, b, _verschil.vergelijk(a, b)
 
 
 def zoek_in_prijslijst(prijslijst: Prijslijst, zoekterm: str = "") -> list[Prijsitem]:
@@ -230,7 +249,7 @@ def getuige() -> Getuige:
     """De getuige van deze gebruiker: wat hij eerder van elk register zag, in zijn eigen datamap."""
     from doorbraak.instellingen import Mappen
 
-    return Getuige(Mappen.standaard().getuigen)
+    return _getuige.Getuige(Mappen.standaard().getuigen)
 
 
 def open_register(map_: Path | str | None = None) -> MapRegister:
@@ -238,7 +257,7 @@ def open_register(map_: Path | str | None = None) -> MapRegister:
     waarde = str(map_).strip() if map_ is not None else os.environ.get(REGISTER_OMGEVING, "").strip()
     if not waarde:
         raise InvoerFout(Probleem("--register", f"geen registermap opgegeven (of zet {REGISTER_OMGEVING})"))
-    return MapRegister(waarde, getuige=getuige())
+    return _map.MapRegister(waarde, getuige=getuige())
 
 
 def maak_register(map_: Path | str, budget: Decimal, limiet: Decimal, escalatie: list[str], *,
@@ -248,11 +267,11 @@ def maak_register(map_: Path | str, budget: Decimal, limiet: Decimal, escalatie:
     """Een nieuw register; `escalatie` en de sleutels van `namen` zijn logins. Een gedeeld register is
     van de groep van zijn map (setgid, schrijfbaar voor de groep); een lokaal register niet. Met `budgetjaar`
     is `budget` de pot van dat jaar en opent `open_budget` de volgende jaren."""
-    register = MapRegister(map_, getuige=getuige())
+    register = _map.MapRegister(map_, getuige=getuige())
     workflow.maak_register(register, workflow.Instellingen(budget, limiet, tuple(escalatie), oefenregister,
                                                            dict(namen or {}), True, budgetjaar,
                                                            " ".join(kostenplaats.split())),
-                           gebruiker or huidige_gebruiker(), gedeeld=gedeeld)
+                           gebruiker or _opslag.huidige_gebruiker(), gedeeld=gedeeld)
     return _stand(register)
 
 
@@ -273,7 +292,7 @@ def wijzig_register(map_: Path | str | None, reden: str, *, budget: Decimal | No
                     namen: dict[str, str] | None = None, gebruiker: Gebruiker | None = None) -> tuple[Registerstand, str]:
     """Budget, limiet, escalatielijst of weergavenamen wijzigen (alleen door de escalatielijst)."""
     register = open_register(map_)
-    st = workflow.wijzig_instellingen(register, gebruiker or huidige_gebruiker(), reden, budget=budget, limiet=limiet,
+    st = workflow.wijzig_instellingen(register, gebruiker or _opslag.huidige_gebruiker(), reden, budget=budget, limiet=limiet,
                                       escalatie=escalatie, namen=namen)
     return st, ververs_register_xlsx(register)
 
@@ -311,7 +330,7 @@ def open_budget(map_: Path | str | None, jaar: int, bedrag: Decimal, reden: str,
                 gebruiker: Gebruiker | None = None) -> tuple[Registerstand, str]:
     """Open (of wijzig) de budgetpot van een jaar; alleen de escalatielijst."""
     register = open_register(map_)
-    st = workflow.open_budget(register, gebruiker or huidige_gebruiker(), jaar, bedrag, reden)
+    st = workflow.open_budget(register, gebruiker or _opslag.huidige_gebruiker(), jaar, bedrag, reden)
     return st, ververs_register_xlsx(register)
 
 
@@ -319,7 +338,7 @@ def aanvaard_herstel(map_: Path | str | None, reden: str,
                      gebruiker: Gebruiker | None = None) -> tuple[Registerstand, dict, str]:
     """Een herstel uit een back-up aanvaarden (alleen door de escalatielijst); het wordt een record."""
     register = open_register(map_)
-    st, record = workflow.aanvaard_herstel(register, gebruiker or huidige_gebruiker(), reden)
+    st, record = workflow.aanvaard_herstel(register, gebruiker or _opslag.huidige_gebruiker(), reden)
     return st, record, ververs_register_xlsx(register)
 
 
@@ -346,7 +365,7 @@ def _dien_in(register: MapRegister, casus: Casus, prijslijstmap: Path | str | No
                 "prijslijst": leg_prijslijst_vast(bc, prijslijst)}
         return bc, stuk
 
-    aanvraag = workflow.dien_in(register, casus, reken, gebruiker or huidige_gebruiker())
+    aanvraag = workflow.dien_in(register, casus, reken, gebruiker or _opslag.huidige_gebruiker())
     return aanvraag, "\n".join(m for m in (*register.meldingen, ververs_register_xlsx(register)) if m)
 
 
@@ -354,14 +373,14 @@ def toets(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None
           gebruiker: Gebruiker | None = None, verwacht: str | None = None) -> tuple[workflow.Aanvraag, str]:
     """Toetsen; met `verwacht` alleen als dat nog de open aanvraag is (wat de gebruiker zag)."""
     register = open_register(map_)
-    aanvraag = workflow.toets(register, casus_id, akkoord, reden, gebruiker or huidige_gebruiker(), verwacht)
+    aanvraag = workflow.toets(register, casus_id, akkoord, reden, gebruiker or _opslag.huidige_gebruiker(), verwacht)
     return aanvraag, _na_besluit(register, aanvraag)
 
 
 def besluit(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None = None,
             gebruiker: Gebruiker | None = None, verwacht: str | None = None) -> tuple[workflow.Aanvraag, str]:
     register = open_register(map_)
-    aanvraag = workflow.besluit(register, casus_id, akkoord, reden, gebruiker or huidige_gebruiker(), verwacht)
+    aanvraag = workflow.besluit(register, casus_id, akkoord, reden, gebruiker or _opslag.huidige_gebruiker(), verwacht)
     return aanvraag, _na_besluit(register, aanvraag)
 
 
@@ -467,7 +486,7 @@ def nacalculeer(casus_id: str, bestand: Path | str, map_: Path | str | None = No
                 "aanvullende_prijzen": aanvullend}
         return n.werkelijke_uitgave, gegevens, canoniek(stuk)
 
-    record = workflow.nacalculeer(register, casus_id, gegevens_van, gebruiker or huidige_gebruiker(), n.oefening)
+    record = workflow.nacalculeer(register, casus_id, gegevens_van, gebruiker or _opslag.huidige_gebruiker(), n.oefening)
     return record, uitkomst[-1], ververs_register_xlsx(register)
 
 
@@ -513,7 +532,7 @@ def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,
     from doorbraak.domein.geld import lees_bedrag
     from doorbraak.export.pdf import Beslisstap, Besluitspoor
 
-    if not isinstance(register, MapRegister):
+    if not isinstance(register, _map.MapRegister):
         register = open_register(register)
     try:
         stuk = json.loads(register.lees_stuk(a.gegevens["stuk"]))
@@ -523,10 +542,10 @@ def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,
         raise InvoerFout(Probleem(a.aanvraag, "de vastgelegde stukken zijn onleesbaar; draai 'doorbraak register "
                                   "verifieer'"), f"register {register.map}") from None
     bc = bereken_casus(casus, prijslijst, lees_bedrag(a.gegevens["limiet"]), a.eerder_goedgekeurd)
-    stappen = [Beslisstap("ingediend", persoon(a.indiener), a.indiener["machine"], a.ingediend_op)]
+    stappen = [Beslisstap("ingediend", _opslag.persoon(a.indiener), a.indiener["machine"], a.ingediend_op)]
     for rol, stap in (("getoetst", a.toetsing), ("besloten", a.besluit)):
         if stap:
-            stappen.append(Beslisstap(rol, persoon(stap["gebruiker"]), stap["gebruiker"]["machine"], stap["tijd"],
+            stappen.append(Beslisstap(rol, _opslag.persoon(stap["gebruiker"]), stap["gebruiker"]["machine"], stap["tijd"],
                                       stap["akkoord"], stap.get("reden", "")))
     # het eigen laatste record van deze aanvraag (haar besluit), niet de kop van nu: dan geeft een latere
     # export precies hetzelfde document
