@@ -313,3 +313,30 @@ def test_verifieer_bij_een_document_van_een_andere_versie(tmp_path, capsys, monk
     archief.write_bytes(b"geen pdf meer")
     code, uit, _ = draai(capsys, "register", "verifieer", "--register", reg)
     assert code == 1 and "verantwoording/PDF-2-1.pdf is geen leesbaar PDF-document" in uit
+
+
+def test_lettertypecache_geeft_dezelfde_pdf(tmp_path):
+    """Met de cache van de uitgelezen lettertypen precies dezelfde bytes als zonder; een kapotte cache valt
+    terug op uitlezen."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from doorbraak.diensten import bereken_bestand; from doorbraak.export.pdf import maak_pdf; "
+            "c, bc = bereken_bestand('resources/voorbeelden/huurachterstand.json')[:2]; "
+            "sys.stdout.buffer.write(maak_pdf(c, bc))")
+
+    def pdf(**omgeving):
+        import os
+
+        r = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True,
+                           env={**os.environ, "DOORBRAAK_DATA": str(tmp_path / "data"), **omgeving})
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    zonder = pdf(DOORBRAAK_GEEN_LETTERCACHE="1")
+    eerste = pdf()  # schrijft de cache
+    caches = sorted(p.name for p in (tmp_path / "data" / "cache").iterdir())
+    assert caches == ["DejaVuSans-Bold.marshal", "DejaVuSans.marshal"]
+    assert pdf() == eerste == zonder  # uit de cache
+    (tmp_path / "data" / "cache" / "DejaVuSans.marshal").write_bytes(b"kapot")
+    assert pdf() == zonder

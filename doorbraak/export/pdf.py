@@ -600,12 +600,13 @@ def versiekenmerk_van(data: bytes) -> str | None:
 def _registreer_fonts() -> None:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from doorbraak.export.lettertypen import ttfont
 
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    pdfmetrics.registerFont(TTFont(FONT, str(FONTMAP / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_VET, str(FONTMAP / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(ttfont(FONT, FONTMAP / "DejaVuSans.ttf"))
+    pdfmetrics.registerFont(ttfont(FONT_VET, FONTMAP / "DejaVuSans-Bold.ttf"))
     for vet, schuin, naam in ((0, 0, FONT), (1, 0, FONT_VET), (0, 1, FONT), (1, 1, FONT_VET)):
         addMapping(FONT, vet, schuin, naam)
 
