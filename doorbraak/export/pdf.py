@@ -85,17 +85,83 @@ def maak_pdf(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None = None) 
 
     def achtergrond(canvas, _doc):
         if watermerk:
-            canvas.saveState()
-            canvas.setFont(FONT_VET, 64 if len(watermerk) < 12 else 44)
-            canvas.setFillColorRGB(0.88, 0.88, 0.88)
-            canvas.translate(A4[0] / 2, A4[1] / 2)
-            canvas.rotate(45)
-            canvas.drawCentredString(0, 0, watermerk)
-            canvas.restoreState()
+            _teken_watermerk(canvas, watermerk, A4[0] / 2, A4[1] / 2, 64 if len(watermerk) < 12 else 44)
 
     doc.build(_inhoud(casus, bc, spoor, doc.width), onFirstPage=achtergrond, onLaterPages=achtergrond,
               canvasmaker=_genummerd_canvas(f"Doorbraak · verantwoording casus {casus.casus_id}"))
     return _als_pdfa(buf.getvalue(), documentdatum)
+
+
+# ---------------------------------------------------------------- watermerk
+
+#: per watermerktekst de letters als contouren (font-eenheden) en de breedte; één keer per proces gelezen
+_CONTOUREN: dict[str, tuple[tuple[tuple, ...], float, int]] = {}
+
+
+def _watermerk_contouren(tekst: str) -> tuple[tuple[tuple, ...], float, int]:
+    """De letters van `tekst` in DejaVu Sans Bold als paden: (bewerkingen, breedte, eenheden per em).
+
+    Contouren in plaats van tekst: een watermerk is geen inhoud en hoort niet in de tekst die pdftotext,
+    een schermlezer of een zoekfunctie uit het document haalt. fontTools komt mee met pikepdf[pdfa]."""
+    if tekst in _CONTOUREN:
+        return _CONTOUREN[tekst]
+    from fontTools.pens.basePen import BasePen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(FONTMAP / "DejaVuSans-Bold.ttf"), lazy=True)
+    glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
+    bewerkingen: list[tuple] = []
+    x = 0.0
+
+    class Pen(BasePen):  # kwadratische krommen (TrueType) als kubische: dat tekent een PDF-pad
+        def _moveTo(self, pt):
+            bewerkingen.append(("m", pt[0] + x, pt[1]))
+
+        def _lineTo(self, pt):
+            bewerkingen.append(("l", pt[0] + x, pt[1]))
+
+        def _curveToOne(self, p1, p2, p3):
+            bewerkingen.append(("c", p1[0] + x, p1[1], p2[0] + x, p2[1], p3[0] + x, p3[1]))
+
+        def _closePath(self):
+            bewerkingen.append(("h",))
+
+    for teken in tekst:
+        naam = cmap.get(ord(teken))
+        if naam is None:
+            continue
+        glyph = glyphs[naam]
+        glyph.draw(Pen(glyphs))
+        x += glyph.width
+    _CONTOUREN[tekst] = (tuple(bewerkingen), x, font["head"].unitsPerEm)
+    font.close()
+    return _CONTOUREN[tekst]
+
+
+def _teken_watermerk(canvas, tekst: str, midden_x: float, midden_y: float, grootte: float) -> None:
+    """Het watermerk schuin over de pagina, als gevulde contouren in een /Artifact-blok (geen tekst)."""
+    bewerkingen, breedte, em = _watermerk_contouren(tekst)
+    schaal = grootte / em
+    canvas.saveState()
+    canvas.addLiteral("/Artifact <</Type /Pagination /Subtype /Watermark>> BDC")
+    canvas.setFillColorRGB(0.88, 0.88, 0.88)
+    canvas.translate(midden_x, midden_y)
+    canvas.rotate(45)
+    canvas.scale(schaal, schaal)
+    canvas.translate(-breedte / 2, -0.36 * em)  # midden op de hoofdletterhoogte
+    pad = canvas.beginPath()
+    for b in bewerkingen:
+        if b[0] == "m":
+            pad.moveTo(b[1], b[2])
+        elif b[0] == "l":
+            pad.lineTo(b[1], b[2])
+        elif b[0] == "c":
+            pad.curveTo(*b[1:])
+        else:
+            pad.close()
+    canvas.drawPath(pad, stroke=0, fill=1, fillMode=1)  # nonzero: zoals TrueType vult
+    canvas.addLiteral("EMC")
+    canvas.restoreState()
 
 
 # ---------------------------------------------------------------- inhoud
