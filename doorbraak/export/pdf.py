@@ -561,7 +561,8 @@ def _bijlage(bc: Businesscase, s, breedte: float) -> list:
     if items:
         v.append(Paragraph(_tekst(f"Elk gebruikt item uit prijslijst versie {bc.prijslijst_versie}, zoals het bij de "
                                   "berekening gold."), s["basis"]))
-        codebreedte = min(45 * mm, max(18 * mm, _langste_woord(list(items) + ["Code"], FONT_VET, 7.5) + 2 * _CELMARGE + 1))
+        # zo breed als de langste code (tot 40 tekens, vet): een code breekt nooit af
+        codebreedte = min(60 * mm, max(18 * mm, _langste_woord(list(items) + ["Code"], FONT_VET, 7.5) + 2 * _CELMARGE + 1))
         vast = [_EENHEIDSPRIJS_MM * mm, 13 * mm, 25 * mm]
         kop = ["Code", "Naam, bron en vindplaats", "Bedrag (prijsjaar)", "Index", "Gecontroleerd op"]
         rijen = [[Paragraph(k, s["klein_vet_rechts" if k.startswith("Bedrag") else "klein_vet"]) for k in kop]]
@@ -578,6 +579,9 @@ def _bijlage(bc: Businesscase, s, breedte: float) -> list:
                                    ("RIGHTPADDING", (0, 0), (-1, -1), _CELMARGE)]))
         v.append(tabel)
     if eigen:
+        from reportlab.platypus import CondPageBreak
+
+        v.append(CondPageBreak(25 * mm))  # de inleiding nooit alleen onderaan: zij hoort bij haar tabel
         v.append(Paragraph(_tekst("Eigen regels: geen prijslijstitem; de eenheidsprijs en de bron zijn zoals de "
                                   "doorbraakcoach ze opgaf."), s["na_tabel"]))
         rijen = [[Paragraph(k, s["klein_vet_rechts" if k == "Eenheidsprijs" else "klein_vet"])
@@ -623,24 +627,37 @@ def _financiergrafiek(bc: Businesscase, breedte: float):
 
     shapes.STATE_DEFAULTS["fontName"] = FONT  # anders begint elke tekening met Helvetica (niet ingebed)
     grootte, regelhoogte, staaf = 7.5, 9.0, 11.0
-    financiers = list(bc.financiers)[:12]
+    financiers = list(bc.financiers)
+    if len(financiers) > 12:  # de twaalf grootste bedragen, wie bespaart en wie betaalt, op de volgorde van de tabel
+        grootste = set(sorted(range(len(financiers)), key=lambda i: (-abs(financiers[i].vermeden), i))[:12])
+        financiers = [f for i, f in enumerate(financiers) if i in grootste]
     namen = [simpleSplit(_schoon(f.financier), FONT, grootte, 140) or [""] for f in financiers]
     naamkolom = max([stringWidth(r, FONT, grootte) for regels in namen for r in regels] + [60]) + 8
     labels = [formatteer(f.vermeden) for f in financiers]
     labelbreedte = max(stringWidth(t, FONT, grootte) for t in labels) + 6
     hoogtes = [max(len(regels) * regelhoogte + 6, staaf + 8) for regels in namen]
-    legenda, as_ = 22, 14
-    d = Drawing(breedte, sum(hoogtes) + legenda + as_)
-    # de legenda bovenaan
-    y = sum(hoogtes) + as_ + 6
-    titel = "Vermeden kosten per financier (zonder − met):"
-    d.add(String(0, y + 1, titel, fontName=FONT_VET, fontSize=grootte))
+    # de legenda bovenaan: titel en twee kleuren, zo nodig over twee regels
+    titel = "Vermeden kosten per financier (zonder − met)"
+    if len(bc.financiers) > len(financiers):
+        titel += f", de {len(financiers)} grootste van {len(bc.financiers)} financiers"
+    titel += ":"
+    sleutels = [(_BESPAART, "bespaart (rechts van € 0)"), (_BETAALT, "betaalt meer (links van € 0)")]
+    breedtes = [11 + stringWidth(tekst, FONT, grootte) for _, tekst in sleutels]
     x = stringWidth(titel, FONT_VET, grootte) + 12
-    for kleur, tekst in ((_BESPAART, "bespaart (rechts van de nullijn)"),
-                         (_BETAALT, "betaalt meer (links van de nullijn)")):
-        d.add(Rect(x, y, 8, 8, fillColor=colors.HexColor(kleur), strokeColor=None))
-        d.add(String(x + 11, y + 1, tekst, fontName=FONT, fontSize=grootte))
-        x += 11 + stringWidth(tekst, FONT, grootte) + 14
+    regel = 0
+    if x + sum(breedtes) + 14 > breedte:  # past het niet achter de titel, dan samen op de regel eronder
+        x, regel = naamkolom, 1
+    plaatsen = []
+    for (kleur, tekst), w in zip(sleutels, breedtes):
+        plaatsen.append((x, regel, kleur, tekst))
+        x += w + 14
+    legenda, as_ = 22 + 12 * regel, 14
+    d = Drawing(breedte, sum(hoogtes) + legenda + as_)
+    y = sum(hoogtes) + as_ + 6 + 12 * regel
+    d.add(String(0, y + 1, titel, fontName=FONT_VET, fontSize=grootte))
+    for x, regel, kleur, tekst in plaatsen:
+        d.add(Rect(x, y - 12 * regel, 8, 8, fillColor=colors.HexColor(kleur), strokeColor=None))
+        d.add(String(x + 11, y - 12 * regel + 1, tekst, fontName=FONT, fontSize=grootte))
     # de schaal: float alleen voor de lengte van de staven, nooit voor een bedrag dat wordt getoond of opgeteld
     laag = float(min([f.vermeden for f in financiers] + [Decimal(0)]))  # float ok
     hoog = float(max([f.vermeden for f in financiers] + [Decimal(0)]))  # float ok
@@ -667,9 +684,6 @@ def _financiergrafiek(bc: Businesscase, breedte: float):
         d.add(Line(naamkolom, y, breedte, y, strokeColor=colors.HexColor("#DDDDDD"), strokeWidth=0.25))
     d.add(Line(nul, as_ - 2, nul, sum(hoogtes) + as_, strokeColor=colors.HexColor("#333333"), strokeWidth=1))
     d.add(String(nul, 3, "€ 0", fontName=FONT, fontSize=grootte, textAnchor="middle"))
-    if len(bc.financiers) > len(financiers):
-        d.add(String(0, 3, f"(de eerste {len(financiers)} van {len(bc.financiers)} financiers)", fontName=FONT,
-                     fontSize=grootte))
     return d
 
 
