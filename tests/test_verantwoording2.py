@@ -23,7 +23,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from doorbraak.diensten import bereken_bestand, besluit, dien_in, maak_register, open_prijslijst, toets, verifieer_register
+from doorbraak.diensten import (
+    bereken_bestand,
+    besluit,
+    dien_in,
+    maak_register,
+    open_prijslijst,
+    toets,
+    verifieer_register,
+)
 from doorbraak.domein.geld import formatteer
 from doorbraak.domein.prijslijst import REEKSNAAM, datum_nl
 from doorbraak.export.pdf import maak_pdf
@@ -302,6 +310,23 @@ def test_de_budgetpot_bij_het_besluit_na_te_rekenen(escalatie):
     assert dit == Fraction(escalatie.bc.interventie_totaal)
 
 
+def test_een_doorlopende_pot_zonder_budgetjaar(tmp_path):
+    """Een register zonder budgetjaren: de pot heet 'één doorlopende pot'; vier ogen legt haar ook vast."""
+    from tests.registerhulp import nieuw_register, schrijf_casus
+
+    reg = nieuw_register(tmp_path / "r")
+    dien_in(schrijf_casus(tmp_path, "POT-1", "1200.00"), reg, gebruiker=ANNA)
+    toets("POT-1", True, "", reg, gebruiker=BERT)
+    t = platte(" ".join(paginateksten((reg / "verantwoording" / "POT-1-1.pdf").read_bytes())))
+    pot = re.search(rf"Budgetjaar geen \(één doorlopende pot\) Kostenplaats - Budget \(de hele pot\) ({BEDRAG}) "
+                    rf"Eerder toegekend uit deze pot ({BEDRAG}) Vrijgevallen na nacalculatie ({BEDRAG}) "
+                    rf"Beschikbaar vóór dit besluit ({BEDRAG}) Toegekend met dit besluit ({BEDRAG}) "
+                    rf"Beschikbaar na dit besluit ({BEDRAG})", t)
+    budget, eerder, vrij, voor, dit, na = (getal(b) for b in pot.groups())
+    assert (budget, dit, na) == (10000, 1200, 8800) and voor == budget - eerder + vrij
+    assert "Ten laste van de budgetpot" not in t  # geen budgetjaar: geen jaar om te noemen
+
+
 def test_het_besluit_blijft_bij_elkaar(escalatie):
     """Route, pot, stappen en status van het besluit op één pagina."""
     (pagina,) = [p for p in escalatie.paginas if "Route en besluit" in p]
@@ -387,7 +412,7 @@ def test_watermerk_is_een_tekening_geen_tekst(alle):
         pdf = pdfium.PdfDocument(doc.data)
         for i in range(len(pdf)):
             for obj in pdf[i].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
-                a, b, c, d, _, _ = obj.get_matrix().get()
+                _, b, c, _, _, _ = obj.get_matrix().get()
                 assert abs(b) < 1e-6 and abs(c) < 1e-6, (doc.naam, i)  # geen schuine tekst
         # wat het watermerk zegt staat één keer bij de gegevens, niet verspreid over de pagina's
         assert doc.tekst.count("OEFENCASUS") == 1, doc.naam

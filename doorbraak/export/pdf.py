@@ -1,9 +1,12 @@
 """Het verantwoordingsdocument als PDF/A-2b: wat een auditor, rechter of archivaris jaren later leest.
 
 - A4, Nederlands, bedragen als `€ 1.234,56`, DejaVu Sans ingebed (ook ë, Ö, ğ, €).
-- Watermerk `CONCEPT` zolang er geen goedkeuring is, `OEFENCASUS` voor oefencasussen.
-- Deterministisch: dezelfde casus en hetzelfde besluit geven byte-identieke bestanden (de
-  documentdatum is het tijdstip van het laatste besluit, niet het moment van exporteren).
+- Watermerk `CONCEPT` zolang er geen goedkeuring is, `OEFENCASUS` voor oefencasussen: getekend als contouren
+  (geen tekst), zodat het niet in de uitgelezen tekst mengt; wat het zegt staat één keer bij de gegevens.
+- Narekenbaar: per regel de prijs, de twee indexcijfers, eenheidsprijs, aantal, kans en bedrag; een bijlage met
+  elk gebruikt prijsitem en zijn bron; bij een goedkeuring de budgetpot op het moment van het besluit.
+- Deterministisch: dezelfde casus en hetzelfde besluit geven byte-identieke bestanden (de documentdatum van een
+  document uit het register is het tijdstip van de laatste stap; een concept draagt de dag van de export).
 - PDF/A-2b: XMP-metadata met `pdfaid`, een sRGB-OutputIntent en alle fonts ingebed; pikepdf
   controleert het geschreven bestand tegen PDF/A-2b voordat het wordt teruggegeven.
 """
@@ -232,10 +235,14 @@ def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte:
     gegevens = [("Casus", casus.casus_id), ("Gemeente", casus.gemeente or "-"), ("Doorbraakcoach", casus.coach or "-"),
                 ("Datum casus", datum_nl(casus.datum)), ("Prijspeil", bc.prijspeil),
                 ("Horizon", f"{casus.horizon} maanden")]
-    if casus.huishouden:
+    if casus.huishouden and (casus.huishouden.volwassenen is not None or casus.huishouden.kinderen is not None):
         h = casus.huishouden
-        gegevens.append(("Huishouden", f"{h.volwassenen if h.volwassenen is not None else '-'} volwassene(n), "
-                                       f"{h.kinderen if h.kinderen is not None else '-'} kind(eren)"))
+        delen = []  # zoals de samenvatting: `1 volwassene, 2 kinderen`
+        if h.volwassenen is not None:
+            delen.append(f"{h.volwassenen} volwassene{'n' if h.volwassenen != 1 else ''}")
+        if h.kinderen is not None:
+            delen.append(f"{h.kinderen} kind{'eren' if h.kinderen != 1 else ''}")
+        gegevens.append(("Huishouden", ", ".join(delen)))
     if casus.leefgebieden:
         gegevens.append(("Leefgebieden", ", ".join(casus.leefgebieden)))
     if spoor:
