@@ -40,17 +40,21 @@ def test_pdf_bevat_elk_bedrag_en_gegeven(huur):
     tekst = pdf_tekst(data)
     platte = re.sub(r"\s+", " ", tekst)
     for verwacht in [casus.casus_id, "Huurachterstand betalen voordat de ontruiming komt", "Oefengemeente", "Trainer",
-                     "2026-04-14", "12 maanden", "Situatie", "Reguliere route", "De doorbraak", "Perspectief",
+                     "14 april 2026", "prijspeil 2026 (indexcijfers t/m 2025)", "12 maanden", "Situatie", "Reguliere route", "De doorbraak", "Perspectief",
                      "Waardendriehoek", "Rendement", "Legitimiteit", "Betrokkenheid", "versie 2027.1",
                      bc.prijslijst_hash, vingerafdruk(casus), "Vier ogen", "pagina 1 van", "WON-UITZETTING",
-                     "1,3541 CPI", "€ 7.500,00 (2014)"]:
-        assert verwacht in platte, verwacht
+                     # de twee indexcijfers zelf, niet een afgeronde factor: zo rekent een controller na
+                     "prijs 2014 € 7.500,00 × CPI 2025 134,6 / CPI 2014 99,4 = € 10.155,94"]:
+        assert verwacht in platte.replace("Prijspeil", "prijspeil"), verwacht
     for bedrag in [bc.interventie_totaal, bc.kosten_zonder, bc.kosten_met, bc.vermeden_kosten, bc.netto_rendement,
                    *(u.bedrag for u in bc.zonder + bc.met), *(u.eenheidsprijs for u in bc.zonder + bc.met),
                    *(f.zonder for f in bc.financiers), *(f.vermeden for f in bc.financiers)]:
         assert formatteer(bedrag) in platte, formatteer(bedrag)
     assert "4,94" in platte
-    assert "OEFENCASUS · CONCEPT" in platte  # watermerk: oefening, nog niet goedgekeurd
+    # het watermerk (oefening, nog niet goedgekeurd) is een tekening, geen tekst: het mengt niet in de inhoud;
+    # wat het zegt staat één keer als gewone tekst bij de gegevens van de casus
+    assert platte.count("OEFENCASUS") == platte.count("CONCEPT") == 1
+    assert "Document OEFENCASUS · CONCEPT: alleen voor training, nog niet goedgekeurd" in platte
 
 
 def test_pdf_is_pdfa_met_ingebedde_fonts_en_byte_identiek(huur, tmp_path):
@@ -129,8 +133,12 @@ def test_pdf_uit_register_met_besluitspoor_zonder_concept(tmp_path, capsys):
     tekst = re.sub(r"\s+", " ", pdf_tekst(automatisch.read_bytes()))
     _, _, spoor = uit_register("PDF-1", reg)
     assert "CONCEPT" not in tekst
+    from datetime import date
+
+    from doorbraak.domein.prijslijst import datum_nl
+
     for stap in spoor.stappen:
-        assert stap.naam in tekst and stap.tijd.replace("T", " ")[:10] in tekst
+        assert stap.naam in tekst and datum_nl(date.fromisoformat(stap.tijd[:10])) in tekst
     assert "akkoord: goed onderbouwd" in tekst and spoor.record_hash in tekst and f"record {spoor.record} " in tekst and "status goedgekeurd" in tekst
 
 

@@ -63,6 +63,9 @@ class Regeluitkomst(NamedTuple):
     bedrag_laag: Decimal = NUL  # het bedrag in het voorzichtige scenario (zie Scenario)
     bedrag_hoog: Decimal = NUL  # het bedrag in het gunstige scenario
     indexering: Indexering | None = None  # None voor een eigen regel
+    #: het prijslijstitem van de regel (naam, bron, url, gecontroleerd_op: de bijlage van de verantwoording);
+    #: None voor een eigen regel. Het item is er al: meegeven kost niets extra.
+    prijsitem: Prijsitem | None = None
 
     @property
     def geindexeerd(self) -> bool:
@@ -333,7 +336,7 @@ def _bereken(casus: Casus, prijslijst: Prijslijst, limiet: Decimal, eerder_goedg
                 item.indexatie, ix.reeks, ix.factor, eenheidsprijs, aantal, kans, bedrag, jaar,
                 disconto.contant(bedrag, jaar),
                 bedrag if kans_laag == kans else _regelbedrag(eenheidsprijs, aantal, kans_laag),
-                bedrag if kans_hoog == kans else _regelbedrag(eenheidsprijs, aantal, kans_hoog), ix,
+                bedrag if kans_hoog == kans else _regelbedrag(eenheidsprijs, aantal, kans_hoog), ix, item,
             )
         eenheidsprijs = regel.bedrag_per_eenheid or NUL
         bedrag = _regelbedrag(eenheidsprijs, aantal, kans)

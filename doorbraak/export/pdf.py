@@ -1,9 +1,12 @@
 """Het verantwoordingsdocument als PDF/A-2b: wat een auditor, rechter of archivaris jaren later leest.
 
 - A4, Nederlands, bedragen als `€ 1.234,56`, DejaVu Sans ingebed (ook ë, Ö, ğ, €).
-- Watermerk `CONCEPT` zolang er geen goedkeuring is, `OEFENCASUS` voor oefencasussen.
-- Deterministisch: dezelfde casus en hetzelfde besluit geven byte-identieke bestanden (de
-  documentdatum is het tijdstip van het laatste besluit, niet het moment van exporteren).
+- Watermerk `CONCEPT` zolang er geen goedkeuring is, `OEFENCASUS` voor oefencasussen: getekend als contouren
+  (geen tekst), zodat het niet in de uitgelezen tekst mengt; wat het zegt staat één keer bij de gegevens.
+- Narekenbaar: per regel de prijs, de twee indexcijfers, eenheidsprijs, aantal, kans en bedrag; een bijlage met
+  elk gebruikt prijsitem en zijn bron; bij een goedkeuring de budgetpot op het moment van het besluit.
+- Deterministisch: dezelfde casus en hetzelfde besluit geven byte-identieke bestanden (de documentdatum van een
+  document uit het register is het tijdstip van de laatste stap; een concept draagt de dag van de export).
 - PDF/A-2b: XMP-metadata met `pdfaid`, een sRGB-OutputIntent en alle fonts ingebed; pikepdf
   controleert het geschreven bestand tegen PDF/A-2b voordat het wordt teruggegeven.
 """
@@ -85,20 +88,91 @@ def maak_pdf(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None = None) 
 
     def achtergrond(canvas, _doc):
         if watermerk:
-            canvas.saveState()
-            canvas.setFont(FONT_VET, 64 if len(watermerk) < 12 else 44)
-            canvas.setFillColorRGB(0.88, 0.88, 0.88)
-            canvas.translate(A4[0] / 2, A4[1] / 2)
-            canvas.rotate(45)
-            canvas.drawCentredString(0, 0, watermerk)
-            canvas.restoreState()
+            _teken_watermerk(canvas, watermerk, A4[0] / 2, A4[1] / 2, 64 if len(watermerk) < 12 else 44)
 
-    doc.build(_inhoud(casus, bc, spoor, doc.width), onFirstPage=achtergrond, onLaterPages=achtergrond,
+    doc.build(_inhoud(casus, bc, spoor, doc.width, documentdatum), onFirstPage=achtergrond, onLaterPages=achtergrond,
               canvasmaker=_genummerd_canvas(f"Doorbraak · verantwoording casus {casus.casus_id}"))
     return _als_pdfa(buf.getvalue(), documentdatum)
 
 
+# ---------------------------------------------------------------- watermerk
+
+#: per watermerktekst de letters als contouren (font-eenheden) en de breedte; één keer per proces gelezen
+_CONTOUREN: dict[str, tuple[tuple[tuple, ...], float, int]] = {}
+
+
+def _watermerk_contouren(tekst: str) -> tuple[tuple[tuple, ...], float, int]:
+    """De letters van `tekst` in DejaVu Sans Bold als paden: (bewerkingen, breedte, eenheden per em).
+
+    Contouren in plaats van tekst: een watermerk is geen inhoud en hoort niet in de tekst die pdftotext,
+    een schermlezer of een zoekfunctie uit het document haalt. fontTools komt mee met pikepdf[pdfa]."""
+    if tekst in _CONTOUREN:
+        return _CONTOUREN[tekst]
+    from fontTools.pens.basePen import BasePen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(FONTMAP / "DejaVuSans-Bold.ttf"), lazy=True)
+    glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
+    bewerkingen: list[tuple] = []
+    x = 0.0
+
+    class Pen(BasePen):  # kwadratische krommen (TrueType) als kubische: dat tekent een PDF-pad
+        def _moveTo(self, pt):
+            bewerkingen.append(("m", pt[0] + x, pt[1]))
+
+        def _lineTo(self, pt):
+            bewerkingen.append(("l", pt[0] + x, pt[1]))
+
+        def _curveToOne(self, p1, p2, p3):
+            bewerkingen.append(("c", p1[0] + x, p1[1], p2[0] + x, p2[1], p3[0] + x, p3[1]))
+
+        def _closePath(self):
+            bewerkingen.append(("h",))
+
+    for teken in tekst:
+        naam = cmap.get(ord(teken))
+        if naam is None:
+            continue
+        glyph = glyphs[naam]
+        glyph.draw(Pen(glyphs))
+        x += glyph.width
+    _CONTOUREN[tekst] = (tuple(bewerkingen), x, font["head"].unitsPerEm)
+    font.close()
+    return _CONTOUREN[tekst]
+
+
+def _teken_watermerk(canvas, tekst: str, midden_x: float, midden_y: float, grootte: float) -> None:
+    """Het watermerk schuin over de pagina, als gevulde contouren in een /Artifact-blok (geen tekst)."""
+    bewerkingen, breedte, em = _watermerk_contouren(tekst)
+    schaal = grootte / em
+    canvas.saveState()
+    canvas.addLiteral("/Artifact <</Type /Pagination /Subtype /Watermark>> BDC")
+    canvas.setFillColorRGB(0.88, 0.88, 0.88)
+    canvas.translate(midden_x, midden_y)
+    canvas.rotate(45)
+    canvas.scale(schaal, schaal)
+    canvas.translate(-breedte / 2, -0.36 * em)  # midden op de hoofdletterhoogte
+    pad = canvas.beginPath()
+    for b in bewerkingen:
+        if b[0] == "m":
+            pad.moveTo(b[1], b[2])
+        elif b[0] == "l":
+            pad.lineTo(b[1], b[2])
+        elif b[0] == "c":
+            pad.curveTo(*b[1:])
+        else:
+            pad.close()
+    canvas.drawPath(pad, stroke=0, fill=1, fillMode=1)  # nonzero: zoals TrueType vult
+    canvas.addLiteral("EMC")
+    canvas.restoreState()
+
+
 # ---------------------------------------------------------------- inhoud
+
+#: de breedte van een getallenkolom in de kostentabellen (mm): `€ 99.999.999,99`, ook vet, past zonder afbreken
+_EENHEIDSPRIJS_MM, _AANTAL_MM, _KANS_MM, _BEDRAG_MM = 25, 14, 11, 27
+_CELMARGE = 4  # pt links en rechts in de kostentabellen en de bijlage
+_GRIJS = "#444444"
 
 
 def _stijlen():
@@ -109,7 +183,7 @@ def _stijlen():
         "basis": basis,
         "titel": ParagraphStyle("titel", parent=basis, fontName=FONT_VET, fontSize=16, leading=20, spaceAfter=2),
         "ondertitel": ParagraphStyle("ondertitel", parent=basis, fontSize=11, leading=14, spaceAfter=8),
-        # een kop blijft bij wat erop volgt: nooit alleen onderaan een pagina
+        # een kop blijft bij wat erop volgt: nooit alleen onderaan een pagina (zie ook _kop)
         "kop": ParagraphStyle("kop", parent=basis, fontName=FONT_VET, fontSize=11.5, leading=15, spaceBefore=10,
                               spaceAfter=4, keepWithNext=1),
         "na_tabel": ParagraphStyle("na_tabel", parent=basis, spaceBefore=4),
@@ -128,46 +202,71 @@ def _stijlen():
     }
 
 
-def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte: float) -> list:
+def _kop(tekst: str, s, ruimte_mm: float = 28) -> list:
+    """Een kop met minstens `ruimte_mm` eronder op dezelfde pagina (anders begint hij op de volgende): zo staat
+    een kop nooit alleen onderaan, ook niet boven een tabel die langer is dan een pagina."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Paragraph
+
+    return [CondPageBreak(ruimte_mm * mm), Paragraph(_tekst(tekst), s["kop"])]
+
+
+def _documentstatus(casus: Casus, spoor: Besluitspoor | None) -> str:
+    """Wat het watermerk zegt, ook als tekst (het watermerk zelf is een tekening): leeg voor een besluit."""
+    goedgekeurd = spoor is not None and spoor.status == "goedgekeurd"
+    if casus.is_oefening:
+        return ("OEFENCASUS: alleen voor training, goedgekeurd in een oefenregister" if goedgekeurd else
+                "OEFENCASUS · CONCEPT: alleen voor training, nog niet goedgekeurd")
+    return "" if goedgekeurd else "CONCEPT: nog niet goedgekeurd"
+
+
+def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte: float,
+            documentdatum: datetime) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    from doorbraak.domein.prijslijst import datum_nl
 
     s = _stijlen()
     p = lambda tekst, stijl="basis": Paragraph(_tekst(tekst), s[stijl])  # noqa: E731
     v: list = []
     v.append(Paragraph("Verantwoording doorbraakbudget", s["titel"]))
     v.append(Paragraph(_tekst(f"Casus {casus.casus_id}: {casus.titel}"), s["ondertitel"]))
-    gegevens = [
-        ("Casus", casus.casus_id), ("Gemeente", casus.gemeente or "-"), ("Doorbraakcoach", casus.coach or "-"),
-        ("Datum casus (prijspeil)", f"{casus.datum.isoformat()} (prijspeil {bc.prijsjaar})"),
-        ("Horizon", f"{casus.horizon} maanden"),
-    ]
-    if casus.huishouden:
+    gegevens = [("Casus", casus.casus_id), ("Gemeente", casus.gemeente or "-"), ("Doorbraakcoach", casus.coach or "-"),
+                ("Datum casus", datum_nl(casus.datum)), ("Prijspeil", bc.prijspeil),
+                ("Horizon", f"{casus.horizon} maanden")]
+    if casus.huishouden and (casus.huishouden.volwassenen is not None or casus.huishouden.kinderen is not None):
         h = casus.huishouden
-        gegevens.append(("Huishouden", f"{h.volwassenen if h.volwassenen is not None else '-'} volwassene(n), "
-                                       f"{h.kinderen if h.kinderen is not None else '-'} kind(eren)"))
+        delen = []  # zoals de samenvatting: `1 volwassene, 2 kinderen`
+        if h.volwassenen is not None:
+            delen.append(f"{h.volwassenen} volwassene{'n' if h.volwassenen != 1 else ''}")
+        if h.kinderen is not None:
+            delen.append(f"{h.kinderen} kind{'eren' if h.kinderen != 1 else ''}")
+        gegevens.append(("Huishouden", ", ".join(delen)))
     if casus.leefgebieden:
         gegevens.append(("Leefgebieden", ", ".join(casus.leefgebieden)))
     if spoor:
         gegevens.append(("Aanvraag in het register", f"{spoor.aanvraag}, status {spoor.status}"))
+    if status := _documentstatus(casus, spoor):
+        gegevens.append(("Document", status))
     v.append(_sleutel_waarde(gegevens, s, breedte))
 
     for kop, tekst in (("Situatie", casus.situatie), ("Reguliere route", casus.reguliere_route),
                        ("De doorbraak", casus.doorbraak), ("Perspectief", casus.perspectief)):
         if tekst:
-            v.append(Paragraph(kop, s["kop"]))
+            v.extend(_kop(kop, s, 20))
             v.append(p(tekst))
     if casus.waardendriehoek:
         w = casus.waardendriehoek
-        v.append(Paragraph("Waardendriehoek", s["kop"]))
+        v.extend(_kop("Waardendriehoek", s, 20))
         v.append(_sleutel_waarde([("Rendement", w.rendement or "-"), ("Legitimiteit", w.legitimiteit or "-"),
                                   ("Betrokkenheid", w.betrokkenheid or "-")], s, breedte))
     if bc.grondslagen:
-        v.append(Paragraph("Grondslagen", s["kop"]))
+        v.extend(_kop("Grondslagen", s))
         v.append(_grondslagentabel(bc, s, breedte))
 
     meer_jaren = bc.horizon_jaren > 1
-    v.append(Paragraph("Interventie (doorbraakbudget)", s["kop"]))
+    v.extend(_kop("Interventie (doorbraakbudget)", s))
     rijen = [[Paragraph("Omschrijving", s["cel_vet"]), Paragraph("Categorie", s["cel_vet"]),
               Paragraph("Bedrag", s["cel_vet_rechts"])]]
     for i, r in enumerate(casus.interventie):
@@ -177,11 +276,16 @@ def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte:
             omschrijving.append(p(f"jaar {uitkomst.jaar} · contant {formatteer(uitkomst.contant)}", "klein"))
         rijen.append([omschrijving, p(r.categorie or "-", "cel"), p(formatteer(r.bedrag), "cel_rechts")])
     rijen.append([Paragraph("Totaal", s["cel_vet"]), "", Paragraph(formatteer(bc.interventie_totaal), s["cel_vet_rechts"])])
-    v.append(_tabel(rijen, [breedte - 70 * mm, 35 * mm, 35 * mm]))
+    categorie = max(35 * mm, _langste_woord([r.categorie or "-" for r in casus.interventie] + ["Categorie"],
+                                            FONT_VET, 8.5) + 14)
+    v.append(_tabel(rijen, [breedte - 35 * mm - categorie, categorie, 35 * mm], totaalrij=True))
 
+    v.append(p(f"Prijspeil {bc.prijspeil}. Eenheidsprijs = bedrag uit de prijslijst × indexcijfer casusjaar / "
+               "indexcijfer prijsjaar; regelbedrag = eenheidsprijs × aantal × kans; beide half naar boven afgerond op "
+               "centen. Bron, vindplaats en controledatum van elke prijs: zie de bijlage.", "na_tabel"))
     for titel, regels, totaal in (("Kosten zonder doorbraak", bc.zonder, bc.kosten_zonder),
                                   ("Kosten met doorbraak", bc.met, bc.kosten_met)):
-        v.append(Paragraph(titel, s["kop"]))
+        v.extend(_kop(titel, s, 35))
         v.append(_kostentabel(regels, totaal, s, breedte, meer_jaren))
 
     ratio = "geen (interventie € 0,00)" if bc.rendement_ratio is None else getal_nl(bc.rendement_ratio, 2)
@@ -204,7 +308,46 @@ def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte:
             _financiergrafiek(bc, breedte),
         ]))
 
-    v.append(Paragraph("Route en besluit", s["kop"]))
+    v.append(KeepTogether(_besluitblok(bc, spoor, s, breedte)))  # route, pot en besluit op één pagina
+
+    if bc.waarschuwingen:
+        v.extend(_kop("Waarschuwingen", s, 20))
+        for w in bc.waarschuwingen:
+            v.append(p(f"• {w}", "klein"))
+
+    v.append(KeepTogether([Paragraph("Herkomst en controle", s["kop"]), _sleutel_waarde([
+        ("Prijslijst", f"versie {bc.prijslijst_versie}"),
+        ("Inhoudshash prijslijst", bc.prijslijst_hash),
+        ("Vingerafdruk casus (SHA-256)", vingerafdruk(casus)),
+        ("Documentdatum", _documentdatum_uitleg(spoor, documentdatum)),
+    ], s, breedte, klein=True), p(
+        "De vingerafdruk is de SHA-256 van het casusbestand zoals Doorbraak het schrijft; dezelfde casus "
+        "geeft altijd dezelfde vingerafdruk. Bedragen zijn exact berekend en half naar boven afgerond op "
+        "centen.", "klein")]))
+    v.extend(_bijlage(bc, s, breedte))
+    return v
+
+
+def _documentdatum_uitleg(spoor: Besluitspoor | None, datum: datetime) -> str:
+    from doorbraak.domein.prijslijst import datum_nl
+
+    if spoor and spoor.stappen:
+        waarom = ("het tijdstip van het besluit" if spoor.status == "goedgekeurd" else
+                  "het tijdstip van de laatste stap in het register")
+        return (f"{datum_nl(datum.date())}, {datum:%H:%M:%S} UTC ({waarom}: elke latere export van dit document "
+                "is byte voor byte gelijk)")
+    return f"{datum_nl(datum.date())} (de dag van de export; een concept wordt niet gearchiveerd)"
+
+
+def _besluitblok(bc: Businesscase, spoor: Besluitspoor | None, s, breedte: float) -> list:
+    """Route en besluit: de route, de budgetpot op het moment van het besluit en wie wanneer wat besloot."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer
+
+    from doorbraak.domein.prijslijst import datum_nl
+
+    p = lambda tekst, stijl="basis": Paragraph(_tekst(tekst), s[stijl])  # noqa: E731
+    v: list = [Paragraph("Route en besluit", s["kop"])]
     totaal = bc.eerder_goedgekeurd + bc.interventie_totaal
     if bc.route == "vier-ogen":
         route = (f"Vier ogen: {formatteer(totaal)} voor deze casus is niet meer dan de grens van "
@@ -218,36 +361,54 @@ def _inhoud(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None, breedte:
         route += f" Ten laste van de budgetpot {spoor.budgetjaar}" + (
             f", kostenplaats {spoor.kostenplaats}." if spoor.kostenplaats else ".")
     v.append(p(route))
+    if spoor and spoor.budget:
+        v.extend(_budgetpot(spoor, s, breedte))
+        v.append(Spacer(1, 3 * mm))
     if spoor and spoor.stappen:
         rijen = [[Paragraph(k, s["cel_vet"]) for k in ("Stap", "Wie (login) · machine", "Wanneer (UTC)", "Uitkomst en reden")]]
         for stap in spoor.stappen:
             uitkomst = "" if stap.akkoord is None else ("akkoord" if stap.akkoord else "afgewezen")
             if stap.reden:
                 uitkomst = f"{uitkomst}: {stap.reden}" if uitkomst else stap.reden
+            try:
+                moment = datetime.strptime(stap.tijd[:19], "%Y-%m-%dT%H:%M:%S")
+                wanneer = f"{datum_nl(moment.date())}<br/>{moment:%H:%M:%S}"
+            except ValueError:  # een onleesbaar tijdstip: zoals het in het register staat
+                wanneer = _tekst(stap.tijd)
             rijen.append([p(stap.rol, "cel"), p(f"{stap.naam} · {stap.machine}", "cel"),
-                          p(stap.tijd.replace("T", " ")[:19], "cel"), p(uitkomst or "-", "cel")])
-        v.append(_tabel(rijen, [22 * mm, 45 * mm, 33 * mm, breedte - 100 * mm]))
+                          Paragraph(wanneer, s["cel"]), p(uitkomst or "-", "cel")])
+        v.append(_tabel(rijen, [22 * mm, 45 * mm, 36 * mm, breedte - 103 * mm]))
         v.append(p(f"Status: {spoor.status}. Vastgelegd in record {spoor.record} van register {spoor.register_id[:16]}, "
                    f"met recordhash {spoor.record_hash}. 'doorbraak register verifieer' controleert de keten en dit "
                    "document.", "klein"))
     else:
         v.append(p("Nog niet ingediend of besloten: dit document is een concept.", "basis"))
-
-    if bc.waarschuwingen:
-        v.append(Paragraph("Waarschuwingen", s["kop"]))
-        for w in bc.waarschuwingen:
-            v.append(p(f"• {w}", "klein"))
-
-    v.append(Paragraph("Herkomst en controle", s["kop"]))
-    v.append(_sleutel_waarde([
-        ("Prijslijst", f"versie {bc.prijslijst_versie}"),
-        ("Inhoudshash prijslijst", bc.prijslijst_hash),
-        ("Vingerafdruk casus (SHA-256)", vingerafdruk(casus)),
-    ], s, breedte, klein=True))
-    v.append(p("De vingerafdruk is de SHA-256 van het casusbestand zoals Doorbraak het schrijft; dezelfde casus "
-               "geeft altijd dezelfde vingerafdruk. Bedragen zijn exact berekend en half naar boven afgerond op "
-               "centen.", "klein"))
     return v
+
+
+def _budgetpot(spoor: Besluitspoor, s, breedte: float) -> list:
+    """De pot waaruit deze goedkeuring betaald is, zoals hij op het moment van het besluit was."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    pot = spoor.budget or {}
+    deze = pot["beschikbaar_voor"] - pot["beschikbaar_na"]
+    jaar = f" {spoor.budgetjaar}" if spoor.budgetjaar else ""
+    rijen = [("Budgetjaar", str(spoor.budgetjaar) if spoor.budgetjaar else "geen (één doorlopende pot)", False),
+             ("Kostenplaats", spoor.kostenplaats or "-", False),
+             (f"Budget{jaar} (de hele pot)", formatteer(pot["budget"]), False),
+             ("Eerder toegekend uit deze pot", formatteer(pot["toegekend_voor"]), False),
+             ("Vrijgevallen na nacalculatie", formatteer(pot["vrijgevallen"]), False),
+             ("Beschikbaar vóór dit besluit", formatteer(pot["beschikbaar_voor"]), True),
+             ("Toegekend met dit besluit", formatteer(deze), False),
+             ("Beschikbaar na dit besluit", formatteer(pot["beschikbaar_na"]), True)]
+    return [
+        Paragraph(_tekst("De budgetpot op het moment van het besluit (beschikbaar vóór = budget − eerder toegekend + "
+                         "vrijgevallen; beschikbaar na = beschikbaar vóór − dit besluit):"), s["na_tabel"]),
+        _tabel([[Paragraph(_tekst(k), s["cel_vet" if vet else "cel"]),
+                 Paragraph(_tekst(w), s["cel_vet_rechts" if vet else "cel_rechts"])] for k, w, vet in rijen],
+               [breedte - 70 * mm, 70 * mm], kop=False),
+    ]
 
 
 def _over_de_jaren(casus: Casus, bc: Businesscase, s, breedte: float) -> list:
@@ -298,7 +459,7 @@ def _over_de_jaren(casus: Casus, bc: Businesscase, s, breedte: float) -> list:
         rijen.append([p("Totaal", "cel_vet")] + [p(formatteer(b), "cel_vet_rechts") for b in (
             bc.kosten_zonder, bc.kosten_met, bc.interventie_totaal, bc.vermeden_kosten, bc.netto_rendement)])
         v.append(KeepTogether([Paragraph("Per jaar (nominaal)", s["kop"]),
-                               _tabel(rijen, [breedte - 5 * 31 * mm, *[31 * mm] * 5])]))
+                               _tabel(rijen, [breedte - 5 * 31 * mm, *[31 * mm] * 5], totaalrij=True)]))
 
     if bc.scenarios:
         namen = [n for n in ("laag", "midden", "hoog") if n in bc.scenarios]
@@ -315,7 +476,10 @@ def _over_de_jaren(casus: Casus, bc: Businesscase, s, breedte: float) -> list:
 
 
 def _grondslagentabel(bc: Businesscase, s, breedte: float):
-    """Per grondslag: code, wet en artikel; de toelichting uit de casus, de omschrijving en de vindplaats."""
+    """Per grondslag: code, wet en artikel; de toelichting uit de casus, de omschrijving en de vindplaats.
+
+    De controledatum van de vindplaats staat hier als ISO-datum (2026-11-30): een citaat, geen lopende tekst;
+    tests/test_rekenmodel2_uitvoer.py leest haar zo."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 
@@ -330,43 +494,118 @@ def _grondslagentabel(bc: Businesscase, s, breedte: float):
     return _tabel(rijen, [45 * mm, breedte - 45 * mm])
 
 
+def _eenheid(eenheid: str) -> str:
+    """`per uur`, maar `eenmalig` (niet `per eenmalig`)."""
+    eenheid = _schoon(eenheid).strip()
+    if not eenheid or eenheid.lower() in ("eenmalig", "eenmalige kosten") or eenheid.lower().startswith("per "):
+        return eenheid
+    return f"per {eenheid}"
+
+
+def _prijsuitleg(u: Regeluitkomst) -> str:
+    """Hoe de eenheidsprijs ontstaat, met de getallen om haar na te rekenen (zie samenvatting)."""
+    from doorbraak.samenvatting import eenheidsprijs_uitleg
+
+    if u.code:
+        return eenheidsprijs_uitleg(u)
+    return f"eigen eenheidsprijs; bron: {u.bron or '-'}"
+
+
 def _kostentabel(regels: tuple[Regeluitkomst, ...], totaal: Decimal, s, breedte: float, meer_jaren: bool = False):
+    """Per regel: omschrijving en code, financier, hoe de eenheidsprijs ontstaat (bedrag × index casusjaar /
+    index prijsjaar), en eenheidsprijs, aantal, kans en bedrag: genoeg om elk bedrag op de cent na te rekenen."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph, TableStyle
 
-    kop = ["Omschrijving (bron)", "Eenheidsprijs", "Prijs / jaar / index", "Aantal", "Kans", "Bedrag", "Financier"]
-    rijen = [[Paragraph(k, s["klein_vet_rechts" if k in ("Aantal", "Kans", "Bedrag") else "klein_vet"]) for k in kop]]
+    kop = ["Omschrijving, financier en prijs", "Eenheidsprijs", "Aantal", "Kans", "Bedrag"]
+    rijen = [[Paragraph(k, s["klein_vet" if i == 0 else "klein_vet_rechts"]) for i, k in enumerate(kop)]]
+    vast = [_EENHEIDSPRIJS_MM * mm, _AANTAL_MM * mm, _KANS_MM * mm, _BEDRAG_MM * mm]
+    ruimte = vast[0] - 2 * _CELMARGE
     for u in regels:
-        bron = f"[{u.code}]" if u.code else f"eigen regel; bron: {u.bron}"
-        if u.code:
-            herkomst = (f"{formatteer(u.bedrag_bron)} ({u.prijsjaar})\n" + (
-                "vast bedrag" if u.indexreeks == "geen" else
-                f"× {getal_nl(u.indexfactor, 4)} {REEKSNAAM.get(u.indexreeks or '', '')}"))
-        else:
-            herkomst = "-"
-        omschrijving = _tekst(f"{u.omschrijving} {bron}")
+        naam = f"{u.omschrijving} [{u.code}]" if u.code else f"{u.omschrijving} (eigen regel)"
+        detail = f"financier: {u.financier or '-'}"
         if meer_jaren:
-            omschrijving += "<br/>" + _tekst(f"jaar {u.jaar} · contant {formatteer(u.contant)}")
+            detail += f" · jaar {u.jaar} · contant {formatteer(u.contant)}"
+        # `€ 1.234,56` blijft bij elkaar op één regel (een harde spatie)
+        tekst = _regels([(naam, ""), (detail.replace("€ ", "€\u00a0"), _GRIJS),
+                         (_prijsuitleg(u).replace("€ ", "€\u00a0"), _GRIJS)])
+        eenheid = _eenheid(u.eenheid)
         # getallen als gewone tekst met een vaste regelovergang (snel: een rapport kan honderden regels hebben);
-        # tekst die kan afbreken (omschrijving, financier) als Paragraph
-        rijen.append([
-            Paragraph(omschrijving, s["klein"]),
-            f"{formatteer(u.eenheidsprijs)}\nper {u.eenheid}",
-            herkomst,
-            getal_nl(u.aantal), getal_nl(u.kans), formatteer(u.bedrag),
-            Paragraph(_tekst(u.financier), s["klein"]),
-        ])
-    rijen.append([Paragraph("Totaal", s["klein_vet"]), "", "", "", "",
-                  Paragraph(formatteer(totaal), s["klein_vet_rechts"]), ""])
-    # smallere celmarge (4 pt): "Eenheidsprijs" en een bedrag tot € 99.999.999,99 passen zonder af te breken
-    vast = [24 * mm, 28 * mm, 14 * mm, 13 * mm, 27 * mm, 22 * mm]
-    tabel = _tabel(rijen, [breedte - sum(vast), *vast])
-    from reportlab.platypus import TableStyle
-
-    tabel.setStyle(TableStyle([("FONTSIZE", (1, 1), (5, -1), 7.5), ("LEADING", (1, 1), (5, -1), 9),
-                               ("ALIGN", (1, 1), (1, -1), "RIGHT"), ("ALIGN", (3, 1), (5, -1), "RIGHT"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]))
+        # alleen een eenheid die niet past wordt een Paragraph (die breekt tussen woorden)
+        prijs: object = f"{formatteer(u.eenheidsprijs)}\n{eenheid}" if eenheid else formatteer(u.eenheidsprijs)
+        if eenheid and stringWidth(eenheid, FONT, 7.5) > ruimte:
+            prijs = Paragraph(_tekst(formatteer(u.eenheidsprijs)) + "<br/>" + _tekst(eenheid), s["klein_rechts"])
+        rijen.append([tekst, prijs, getal_nl(u.aantal), getal_nl(u.kans), formatteer(u.bedrag)])
+    rijen.append([Paragraph("Totaal", s["klein_vet"]), "", "", "", Paragraph(formatteer(totaal), s["klein_vet_rechts"])])
+    tabel = _tabel(rijen, [breedte - sum(vast), *vast], totaalrij=True)
+    tabel.setStyle(TableStyle([("FONTSIZE", (1, 1), (4, -1), 7.5), ("LEADING", (1, 1), (4, -1), 9),
+                               ("ALIGN", (1, 1), (4, -1), "RIGHT"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), _CELMARGE),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), _CELMARGE)]))
     return tabel
+
+
+def _bijlage(bc: Businesscase, s, breedte: float) -> list:
+    """Bijlage: elk gebruikt prijslijstitem op één regel (naam, bedrag, prijsjaar, indexreeks, bron, url,
+    gecontroleerd op), en de eigen regels met hun opgegeven bron."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, TableStyle
+
+    from doorbraak.domein.prijslijst import datum_nl
+
+    v = _kop("Bijlage: gebruikte prijzen en bronnen", s, 45)
+    regels = bc.zonder + bc.met
+    items: dict[str, tuple] = {}
+    for u in regels:
+        if u.code and u.code not in items:
+            i = u.prijsitem
+            if i is not None:
+                items[u.code] = (i.naam, i.bedrag, i.prijsjaar, i.indexatie, i.bron, i.url, i.gecontroleerd_op)
+            else:  # een berekening zonder prijsitem (buiten bereken gemaakt): wat de regel zelf weet
+                items[u.code] = (u.omschrijving, u.bedrag_bron, u.prijsjaar, u.indexatie, u.bron, "", None)
+    eigen = [u for u in regels if not u.code]
+    if items:
+        v.append(Paragraph(_tekst(f"Elk gebruikt item uit prijslijst versie {bc.prijslijst_versie}, zoals het bij de "
+                                  "berekening gold."), s["basis"]))
+        # zo breed als de langste code (tot 40 tekens, vet): een code breekt nooit af
+        codebreedte = min(60 * mm, max(18 * mm, _langste_woord(list(items) + ["Code"], FONT_VET, 7.5) + 2 * _CELMARGE + 1))
+        vast = [_EENHEIDSPRIJS_MM * mm, 13 * mm, 25 * mm]
+        kop = ["Code", "Naam, bron en vindplaats", "Bedrag (prijsjaar)", "Index", "Gecontroleerd op"]
+        rijen = [[Paragraph(k, s["klein_vet_rechts" if k.startswith("Bedrag") else "klein_vet"]) for k in kop]]
+        for code in sorted(items):
+            naam, bedrag, prijsjaar, indexatie, bron, url, gecontroleerd = items[code]
+            tekst = _regels([(naam, ""), (f"bron: {bron or '-'}", _GRIJS)] + ([(url, _GRIJS + " url")] if url else []))
+            rijen.append([Paragraph(_tekst(code), s["klein_vet"]), tekst,
+                          f"{formatteer(bedrag)}\n({prijsjaar})", REEKSNAAM.get(indexatie or "", indexatie or "-"),
+                          Paragraph(datum_nl(gecontroleerd) if gecontroleerd else "-", s["klein"])])
+        tabel = _tabel(rijen, [codebreedte, breedte - codebreedte - sum(vast), *vast])
+        tabel.setStyle(TableStyle([("FONTSIZE", (2, 1), (3, -1), 7.5), ("LEADING", (2, 1), (3, -1), 9),
+                                   ("ALIGN", (2, 1), (2, -1), "RIGHT"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), _CELMARGE),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), _CELMARGE)]))
+        v.append(tabel)
+    if eigen:
+        from reportlab.platypus import CondPageBreak
+
+        v.append(CondPageBreak(25 * mm))  # de inleiding nooit alleen onderaan: zij hoort bij haar tabel
+        v.append(Paragraph(_tekst("Eigen regels: geen prijslijstitem; de eenheidsprijs en de bron zijn zoals de "
+                                  "doorbraakcoach ze opgaf."), s["na_tabel"]))
+        rijen = [[Paragraph(k, s["klein_vet_rechts" if k == "Eenheidsprijs" else "klein_vet"])
+                  for k in ("Omschrijving", "Eenheidsprijs", "Bron")]]
+        for u in eigen:
+            rijen.append([Paragraph(_tekst(u.omschrijving or "-"), s["klein"]),
+                          Paragraph(_tekst(formatteer(u.eenheidsprijs)) + "<br/>" + _tekst(_eenheid(u.eenheid)),
+                                    s["klein_rechts"]),
+                          Paragraph(_tekst(u.bron or "-"), s["klein"])])
+        breed = (breedte - _EENHEIDSPRIJS_MM * mm) / 2
+        tabel = _tabel(rijen, [breed, _EENHEIDSPRIJS_MM * mm, breed])
+        tabel.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), _CELMARGE),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), _CELMARGE)]))
+        v.append(tabel)
+    if not items and not eigen:
+        v.append(Paragraph("Deze casus heeft geen kostenregels.", s["basis"]))
+    return v
 
 
 def _financiertabel(bc: Businesscase, s, breedte: float):
@@ -381,49 +620,186 @@ def _financiertabel(bc: Businesscase, s, breedte: float):
     return _tabel(rijen, [breedte - 90 * mm, 30 * mm, 30 * mm, 30 * mm])
 
 
+_BESPAART, _BETAALT = "#4F81BD", "#C0504D"
+
+
 def _financiergrafiek(bc: Businesscase, breedte: float):
-    """Staafdiagram per financier: kosten zonder en met doorbraak (wie betaalt, wie bespaart)."""
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.charts.legends import Legend
-    from reportlab.graphics.shapes import Drawing, String
+    """Vermeden kosten per financier als liggende staven rond een zichtbare nullijn: rechts bespaart de financier,
+    links betaalt hij meer. Volledige namen (over regels verdeeld, nooit afgekapt) en het bedrag bij elke staaf."""
     from reportlab.graphics import shapes
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     shapes.STATE_DEFAULTS["fontName"] = FONT  # anders begint elke tekening met Helvetica (niet ingebed)
-    financiers = list(bc.financiers)[:12]
-    hoogte = 40 + 26 * len(financiers)
-    d = Drawing(breedte, hoogte + 30)
-    grafiek = HorizontalBarChart()
-    grafiek.x, grafiek.y = 150, 25
-    grafiek.width, grafiek.height = breedte - 170, hoogte - 20
-    # float alleen voor de lengte van de staven, nooit voor een bedrag dat wordt getoond of opgeteld
-    grafiek.data = [[float(f.zonder) for f in financiers], [float(f.met) for f in financiers]]  # float ok
-    grafiek.categoryAxis.categoryNames = [_afgekort(f.financier, 30) for f in financiers]
-    grafiek.categoryAxis.labels.fontName = FONT
-    grafiek.categoryAxis.labels.fontSize = 7
-    grafiek.categoryAxis.labels.boxAnchor = "e"
-    grafiek.categoryAxis.reverseDirection = 1
-    grafiek.valueAxis.labels.fontName = FONT
-    grafiek.valueAxis.labels.fontSize = 7
-    grafiek.valueAxis.valueMin = 0
-    grafiek.valueAxis.labelTextFormat = lambda w: formatteer(Decimal(int(w)), teken=True)[:-3]
-    grafiek.bars[0].fillColor = colors.HexColor("#C0504D")
-    grafiek.bars[1].fillColor = colors.HexColor("#4F81BD")
-    grafiek.bars.strokeColor = None
-    d.add(grafiek)
-    legenda = Legend()
-    legenda.x, legenda.y = 150, hoogte + 18
-    legenda.fontName = FONT
-    legenda.fontSize = 7.5
-    legenda.alignment = "right"
-    legenda.columnMaximum = 1
-    legenda.colorNamePairs = [(colors.HexColor("#C0504D"), "kosten zonder doorbraak"),
-                              (colors.HexColor("#4F81BD"), "kosten met doorbraak")]
-    d.add(legenda)
+    grootte, regelhoogte, staaf = 7.5, 9.0, 11.0
+    financiers = list(bc.financiers)
+    if len(financiers) > 12:  # de twaalf grootste bedragen, wie bespaart en wie betaalt, op de volgorde van de tabel
+        grootste = set(sorted(range(len(financiers)), key=lambda i: (-abs(financiers[i].vermeden), i))[:12])
+        financiers = [f for i, f in enumerate(financiers) if i in grootste]
+    namen = [simpleSplit(_schoon(f.financier), FONT, grootte, 140) or [""] for f in financiers]
+    naamkolom = max([stringWidth(r, FONT, grootte) for regels in namen for r in regels] + [60]) + 8
+    labels = [formatteer(f.vermeden) for f in financiers]
+    labelbreedte = max(stringWidth(t, FONT, grootte) for t in labels) + 6
+    hoogtes = [max(len(regels) * regelhoogte + 6, staaf + 8) for regels in namen]
+    # de legenda bovenaan: titel en twee kleuren, zo nodig over twee regels
+    titel = "Vermeden kosten per financier (zonder − met)"
     if len(bc.financiers) > len(financiers):
-        d.add(String(0, 4, f"(de eerste {len(financiers)} van {len(bc.financiers)} financiers)", fontName=FONT,
-                     fontSize=7))
+        titel += f", de {len(financiers)} grootste van {len(bc.financiers)} financiers"
+    titel += ":"
+    sleutels = [(_BESPAART, "bespaart (rechts van € 0)"), (_BETAALT, "betaalt meer (links van € 0)")]
+    breedtes = [11 + stringWidth(tekst, FONT, grootte) for _, tekst in sleutels]
+    x = stringWidth(titel, FONT_VET, grootte) + 12
+    regel = 0
+    if x + sum(breedtes) + 14 > breedte:  # past het niet achter de titel, dan samen op de regel eronder
+        x, regel = naamkolom, 1
+    plaatsen = []
+    for (kleur, tekst), w in zip(sleutels, breedtes):
+        plaatsen.append((x, regel, kleur, tekst))
+        x += w + 14
+    legenda, as_ = 22 + 12 * regel, 14
+    d = Drawing(breedte, sum(hoogtes) + legenda + as_)
+    y = sum(hoogtes) + as_ + 6 + 12 * regel
+    d.add(String(0, y + 1, titel, fontName=FONT_VET, fontSize=grootte))
+    for x, regel, kleur, tekst in plaatsen:
+        d.add(Rect(x, y - 12 * regel, 8, 8, fillColor=colors.HexColor(kleur), strokeColor=None))
+        d.add(String(x + 11, y - 12 * regel + 1, tekst, fontName=FONT, fontSize=grootte))
+    # de schaal: float alleen voor de lengte van de staven, nooit voor een bedrag dat wordt getoond of opgeteld
+    laag = float(min([f.vermeden for f in financiers] + [Decimal(0)]))  # float ok
+    hoog = float(max([f.vermeden for f in financiers] + [Decimal(0)]))  # float ok
+    links = naamkolom + 4 + (labelbreedte if laag < 0 else 0)
+    rechts = breedte - 2 - (labelbreedte if hoog > 0 else 0)
+    schaal = (rechts - links) / (hoog - laag) if hoog > laag else 0.0
+    nul = links - laag * schaal
+    y = sum(hoogtes) + as_
+    for f, regels, h, label in zip(financiers, namen, hoogtes, labels):
+        y -= h
+        midden = y + h / 2
+        for i, regel in enumerate(regels):  # de naam rechts uitgelijnd naast de staaf, verticaal gecentreerd
+            d.add(String(naamkolom - 6, midden + (len(regels) / 2 - i - 1) * regelhoogte + 2.5, regel,
+                         fontName=FONT, fontSize=grootte, textAnchor="end"))
+        lengte = float(f.vermeden) * schaal  # float ok
+        kleur = _BESPAART if f.vermeden >= 0 else _BETAALT
+        if lengte:
+            d.add(Rect(min(nul, nul + lengte), midden - staaf / 2, abs(lengte), staaf,
+                       fillColor=colors.HexColor(kleur), strokeColor=None))
+        if f.vermeden >= 0:
+            d.add(String(nul + lengte + 3, midden - 2.5, label, fontName=FONT, fontSize=grootte))
+        else:
+            d.add(String(nul + lengte - 3, midden - 2.5, label, fontName=FONT, fontSize=grootte, textAnchor="end"))
+        d.add(Line(naamkolom, y, breedte, y, strokeColor=colors.HexColor("#DDDDDD"), strokeWidth=0.25))
+    d.add(Line(nul, as_ - 2, nul, sum(hoogtes) + as_, strokeColor=colors.HexColor("#333333"), strokeWidth=1))
+    d.add(String(nul, 3, "€ 0", fontName=FONT, fontSize=grootte, textAnchor="middle"))
     return d
+
+
+#: de klasse van _regels, één keer gemaakt (ReportLab wordt pas geladen als er een document gemaakt wordt)
+_KLASSEN: dict[str, type] = {}
+
+
+def _regels(blokken: list[tuple[str, str]], grootte: float = 7.5, regelafstand: float = 9.5):
+    """Een celinhoud van een paar regels tekst, (tekst, kleur) per blok (kleur "" is zwart; met " url" erachter
+    een url), zonder opmaak: veel sneller dan een Paragraph in een tabel met honderden rijen. Breekt tussen woorden
+    (een harde spatie houdt samen), een url na een leesteken (_url_regels)."""
+    if "regels" not in _KLASSEN:
+        from reportlab.lib.colors import HexColor, black
+        from reportlab.pdfbase.pdfmetrics import getAscent
+        from reportlab.platypus import Flowable
+
+        kleuren: dict[str, object] = {}
+
+        class Regels(Flowable):
+            def __init__(self, blokken, grootte, regelafstand):
+                super().__init__()
+                self.blokken, self.grootte, self.regelafstand = blokken, grootte, regelafstand
+                self._regels: list[tuple[str, object]] = []
+                self._breedte = -1.0
+
+            def wrap(self, beschikbaar, _hoogte):
+                if beschikbaar != self._breedte:
+                    self._breedte, self._regels = beschikbaar, []
+                    for tekst, kleur in self.blokken:
+                        url = kleur.endswith(" url")
+                        kleur = kleur.removesuffix(" url")
+                        delen = (_url_regels(tekst, beschikbaar, FONT, self.grootte) if url else
+                                 _woordregels(_schoon(tekst), beschikbaar, FONT, self.grootte))
+                        kleur = kleuren.setdefault(kleur, HexColor(kleur) if kleur else black)
+                        self._regels += [(d, kleur) for d in delen]
+                self.width, self.height = beschikbaar, len(self._regels) * self.regelafstand
+                return self.width, self.height
+
+            def draw(self):  # één tekstobject voor alle regels: minder werk dan drawString per regel
+                t = self.canv.beginText(0, self.height - getAscent(FONT, self.grootte))
+                t.setFont(FONT, self.grootte, self.regelafstand)
+                vorige = None
+                for tekst, kleur in self._regels:
+                    if kleur is not vorige:
+                        t.setFillColor(kleur)
+                        vorige = kleur
+                    t.textLine(tekst)
+                self.canv.drawText(t)
+
+        _KLASSEN["regels"] = Regels
+    return _KLASSEN["regels"](blokken, grootte, regelafstand)
+
+
+def _woordregels(tekst: str, breedte: float, font: str, grootte: float) -> list[str]:
+    """Tekst over regels van hoogstens `breedte` verdeeld, tussen woorden (alleen bij een gewone spatie). Een woord
+    dat alleen al te breed is, wordt als noodgreep op tekens afgebroken (zoals ReportLab dat ook doet)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    regels: list[str] = []
+    spatie = stringWidth(" ", font, grootte)
+    for alinea in tekst.replace("\r\n", "\n").split("\n"):
+        huidig, breed = "", 0.0
+        for woord in alinea.split(" "):
+            if not woord:
+                continue
+            w = stringWidth(woord, font, grootte)
+            if huidig and breed + spatie + w <= breedte:
+                huidig, breed = f"{huidig} {woord}", breed + spatie + w
+                continue
+            if huidig:
+                regels.append(huidig)
+            while w > breedte and len(woord) > 1:  # noodgreep: een woord breder dan de kolom
+                n = len(woord) - 1
+                while n > 1 and stringWidth(woord[:n], font, grootte) > breedte:
+                    n -= 1
+                regels.append(woord[:n])
+                woord = woord[n:]
+                w = stringWidth(woord, font, grootte)
+            huidig, breed = woord, w
+        regels.append(huidig)
+    return regels
+
+
+def _url_regels(url: str, breedte: float, font: str, grootte: float) -> list[str]:
+    """Een lange url over regels verdeeld, elke regel zo vol mogelijk en liefst na een / - _ ? & = # of punt; alleen
+    een stuk zonder zulke tekens wordt midden in afgebroken (een url heeft geen spaties om bij af te breken)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    url = _schoon(url).strip()
+    regels: list[str] = []
+    begin, breed, knip = 0, 0.0, -1
+    for i, teken in enumerate(url):
+        w = stringWidth(teken, font, grootte)
+        if breed + w > breedte and i > begin:
+            einde = knip if knip > begin + (i - begin) // 2 else i  # liefst bij een leesteken in de 2e helft
+            regels.append(url[begin:einde])
+            begin = einde
+            breed = stringWidth(url[begin:i], font, grootte)
+        breed += w
+        if teken in "/-_?&=#.":
+            knip = i + 1
+    return regels + ([url[begin:]] if begin < len(url) else [])
+
+
+def _langste_woord(teksten: list[str], font: str, grootte: float) -> float:
+    """De breedte (pt) van het breedste woord: een kolom die dat haalt, breekt nooit midden in een woord."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return max((stringWidth(w, font, grootte) for t in teksten for w in _schoon(t).split()), default=0.0)
 
 
 def _sleutel_waarde(paren: list[tuple[str, str]], s, breedte: float, klein: bool = False):
@@ -435,7 +811,9 @@ def _sleutel_waarde(paren: list[tuple[str, str]], s, breedte: float, klein: bool
     return _tabel(rijen, [48 * mm, breedte - 48 * mm], kop=False, raster=False)
 
 
-def _tabel(rijen: list, breedtes: list, kop: bool = True, raster: bool = True):
+def _tabel(rijen: list, breedtes: list, kop: bool = True, raster: bool = True, totaalrij: bool = False):
+    """Een tabel met kopregel (herhaald op een volgende pagina). Met `totaalrij` blijft de laatste rij bij de
+    rij erboven: een totaal staat nooit alleen bovenaan een pagina."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -447,6 +825,8 @@ def _tabel(rijen: list, breedtes: list, kop: bool = True, raster: bool = True):
     if kop:
         stijl += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
                   ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#4F6D8A"))]
+    if totaalrij and len(rijen) >= 3:
+        stijl += [("NOSPLIT", (0, -2), (-1, -1))]
     t.setStyle(TableStyle(stijl))
     return t
 
@@ -484,10 +864,21 @@ def _genummerd_canvas(voettekst: str):
 
 
 def _documentdatum(casus: Casus, spoor: Besluitspoor | None) -> datetime:
+    """De datum in de metadata (XMP, /CreationDate) en onder 'Herkomst en controle'.
+
+    - Uit het register (een besluit, of een aanvraag die nog loopt): het tijdstip van de laatste stap. Zo maakt
+      `register verifieer` een gearchiveerd document byte voor byte na, ook jaren later.
+    - Een concept (buiten het register): de dag van de export (Nederlandse datum), afgerond op de dag. Een concept
+      wordt nooit gearchiveerd of byte voor byte nagegaan; op de dag afgerond geeft een tweede export op dezelfde
+      dag toch dezelfde bytes (de GUI en de opdrachtregel maken hetzelfde document).
+    """
     if spoor and spoor.stappen:
         laatste = max(stap.tijd for stap in spoor.stappen)
         return datetime.strptime(laatste[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
-    return datetime(casus.datum.year, casus.datum.month, casus.datum.day, tzinfo=timezone.utc)
+    from doorbraak.register import opslag, workflow
+
+    dag = workflow.lokale_datum(opslag.nu_utc())
+    return datetime(dag.year, dag.month, dag.day, tzinfo=timezone.utc)
 
 
 def _als_pdfa(data: bytes, datum: datetime) -> bytes:
