@@ -348,3 +348,17 @@ def test_lettertypecache_geeft_dezelfde_pdf(tmp_path):
     assert pdf() == eerste == zonder  # uit de cache
     (tmp_path / "data" / "cache" / "DejaVuSans.marshal").write_bytes(b"kapot")
     assert pdf() == zonder
+
+
+def test_watermerkcontouren_vooraf_gelijk_aan_het_lettertype():
+    """De vooraf gelezen letters van de watermerken zijn precies die van DejaVu Sans Bold (anders: opnieuw maken
+    met `doorbraak.export.pdf.watermerkletters`)."""
+    from doorbraak.export import pdf
+
+    vooraf = json.loads(pdf.CONTOURENBESTAND.read_text(encoding="utf-8"))
+    assert vooraf == json.loads(json.dumps(pdf.watermerkletters("".join(vooraf["tekens"]))))
+    for tekst in ("OEFENCASUS · CONCEPT", "OEFENCASUS", "CONCEPT"):
+        pdf._CONTOUREN.clear()
+        uit_bestand = pdf._watermerk_contouren(tekst)
+        pdf._CONTOUREN.clear()
+        assert uit_bestand == pdf._contouren_uit_lettertype(tekst)

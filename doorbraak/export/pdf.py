@@ -101,13 +101,48 @@ def maak_pdf(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None = None) 
 _CONTOUREN: dict[str, tuple[tuple[tuple, ...], float, int]] = {}
 
 
+#: de contouren van de letters van de watermerken, vooraf uit DejaVu Sans Bold gelezen (fontTools en het
+#: lettertype uitlezen kosten bij elke opdracht 70 ms); `tests/test_export.py` vergelijkt ze met het lettertype
+CONTOURENBESTAND = FONTMAP / "DejaVuSans-Bold.watermerk.json"
+
+
 def _watermerk_contouren(tekst: str) -> tuple[tuple[tuple, ...], float, int]:
     """De letters van `tekst` in DejaVu Sans Bold als paden: (bewerkingen, breedte, eenheden per em).
 
     Contouren in plaats van tekst: een watermerk is geen inhoud en hoort niet in de tekst die pdftotext,
-    een schermlezer of een zoekfunctie uit het document haalt. fontTools komt mee met pikepdf[pdfa]."""
+    een schermlezer of een zoekfunctie uit het document haalt. De letters komen uit `CONTOURENBESTAND`;
+    een letter die daar niet in staat, uit het lettertype (fontTools komt mee met pikepdf[pdfa])."""
     if tekst in _CONTOUREN:
         return _CONTOUREN[tekst]
+    import json
+
+    try:
+        vooraf = json.loads(CONTOURENBESTAND.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        vooraf = {"tekens": {}}
+    if all(t in vooraf["tekens"] for t in tekst):
+        bewerkingen, x = [], 0.0
+        for teken in tekst:
+            letter = vooraf["tekens"][teken]
+            for b in letter["pad"]:
+                bewerkingen.append((b[0], *(v + x if i % 2 == 0 else v for i, v in enumerate(b[1:]))))
+            x += letter["breedte"]
+        _CONTOUREN[tekst] = (tuple(bewerkingen), x, vooraf["em"])
+        return _CONTOUREN[tekst]
+    return _contouren_uit_lettertype(tekst)
+
+
+def watermerkletters(tekens: str) -> dict:
+    """De inhoud van `CONTOURENBESTAND` voor deze tekens (elke letter los, vanaf x = 0)."""
+    letters = {}
+    em = 0
+    for teken in sorted(set(tekens)):
+        bewerkingen, breedte, em = _contouren_uit_lettertype(teken)
+        letters[teken] = {"breedte": breedte, "pad": [list(b) for b in bewerkingen]}
+    return {"lettertype": "DejaVuSans-Bold.ttf", "em": em, "tekens": letters}
+
+
+def _contouren_uit_lettertype(tekst: str) -> tuple[tuple[tuple, ...], float, int]:
     from fontTools.pens.basePen import BasePen
     from fontTools.ttLib import TTFont
 
@@ -136,9 +171,10 @@ def _watermerk_contouren(tekst: str) -> tuple[tuple[tuple, ...], float, int]:
         glyph = glyphs[naam]
         glyph.draw(Pen(glyphs))
         x += glyph.width
-    _CONTOUREN[tekst] = (tuple(bewerkingen), x, font["head"].unitsPerEm)
+    uitkomst = (tuple(bewerkingen), x, font["head"].unitsPerEm)
     font.close()
-    return _CONTOUREN[tekst]
+    _CONTOUREN[tekst] = uitkomst
+    return uitkomst
 
 
 def _teken_watermerk(canvas, tekst: str, midden_x: float, midden_y: float, grootte: float) -> None:
