@@ -655,9 +655,12 @@ def test_casusspreadsheet_van_elk_voorbeeld_klopt(tmp_path):
 def _aanvragen_xlsx(reg) -> list[dict]:
     from openpyxl import load_workbook
 
+    from openpyxl.utils import range_boundaries
+
     ws = load_workbook(reg / "register.xlsx")["Aanvragen"]
     kop = [c.value for c in ws[1]]
-    return [{kop[i]: c for i, c in enumerate(r)} for r in ws.iter_rows(min_row=2)]
+    laatste = range_boundaries(ws.tables["Aanvragen"].ref)[3]  # onder de tabel staan de totaalregels
+    return [{kop[i]: c for i, c in enumerate(r)} for r in ws.iter_rows(min_row=2, max_row=laatste)]
 
 
 def test_indiening_legt_contante_waarde_terugverdienjaar_scenarios_per_jaar_en_grondslagen_vast(tmp_path):

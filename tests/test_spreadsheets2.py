@@ -1,4 +1,4 @@
-"""Verantwoording 2, de spreadsheets: de casuswerkmap (en de prijslijst), gelezen zoals Excel en een voorbeeldweergave
+"""Verantwoording 2, de spreadsheets: de casuswerkmap en register.xlsx, gelezen zoals Excel en een voorbeeldweergave
 ze lezen.
 
 - Elke formulecel heeft een opgeslagen uitkomst (openpyxl met `data_only=True` ziet een waarde), en die uitkomst is
@@ -11,10 +11,11 @@ ze lezen.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 from fractions import Fraction
@@ -25,10 +26,16 @@ from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 from openpyxl.utils.cell import get_column_letter
 
-from doorbraak.diensten import bereken_bestand
+from doorbraak.diensten import besluit, bereken_bestand, dien_in, nacalculeer, register_stand, toets
 from doorbraak.export.casus_xlsx import schrijf_casus_xlsx
-from doorbraak.uitvoer import CASUS_XLSX, herken
+from doorbraak.export.register_xlsx import lokale_tijd, schrijf_register_xlsx
+from doorbraak.register import opslag
+from doorbraak.register.map_register import MapRegister
+from doorbraak.register.opslag import Gebruiker
+from doorbraak.register.workflow import lokale_datum
+from doorbraak.uitvoer import CASUS_XLSX, REGISTER_XLSX, herken
 from tests.conftest import VOORBEELDEN, casusdata, eigen_regel
+from tests.registerhulp import ANNA, BERT, MANAGER, nieuw_register, schrijf_casus
 
 VOORBEELDBESTANDEN = sorted(VOORBEELDEN.glob("*.json"))
 CENT = D("0.01")
@@ -609,3 +616,193 @@ def test_prijslijst_met_echte_datums_en_geen_formules(tmp_path):
     assert rij["gecontroleerd_op"].is_date and rij["gecontroleerd_op"].number_format == "dd-mm-yyyy"
     assert [[c.value for c in r] for r in wb["Prijslijst"].iter_rows()] == \
         [[c.value for c in r] for r in waarden["Prijslijst"].iter_rows()]
+
+
+# ------------------------------------------------------------------ register.xlsx
+
+
+def _klok(monkeypatch, tijd: str):
+    monkeypatch.setattr(opslag, "nu_utc", lambda: tijd)
+
+
+@pytest.fixture
+def register(tmp_path, monkeypatch):
+    """R-1 vier ogen, ingediend in januari en goedgekeurd op 31 januari om 23.30 uur UTC (1 februari in Nederland);
+    R-2 geëscaleerd en na een besluit goedgekeurd; R-3 afgewezen; R-4 open."""
+    reg = nieuw_register(tmp_path / "r")
+    _klok(monkeypatch, "2026-01-10T09:00:00.000000Z")
+    dien_in(schrijf_casus(tmp_path, "R-1", "1200.00"), reg, gebruiker=ANNA)
+    _klok(monkeypatch, "2026-01-31T23:30:00.000000Z")
+    toets("R-1", True, "goed onderbouwd", reg, gebruiker=BERT)
+    _klok(monkeypatch, "2026-03-02T10:00:00.000000Z")
+    dien_in(schrijf_casus(tmp_path, "R-2", "7000.00", datum="2026-02-15",
+                          zonder_doorbraak=[eigen_regel("20000.00", financier="gemeente (Wmo)"),
+                                            eigen_regel("3000.00", financier="zorgverzekeraar")]), reg, gebruiker=ANNA)
+    _klok(monkeypatch, "2026-03-03T10:00:00.000000Z")
+    toets("R-2", True, "door naar het MT", reg, gebruiker=BERT)
+    _klok(monkeypatch, "2026-03-04T11:15:00.000000Z")
+    besluit("R-2", True, "akkoord MT", reg, gebruiker=MANAGER)
+    dien_in(schrijf_casus(tmp_path, "R-3", "300.00"), reg, gebruiker=ANNA)
+    toets("R-3", False, "niet nodig", reg, gebruiker=BERT)
+    dien_in(schrijf_casus(tmp_path, "R-4", "400.00"), reg, gebruiker=ANNA)
+    return reg
+
+
+def test_register_xlsx_aanvragen(register):
+    pad = register / "register.xlsx"
+    assert herken(pad) == (REGISTER_XLSX.kenmerk, "")
+    assert controleer_alle_formules(pad) >= 8
+    formules, wb = _werkmappen(pad)
+    st = register_stand(register)
+    rijen = {r["aanvraag"].value: r for r in _rijen(wb["Aanvragen"], "Aanvragen")}
+    assert list(rijen) == ["R-1-1", "R-2-1", "R-3-1", "R-4-1"]
+    r1, r2, r3, r4 = rijen.values()
+    # de casusdatum (uit het vastgelegde stuk) en de datum van het eindbesluit, in Nederlandse tijd
+    assert r1["casusdatum"].value == datetime(2025, 6, 1) and r2["casusdatum"].value == datetime(2026, 2, 15)
+    assert r1["datum_eindbesluit"].value == datetime(2026, 2, 1) and r1["datum_eindbesluit"].is_date
+    assert r1["getoetst_op"].value == datetime(2026, 2, 1, 0, 30) and r1["getoetst_op"].number_format == \
+        "dd-mm-yyyy hh:mm:ss"
+    assert r1["ingediend_op"].value == datetime(2026, 1, 10, 10, 0)
+    assert r2["datum_eindbesluit"].value == datetime(2026, 3, 4) and r2["besloten_op"].value == datetime(2026, 3, 4, 12, 15)
+    assert r3["datum_eindbesluit"].value is not None and r4["datum_eindbesluit"].value is None
+    # wie, met de login apart, en de reden van de toetser en van de beslisser elk in een eigen kolom
+    assert (r2["ingediend_door"].value, r2["ingediend_login"].value) == ("anna", "anna")
+    assert (r2["getoetst_login"].value, r2["reden_toetsing"].value) == ("bert", "door naar het MT")
+    assert (r2["besloten_door"].value, r2["besloten_login"].value, r2["reden_besluit"].value) == (
+        "Marieke de Boer (marieke)", "marieke", "akkoord MT")
+    assert (r1["reden_toetsing"].value, r1["reden_besluit"].value, r1["besloten_login"].value) == (
+        "goed onderbouwd", None, None)
+    # de koppeling naar het gearchiveerde verantwoordingsdocument (relatief) en zijn SHA-256
+    cellen = {r["aanvraag"].value: r for r in _rijen(formules["Aanvragen"], "Aanvragen")}
+    for a in ("R-1-1", "R-2-1"):
+        link = cellen[a]["verantwoording"].hyperlink
+        doel = link.target.replace("\\", "/")
+        assert doel == f"verantwoording/{a}.pdf" and not Path(doel).is_absolute()
+        pdf = (pad.parent / doel).read_bytes()
+        assert pdf.startswith(b"%PDF") and rijen[a]["verantwoording_sha256"].value == hashlib.sha256(pdf).hexdigest()
+    assert r3["verantwoording"].value is None and r4["verantwoording_sha256"].value is None
+    # de totaalregels: zichtbare rijen en toegekend
+    blad = wb["Aanvragen"]
+    totalen = {blad.cell(r, 1).value: r for r in range(6, blad.max_row + 1)}
+    kop = [c.value for c in blad[1]]
+    bedrag = kop.index("bedrag") + 1
+    assert _als_decimal(blad.cell(totalen["Totaal (zichtbare rijen)"], bedrag).value) == sum(
+        (a.bedrag for a in st.aanvragen), D(0)) == D("8900.00")
+    assert _als_decimal(blad.cell(totalen["Toegekend (status goedgekeurd)"], bedrag).value) == D("8200.00")
+    assert formules["Aanvragen"].cell(totalen["Totaal (zichtbare rijen)"], bedrag).value.startswith("=SUBTOTAL(109,")
+
+
+def test_register_xlsx_budget_per_financier_en_logboek(register):
+    pad = register / "register.xlsx"
+    wb = load_workbook(pad, data_only=True)
+    # toegekend per maand van het besluit: R-1 telt in februari (Nederlandse tijd), R-2 in maart
+    budget = wb["Budget"]
+    maanden = {r["maand van het besluit"].value: _als_decimal(r["toegekend"].value)
+               for r in _rijen(budget, "PerMaand")}
+    assert maanden == {datetime(2026, 2, 1): D("1200.00"), datetime(2026, 3, 1): D("7000.00")}
+    assert all(r["maand van het besluit"].number_format == "yyyy-mm" for r in _rijen(budget, "PerMaand"))
+    # per financier: elke goedgekeurde aanvraag per financier, en het totaal per financier
+    pf = wb["Per financier"]
+    detail = [(r["aanvraag"].value, r["financier"].value, _als_decimal(r["verwacht vermeden"].value))
+              for r in _rijen(pf, "Financiering")]
+    assert detail == [("R-1-1", "gemeente (Wmo)", D("20000.00")), ("R-2-1", "gemeente (Wmo)", D("20000.00")),
+                      ("R-2-1", "zorgverzekeraar", D("3000.00"))]
+    totaal = [(r["financier"].value, r["aanvragen"].value, _als_decimal(r["verwacht vermeden (goedgekeurd)"].value))
+              for r in _rijen(pf, "PerFinancier")]
+    assert totaal == [("gemeente (Wmo)", 2, D("40000.00")), ("zorgverzekeraar", 1, D("3000.00"))]
+    with zipfile.ZipFile(pad) as z:
+        grafiek = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(grafiek) == 1 and "'Per financier'!$H$2:$H$3" in grafiek[0]
+    # logboek: elk record, met tijd, soort, wie (naam, login, machine) en hash
+    records = MapRegister(register).records()
+    logboek = _rijen(wb["Logboek"], "Logboek")
+    assert [r["record"].value for r in logboek] == [r["volgnummer"] for r in records] == list(range(1, 10))
+    for rij, record in zip(logboek, records):
+        assert (rij["soort"].value, rij["hash"].value, rij["login"].value, rij["machine"].value, rij["door"].value) == (
+            record["soort"], record["hash"], record["gebruiker"]["os_login"], record["gebruiker"]["machine"],
+            record["gebruiker"]["naam"])
+        assert rij["tijd"].is_date and rij["tijd"].value == lokale_tijd(record["tijd"])
+        assert rij["aanvraag"].value == record["gegevens"].get("aanvraag")
+    wijzigingen = wb["Wijzigingen"]
+    assert [c.value for c in wijzigingen[1]] == ["record", "tijd", "wie", "soort", "reden", "inhoud"]
+
+
+def test_register_xlsx_elders_met_koppeling_naar_het_register(register, tmp_path):
+    st = register_stand(register)
+    uit = tmp_path / "export" / "r.xlsx"
+    uit.parent.mkdir()
+    schrijf_register_xlsx(st, uit, registermap=register, records=MapRegister(register).records())
+    wb = load_workbook(uit)
+    rij = _rijen(wb["Aanvragen"], "Aanvragen")[0]
+    doel = rij["verantwoording"].hyperlink.target.replace("\\", "/")
+    assert doel == "../r/verantwoording/R-1-1.pdf" and (uit.parent / doel).is_file()
+    assert rij["casusdatum"].value == datetime(2025, 6, 1)
+    # zonder registermap: geen koppeling, geen casusdatum (die staat alleen in het stuk), wel de rest
+    schrijf_register_xlsx(st, tmp_path / "los.xlsx")
+    rij = _rijen(load_workbook(tmp_path / "los.xlsx")["Aanvragen"], "Aanvragen")[0]
+    assert rij["verantwoording"].value is None and rij["casusdatum"].value is None
+    assert rij["datum_eindbesluit"].value == datetime(2026, 2, 1)
+    controleer_alle_formules(tmp_path / "los.xlsx")
+
+
+def test_logboek_met_en_zonder_records(tmp_path, testprijslijst, monkeypatch):
+    """Een tweede nacalculatie vervangt de eerste in de stand; het logboek toont haar alleen als de records
+    worden meegegeven, en zegt anders hoeveel er ontbreken."""
+    monkeypatch.setenv("DOORBRAAK_PRIJSLIJST", str(testprijslijst))
+    _klok(monkeypatch, "2025-12-01T10:00:00.000000Z")
+    reg = nieuw_register(tmp_path / "r")
+    dien_in(schrijf_casus(tmp_path, "N-1", "2400.00"), reg, gebruiker=ANNA)
+    toets("N-1", True, "akkoord", reg, gebruiker=BERT)
+    for naam in ("a.json", "b.json"):
+        (tmp_path / naam).write_text(json.dumps({
+            "formaat": "doorbraak-nacalculatie/1", "casus_id": "N-1", "peildatum": "2025-12-01", "maanden": 6,
+            "uitkomst": "bereikt", "toelichting": "x", "werkelijke_uitgave": "1950.00",
+            "kosten_met": [eigen_regel("412.50", aantal="4")]}),
+            encoding="utf-8")
+        nacalculeer("N-1", tmp_path / naam, reg, gebruiker=MANAGER)
+    st = register_stand(reg)
+    records = MapRegister(reg).records()
+    assert [r["soort"] for r in records] == ["register", "indiening", "toetsing", "nacalculatie", "nacalculatie"]
+    assert st.aantal_records == 5
+    schrijf_register_xlsx(st, tmp_path / "zonder.xlsx")
+    blad = load_workbook(tmp_path / "zonder.xlsx")["Logboek"]
+    assert [r["record"].value for r in _rijen(blad, "Logboek")] == [1, 2, 3, 5]
+    assert any(str(c.value).startswith("1 van de 5 records staan hier niet") for c in blad["A"])
+    schrijf_register_xlsx(st, tmp_path / "met.xlsx", records=records)
+    blad = load_workbook(tmp_path / "met.xlsx")["Logboek"]
+    assert [(r["record"].value, r["soort"].value) for r in _rijen(blad, "Logboek")] == [
+        (r["volgnummer"], r["soort"]) for r in records]
+    assert not any(str(c.value).startswith("1 van de") for c in blad["A"])
+
+
+def test_register_tekst_blijft_tekst(tmp_path):
+    reg = nieuw_register(tmp_path / "r")
+    vijand = Gebruiker("=HYPERLINK(\"http://x\",\"klik\")", "vijand", "@SUM(A1)")
+    dien_in(schrijf_casus(tmp_path, "V-1", "100.00", titel="+1",
+                          interventie=[{"omschrijving": "x", "bedrag": "100.00", "categorie": "=1+1"}],
+                          zonder_doorbraak=[eigen_regel("500.00", financier="-5 euro")]), reg, gebruiker=vijand)
+    toets("V-1", True, "=HYPERLINK(\"http://x\",\"klik\")", reg, gebruiker=BERT)
+    pad = reg / "register.xlsx"
+    wb = load_workbook(pad)
+    for v, bladen in (('=HYPERLINK("http://x","klik")', {"Aanvragen"}), ("+1", {"Aanvragen"}),
+                      ("=1+1", {"Budget"}), ("-5 euro", {"Per financier"}), ("@SUM(A1)", {"Logboek"})):
+        cellen = [c for ws in wb for rij in ws.iter_rows() for c in rij if c.value == v]
+        assert {c.parent.title for c in cellen} >= bladen, v
+        assert all(c.data_type == "s" for c in cellen), v
+    controleer_alle_formules(pad)
+
+
+def test_register_leeg(tmp_path):
+    reg = nieuw_register(tmp_path / "r")
+    schrijf_register_xlsx(register_stand(reg), tmp_path / "leeg.xlsx", registermap=reg)
+    assert controleer_alle_formules(tmp_path / "leeg.xlsx") >= 0
+    wb = load_workbook(tmp_path / "leeg.xlsx")
+    assert _rijen(wb["Aanvragen"], "Aanvragen") == []
+    assert [r["soort"].value for r in _rijen(wb["Logboek"], "Logboek")] == ["register"]
+
+
+def test_lokale_tijd():
+    assert lokale_tijd("2026-07-01T10:00:00.000000Z") == datetime(2026, 7, 1, 12, 0)  # zomertijd
+    assert lokale_tijd("2026-12-31T23:30:00Z") == datetime(2027, 1, 1, 0, 30)
+    assert lokale_datum("2026-12-31T23:30:00Z") == date(2027, 1, 1)
+    assert lokale_tijd(None) is None
