@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import subprocess
 import zipfile
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP
@@ -806,3 +808,58 @@ def test_lokale_tijd():
     assert lokale_tijd("2026-12-31T23:30:00Z") == datetime(2027, 1, 1, 0, 30)
     assert lokale_datum("2026-12-31T23:30:00Z") == date(2027, 1, 1)
     assert lokale_tijd(None) is None
+
+
+# ------------------------------------------------------------------ een echte rekenmachine: LibreOffice
+
+_HERREKENEN = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is niet geïnstalleerd")
+def test_libreoffice_rekent_hetzelfde(voorbeelden, register, tmp_path):
+    """LibreOffice rekent bij het openen elke formule opnieuw uit (altijd herberekenen): dezelfde uitkomsten als de
+    opgeslagen, ook na een gewijzigd indexcijfer (een kopie zonder opgeslagen uitkomsten: alleen rekenen helpt)."""
+    profiel = tmp_path / "profiel"
+    (profiel / "user").mkdir(parents=True)
+    (profiel / "user" / "registrymodifications.xcu").write_text(_HERREKENEN, encoding="utf-8")
+    invoer, uit = tmp_path / "in", tmp_path / "uit"
+    invoer.mkdir()
+    shutil.copy(voorbeelden["natuurlijk-mentor"][2], invoer / "mentor.xlsx")
+    shutil.copy(register / "register.xlsx", invoer / "register.xlsx")
+    wb = load_workbook(voorbeelden["hond-en-kliniek"][2])
+    for rij in wb["Indexcijfers"].iter_rows(min_row=2):
+        if rij[0].value == 2025:
+            rij[1].value = 150
+    wb.save(invoer / "gewijzigd.xlsx")
+    subprocess.run(["soffice", f"-env:UserInstallation={profiel.as_uri()}", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(uit), *map(str, sorted(invoer.iterdir()))], check=True, capture_output=True,
+                   timeout=300)
+    for naam in ("mentor.xlsx", "register.xlsx", "gewijzigd.xlsx"):
+        formules = load_workbook(invoer / naam)
+        opgeslagen = load_workbook(invoer / naam, data_only=True)
+        herrekend = load_workbook(uit / naam, data_only=True)
+        rekenaar = Rekenaar(formules)
+        aantal = 0
+        for blad in formules:
+            for rij in blad.iter_rows():
+                for c in rij:
+                    if c.data_type != "f":
+                        continue
+                    aantal += 1
+                    nagerekend = rekenaar.cel(blad.title, c.coordinate)
+                    waarden = [herrekend[blad.title][c.coordinate].value]
+                    if naam != "gewijzigd.xlsx":
+                        waarden.append(opgeslagen[blad.title][c.coordinate].value)
+                    for w in waarden:
+                        waar = (naam, blad.title, c.coordinate)
+                        if isinstance(nagerekend, str):
+                            assert w == nagerekend, waar
+                        else:
+                            assert abs(Fraction(_als_decimal(w)) - nagerekend) < Fraction(1, 10 ** 9), waar
+        assert aantal > 10, naam
