@@ -775,6 +775,10 @@ def test_logboek_met_en_zonder_records(tmp_path, testprijslijst, monkeypatch):
     assert [(r["record"].value, r["soort"].value) for r in _rijen(blad, "Logboek")] == [
         (r["volgnummer"], r["soort"]) for r in records]
     assert not any(str(c.value).startswith("1 van de") for c in blad["A"])
+    # records van een andere stand (één te weinig): dan wat de stand zelf weet
+    schrijf_register_xlsx(st, tmp_path / "ander.xlsx", records=records[:-1])
+    blad = load_workbook(tmp_path / "ander.xlsx")["Logboek"]
+    assert [r["record"].value for r in _rijen(blad, "Logboek")] == [1, 2, 3, 5]
 
 
 def test_register_tekst_blijft_tekst(tmp_path):

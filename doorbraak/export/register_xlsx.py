@@ -139,8 +139,9 @@ def schrijf_register_xlsx(st: Registerstand, pad: Path | str, *, records: list[d
                           registermap: Path | str | None = None) -> None:
     """Schrijf `register.xlsx` voor de stand `st`.
 
-    `records`: alle records waaruit `st` is afgeleid (voor het blad Logboek); zonder records wordt het logboek
-    uit de stand opgebouwd, en dan ontbreken eerdere nacalculaties van een casus (die vervangt de stand).
+    `records`: alle records waaruit `st` is afgeleid (voor het blad Logboek; alleen gebruikt als record
+    `st.aantal_records` de kop van de stand is). Zonder wordt het logboek uit de stand opgebouwd, en dan
+    ontbreken eerdere nacalculaties van een casus (die vervangt de stand).
     `registermap`: de map van het register (koppelingen naar `verantwoording/`, hun SHA-256 en de casusdatum uit de
     stukken); zonder: de map van `pad` als dat een register is."""
     pad = Path(pad)
@@ -378,7 +379,9 @@ def _logboek_uit_stand(st: Registerstand) -> list[dict[str, Any]]:
 
 def _logboek(ws: Blad, st: Registerstand, records: list[dict[str, Any]] | None) -> None:
     """Elk record van de hashketen: volgnummer, tijd, soort, aanvraag, wie (naam, login, machine) en de hash."""
-    lijst = records[:st.aantal_records] if records is not None else _logboek_uit_stand(st)
+    lijst = records[:st.aantal_records] if records is not None else []
+    if len(lijst) != st.aantal_records or lijst[-1].get("hash") != st.kop_hash:
+        lijst = _logboek_uit_stand(st)  # geen records, of niet die van deze stand: wat de stand zelf weet
     for r, record in enumerate(lijst, 1):
         gebruiker = record.get("gebruiker") or {}
         g = record.get("gegevens") or {}
