@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from doorbraak.export.register_xlsx import lokale_tijd
+
 from tests.personen import GROEP
 from tests.registerhulp import schrijf_casus
 from tests.test_export import pdf_tekst
@@ -112,7 +114,7 @@ def test_alleen_de_escalatielijst_wijzigt_lijst_en_budget(team):
     assert u.code == 0 and "status goedgekeurd" in u.uit, u.fout
     ws = load_workbook(reg / "register.xlsx")["Wijzigingen"]
     rijen = [[c.value for c in r] for r in ws.iter_rows()]
-    assert rijen[1][:5] == [2, record["tijd"], "Tess de Teamleider (db-tl)", "instellingen",
+    assert rijen[1][:5] == [2, lokale_tijd(record["tijd"]), "Tess de Teamleider (db-tl)", "instellingen",
                             "Carl vervangt Tess in de zomer"]
 
 

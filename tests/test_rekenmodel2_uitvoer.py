@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import datetime, time
 from decimal import Decimal as D
 from fractions import Fraction
 
@@ -498,7 +499,7 @@ def _controleer_werkmap(wb, casus, bc):
                              ("bedrag scenario hoog", u.bedrag_hoog)):
             assert _getal(rij[naam].value) == waarde, (r, naam)
             assert "€" in rij[naam].number_format
-        assert rij["contant (formule)"].value == f"=ROUND(I{r}/(1+{voet})^(K{r}-1),2)"
+        assert rij["contant (formule)"].value == f"=ROUND(J{r}/(1+{voet})^(K{r}-1),2)"  # J: bedrag (formule)
         assert "€" in rij["contant (formule)"].number_format
         assert _getal(Formule(wb, ws).reken(rij["contant (formule)"].value)) == u.contant, r
         assert _getal(Formule(wb, ws).reken(rij["bedrag (formule)"].value)) == u.bedrag, r
@@ -566,7 +567,7 @@ def _controleer_werkmap(wb, casus, bc):
     wg = wb["Grondslagen"]
     assert [[c.value for c in r] for r in wg.iter_rows(min_row=2)] == [
         [g.grondslag.code, g.grondslag.wet, g.grondslag.artikel, g.toelichting, g.grondslag.omschrijving,
-         g.grondslag.url, g.grondslag.gecontroleerd_op.isoformat()] for g in bc.grondslagen]
+         g.grondslag.url, datetime.combine(g.grondslag.gecontroleerd_op, time())] for g in bc.grondslagen]
     return voet
 
 
@@ -579,7 +580,7 @@ def test_casusspreadsheet_over_drie_jaar(mentor_xlsx):
     assert contant == [D("86737.69"), D("84829.04"), D("82962.38"), D("4743.18"),
                        D("3469.51"), D("3393.16"), D("3318.50"), D("2108.08")]
     assert [r["jaar"].value for r in _rijen(wb["Kostenregels"])] == [1, 2, 3, 1, 1, 2, 3, 1]
-    assert wb["Kostenregels"]["M3"].value == "=ROUND(I3/(1+Samenvatting!$B$12)^(K3-1),2)"
+    assert wb["Kostenregels"]["M3"].value == "=ROUND(J3/(1+Samenvatting!$B$12)^(K3-1),2)"
     assert wb["Kostenregels"]["N2"].value == 57825.13 and wb["Kostenregels"]["O2"].value == 104085.23  # kans 0,5 en 0,9
     samen = {r[0].value: r[1].value for r in wb["Samenvatting"].iter_rows(min_row=2)}
     assert (samen["discontovoet"], samen["horizon (jaren)"], samen["terugverdienjaar"]) == (0.0225, 3, 1)
@@ -588,23 +589,25 @@ def test_casusspreadsheet_over_drie_jaar(mentor_xlsx):
     assert (samen["contant: vermeden kosten"], samen["contant: netto maatschappelijk rendement"],
             samen["contant: rendementsratio"]) == (246983.04, 229983.04, 14.53)
     formule = {r[0].value: r[2].value for r in wb["Samenvatting"].iter_rows(min_row=2)}
-    assert formule["contant: kosten zonder doorbraak"] == '=SUMIFS(Kostenregels!L2:L9,Kostenregels!A2:A9,"zonder")'
-    assert formule["contant: interventie"] == "=SUM(Interventie!E2:E3)"
+    # de controle telt de formulekolommen op, niet de opgeslagen waarden
+    assert formule["contant: kosten zonder doorbraak"] == '=SUMIFS(Kostenregels!M2:M9,Kostenregels!A2:A9,"zonder")'
+    assert formule["contant: interventie"] == "=SUM(Interventie!F2:F3)"
     per_jaar = [[c.value for c in r[:6]] for r in wb["Per jaar"].iter_rows(min_row=2)]
     assert per_jaar == [[1, 91480.87, 5577.59, 17000, 85903.28, 68903.28],
                         [2, 86737.69, 3469.51, 0, 83268.18, 83268.18],
                         [3, 86737.69, 3469.51, 0, 83268.18, 83268.18]]
     assert wb["Per jaar"]["J2"].value == (
-        '=SUMIFS(Kostenregels!L2:L9,Kostenregels!A2:A9,"zonder",Kostenregels!K2:K9,"<="&A2)'
-        '-SUMIFS(Kostenregels!L2:L9,Kostenregels!A2:A9,"met",Kostenregels!K2:K9,"<="&A2)'
-        '-SUMIFS(Interventie!E2:E3,Interventie!D2:D3,"<="&A2)')
+        '=SUMIFS(Kostenregels!M2:M9,Kostenregels!A2:A9,"zonder",Kostenregels!K2:K9,"<="&A2)'
+        '-SUMIFS(Kostenregels!M2:M9,Kostenregels!A2:A9,"met",Kostenregels!K2:K9,"<="&A2)'
+        '-SUMIFS(Interventie!F2:F3,Interventie!D2:D3,"<="&A2)')
     scenarios = [[c.value for c in r[:7]] for r in wb["Scenario's"].iter_rows(min_row=2)]
     assert scenarios == [["laag", 178218.57, 36803.17, 141415.4, 17000, 124415.4, 8.32],
                          ["midden", 264956.25, 12516.61, 252439.64, 17000, 235439.64, 14.85],
                          ["hoog", 316998.87, 5577.58, 311421.29, 17000, 294421.29, 18.32]]
-    assert wb["Scenario's"]["H2"].value == '=SUMIFS(Kostenregels!N2:N9,Kostenregels!A2:A9,"zonder")'
+    assert wb["Scenario's"]["H2"].value == '=SUMIFS(Kostenregels!W2:W9,Kostenregels!A2:A9,"zonder")'
     assert wb["Grondslagen"]["A2"].value == "JW-2.3" and wb["Grondslagen"]["C2"].value == "2.3"
-    assert {"Kostenregels", "Interventie", "PerJaar", "Scenarios", "Grondslagen", "Prijzen"} == \
+    assert {"Kostenregels", "Interventie", "PerJaar", "PerFinancier", "Scenarios", "Grondslagen", "Prijzen",
+            "Indexcijfers"} == \
         {naam for ws in wb for naam in ws.tables}
 
 
@@ -652,9 +655,12 @@ def test_casusspreadsheet_van_elk_voorbeeld_klopt(tmp_path):
 def _aanvragen_xlsx(reg) -> list[dict]:
     from openpyxl import load_workbook
 
+    from openpyxl.utils import range_boundaries
+
     ws = load_workbook(reg / "register.xlsx")["Aanvragen"]
     kop = [c.value for c in ws[1]]
-    return [{kop[i]: c for i, c in enumerate(r)} for r in ws.iter_rows(min_row=2)]
+    laatste = range_boundaries(ws.tables["Aanvragen"].ref)[3]  # onder de tabel staan de totaalregels
+    return [{kop[i]: c for i, c in enumerate(r)} for r in ws.iter_rows(min_row=2, max_row=laatste)]
 
 
 def test_indiening_legt_contante_waarde_terugverdienjaar_scenarios_per_jaar_en_grondslagen_vast(tmp_path):

@@ -18,7 +18,7 @@ from doorbraak.domein.geld import lees_bedrag, lees_invoer, toon_waarde
 from doorbraak.domein.prijslijst import KOLOMMEN, OPTIONELE_KOLOMMEN, Prijslijst
 from doorbraak.domein.prijslijst import kolommen as prijslijstkolommen
 from doorbraak.domein.prijslijstcontrole import PrijslijstInvoer
-from doorbraak.export.excel import DATUM, EURO, bewaar_werkmap, kolombreedtes, maak_tabel, tekstcel
+from doorbraak.export.excel import Werkmap
 from doorbraak.uitvoer import PRIJSLIJST_XLSX
 from openpyxl.utils import get_column_letter
 
@@ -57,72 +57,64 @@ UITLEG = [
 def exporteer_prijslijst(prijslijst: Prijslijst, pad: Path | str) -> list[str]:
     """Schrijf de prijslijst als Excel-werkmap (bladen Prijslijst, Indexcijfers, Versie, Uitleg).
 
-    Geeft de cellen terug waaruit tekens zijn weggelaten die Excel niet kan bewaren (stuurtekens).
+    Geeft de cellen terug waaruit tekens zijn weggelaten die Excel niet kan bewaren (stuurtekens), als
+    `CODE.kolom`.
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = BLAD_PRIJZEN
+    wm = Werkmap(PRIJSLIJST_XLSX, "Prijslijst doorbraakbudget")
+    ws = wm.blad(BLAD_PRIJZEN)
     kop = prijslijstkolommen(prijslijst.items, alle_aanvullende=True)
     ingekort: list[str] = []
-    for k, naam in enumerate(kop, 1):
-        tekstcel(ws.cell(1, k), naam)
-        ws.cell(1, k).font = Font(bold=True)
-    for r, item in enumerate(prijslijst.items.values(), 2):
+    for r, item in enumerate(prijslijst.items.values(), 1):
         waarden = item.als_waarden()
-        for k, naam in enumerate(kop, 1):
-            cel = ws.cell(r, k)
+        for k, naam in enumerate(kop):
             if naam in BEDRAGKOLOMMEN:
-                bedrag = getattr(item, naam)
-                if bedrag is not None:
-                    cel.value = bedrag
-                    cel.number_format = EURO
+                ws.waarde(r, k, getattr(item, naam), "euro")
             elif naam == "prijsjaar":
-                cel.value = item.prijsjaar
+                ws.getal(r, k, item.prijsjaar)
             elif naam in ("gecontroleerd_op", "geldig_vanaf"):
-                if getattr(item, naam):
-                    cel.value = getattr(item, naam)
-                    cel.number_format = DATUM
-            elif waarden.get(naam) and tekstcel(cel, waarden[naam]):
-                ingekort.append(f"{item.code}.{naam}")
-    maak_tabel(ws, "Prijzen", len(kop), len(prijslijst.items) + 1)
-    kolombreedtes(ws)
+                ws.waarde(r, k, getattr(item, naam))
+            elif waarden.get(naam):
+                voor = len(wm.ingekort)
+                ws.tekst(r, k, waarden[naam])
+                if len(wm.ingekort) > voor:
+                    ingekort.append(f"{item.code}.{naam}")
+    ws.tabel("Prijzen", kop, len(prijslijst.items))
+    ws.kolombreedtes()
 
-    wi = wb.create_sheet(BLAD_INDEX)
-    for k, naam in enumerate(("jaar", "cpi", "ova"), 1):
-        tekstcel(wi.cell(1, k), naam)
-        wi.cell(1, k).font = Font(bold=True)
+    wi = wm.blad(BLAD_INDEX)
     jaren = sorted(set(prijslijst.indexcijfers.get("cpi", {})) | set(prijslijst.indexcijfers.get("ova", {})))
-    for r, jaar in enumerate(jaren, 2):
-        wi.cell(r, 1, jaar)
-        for k, reeks in enumerate(("cpi", "ova"), 2):
-            waarde = prijslijst.indexcijfers.get(reeks, {}).get(jaar)
-            if waarde is not None:
-                wi.cell(r, k, waarde)
-    maak_tabel(wi, "Index", 3, len(jaren) + 1)
-    kolombreedtes(wi)
+    for r, jaar in enumerate(jaren, 1):
+        wi.getal(r, 0, jaar)
+        for k, reeks in enumerate(("cpi", "ova"), 1):
+            wi.waarde(r, k, prijslijst.indexcijfers.get(reeks, {}).get(jaar))
+    wi.tabel("Index", ("jaar", "cpi", "ova"), len(jaren))
+    wi.kolombreedtes()
 
-    wv = wb.create_sheet(BLAD_VERSIE)
+    wv = wm.blad(BLAD_VERSIE)
     versie = prijslijst.versie.als_dict() if prijslijst.versie else {}
-    regels = [("versie", versie.get("versie", "")), ("datum", versie.get("datum", "")),
+    regels = [("versie", versie.get("versie", "")), ("datum", _als_datum(versie.get("datum", ""))),
               ("vastgesteld_door", versie.get("vastgesteld_door", "")), ("opmerking", versie.get("opmerking", "")),
               ("discontovoet", versie.get("discontovoet", "")),
               ("inhoud_hash (ter informatie)", prijslijst.inhoud_hash)]
-    for r, (sleutel, waarde) in enumerate(regels, 1):
-        tekstcel(wv.cell(r, 1), sleutel)
-        wv.cell(r, 1).font = Font(bold=True)
-        tekstcel(wv.cell(r, 2), waarde)
-    kolombreedtes(wv, maximum=90)
+    for r, (sleutel, waarde) in enumerate(regels):
+        wv.tekst(r, 0, sleutel, "kop")
+        wv.waarde(r, 1, waarde)
+    wv.kolombreedtes(maximum=90)
 
-    wu = wb.create_sheet(BLAD_UITLEG)
-    for r, regel in enumerate(UITLEG, 1):
-        tekstcel(wu.cell(r, 1), regel)
-    wu.cell(1, 1).font = Font(bold=True)
-    wu.column_dimensions["A"].width = 110
-    bewaar_werkmap(wb, pad, PRIJSLIJST_XLSX)
+    wu = wm.blad(BLAD_UITLEG)
+    for r, regel in enumerate(UITLEG):
+        wu.tekst(r, 0, regel, "kop" if r == 0 else None, meten=False)
+    wu.ws.set_column(0, 0, 110)
+    wm.bewaar(pad)
     return ingekort
+
+
+def _als_datum(tekst: str) -> date | str:
+    """Een ISO-datum als echte datum; iets anders blijft tekst (het inlezen meldt het dan)."""
+    try:
+        return date.fromisoformat(tekst)
+    except (TypeError, ValueError):
+        return tekst
 
 
 # ---------------------------------------------------------------- inlezen
