@@ -608,9 +608,19 @@ def schrijf_casusspreadsheet_casus(casus: Casus, bc: Businesscase, uit: Path | s
 def _schrijf_casusspreadsheet(casus: Casus, bc: Businesscase, uit: Path, spoor: Besluitspoor | None) -> list[str]:
     from doorbraak.export.casus_xlsx import schrijf_casus_xlsx
 
-    extra = [] if spoor is None else [("aanvraag", spoor.aanvraag), ("status", spoor.status)] + [
-        (f"{stap.rol} door", f"{stap.naam} op {stap.tijd}") for stap in spoor.stappen]
+    extra: list[tuple[str, object]] = [] if spoor is None else [("aanvraag", spoor.aanvraag), ("status", spoor.status)]
+    for stap in spoor.stappen if spoor is not None else ():
+        extra += [(f"{stap.rol} door", stap.naam), (f"{stap.rol} op (Nederlandse tijd)", _lokale_tijd(stap.tijd))]
     return schrijf_casus_xlsx(casus, bc, uit, extra)
+
+
+def _lokale_tijd(tijd: str):
+    """Een recordtijd (UTC) als datum en tijd in Nederlandse tijd, zonder tijdzone (zo bewaart Excel ze)."""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(tijd.replace("Z", "+00:00"))
+    zone = workflow._nederland()
+    return (moment.astimezone(zone) if zone is not None else moment).replace(tzinfo=None, microsecond=0)
 
 
 def exportinvoer(casuspad: Path | str | None = None, prijslijstmap: Path | str | None = None,
@@ -745,7 +755,7 @@ def exporteer_register(uit: Path | str, map_: Path | str | None = None, *, overs
     register = open_register(map_)
     uit = controleer_uitvoer(uit, uitvoer.REGISTER_XLSX, [uitvoer.registermap(register.map)], overschrijven=overschrijven)
     st = _stand(register)  # na de controle van de keten: nooit cijfers uit een beschadigd register
-    schrijf_register_xlsx(st, uit)
+    schrijf_register_xlsx(st, uit, registermap=register.map, records=register.records())
     return st
 
 
@@ -757,7 +767,8 @@ def ververs_register_xlsx(register: MapRegister) -> str:
     try:
         for _ in range(3):  # kwam er intussen een record bij, dan opnieuw: de nieuwste stand wint
             st = workflow.lees_stand(register)
-            schrijf_register_xlsx(st, register.map / REGISTER_XLSX)
+            schrijf_register_xlsx(st, register.map / REGISTER_XLSX, registermap=register.map,
+                                  records=register.records())
             if register.aantal_records() <= st.aantal_records:
                 break
     except Exception as fout:  # het record is al vastgelegd: dit mag de handeling niet laten mislukken

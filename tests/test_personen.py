@@ -84,8 +84,7 @@ def test_niemand_kan_als_een_ander_handelen(team):
     uit = team.data("db-carl") / "E-1.xlsx"
     assert team.als("db-carl", "xlsx", "E-1", "--register", reg, "-o", uit).code == 0
     cellen = {c.value for ws in load_workbook(uit) for rij in ws.iter_rows() for c in rij if isinstance(c.value, str)}
-    assert any(c.startswith("Anna de Vries (db-anna) op ") for c in cellen), cellen
-    assert any(c.startswith("Tess de Teamleider (db-tl) op ") for c in cellen)
+    assert "Anna de Vries (db-anna)" in cellen and "Tess de Teamleider (db-tl)" in cellen, cellen
 
 
 def test_alleen_de_escalatielijst_wijzigt_lijst_en_budget(team):

@@ -739,10 +739,10 @@ def test_register_xlsx_elders_met_koppeling_naar_het_register(register, tmp_path
     doel = rij["verantwoording"].hyperlink.target.replace("\\", "/")
     assert doel == "../r/verantwoording/R-1-1.pdf" and (uit.parent / doel).is_file()
     assert rij["casusdatum"].value == datetime(2025, 6, 1)
-    # zonder registermap: geen koppeling, geen casusdatum (die staat alleen in het stuk), wel de rest
+    # zonder registermap: geen koppeling; de casusdatum staat sinds versie 0.3.0 in het record zelf
     schrijf_register_xlsx(st, tmp_path / "los.xlsx")
     rij = _rijen(load_workbook(tmp_path / "los.xlsx")["Aanvragen"], "Aanvragen")[0]
-    assert rij["verantwoording"].value is None and rij["casusdatum"].value is None
+    assert rij["verantwoording"].value is None and rij["casusdatum"].value == datetime(2025, 6, 1)
     assert rij["datum_eindbesluit"].value == datetime(2026, 2, 1)
     controleer_alle_formules(tmp_path / "los.xlsx")
 

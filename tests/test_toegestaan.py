@@ -1,6 +1,7 @@
 """Wat mag deze gebruiker nu? De regels staan één keer in `waarom_niet_*`; de handelingen weigeren
 met precies dezelfde reden. Ook: indienen en exporteren vanuit een casus in het geheugen (de GUI)."""
 
+from datetime import datetime
 import json
 import subprocess
 import sys
@@ -308,7 +309,8 @@ def test_export_uit_het_geheugen_met_besluitspoor(reg, tmp_path):
     schrijf_casusspreadsheet_casus(c, bc, tmp_path / "s.xlsx", spoor)
     rijen = {r[0]: r[1] for r in load_workbook(tmp_path / "s.xlsx")["Samenvatting"].iter_rows(values_only=True)}
     assert (rijen["aanvraag"], rijen["status"]) == ("S-1-1", GOEDGEKEURD)
-    assert rijen["getoetst door"].startswith("bert op ")
+    assert rijen["getoetst door"] == "bert"
+    assert isinstance(rijen["getoetst op (Nederlandse tijd)"], datetime)  # een echte datum, geen ISO-tekst
     assert D(str(rijen["interventie"])) == D("2850.00")
 
 

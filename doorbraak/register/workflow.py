@@ -523,6 +523,7 @@ def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: 
         berekening = bc.als_json()
         gegevens = {
             "aanvraag": f"{casus.casus_id}-{nummer}", "casus_id": casus.casus_id, "titel": casus.titel,
+            "casus_datum": casus.datum.isoformat(),
             "gemeente": casus.gemeente or "", "bedrag": als_tekst(bc.interventie_totaal), "route": bc.route,
             "limiet": als_tekst(st.instellingen.limiet), "eerder_goedgekeurd": als_tekst(eerder),
             "kosten_zonder": als_tekst(bc.kosten_zonder), "kosten_met": als_tekst(bc.kosten_met),
