@@ -35,7 +35,9 @@ from doorbraak.domein.prijslijst import INDEXCIJFERS_CSV, PRIJSLIJST_CSV, VERSIE
 #: Zo ondertekent Doorbraak zijn exports: `/Creator` van een PDF, `dc:creator` en
 #: `cp:lastModifiedBy` van een werkmap. Een ander programma dat opslaat, zet er zijn eigen naam.
 MAKER = "Doorbraak"
-PDF_PRODUCENT = "Doorbraak (ReportLab, pikepdf)"
+PDF_PRODUCENT = "Doorbraak (ReportLab)"
+#: de producent in documenten van versies vóór 0.3.0 (toen pikepdf ze naar PDF/A omzette): ook die zijn van ons
+EERDERE_PDF_PRODUCENTEN = ("Doorbraak (ReportLab, pikepdf)",)
 #: Het begin van de `/Title` van een monitorrapport; een verantwoordingsdocument heet
 #: `Verantwoording doorbraakbudget CASUS_ID`. Zo onderscheidt `herken` de twee soorten PDF.
 MONITOR_PDF_TITEL = "Monitor doorbraakbudget"
@@ -196,7 +198,7 @@ def _herken_pdf(data: bytes) -> tuple[str | None, str]:
             titel = str(pdf.docinfo.get("/Title", ""))
     except Exception:  # elk probleem met een vreemd bestand: dan is het in elk geval niet van ons
         return None, ""
-    if maker == MAKER and producent == PDF_PRODUCENT:
+    if maker == MAKER and producent in (PDF_PRODUCENT, *EERDERE_PDF_PRODUCENTEN):
         if titel.startswith(MONITOR_PDF_TITEL):
             return MONITOR_PDF.kenmerk, ""
         return VERANTWOORDING_PDF.kenmerk, ""

@@ -229,6 +229,7 @@ def test_pdfa_herkend_en_deterministisch(rapport, tmp_path):
     from pikepdf import pdfa
 
     assert pdfa.check(pdf, "2b").verdict == "pass"
+    assert pdfa.validate_written(io.BytesIO(data), "2b").passed  # de geschreven bytes zelf
 
 
 def test_schrijf_monitor_over_een_eerder_rapport_maar_niet_over_een_verantwoording(rapport, register, tmp_path):

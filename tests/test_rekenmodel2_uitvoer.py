@@ -257,6 +257,7 @@ def test_pdf_blijft_pdfa_en_deterministisch(mentor_pdf):
     from pikepdf import pdfa
 
     assert pdfa.check(pikepdf.open(io.BytesIO(data)), "2b").verdict == "pass"
+    assert pdfa.validate_written(io.BytesIO(data), "2b").passed
 
 
 @pytest.mark.parametrize("naam", ["natuurlijk-mentor", "joyce-woning"])

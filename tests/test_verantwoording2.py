@@ -520,3 +520,13 @@ def test_paginas_als_plaatjes(naam, voorbeelden, escalatie):
         with Image.open(pad) as beeld:
             assert beeld.size == (893, 1263)
             assert sum(beeld.convert("L").histogram()[:100]) > 5000
+
+
+def test_elk_document_is_pdfa(voorbeelden, escalatie):
+    """Elk voorbeeld (concept) en het besluit na escalatie: de geschreven bytes zijn PDF/A-2b. Bij het maken
+    valideert Doorbraak niet (dat kost elke opdracht een vijfde seconde); hier wel."""
+    from pikepdf import pdfa
+
+    for data in [d.data for d in voorbeelden.values()] + [escalatie.data]:
+        rapport = pdfa.validate_written(io.BytesIO(data), "2b")
+        assert rapport.passed, rapport

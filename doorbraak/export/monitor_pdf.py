@@ -27,7 +27,7 @@ from doorbraak.domein.geld import NUL, formatteer, getal_nl
 from doorbraak.domein.jsonbestand import schrijf_bestanden_atomair
 from doorbraak.domein.prijslijst import datum_nl
 from doorbraak.export.pdf import (
-    FONT, FONT_VET, _afgekort, _als_pdfa, _genummerd_canvas, _registreer_fonts, _stijlen, _tabel, _tekst,
+    FONT, FONT_VET, _afgekort, _genummerd_canvas, _registreer_fonts, _stijlen, _tabel, _tekst,
 )
 from doorbraak.uitvoer import MAKER, MONITOR_PDF_TITEL
 
@@ -77,8 +77,8 @@ def maak_monitor_pdf(m: Monitor) -> bytes:
     doc.build([KeepInFrame(breedte, hoogte, pagina1, mode="shrink"), PageBreak(),
                KeepInFrame(breedte, hoogte, pagina2, mode="shrink")],
               onFirstPage=achtergrond, onLaterPages=achtergrond,
-              canvasmaker=_genummerd_canvas(f"Doorbraak · monitor doorbraakbudget · {_periode(m)}"))
-    return _als_pdfa(buf.getvalue(), _documentdatum(m))
+              canvasmaker=_genummerd_canvas(f"Doorbraak · monitor doorbraakbudget · {_periode(m)}", _documentdatum(m)))
+    return buf.getvalue()
 
 
 def _mm(x: float) -> float:

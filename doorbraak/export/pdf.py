@@ -91,8 +91,8 @@ def maak_pdf(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None = None) 
             _teken_watermerk(canvas, watermerk, A4[0] / 2, A4[1] / 2, 64 if len(watermerk) < 12 else 44)
 
     doc.build(_inhoud(casus, bc, spoor, doc.width, documentdatum), onFirstPage=achtergrond, onLaterPages=achtergrond,
-              canvasmaker=_genummerd_canvas(f"Doorbraak · verantwoording casus {casus.casus_id}"))
-    return _als_pdfa(buf.getvalue(), documentdatum)
+              canvasmaker=_genummerd_canvas(f"Doorbraak · verantwoording casus {casus.casus_id}", documentdatum))
+    return buf.getvalue()
 
 
 # ---------------------------------------------------------------- watermerk
@@ -867,8 +867,9 @@ def _tabel(rijen: list, breedtes: list, kop: bool = True, raster: bool = True, t
     return t
 
 
-def _genummerd_canvas(voettekst: str):
-    """Een canvas dat pas aan het eind weet hoeveel pagina's er zijn: `pagina X van Y`."""
+def _genummerd_canvas(voettekst: str, datum: datetime):
+    """Een canvas dat pas aan het eind weet hoeveel pagina's er zijn (`pagina X van Y`), en dat het document
+    als PDF/A-2b schrijft met `datum` als aanmaak- en wijzigingsdatum (zie `_maak_pdfa`)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -891,6 +892,7 @@ def _genummerd_canvas(voettekst: str):
                 self.drawString(18 * mm, 10 * mm, _schoon(voettekst))
                 self.drawRightString(A4[0] - 18 * mm, 10 * mm, f"pagina {nummer} van {totaal}")
                 super().showPage()
+            _maak_pdfa(self._doc, datum)
             super().save()
 
     return GenummerdCanvas
@@ -917,45 +919,39 @@ def _documentdatum(casus: Casus, spoor: Besluitspoor | None) -> datetime:
     return datetime(dag.year, dag.month, dag.day, tzinfo=timezone.utc)
 
 
-def _als_pdfa(data: bytes, datum: datetime) -> bytes:
-    """Maak er PDF/A-2b van: een sRGB-OutputIntent en XMP-metadata die met /Info overeenkomen.
+def _maak_pdfa(doc, datum: datetime) -> None:
+    """Maak van het ReportLab-document PDF/A-2b, vlak voordat het geschreven wordt: een sRGB-OutputIntent,
+    XMP-metadata met dezelfde waarden als /Info, `datum` als aanmaak- en wijzigingsdatum, en geen lege
+    paginaovergang (/Trans, die PDF/A niet kent).
 
-    Alleen wat nodig is om het bestand goed te maken (de PDF/A-voorbereiding van pikepdf zou hier niets
-    anders doen: ReportLab schrijft al ingebedde TrueType-subsets en geen annotaties of JavaScript). De
-    validator van pikepdf kost bij elke opdracht een kwart seconde importeren; de tests en CI valideren elk
-    soort document (`pikepdf.pdfa.validate_written`)."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
+    Zonder pikepdf bij het maken: dat kost een opdracht een twintigste seconde importeren, de validator nog
+    eens een vijfde. ReportLab schrijft de rest al zoals PDF/A het wil (ingebedde TrueType-subsets, een
+    /ID, geen annotaties of JavaScript); de tests en CI valideren elk soort document met de validator van
+    pikepdf (`pikepdf.pdfa.validate_written`)."""
+    from reportlab.pdfbase import pdfdoc
 
-    pdf = pikepdf.open(io.BytesIO(data))
-    for pagina in pdf.pages:
-        if "/Trans" in pagina.obj:  # ReportLab schrijft een lege paginaovergang; PDF/A kent die niet
-            del pagina.obj["/Trans"]
-    profiel = pikepdf.Stream(pdf, _srgb_profiel())
-    profiel["/N"] = 3
-    pdf.Root["/OutputIntents"] = Array([pdf.make_indirect(Dictionary(
-        Type=Name.OutputIntent, S=Name.GTS_PDFA1, OutputConditionIdentifier=String("sRGB"), Info=String("sRGB"),
-        DestOutputProfile=profiel))])
-    info = pdf.docinfo
-    pdfdatum = datum.strftime("D:%Y%m%d%H%M%S+00'00")
-    waarden = {"/Title": str(info.get("/Title", "")), "/Author": str(info.get("/Author", "")),
-               "/Subject": str(info.get("/Subject", "")), "/Keywords": pdf_versiekenmerk(), "/Creator": MAKER,
-               "/Producer": PDF_PRODUCENT}  # maker en producent: zo herkent doorbraak.uitvoer een eerdere export
-    for sleutel in list(info.keys()):
-        if sleutel not in ("/Trapped",):
-            del info[sleutel]
-    for sleutel, waarde in waarden.items():
-        if waarde:
-            info[sleutel] = String(waarde)
-    info["/CreationDate"] = info["/ModDate"] = String(pdfdatum)
-    meta = pikepdf.Stream(pdf, _xmp(waarden, datum.strftime("%Y-%m-%dT%H:%M:%S+00:00")).encode("utf-8"))
-    meta["/Type"], meta["/Subtype"] = Name.Metadata, Name.XML
-    pdf.Root["/Metadata"] = pdf.make_indirect(meta)
-    uit = io.BytesIO()
-    pdf.save(uit, deterministic_id=True, preserve_pdfa=True, fix_metadata_version=False, normalize_content=False,
-             stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True, qdf=False)
-    return uit.getvalue()
+    for pagina in doc.Pages.pages:
+        pagina.Trans = None
+    ts = doc._timeStamp
+    ts.YMDhms = datum.utctimetuple()[:6]
+    ts.dhh = ts.dmm = 0
+    info = doc.info
+    info.producer, info.creator = PDF_PRODUCENT, MAKER  # zo herkent doorbraak.uitvoer een eerdere export
+    info.keywords = pdf_versiekenmerk()  # welke versie het maakte: zie register verifieer
+    waarden = {"/Title": info.title, "/Author": info.author, "/Subject": info.subject, "/Keywords": info.keywords,
+               "/Creator": info.creator, "/Producer": info.producer}
+    profiel = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 3}), _srgb_profiel())
+    intent = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("OutputIntent"), "S": pdfdoc.PDFName("GTS_PDFA1"),
+        "OutputConditionIdentifier": pdfdoc.PDFString("sRGB"), "Info": pdfdoc.PDFString("sRGB"),
+        "DestOutputProfile": doc.Reference(profiel)})
+    xmp = _xmp(waarden, datum.strftime("%Y-%m-%dT%H:%M:%S+00:00")).encode("utf-8")
+    meta = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"),
+                                                  "Subtype": pdfdoc.PDFName("XML")}), xmp, filters=[])
+    catalogus = doc.Catalog
+    catalogus.__NoDefault__ = [*type(catalogus).__NoDefault__, "OutputIntents"]  # ReportLab kent de sleutel niet
+    catalogus.OutputIntents = pdfdoc.PDFArray([doc.Reference(intent)])
+    catalogus.Metadata = meta
 
 
 def _xmp(waarden: dict[str, str], stempel: str) -> str:
@@ -963,14 +959,10 @@ def _xmp(waarden: dict[str, str], stempel: str) -> str:
     def x(tekst: str) -> str:
         return escape(tekst, {'"': "&quot;"})
 
-    regels = []
-    if waarden["/Title"]:
-        regels.append(f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{x(waarden["/Title"])}</rdf:li></rdf:Alt></dc:title>')
-    if waarden["/Author"]:
-        regels.append(f"<dc:creator><rdf:Seq><rdf:li>{x(waarden['/Author'])}</rdf:li></rdf:Seq></dc:creator>")
-    if waarden["/Subject"]:
-        regels.append(f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{x(waarden["/Subject"])}</rdf:li>'
-                      "</rdf:Alt></dc:description>")
+    regels = [f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{x(waarden["/Title"])}</rdf:li></rdf:Alt></dc:title>',
+              f"<dc:creator><rdf:Seq><rdf:li>{x(waarden['/Author'])}</rdf:li></rdf:Seq></dc:creator>",
+              f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{x(waarden["/Subject"])}</rdf:li>'
+              "</rdf:Alt></dc:description>"]
     regels += [f"<xmp:CreatorTool>{x(waarden['/Creator'])}</xmp:CreatorTool>",
                f"<pdf:Producer>{x(waarden['/Producer'])}</pdf:Producer>",
                f"<pdf:Keywords>{x(waarden['/Keywords'])}</pdf:Keywords>",
@@ -991,10 +983,11 @@ def _xmp(waarden: dict[str, str], stempel: str) -> str:
 
 def _srgb_profiel() -> bytes:
     """Het sRGB-ICC-profiel dat pikepdf meelevert (zonder zijn PDF/A-validator te importeren)."""
-    import pikepdf
+    from importlib.util import find_spec
 
-    pad = Path(pikepdf.__file__).parent / "pdfa" / "data" / "sRGB.icc"
-    if pad.is_file():
+    spec = find_spec("pikepdf")  # vindt het pakket zonder het te importeren
+    pad = Path(spec.origin).parent / "pdfa" / "data" / "sRGB.icc" if spec and spec.origin else None
+    if pad is not None and pad.is_file():
         return pad.read_bytes()
     from pikepdf.pdfa._output_intent import load_srgb  # een andere indeling van het pakket
 
