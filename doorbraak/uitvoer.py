@@ -274,9 +274,6 @@ def _controleer_registers(pad: Path, tekst: str, soort: Soort, invoerregisters: 
 
 
 def _is_register(map_: Path) -> bool:
-    from doorbraak.register.map_register import MapRegister
+    from doorbraak.register import is_mapregister
 
-    try:
-        return MapRegister(map_).bestaat()
-    except OSError:
-        return False
+    return is_mapregister(map_)

@@ -367,3 +367,23 @@ def test_watermerkcontouren_vooraf_gelijk_aan_het_lettertype():
         uit_bestand = pdf._watermerk_contouren(tekst)
         pdf._CONTOUREN.clear()
         assert uit_bestand == pdf._contouren_uit_lettertype(tekst)
+
+
+def test_reportlab_zonder_de_dure_uri_expressie_met_hetzelfde_gedrag():
+    """`laad_reportlab` compileert ReportLabs `uri_pat` pas bij gebruik; wie haar gebruikt, krijgt dezelfde
+    uitkomst als met de echte expressie."""
+    import re
+    import subprocess
+    import sys
+
+    code = ("import sys; from doorbraak.export.pdf import laad_reportlab; laad_reportlab(); "
+            "from reportlab.platypus import paragraph as p; print(type(p.uri_pat).__name__); "
+            "print(p.uri_pat.match('https://wetten.overheid.nl/jci1.3:c:BWBR0015703&artikel=35') is not None, "
+            "p.uri_pat.match('geen url') is None, p.uri_pat.pattern[:9])")
+    uit = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True).stdout
+    assert uit.splitlines() == ["_LuiPatroon", "True True (^(?:[a-z"]
+    # en zonder de truc (een echte expressie): dezelfde uitkomsten
+    from reportlab.platypus.paragraph import uri_pat
+
+    echt = re.compile(uri_pat.pattern, uri_pat.flags)
+    assert echt.match("https://wetten.overheid.nl/jci1.3:c:BWBR0015703&artikel=35") and not echt.match("geen url")

@@ -27,7 +27,7 @@ from doorbraak.domein.geld import NUL, formatteer, getal_nl
 from doorbraak.domein.jsonbestand import schrijf_bestanden_atomair
 from doorbraak.domein.prijslijst import datum_nl
 from doorbraak.export.pdf import (
-    FONT, FONT_VET, _afgekort, _genummerd_canvas, _registreer_fonts, _stijlen, _tabel, _tekst,
+    FONT, FONT_VET, _afgekort, _genummerd_canvas, laad_reportlab, _registreer_fonts, _stijlen, _tabel, _tekst,
 )
 from doorbraak.uitvoer import MAKER, MONITOR_PDF_TITEL
 
@@ -51,6 +51,7 @@ def schrijf_monitor_pdf(m: Monitor, pad: Path) -> None:
 
 def maak_monitor_pdf(m: Monitor) -> bytes:
     """Het monitorrapport als PDF/A-2b-bytes."""
+    laad_reportlab()
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import KeepInFrame, PageBreak, SimpleDocTemplate
 

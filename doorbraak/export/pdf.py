@@ -70,6 +70,7 @@ def vingerafdruk(casus: Casus) -> str:
 
 def maak_pdf(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None = None) -> bytes:
     """Het verantwoordingsdocument als PDF/A-2b-bytes."""
+    laad_reportlab()
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -93,6 +94,49 @@ def maak_pdf(casus: Casus, bc: Businesscase, spoor: Besluitspoor | None = None) 
     doc.build(_inhoud(casus, bc, spoor, doc.width, documentdatum), onFirstPage=achtergrond, onLaterPages=achtergrond,
               canvasmaker=_genummerd_canvas(f"Doorbraak · verantwoording casus {casus.casus_id}", documentdatum))
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------- ReportLab laden
+
+#: het begin van `reportlab.platypus.paragraph.uri_pat`: een reguliere expressie (hoofdletterongevoelig, met
+#: bereiken tot U+FFFF) waarvan het compileren bij elke start 30 ms kost, een tiende van `doorbraak pdf`. ReportLab
+#: gebruikt haar alleen om URL's af te breken als `rl_config.uriWasteReduce` aan staat (standaard uit, en
+#: Doorbraak zet het niet aan); ze wordt daarom pas gecompileerd als iemand haar echt gebruikt.
+_URI_PATROON = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
+
+
+class _LuiPatroon:
+    """Een reguliere expressie die pas bij het eerste gebruik wordt gecompileerd."""
+
+    def __init__(self, compileer, patroon: str, vlaggen: int):
+        self._compileer, self._patroon, self._vlaggen, self._echt = compileer, patroon, vlaggen, None
+
+    def __getattr__(self, naam: str):
+        if self._echt is None:
+            self._echt = self._compileer(self._patroon, self._vlaggen)
+        return getattr(self._echt, naam)
+
+
+def laad_reportlab() -> None:
+    """Importeer ReportLabs platypus (één keer per proces), met `uri_pat` lui (zie `_URI_PATROON`)."""
+    import sys
+
+    if "reportlab.platypus.paragraph" in sys.modules:
+        return
+    import re
+
+    echt = re.compile
+
+    def compileer(patroon, vlaggen=0):
+        if isinstance(patroon, str) and patroon.startswith(_URI_PATROON):
+            return _LuiPatroon(echt, patroon, vlaggen)
+        return echt(patroon, vlaggen)
+
+    re.compile = compileer
+    try:
+        import reportlab.platypus.paragraph  # noqa: F401
+    finally:
+        re.compile = echt
 
 
 # ---------------------------------------------------------------- watermerk
@@ -893,7 +937,14 @@ def _genummerd_canvas(voettekst: str, datum: datetime):
                 self.drawRightString(A4[0] - 18 * mm, 10 * mm, f"pagina {nummer} van {totaal}")
                 super().showPage()
             _maak_pdfa(self._doc, datum)
-            super().save()
+            from reportlab import rl_config
+
+            a85 = rl_config.useA85
+            rl_config.useA85 = 0  # binaire streams (FlateDecode zonder ASCII85): kleiner en sneller, ook PDF/A
+            try:
+                super().save()
+            finally:
+                rl_config.useA85 = a85
 
     return GenummerdCanvas
 

@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, opdrachtregel
+from doorbraak.register import RECORDS, recordbestand
 from doorbraak.domein.jsonbestand import maak_gedeelde_map, standaardrechten
 from doorbraak.register.getuige import Afwijking, Getuige, GetuigeFout
 from doorbraak.register.opslag import (
     NUL_HASH, RECORDFORMAAT, Gebruiker, maak_record, nu_utc, recordhash, stukhash,
 )
 
-RECORDS = "records"
 STUKKEN = "stukken"
 SLOT = "register.lock"
 KOP = "kop.json"
@@ -572,8 +572,7 @@ class _Sessie:
         return self._register.bewaar_stuk(data)
 
 
-def _bestandsnaam(volgnummer: int) -> str:
-    return f"{volgnummer:012d}.json"
+_bestandsnaam = recordbestand
 
 
 def _proces_leeft(pid: int) -> bool:
