@@ -23,7 +23,6 @@ from __future__ import annotations
 import io
 import os
 import stat
-import zipfile
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -210,6 +209,7 @@ _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}
 
 
 def _herken_xlsx(pad: Path | str) -> tuple[str | None, str]:
+    import zipfile
     from xml.etree import ElementTree
 
     try:

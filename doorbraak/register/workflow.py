@@ -12,13 +12,12 @@ de GUI gebruikt dezelfde functies om knoppen uit te schakelen en de reden te ton
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
+from doorbraak.domein.tijd import lokale_datum, nederland
 from doorbraak.domein.geld import NUL, als_tekst, formatteer, lees_bedrag
 from doorbraak.domein.regels import ESCALATIE, VIER_OGEN, route
 from doorbraak.register import opslag as _opslag
@@ -34,23 +33,7 @@ AFGEWEZEN = "afgewezen"
 OPEN = (INGEDIEND, GEESCALEERD)
 
 
-def lokale_datum(tijd: str) -> date:
-    """De datum in Nederlandse tijd van een recordtijd (UTC, ISO 8601): een besluit op 31 december om 23.30 uur
-    Nederlandse tijd (22.30 uur UTC) hoort bij dat jaar, een besluit om 0.30 uur op 1 januari bij het volgende."""
-    moment = datetime.fromisoformat(tijd.replace("Z", "+00:00"))
-    zone = _nederland()
-    return moment.astimezone(zone).date() if zone is not None else moment.date()
-
-
-@functools.lru_cache(maxsize=1)
-def _nederland():
-    """De tijdzone Europe/Amsterdam, of None als deze machine geen tijdzonegegevens heeft (dan geldt UTC)."""
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo("Europe/Amsterdam")
-    except Exception:
-        return None
+_nederland = nederland  # voor wie het hier zocht
 
 
 def huidig_jaar() -> int:

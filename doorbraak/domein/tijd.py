@@ -1,0 +1,25 @@
+"""Tijd zoals Doorbraak die telt: records in UTC, datums (budgetjaar, maand, peildatum) in Nederlandse tijd."""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime
+
+
+def lokale_datum(tijd: str) -> date:
+    """De datum in Nederlandse tijd van een recordtijd (UTC, ISO 8601): een besluit op 31 december om 23.30 uur
+    Nederlandse tijd (22.30 uur UTC) hoort bij dat jaar, een besluit om 0.30 uur op 1 januari bij het volgende."""
+    moment = datetime.fromisoformat(tijd.replace("Z", "+00:00"))
+    zone = nederland()
+    return moment.astimezone(zone).date() if zone is not None else moment.date()
+
+
+@functools.lru_cache(maxsize=1)
+def nederland():
+    """De tijdzone Europe/Amsterdam, of None als deze machine geen tijdzonegegevens heeft (dan geldt UTC)."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Europe/Amsterdam")
+    except Exception:
+        return None
