@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import socket
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -87,6 +86,8 @@ def huidige_gebruiker() -> Gebruiker:
     """De gebruiker van dit proces: de systeemlogin, op deze machine. Er is geen manier om als een
     ander te handelen; de weergavenaam komt uit de instellingen van het register (zie workflow)."""
     login = systeemlogin()
+    import socket
+
     return Gebruiker(login, login, socket.gethostname())
 
 
