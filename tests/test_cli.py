@@ -230,3 +230,35 @@ def test_lege_namen(capsys):
     assert code == 2 and err == "doorbraak: geen bestandsnaam opgegeven\n"
     code, _, err = draai(capsys, "bereken", HUUR, "--prijslijst", "")
     assert code == 2 and err == "doorbraak: --prijslijst: geen map opgegeven\n"
+
+
+def test_samenvatting_narekenbaar_voor_elk_voorbeeld(capsys):
+    """Elke prijslijstregel van elk voorbeeld: met de afgedrukte getallen (bedrag × index casusjaar / index
+    prijsjaar, half naar boven) komt precies de afgedrukte eenheidsprijs uit, en daarmee het regelbedrag."""
+    import re
+    from decimal import ROUND_HALF_UP, Decimal
+
+    def getal(t: str) -> Decimal:
+        return Decimal(t.replace("€", "").replace(".", "").replace(",", ".").strip())
+
+    bedrag = r"€ -?[\d.]+,\d\d"
+    gezien = 0
+    for pad in sorted(VOORBEELDEN.glob("*.json")):
+        code, uit, _ = draai(capsys, "bereken", pad)
+        assert code == 0
+        regels = uit.splitlines()
+        for i, regel in enumerate(regels):
+            m = re.search(rf"(?P<aantal>[\d.,]+) \S+ × (?P<prijs>{bedrag})(?: × kans (?P<kans>[\d,]+))? · .*"
+                          rf"prijs \d{{4}} (?P<bron>{bedrag}) × (CPI|OVA) \d{{4}} (?P<naar>[\d,]+) / (CPI|OVA) \d{{4}} "
+                          rf"(?P<van>[\d,]+) = (?P<uitkomst>{bedrag})", regel)
+            if not m:
+                continue
+            eenheidsprijs = (getal(m["bron"]) * getal(m["naar"]) / getal(m["van"])).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP)
+            assert eenheidsprijs == getal(m["uitkomst"]) == getal(m["prijs"]), regel
+            kans = getal(m["kans"]) if m["kans"] else Decimal(1)
+            regelbedrag = (eenheidsprijs * getal(m["aantal"]) * kans).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            assert regels[i - 1].endswith(f"€ {regelbedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")), \
+                (regels[i - 1], regel)
+            gezien += 1
+    assert gezien == 35  # alle geïndexeerde regels van de zes voorbeelden
