@@ -186,7 +186,7 @@ def test_pdf_per_jaar_contant_scenarios_en_terugverdienjaar(mentor_pdf):
         "Grondslagen Grondslag Toelichting, artikel en vindplaats JW-2.3 Jeugdwet art. 2.3 Een natuurlijke mentor en "
         "het InVerbindingteam als passende jeugdhulp in plaats van een plaatsing op een leefgroep. Het college zorgt "
         "voor een passende jeugdhulpvoorziening",
-        "https://wetten.overheid.nl/jci1.3:c:BWBR0034925&artikel=2.3 (gecontroleerd op 2026-11-30)",
+        "https://wetten.overheid.nl/jci1.3:c:BWBR0034925&artikel=2.3 (gecontroleerd op 30 november 2026)",
         # per regel het jaar en de contante waarde
         "jaar 1 · contant € 86.737,69", "jaar 2 · contant € 84.829,04", "jaar 3 · contant € 82.962,38",
         "jaar 1 · contant € 4.743,18", "jaar 1 · contant € 3.469,51", "jaar 2 · contant € 3.393,16",
@@ -266,7 +266,7 @@ def test_pdf_over_meer_jaren_als_plaatjes(naam, mentor_pdf, joyce_pdf):
     _, _, data = mentor_pdf if naam == "natuurlijk-mentor" else joyce_pdf
     ARTEFACTEN.mkdir(exist_ok=True)
     doc = pdfium.PdfDocument(data)
-    assert len(doc) == 4
+    assert 3 <= len(doc) <= 6  # met de bijlage van de gebruikte prijzen; geen lege of losgeraakte pagina's
     for i in range(len(doc)):
         beeld = doc[i].render(scale=1.5).to_pil()
         beeld.save(ARTEFACTEN / f"verantwoording-{naam}-p{i + 1}.png")

@@ -571,12 +571,14 @@ def _grondslagentabel(bc: Businesscase, s, breedte: float):
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 
+    from doorbraak.domein.prijslijst import datum_nl
+
     rijen = [[Paragraph("Grondslag", s["cel_vet"]), Paragraph("Toelichting, artikel en vindplaats", s["cel_vet"])]]
     for g in bc.grondslagen:
         gs = g.grondslag
         rechts = [Paragraph(_tekst(g.toelichting or "-"), s["cel"]),
                   Paragraph(_tekst(gs.omschrijving), s["klein"]),
-                  Paragraph(_tekst(f"{gs.url} (gecontroleerd op {gs.gecontroleerd_op.isoformat()})"), s["klein"])]
+                  Paragraph(_tekst(f"{gs.url} (gecontroleerd op {datum_nl(gs.gecontroleerd_op)})"), s["klein"])]
         rijen.append([[Paragraph(_tekst(gs.code), s["cel_vet"]), Paragraph(_tekst(f"{gs.wet} art. {gs.artikel}"),
                                                                             s["cel"])], rechts])
     return _tabel(rijen, [45 * mm, breedte - 45 * mm])
