@@ -329,6 +329,12 @@ def _register_init(args: argparse.Namespace) -> int:
     if st.jaarmodus:
         pot = f"budget {st.instellingen.budgetjaar}" + (f" (kostenplaats {st.instellingen.kostenplaats})"
                                                          if st.instellingen.kostenplaats else "") + pot[6:]
+    if str(args.map).strip().lower().startswith(("postgresql:", "postgres:")):
+        logins = ", ".join(st.instellingen.escalatie)
+        print("Een beheerder (de eigenaar van de database) geeft coaches en beslissers toegang met:\n"
+              "  GRANT doorbraak_coach TO <login>;       -- elke coach\n"
+              "  GRANT doorbraak_escalatie TO <login>;   -- wie over escalaties beslist "
+              f"(al gedaan voor de logins die bestonden: {logins})")
     print(f"{soort} gemaakt in {args.map}: {pot}, vier-ogengrens "
           f"{formatteer(st.instellingen.limiet)}, escalatie: {st.instellingen.beslissers}")
     return EXIT_GOED
@@ -520,14 +526,16 @@ def _register_verifieer(args: argparse.Namespace) -> int:
 
     register, problemen = verifieer_register(args.register)
     if problemen:
-        print(f"Register {register.map}: {len(problemen)} {'problemen' if len(problemen) != 1 else 'probleem'}")
+        print(f"Register {getattr(register, 'map', None) or register.naam}: {len(problemen)} "
+              f"{'problemen' if len(problemen) != 1 else 'probleem'}")
         for p in problemen:
             print(f"  - {p}")
         for m in register.meldingen:
             print(m, file=sys.stderr)
         return EXIT_INTERN
     records = register.records()
-    print(f"Register {register.map}: {len(records)} records, keten in orde; kop {records[-1]['hash']}")
+    print(f"Register {getattr(register, 'map', None) or register.naam}: {len(records)} records, keten in orde; "
+          f"kop {records[-1]['hash']}")
     for m in register.meldingen:
         print(m, file=sys.stderr)
     return EXIT_GOED

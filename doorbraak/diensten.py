@@ -257,7 +257,29 @@ def open_register(map_: Path | str | None = None) -> MapRegister:
     waarde = str(map_).strip() if map_ is not None else os.environ.get(REGISTER_OMGEVING, "").strip()
     if not waarde:
         raise InvoerFout(Probleem("--register", f"geen registermap opgegeven (of zet {REGISTER_OMGEVING})"))
+    if is_postgresql(waarde):
+        from doorbraak.register.pg_register import PgRegister
+
+        return PgRegister(waarde)
     return _map.MapRegister(waarde, getuige=getuige())
+
+
+def is_postgresql(locatie) -> bool:
+    """Is `locatie` een PostgreSQL-URL (`postgresql://…`) in plaats van een map?"""
+    return str(locatie or "").strip().lower().startswith(("postgresql:", "postgres:"))
+
+
+def _wie(register, gebruiker: Gebruiker | None) -> Gebruiker:
+    """Wie handelt: de geverifieerde login. Bij PostgreSQL de geauthenticeerde databasegebruiker (session_user),
+    bij een map de login van het besturingssysteem; nooit een naam die iemand opgeeft."""
+    if hasattr(register, "sessiegebruiker"):
+        return register.sessiegebruiker()
+    return _wie(register, gebruiker)
+
+
+def _plaats(register) -> str:
+    """Waar het register staat, voor een melding: de map, of de URL (zonder wachtwoord)."""
+    return str(getattr(register, "map", None) or register.naam)
 
 
 def maak_register(map_: Path | str, budget: Decimal, limiet: Decimal, escalatie: list[str], *,
@@ -267,11 +289,11 @@ def maak_register(map_: Path | str, budget: Decimal, limiet: Decimal, escalatie:
     """Een nieuw register; `escalatie` en de sleutels van `namen` zijn logins. Een gedeeld register is
     van de groep van zijn map (setgid, schrijfbaar voor de groep); een lokaal register niet. Met `budgetjaar`
     is `budget` de pot van dat jaar en opent `open_budget` de volgende jaren."""
-    register = _map.MapRegister(map_, getuige=getuige())
+    register = open_register(map_) if is_postgresql(map_) else _map.MapRegister(map_, getuige=getuige())
     workflow.maak_register(register, workflow.Instellingen(budget, limiet, tuple(escalatie), oefenregister,
                                                            dict(namen or {}), True, budgetjaar,
                                                            " ".join(kostenplaats.split())),
-                           gebruiker or _opslag.huidige_gebruiker(), gedeeld=gedeeld)
+                           _wie(register, gebruiker), gedeeld=gedeeld)
     return _stand(register)
 
 
@@ -292,7 +314,7 @@ def wijzig_register(map_: Path | str | None, reden: str, *, budget: Decimal | No
                     namen: dict[str, str] | None = None, gebruiker: Gebruiker | None = None) -> tuple[Registerstand, str]:
     """Budget, limiet, escalatielijst of weergavenamen wijzigen (alleen door de escalatielijst)."""
     register = open_register(map_)
-    st = workflow.wijzig_instellingen(register, gebruiker or _opslag.huidige_gebruiker(), reden, budget=budget, limiet=limiet,
+    st = workflow.wijzig_instellingen(register, _wie(register, gebruiker), reden, budget=budget, limiet=limiet,
                                       escalatie=escalatie, namen=namen)
     return st, ververs_register_xlsx(register)
 
@@ -330,7 +352,7 @@ def open_budget(map_: Path | str | None, jaar: int, bedrag: Decimal, reden: str,
                 gebruiker: Gebruiker | None = None) -> tuple[Registerstand, str]:
     """Open (of wijzig) de budgetpot van een jaar; alleen de escalatielijst."""
     register = open_register(map_)
-    st = workflow.open_budget(register, gebruiker or _opslag.huidige_gebruiker(), jaar, bedrag, reden)
+    st = workflow.open_budget(register, _wie(register, gebruiker), jaar, bedrag, reden)
     return st, ververs_register_xlsx(register)
 
 
@@ -338,7 +360,7 @@ def aanvaard_herstel(map_: Path | str | None, reden: str,
                      gebruiker: Gebruiker | None = None) -> tuple[Registerstand, dict, str]:
     """Een herstel uit een back-up aanvaarden (alleen door de escalatielijst); het wordt een record."""
     register = open_register(map_)
-    st, record = workflow.aanvaard_herstel(register, gebruiker or _opslag.huidige_gebruiker(), reden)
+    st, record = workflow.aanvaard_herstel(register, _wie(register, gebruiker), reden)
     return st, record, ververs_register_xlsx(register)
 
 
@@ -365,7 +387,7 @@ def _dien_in(register: MapRegister, casus: Casus, prijslijstmap: Path | str | No
                 "prijslijst": leg_prijslijst_vast(bc, prijslijst)}
         return bc, stuk
 
-    aanvraag = workflow.dien_in(register, casus, reken, gebruiker or _opslag.huidige_gebruiker())
+    aanvraag = workflow.dien_in(register, casus, reken, _wie(register, gebruiker))
     return aanvraag, "\n".join(m for m in (*register.meldingen, ververs_register_xlsx(register)) if m)
 
 
@@ -373,14 +395,14 @@ def toets(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None
           gebruiker: Gebruiker | None = None, verwacht: str | None = None) -> tuple[workflow.Aanvraag, str]:
     """Toetsen; met `verwacht` alleen als dat nog de open aanvraag is (wat de gebruiker zag)."""
     register = open_register(map_)
-    aanvraag = workflow.toets(register, casus_id, akkoord, reden, gebruiker or _opslag.huidige_gebruiker(), verwacht)
+    aanvraag = workflow.toets(register, casus_id, akkoord, reden, _wie(register, gebruiker), verwacht)
     return aanvraag, _na_besluit(register, aanvraag)
 
 
 def besluit(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None = None,
             gebruiker: Gebruiker | None = None, verwacht: str | None = None) -> tuple[workflow.Aanvraag, str]:
     register = open_register(map_)
-    aanvraag = workflow.besluit(register, casus_id, akkoord, reden, gebruiker or _opslag.huidige_gebruiker(), verwacht)
+    aanvraag = workflow.besluit(register, casus_id, akkoord, reden, _wie(register, gebruiker), verwacht)
     return aanvraag, _na_besluit(register, aanvraag)
 
 
@@ -393,7 +415,7 @@ def _na_besluit(register: MapRegister, aanvraag: workflow.Aanvraag) -> str:
     Het besluit is dan al vastgelegd; lukt het schrijven niet, dan zegt de melding precies dat: het
     besluit staat, het document niet, en hoe het alsnog te maken is."""
     meldingen = list(register.meldingen)
-    if aanvraag.status == workflow.GOEDGEKEURD:
+    if aanvraag.status == workflow.GOEDGEKEURD and hasattr(register, "map"):  # PostgreSQL: geen map met archief
         doel = register.map / VERANTWOORDING / f"{aanvraag.aanvraag}.pdf"
         try:
             maak_gedeelde_map(register.map / VERANTWOORDING)
@@ -429,7 +451,7 @@ def uit_register(casus_id: str, map_: Path | str | None = None) -> tuple[Casus, 
     st = workflow.lees_stand(register)
     a = st.laatste(casus_id)
     if a is None:
-        raise InvoerFout(Probleem(casus_id, "staat niet in dit register"), f"register {register.map}")
+        raise InvoerFout(Probleem(casus_id, "staat niet in dit register"), f"register {_plaats(register)}")
     return casus_uit_aanvraag(st, a, register)
 
 
@@ -486,7 +508,7 @@ def nacalculeer(casus_id: str, bestand: Path | str, map_: Path | str | None = No
                 "aanvullende_prijzen": aanvullend}
         return n.werkelijke_uitgave, gegevens, canoniek(stuk)
 
-    record = workflow.nacalculeer(register, casus_id, gegevens_van, gebruiker or _opslag.huidige_gebruiker(), n.oefening)
+    record = workflow.nacalculeer(register, casus_id, gegevens_van, _wie(register, gebruiker), n.oefening)
     return record, uitkomst[-1], ververs_register_xlsx(register)
 
 
@@ -540,7 +562,7 @@ def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,
         prijslijst = prijslijst_uit_snapshot(stuk["prijslijst"])
     except (KeyError, TypeError, ValueError):
         raise InvoerFout(Probleem(a.aanvraag, "de vastgelegde stukken zijn onleesbaar; draai 'doorbraak register "
-                                  "verifieer'"), f"register {register.map}") from None
+                                  "verifieer'"), f"register {_plaats(register)}") from None
     bc = bereken_casus(casus, prijslijst, lees_bedrag(a.gegevens["limiet"]), a.eerder_goedgekeurd)
     stappen = [Beslisstap("ingediend", _opslag.persoon(a.indiener), a.indiener["machine"], a.ingediend_op)]
     for rol, stap in (("getoetst", a.toetsing), ("besloten", a.besluit)):
@@ -671,8 +693,10 @@ def verifieer_register(map_: Path | str | None = None) -> tuple[MapRegister, lis
             if afwijking is not None:
                 register.meldingen.append(afwijking.melding_aanvaard())
             register.bevestig(records, st.instellingen.escalatie)
-            problemen += _controleer_archief(register, st)
-    register.meldingen += _controleer_groepsrechten(register.map)
+            if hasattr(register, "map"):  # PostgreSQL archiveert geen documenten in een map
+                problemen += _controleer_archief(register, st)
+    if hasattr(register, "map"):
+        register.meldingen += _controleer_groepsrechten(register.map)
     return register, problemen
 
 
@@ -753,9 +777,11 @@ def exporteer_register(uit: Path | str, map_: Path | str | None = None, *, overs
     from doorbraak.export.register_xlsx import schrijf_register_xlsx
 
     register = open_register(map_)
-    uit = controleer_uitvoer(uit, uitvoer.REGISTER_XLSX, [uitvoer.registermap(register.map)], overschrijven=overschrijven)
+    map_ = getattr(register, "map", None)
+    uit = controleer_uitvoer(uit, uitvoer.REGISTER_XLSX, [uitvoer.registermap(map_)] if map_ else [],
+                             overschrijven=overschrijven)
     st = _stand(register)  # na de controle van de keten: nooit cijfers uit een beschadigd register
-    schrijf_register_xlsx(st, uit, registermap=register.map, records=register.records())
+    schrijf_register_xlsx(st, uit, registermap=map_, records=register.records())
     return st
 
 
@@ -764,6 +790,8 @@ def ververs_register_xlsx(register: MapRegister) -> str:
     niet (Excel houdt het bestand open), dan is dat een melding, geen fout."""
     from doorbraak.export.register_xlsx import schrijf_register_xlsx
 
+    if not hasattr(register, "map"):  # PostgreSQL: geen gedeelde map; 'register exporteer' schrijft er een
+        return ""
     try:
         for _ in range(3):  # kwam er intussen een record bij, dan opnieuw: de nieuwste stand wint
             st = workflow.lees_stand(register)

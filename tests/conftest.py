@@ -123,3 +123,29 @@ def omgeving(qtbot, tmp_path, monkeypatch, testprijslijst):
     yield o
     o.sluit_alles()
 
+
+
+@pytest.fixture(scope="session")
+def pgcluster(tmp_path_factory):
+    """Een PostgreSQL 15-cluster: dat van .ci/run (DOORBRAAK_TEST_PGHOST/PORT), anders een eigen wegwerpcluster.
+    Zonder PostgreSQL of root overgeslagen, behalve in CI: daar is overslaan een fout."""
+    from pathlib import Path
+
+    from tests import pgcluster as pgc
+
+    host, poort = os.environ.get("DOORBRAAK_TEST_PGHOST"), os.environ.get("DOORBRAAK_TEST_PGPORT")
+    if host and poort:
+        yield pgc.Cluster(Path(host), int(poort))
+        return
+    reden = pgc.beschikbaar()
+    if reden is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"in CI moeten de tests met PostgreSQL draaien: {reden}")
+        pytest.skip(reden)
+    import tempfile
+
+    basis = Path(tempfile.mkdtemp(prefix="doorbraak-pg-"))  # niet onder pytest-of-root (0700): postgres moet erbij
+    try:
+        yield pgc.start(basis)
+    finally:
+        pgc.stop(basis)

@@ -1,0 +1,235 @@
+"""Het register op PostgreSQL (psycopg 3), achter dezelfde interface als het register in een map.
+
+De database dwingt de regels af die over personen gaan (zie sql/001_register.sql): wie handelt is de
+geauthenticeerde gebruiker (`session_user`), records worden alleen toegevoegd (ook de eigenaar wijzigt of
+verwijdert niets), de indiener toetst en besluit niet, en besluiten en instellingen wijzigen mag alleen een lid
+van `doorbraak_escalatie`. Clientrollen hebben geen INSERT, UPDATE, DELETE of TRUNCATE: ze handelen alleen via
+functies. De records dragen dezelfde hashketen als een register in een map.
+
+Wachtwoorden komen nooit op de opdrachtregel: gebruik PGPASSFILE, een servicebestand of GSSAPI/Kerberos.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
+from doorbraak.register.opslag import NUL_HASH, Gebruiker, programma, recordhash
+
+SQLMAP = Path(__file__).resolve().parent / "sql"
+ROLLEN = ("doorbraak_coach", "doorbraak_escalatie")
+
+
+def is_postgresql(locatie: str | Path | None) -> bool:
+    return str(locatie or "").strip().lower().startswith(("postgresql:", "postgres:"))
+
+
+class PgFout(InvoerFout):
+    def __init__(self, url: str, melding: str):
+        super().__init__(Probleem("", melding), f"register {_zonder_wachtwoord(url)}")
+
+
+def _zonder_wachtwoord(url: str) -> str:
+    """Een URL om te tonen: een eventueel wachtwoord (dat er niet hoort) vervangen door ***."""
+    import re
+
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _psycopg():
+    try:
+        import psycopg
+    except ImportError:
+        raise InvoerFout(Probleem("--register", "een register op PostgreSQL vraagt psycopg: installeer Doorbraak met "
+                                  "pip install -e \".[postgresql]\"")) from None
+    return psycopg
+
+
+class PgRegister:
+    """Een register in een PostgreSQL-database (schema `doorbraak`)."""
+
+    def __init__(self, url: str):
+        if ":" in url.split("@")[0].split("//", 1)[-1] and "@" in url:
+            raise InvoerFout(Probleem("--register", "zet geen wachtwoord in de URL: gebruik PGPASSFILE, een "
+                                      "servicebestand of GSSAPI/Kerberos"))
+        self.url = url
+        self.naam = _zonder_wachtwoord(url)
+        self.meldingen: list[str] = []
+
+    def _verbind(self):
+        psycopg = _psycopg()
+        try:
+            return psycopg.connect(self.url, connect_timeout=10, application_name="doorbraak")
+        except psycopg.OperationalError as e:
+            raise PgFout(self.url, f"de database is niet bereikbaar ({_eerste_regel(e)})") from None
+
+    def sessiegebruiker(self) -> Gebruiker:
+        """De geauthenticeerde databasegebruiker (session_user), met de naam van deze machine."""
+        import socket
+
+        with self._verbind() as c:
+            login = c.execute("SELECT session_user").fetchone()[0]
+        return Gebruiker(login, login, socket.gethostname())
+
+    # ------------------------------------------------------------ lezen
+
+    def bestaat(self) -> bool:
+        with self._verbind() as c:
+            return c.execute("SELECT to_regclass('doorbraak.record') IS NOT NULL").fetchone()[0]
+
+    def records(self) -> list[dict[str, Any]]:
+        with self._verbind() as c:
+            return _lees_records(c, self.url)
+
+    def keten(self) -> list[dict[str, Any]]:
+        records = self.records()
+        if not records:
+            raise PgFout(self.url, "er staat nog geen register in deze database; maak het met 'doorbraak register init'")
+        return records
+
+    def bevestig(self, records, escalatie) -> None:
+        """De database zelf is de bron: geen getuige nodig (niemand kan records weghalen of vervangen)."""
+
+    def verifieer(self) -> list[str]:
+        """De hele keten opnieuw nagerekend, en of elk stuk waarnaar een record verwijst er is en klopt."""
+        from doorbraak.register.opslag import stukhash
+
+        try:
+            records = self.records()
+        except PgFout as fout:
+            return [fout.problemen[0].melding]
+        if not records:
+            return ["er staat nog geen register in deze database"]
+        problemen = []
+        with self._verbind() as c:
+            for r in records:
+                sleutel = (r.get("gegevens") or {}).get("stuk")
+                if isinstance(sleutel, str):
+                    rij = c.execute("SELECT inhoud FROM doorbraak.stuk WHERE sleutel = %s", (sleutel,)).fetchone()
+                    if rij is None or stukhash(bytes(rij[0])) != sleutel:
+                        problemen.append(f"record {r['volgnummer']}: stuk {sleutel[:16]} ontbreekt of is gewijzigd")
+        return problemen
+
+    def afwijking(self, records):
+        return None  # niemand kan records weghalen of vervangen: geen getuige nodig
+
+    def aantal_records(self) -> int:
+        with self._verbind() as c:
+            return c.execute("SELECT count(*) FROM doorbraak.record").fetchone()[0]
+
+    def lees_stuk(self, sleutel: str) -> bytes:
+        with self._verbind() as c:
+            rij = c.execute("SELECT inhoud FROM doorbraak.stuk WHERE sleutel = %s", (sleutel,)).fetchone()
+        if rij is None:
+            raise PgFout(self.url, f"stuk {sleutel[:16]} ontbreekt")
+        return bytes(rij[0])
+
+    # ------------------------------------------------------------ schrijven
+
+    def maak(self, instellingen: dict[str, Any], gebruiker: Gebruiker, *, gedeeld: bool = True) -> dict[str, Any]:
+        """Het schema (migraties), de rollen en record 1; als eigenaar van de database."""
+        escalatie = [str(e) for e in instellingen.get("escalatie", [])]
+        with self._verbind() as c:
+            with c.transaction():
+                _migreer(c, self.url)
+                for login in escalatie:
+                    if c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone():
+                        c.execute(f"GRANT doorbraak_escalatie TO {_ident(login)}")
+                record = _voeg_toe(c, self.url, "register", instellingen, gebruiker)
+        return record
+
+    @contextmanager
+    def exclusief(self, gebruiker: Gebruiker, *, herstel: bool = False) -> Iterator[_PgSessie]:
+        with self._verbind() as c:
+            with c.transaction():
+                c.execute("SELECT pg_advisory_xact_lock(hashtext('doorbraak.register'))")
+                yield _PgSessie(c, self.url)
+
+
+class _PgSessie:
+    afwijking = None
+
+    def __init__(self, verbinding, url: str):
+        self._c, self._url = verbinding, url
+        self._records: list[dict[str, Any]] | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        if self._records is None:
+            self._records = _lees_records(self._c, self._url)
+        return self._records
+
+    def voeg_toe(self, soort: str, gegevens: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
+        record = _voeg_toe(self._c, self._url, soort, gegevens, gebruiker)
+        self.records().append(record)
+        return record
+
+    def bewaar_stuk(self, data: bytes) -> str:
+        return self._c.execute("SELECT doorbraak.bewaar_stuk(%s)", (data,)).fetchone()[0]
+
+    def bevestig(self, escalatie) -> None:
+        pass
+
+
+def _eerste_regel(fout: Exception) -> str:
+    return str(fout).strip().splitlines()[0] if str(fout).strip() else type(fout).__name__
+
+
+def _ident(naam: str) -> str:
+    return '"' + naam.replace('"', '""') + '"'
+
+
+def _migreer(c, url: str) -> None:
+    """Maak de rollen (clusterbreed: bestaan ze al, dan worden ze hergebruikt) en voer ontbrekende migraties uit."""
+    for rol in ROLLEN:
+        if not c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (rol,)).fetchone():
+            c.execute(f"CREATE ROLE {rol} NOLOGIN")
+    c.execute("GRANT doorbraak_coach TO doorbraak_escalatie")
+    gedaan = set()
+    if c.execute("SELECT to_regclass('doorbraak.migratie')").fetchone()[0] is not None:
+        gedaan = {r[0] for r in c.execute("SELECT versie FROM doorbraak.migratie")}
+    for pad in sorted(SQLMAP.glob("[0-9][0-9][0-9]_*.sql")):
+        versie = int(pad.name[:3])
+        if versie not in gedaan:
+            c.execute(pad.read_text(encoding="utf-8"))
+
+
+def _lees_records(c, url: str) -> list[dict[str, Any]]:
+    if c.execute("SELECT to_regclass('doorbraak.record')").fetchone()[0] is None:
+        return []
+    records = []
+    vorige = NUL_HASH
+    for volgnummer, hash_, inhoud in c.execute("SELECT volgnummer, hash, inhoud FROM doorbraak.record ORDER BY volgnummer"):
+        record = json.loads(inhoud) | {"hash": hash_}
+        if record["volgnummer"] != volgnummer or record["vorige"] != vorige or recordhash(record) != hash_:
+            raise PgFout(url, f"record {volgnummer} klopt niet met zijn hash of met de keten; draai 'doorbraak register "
+                              "verifieer'")
+        records.append(record)
+        vorige = hash_
+    return records
+
+
+_WEIGERINGEN = {"DB001", "DB002", "DB003"}
+
+
+def _voeg_toe(c, url: str, soort: str, gegevens: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
+    psycopg = _psycopg()
+    try:
+        with c.transaction():  # een savepoint: een weigering laat de sessie bruikbaar
+            rij = c.execute("SELECT doorbraak.voeg_toe(%s, %s::jsonb, %s, %s, %s)",
+                            (soort, json.dumps(gegevens, ensure_ascii=False), gebruiker.naam, gebruiker.machine,
+                             programma())).fetchone()
+    except psycopg.errors.RaiseException as e:
+        melding = (e.diag.message_primary or "").removeprefix("doorbraak: ")
+        if (e.diag.sqlstate or "") in _WEIGERINGEN:
+            raise Weigering(melding) from None
+        raise PgFout(url, melding) from None
+    except psycopg.errors.InsufficientPrivilege:
+        raise Weigering("deze databasegebruiker heeft geen rol doorbraak_coach of doorbraak_escalatie; vraag de "
+                        "beheerder om 'GRANT doorbraak_coach TO <login>'") from None
+    record = rij[0]
+    if recordhash(record) != record["hash"]:
+        raise PgFout(url, f"record {record['volgnummer']}: de hash van de database en die van Doorbraak verschillen")
+    return record

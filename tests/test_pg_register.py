@@ -1,0 +1,114 @@
+"""Issue 15 (eerste deel): het register op PostgreSQL, met echte OS-gebruikers die via `peer` als zichzelf bij de
+database komen. De database zelf weigert wat niet mag, ook als iemand de functies of tabellen direct aanspreekt.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+
+from tests.pgcluster import psql
+from tests.registerhulp import schrijf_casus
+
+pytest.importorskip("grp", reason="echte OS-gebruikers: alleen op Linux en macOS")
+pytest.importorskip("psycopg", reason="pip install -e '.[postgresql]'")
+
+COACHES = ("db-anna", "db-bram", "db-carl")
+
+
+@pytest.fixture
+def db(pgcluster, team):
+    """Een nieuwe database van de teamleider (db-tl), die rollen mag maken; de coaches hebben een inlogrol."""
+    naam = f"doorbraak_{uuid.uuid4().hex[:8]}"
+    for login in (*COACHES, "db-tl"):
+        psql(pgcluster, "postgres", f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{login}') "
+                                    f"THEN CREATE ROLE \"{login}\" LOGIN; END IF; END$$")
+    psql(pgcluster, "postgres", 'ALTER ROLE "db-tl" CREATEROLE')
+    assert psql(pgcluster, "postgres", f'CREATE DATABASE {naam} OWNER "db-tl"').returncode == 0
+    yield naam, pgcluster.url(naam)
+    psql(pgcluster, "postgres", f"DROP DATABASE {naam} WITH (FORCE)")
+
+
+def _sql(cluster, db_naam, login, sql):
+    return psql(cluster, login, sql, db_naam)
+
+
+def test_init_vier_ogen_en_escalatie_in_de_database(team, pgcluster, db):
+    naam, url = db
+    u = team.als("db-tl", "register", "init", url, "--budget", "20000", "--escalatie", "db-tl",
+                 "--naam", "db-tl=Tess de Teamleider", "--naam", "db-anna=Anna de Vries")
+    assert u.code == 0, u.fout
+    assert "GRANT doorbraak_coach TO" in u.uit  # wat een beheerder doet om coaches toe te laten
+    for login in COACHES:
+        assert _sql(pgcluster, naam, "postgres", f'GRANT doorbraak_coach TO "{login}"').returncode == 0
+    casus = schrijf_casus(team.casussen, "E-1", "9800.00")
+    casus.chmod(0o644)
+    u = team.als("db-anna", "indienen", casus, "--register", url)
+    assert u.code == 0 and "E-1-1: € 9.800,00, route escalatie, status ingediend" in u.uit, u.fout
+    # de indiener toetst niet zelf: de regel in Doorbraak, en (hieronder) ook in de database
+    u = team.als("db-anna", "toetsen", "E-1", "--register", url, "--akkoord")
+    assert u.code == 3 and "zelf ingediend" in u.fout
+    assert team.als("db-bram", "toetsen", "E-1", "--register", url, "--akkoord").code == 0
+    u = team.als("db-carl", "besluiten", "E-1", "--register", url, "--akkoord")
+    assert u.code == 3 and "mag niet over escalaties beslissen" in u.fout
+    u = team.als("db-tl", "besluiten", "E-1", "--register", url, "--akkoord", "--reden", "akkoord MT")
+    assert u.code == 0 and "status goedgekeurd" in u.uit, u.fout
+    u = team.als("db-carl", "register", "status", "--register", url, "--json")
+    assert u.code == 0, u.fout
+    (c,) = json.loads(u.uit)["casussen"]
+    assert (c["status"], c["indiener_login"], c["toetser_login"], c["besluiter_login"]) == (
+        "goedgekeurd", "db-anna", "db-bram", "db-tl")
+    assert (c["indiener"], c["besluiter"]) == ("Anna de Vries", "Tess de Teamleider")
+    u = team.als("db-bram", "register", "verifieer", "--register", url)
+    assert u.code == 0 and "4 records, keten in orde" in u.uit, u.uit + u.fout  # aanmaak, indiening, toetsing, besluit
+
+    # direct in de database: anna toetst haar eigen aanvraag, met de naam van bram
+    r = _sql(pgcluster, naam, "db-anna", "SELECT doorbraak.voeg_toe('toetsing', "
+             "'{\"aanvraag\": \"E-1-1\", \"akkoord\": true, \"reden\": \"\", \"uitkomst\": \"goedgekeurd\"}', "
+             "'db-bram', 'pc-bram', 'Doorbraak 0.3.0')")
+    assert r.returncode != 0 and "db-anna heeft E-1-1 zelf ingediend" in r.stderr
+    # carl (geen lid van doorbraak_escalatie) besluit direct
+    r = _sql(pgcluster, naam, "db-carl", "SELECT doorbraak.voeg_toe('besluit', "
+             "'{\"aanvraag\": \"E-1-1\", \"akkoord\": true, \"reden\": \"\", \"uitkomst\": \"goedgekeurd\"}', "
+             "'Tess de Teamleider', 'pc', 'Doorbraak 0.3.0')")
+    assert r.returncode != 0 and "db-carl mag niet over escalaties beslissen" in r.stderr
+    # en instellingen wijzigen mag hij ook niet
+    r = _sql(pgcluster, naam, "db-carl", "SELECT doorbraak.voeg_toe('instellingen', '{\"reden\": \"x\"}', 'x', 'x', 'x')")
+    assert r.returncode != 0 and "staat niet op de escalatielijst" in r.stderr
+    assert _sql(pgcluster, naam, "db-carl", "SELECT count(*) FROM doorbraak.record").stdout.strip() == "4"
+
+
+@pytest.mark.parametrize("tabel", ["record", "stuk", "migratie"])
+def test_een_coach_schrijft_niet_in_de_tabellen(team, pgcluster, db, tabel):
+    naam, url = db
+    assert team.als("db-tl", "register", "init", url, "--budget", "1000", "--escalatie", "db-tl").code == 0
+    assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "db-anna"').returncode == 0
+    for sql in (f"INSERT INTO doorbraak.{tabel} SELECT * FROM doorbraak.{tabel}",
+                f"UPDATE doorbraak.{tabel} SET {'soort' if tabel == 'record' else 'inhoud' if tabel == 'stuk' else 'versie'} = "
+                f"{'soort' if tabel == 'record' else 'inhoud' if tabel == 'stuk' else 'versie'}",
+                f"DELETE FROM doorbraak.{tabel}", f"TRUNCATE doorbraak.{tabel}"):
+        r = _sql(pgcluster, naam, "db-anna", sql)
+        assert r.returncode != 0 and "permission denied" in r.stderr, (sql, r.stderr)
+    assert _sql(pgcluster, naam, "db-anna", f"SELECT count(*) >= 0 FROM doorbraak.{tabel}").stdout.strip() == "t"
+
+
+def test_ook_de_eigenaar_wijzigt_of_verwijdert_geen_record(team, pgcluster, db):
+    naam, url = db
+    assert team.als("db-tl", "register", "init", url, "--budget", "1000", "--escalatie", "db-tl").code == 0
+    for login in ("db-tl", "postgres"):  # de eigenaar van de database, en zelfs de superuser
+        for sql in ("UPDATE doorbraak.record SET soort = 'x'", "DELETE FROM doorbraak.record",
+                    "TRUNCATE doorbraak.record", "DELETE FROM doorbraak.stuk"):
+            r = _sql(pgcluster, naam, login, sql)
+            assert r.returncode != 0 and "alleen aangevuld" in r.stderr, (login, sql, r.stderr)
+    u = team.als("db-tl", "register", "verifieer", "--register", url)
+    assert u.code == 0, u.uit + u.fout
+
+
+def test_een_onbereikbare_server_is_een_duidelijke_melding(team, pgcluster):
+    u = team.als("db-anna", "register", "status", "--register",
+                 f"postgresql:///bestaat_niet?host={pgcluster.socketmap}&port={pgcluster.poort}")
+    assert u.code == 2 and "de database is niet bereikbaar" in u.fout and "Traceback" not in u.fout
+    u = team.als("db-anna", "register", "status", "--register", "postgresql://anna:geheim@localhost/doorbraak")
+    assert u.code == 2 and "zet geen wachtwoord in de URL" in u.fout and "geheim" not in u.fout
