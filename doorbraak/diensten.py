@@ -274,7 +274,7 @@ def _wie(register, gebruiker: Gebruiker | None) -> Gebruiker:
     bij een map de login van het besturingssysteem; nooit een naam die iemand opgeeft."""
     if hasattr(register, "sessiegebruiker"):
         return register.sessiegebruiker()
-    return _wie(register, gebruiker)
+    return gebruiker or _opslag.huidige_gebruiker()
 
 
 def _plaats(register) -> str:
