@@ -326,6 +326,8 @@ def _register_init(args: argparse.Namespace) -> int:
                        kostenplaats=args.kostenplaats)
     soort = "Oefenregister" if st.instellingen.oefenregister else "Register"
     pot = f"budget {formatteer(st.instellingen.budget)}"
+    if st.instellingen.kostenplaats and not st.jaarmodus:
+        pot = f"budget (kostenplaats {st.instellingen.kostenplaats}) {formatteer(st.instellingen.budget)}"
     if st.jaarmodus:
         pot = f"budget {st.instellingen.budgetjaar}" + (f" (kostenplaats {st.instellingen.kostenplaats})"
                                                          if st.instellingen.kostenplaats else "") + pot[6:]

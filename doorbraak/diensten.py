@@ -579,7 +579,7 @@ def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,
         pot = {k: lees_bedrag(vastgelegd[k]) for k in ("budget", "toegekend_voor", "vrijgevallen", "beschikbaar_voor",
                                                        "beschikbaar_na")}
     spoor = Besluitspoor(a.aanvraag, a.status, a.route, tuple(stappen), st.register_id, recordhash, nummer,
-                         jaar, st.instellingen.kostenplaats if jaar else "", pot)
+                         jaar, st.instellingen.kostenplaats if a.status == workflow.GOEDGEKEURD else "", pot)
     return casus, bc, spoor
 
 

@@ -128,5 +128,6 @@ def test_zonder_budgetjaar_een_doorlopende_pot(tmp_path, monkeypatch, testprijsl
     assert (st.jaarmodus, st.toegekend, st.beschikbaar) == (False, D("7000.00"), D("3000.00"))
     with pytest.raises(InvoerFout, match="één doorlopende pot"):
         open_budget(map_, 2027, D("5000"), "x", gebruiker=MANAGER)
-    with pytest.raises(InvoerFout, match="hoort bij een budgetjaar"):
-        maak_register(tmp_path / "r2", D("1"), D("1"), ["marieke"], gebruiker=ANNA, kostenplaats="x")
+    # een kostenplaats kan ook bij één doorlopende pot
+    st = maak_register(tmp_path / "r2", D("1"), D("1"), ["marieke"], gebruiker=ANNA, kostenplaats="6.71.40")
+    assert (st.jaarmodus, st.instellingen.kostenplaats) == (False, "6.71.40")

@@ -145,3 +145,22 @@ def test_pandas_alleen_in_de_monitor():
             "print('pandas' in sys.modules)")
     uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert uit.strip() == "False"
+
+
+def test_voorkomen_is_alleen_wat_zonder_doorbraak_meer_kost():
+    """Hulp die met de doorbraak net zo goed doorgaat, is niet voorkomen (alleen het saldo zonder − met > 0)."""
+    from doorbraak.register.workflow import voorkomen
+
+    regels = [{"pad": "zonder_doorbraak[0]", "code": "WON-UITZETTING", "omschrijving": "Huisuitzetting", "bedrag": "8124.75"},
+              {"pad": "zonder_doorbraak[1]", "code": "WMO-MW-CONTACT", "omschrijving": "Maatschappelijk werk", "bedrag": "844.86"},
+              {"pad": "met_doorbraak[0]", "code": "WMO-MW-CONTACT", "omschrijving": "Maatschappelijk werk", "bedrag": "844.86"},
+              {"pad": "zonder_doorbraak[2]", "code": None, "omschrijving": "Opvang  kinderen", "bedrag": "500.00"},
+              {"pad": "met_doorbraak[1]", "code": None, "omschrijving": "opvang kinderen", "bedrag": "200.00"}]
+    assert voorkomen(regels) == [{"code": "WON-UITZETTING", "omschrijving": "Huisuitzetting"},
+                                 {"code": None, "omschrijving": "Opvang  kinderen"}]
+
+
+def test_gemiddeld_per_toekenning_als_een_casus_er_meer_heeft(reg):
+    m, _ = monitor(reg, vandaag=VANDAAG)  # M-2 heeft twee toekenningen: drie toekenningen, twee casussen
+    assert "is het doorbraakbudget 3 keer ingezet, gemiddeld € 1.166,67 per toekenning" in " ".join(
+        monitor_tekst(m).split())

@@ -164,6 +164,8 @@ def test_cli_schrijft_en_status_toont_vrijgevallen(opzet, capsys, monkeypatch):
     ({"casus_id": "N-2"}, "het bestand gaat over N-2, niet over N-1"),
     ({"peildatum": "2025-11-30"}, "peildatum: 2025-11-30 ligt vóór het besluit over N-1-1 (2025-12-01)"),
     ({"peildatum": "2025-12-02"}, "peildatum: 2025-12-02 ligt in de toekomst"),
+    ({"kosten_zonder_bijgesteldd": [], "reden_bijstelling": "x"},
+     "kosten_zonder_bijgesteldd: onbekend veld; bedoelt u kosten_zonder_bijgesteld?"),
 ])
 def test_foute_invoer_exit_2(opzet, capsys, monkeypatch, velden, melding):
     reg, map_ = opzet

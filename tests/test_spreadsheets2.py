@@ -709,7 +709,7 @@ def test_register_xlsx_budget_per_financier_en_logboek(register):
               for r in _rijen(pf, "Financiering")]
     assert detail == [("R-1-1", "gemeente (Wmo)", D("20000.00")), ("R-2-1", "gemeente (Wmo)", D("20000.00")),
                       ("R-2-1", "zorgverzekeraar", D("3000.00"))]
-    totaal = [(r["financier"].value, r["aanvragen"].value, _als_decimal(r["verwacht vermeden (goedgekeurd)"].value))
+    totaal = [(r["financier"].value, r["casussen"].value, _als_decimal(r["verwacht vermeden (goedgekeurd)"].value))
               for r in _rijen(pf, "PerFinancier")]
     assert totaal == [("gemeente (Wmo)", 2, D("40000.00")), ("zorgverzekeraar", 1, D("3000.00"))]
     with zipfile.ZipFile(pad) as z:
@@ -866,4 +866,28 @@ def test_libreoffice_rekent_hetzelfde(voorbeelden, register, tmp_path):
                             assert w == nagerekend, waar
                         else:
                             assert abs(Fraction(_als_decimal(w)) - nagerekend) < Fraction(1, 10 ** 9), waar
-        assert aantal > 10, naam
+        assert aantal > 8, naam
+
+
+def test_register_xlsx_telt_een_casus_met_twee_toekenningen_een_keer(tmp_path, testprijslijst, monkeypatch):
+    """Een tweede aanvraag voor dezelfde casus herhaalt haar vermeden kosten: die tellen één keer (de laatste
+    toekenning), zoals in de monitor; de toegekende bedragen tellen wel allebei."""
+    from doorbraak.diensten import besluit, dien_in, toets
+
+    monkeypatch.setenv("DOORBRAAK_PRIJSLIJST", str(testprijslijst))
+    reg = nieuw_register(tmp_path / "r", budget="20000")
+    for bedrag in ("3000.00", "4000.00"):  # samen € 7.000,00: de tweede gaat via escalatie
+        schrijf_casus(tmp_path, "T-1", bedrag)
+        dien_in(tmp_path / "T-1.json", reg, gebruiker=ANNA)
+        a, _ = toets("T-1", True, "", reg, gebruiker=BERT)
+        if a.status == "geëscaleerd":
+            besluit("T-1", True, "", reg, gebruiker=MANAGER)
+    wb = load_workbook(reg / "register.xlsx", data_only=True)
+    totaal = [(r["financier"].value, r["casussen"].value, _als_decimal(r["verwacht vermeden (goedgekeurd)"].value))
+              for r in _rijen(wb["Per financier"], "PerFinancier")]
+    assert totaal == [("gemeente (Wmo)", 1, D("20000.00"))]
+    aanvragen = wb["Aanvragen"]
+    toegekend = next(r for r in aanvragen.iter_rows() if r[0].value == "Toegekend (status goedgekeurd)")
+    kop = [c.value for c in aanvragen[1]]
+    assert _als_decimal(toegekend[kop.index("bedrag")].value) == D("7000.00")
+    assert toegekend[kop.index("vermeden_kosten")].value is None  # niet dubbel opgeteld

@@ -311,7 +311,8 @@ def feiten_en_cijfers(m: Monitor) -> str:
     if not m.aantal_toegekend:
         return f"{periode} is {budget} niet ingezet."
     keer = "1 keer" if m.aantal_toegekend == 1 else f"{m.aantal_toegekend} keer"
-    zinnen = [f"{periode} is {budget} {keer} ingezet, gemiddeld {formatteer(m.gemiddeld_bedrag)} per casus "
+    per = "per casus" if m.aantal_casussen == m.aantal_toegekend else "per toekenning"  # een casus kan er meer hebben
+    zinnen = [f"{periode} is {budget} {keer} ingezet, gemiddeld {formatteer(m.gemiddeld_bedrag)} {per} "
               f"(samen {formatteer(m.toegekend_totaal)})."]
     if m.aantal_toegekend > 1:
         zinnen.append(f"Het laagste bedrag was {formatteer(m.laagste_bedrag)}; het hoogste "

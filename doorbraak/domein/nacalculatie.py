@@ -9,6 +9,8 @@ verschuiven als de lijst later verandert.
 
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -23,6 +25,8 @@ from doorbraak.domein.jsonbestand import lees_json, lees_json_tekst
 FORMAAT = "doorbraak-nacalculatie/1"
 MAANDEN = (6, 12, 24)
 UITKOMSTEN = ("bereikt", "deels", "niet")
+VELDEN = ("formaat", "casus_id", "peildatum", "maanden", "uitkomst", "toelichting", "werkelijke_uitgave", "kosten_met",
+          "kosten_zonder_bijgesteld", "reden_bijstelling", "oefening")
 
 
 @dataclass
@@ -110,9 +114,15 @@ def nacalculatie_uit_dict(data: object, bron: str = "") -> Nacalculatie:
             p.voeg_toe("reden_bijstelling", "ontbreekt: waarom weet u het scenario zonder doorbraak nu beter?")
     else:
         v.gelezen.add("kosten_zonder_bijgesteld")
+    # een nacalculatie telt mee in het budget: een verschreven veld (kosten_zonder_bijgesteldd) mag niet stil
+    # wegvallen, zoals een onbekend veld in een casus dat wel mag
+    for onbekend in sorted(v.rest()):
+        bedoeld = difflib.get_close_matches(onbekend, VELDEN, n=1)
+        p.voeg_toe(onbekend, "onbekend veld" + (f"; bedoelt u {bedoeld[0]}?" if bedoeld else
+                                                f" (bekend zijn: {', '.join(VELDEN)})"))
     nacalculatie = Nacalculatie(casus_id or "", peildatum or date(2000, 1, 1), maanden or 0, uitkomst or "",
                                 toelichting or "", uitgave if uitgave is not None else NUL, kosten_met, bijgesteld,
-                                reden, oefening, v.rest())
+                                reden, oefening, {})
     p.werp_als_nodig(bron)
     return nacalculatie
 

@@ -448,6 +448,8 @@ def _besluitblok(bc: Businesscase, spoor: Besluitspoor | None, s, breedte: float
     if spoor and spoor.budgetjaar:
         route += f" Ten laste van de budgetpot {spoor.budgetjaar}" + (
             f", kostenplaats {spoor.kostenplaats}." if spoor.kostenplaats else ".")
+    elif spoor and spoor.kostenplaats:
+        route += f" Kostenplaats {spoor.kostenplaats}."
     v.append(p(route))
     if spoor and spoor.budget:
         v.extend(_budgetpot(spoor, s, breedte))

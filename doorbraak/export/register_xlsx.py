@@ -36,6 +36,9 @@ KOLOMMEN = (
     "datum_eindbesluit", "verantwoording", "verantwoording_sha256", "prijslijst_versie", "prijslijst_hash",
 )
 BEDRAGEN = ("bedrag", "vermeden_kosten", "netto_rendement", "netto_rendement_contant")
+#: alleen het bedrag telt op over aanvragen: de vermeden kosten en het rendement gaan over de hele casus en staan
+#: bij elke aanvraag voor dezelfde casus opnieuw (een tweede aanvraag zou ze dubbel tellen; zie Per financier)
+OPTELBAAR = ("bedrag",)
 OPMAAK = {"discontovoet": "procent", "rendement_ratio": "verhouding"}
 LOGBOEKKOLOMMEN = ("record", "tijd", "soort", "aanvraag", "door", "login", "machine", "hash")
 WIJZIGINGKOLOMMEN = ("record", "tijd", "wie", "soort", "reden", "inhoud")
@@ -228,7 +231,7 @@ def _aanvragen(ws: Blad, st: Registerstand, lees_stuk: LeesStuk | None,
         for rij, label, sommen in ((n + 2, "Totaal (zichtbare rijen)", totalen),
                                    (n + 3, f"Toegekend (status {GOEDGEKEURD})", toegekend)):
             ws.tekst(rij, 0, label, "totaal", meten=False)
-            for naam in BEDRAGEN:
+            for naam in OPTELBAAR:
                 kolom = bereik(1, n, k[naam])
                 formule = f"=SUBTOTAL(109,{kolom})" if rij == n + 2 else \
                     f"=SUMIFS({kolom},{status},\"{GOEDGEKEURD}\")"
@@ -296,11 +299,13 @@ def _tabel_met_totaal(blad: Blad, rij: int, titel: str, naam: str, koppen: tuple
 
 def _per_financier(wm: Werkmap, blad: Blad, st: Registerstand,
                    goedgekeurd: list[tuple[Aanvraag, dict[str, str] | None]]) -> None:
-    """Verwacht vermeden kosten per financier van de goedgekeurde aanvragen: links elke aanvraag per financier,
+    """Verwacht vermeden kosten per financier van de goedgekeurde casussen (elke casus één keer, met haar laatste
+    goedgekeurde aanvraag, zoals de monitor telt): links elke casus per financier,
     rechts het totaal per financier (formules over de linker tabel, met EXACT: een naam letterlijk) en een grafiek."""
     detail: list[tuple[str, str, str, Decimal]] = []
     zonder = 0
-    for a, financiering in goedgekeurd:
+    laatste = {a.casus_id.casefold(): (a, f) for a, f in goedgekeurd}  # per casus één keer: haar laatste toekenning
+    for a, financiering in laatste.values():
         if financiering is None:
             zonder += 1
             continue
@@ -322,7 +327,7 @@ def _per_financier(wm: Werkmap, blad: Blad, st: Registerstand,
         blad.tekst(r, 5, financier)
         blad.formule(r, 6, f"=SUMPRODUCT(--EXACT({namen},F{r + 1}))", aantal)
         blad.formule(r, 7, f"=SUMPRODUCT(--EXACT({namen},F{r + 1}),{bedragen})", bedrag, "euro")
-    blad.tabel("PerFinancier", ("financier", "aanvragen", "verwacht vermeden (goedgekeurd)"), len(volgorde),
+    blad.tabel("PerFinancier", ("financier", "casussen", "verwacht vermeden (goedgekeurd)"), len(volgorde),
                eerste_kolom=5)
     onder = max(len(volgorde), 1) + 2
     if volgorde:

@@ -452,8 +452,6 @@ def maak_register(opslag, instellingen: Instellingen, gebruiker: Gebruiker, *, g
     if instellingen.budgetjaar is not None and not 2000 <= instellingen.budgetjaar <= huidig_jaar() + 1:
         raise InvoerFout(Probleem("--budgetjaar", f"{instellingen.budgetjaar} kan niet: kies een jaar tot en met "
                                   f"{huidig_jaar() + 1}"))
-    if instellingen.kostenplaats and instellingen.budgetjaar is None:
-        raise InvoerFout(Probleem("--kostenplaats", "hoort bij een budgetjaar; geef ook --budgetjaar"))
     return opslag.maak(instellingen.als_dict(), instellingen.als_gebruiker(gebruiker), gedeeld=gedeeld)
 
 
@@ -530,13 +528,20 @@ def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: 
 
 
 def voorkomen(regels: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Wat een casus wil voorkomen: de regels zonder doorbraak (prijscode en omschrijving), elk één keer."""
-    gezien: dict[str, dict[str, Any]] = {}
+    """Wat een casus voorkomt: de kosten (prijscode, anders omschrijving) die zonder doorbraak hoger zijn dan met,
+    elk één keer. Hulp die met de doorbraak net zo goed (of meer) doorgaat, is niet voorkomen."""
+    saldo: dict[str, Decimal] = {}
+    eerste: dict[str, dict[str, Any]] = {}
     for r in regels:
-        if str(r["pad"]).startswith("zonder_doorbraak"):
-            gezien.setdefault(r["code"] or " ".join(str(r["omschrijving"]).split()).casefold(),
-                              {"code": r["code"], "omschrijving": r["omschrijving"]})
-    return list(gezien.values())
+        kant = str(r["pad"]).split("[")[0]
+        if kant not in ("zonder_doorbraak", "met_doorbraak"):
+            continue
+        sleutel = r["code"] or " ".join(str(r["omschrijving"]).split()).casefold()
+        bedrag = Decimal(str(r.get("bedrag") or "0"))
+        saldo[sleutel] = saldo.get(sleutel, NUL) + (bedrag if kant == "zonder_doorbraak" else -bedrag)
+        if kant == "zonder_doorbraak":
+            eerste.setdefault(sleutel, {"code": r["code"], "omschrijving": r["omschrijving"]})
+    return [v for k, v in eerste.items() if saldo[k] > 0]
 
 
 def _controleer_verwacht(st: Registerstand, casus_id: str, verwacht: str | None) -> None:
