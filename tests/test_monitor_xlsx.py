@@ -148,6 +148,13 @@ def datum(cel) -> date:
     return cel.value.date()
 
 
+def maand_(cel) -> str:
+    """Een maand is een echte datum (de eerste van de maand), getoond als jjjj-mm; geeft "JJJJ-MM"."""
+    assert cel.data_type == "d" and isinstance(cel.value, datetime), (cel.coordinate, cel.value)
+    assert cel.number_format == "yyyy-mm" and cel.value.day == 1
+    return cel.value.strftime("%Y-%m")
+
+
 def tekst(cel) -> str:
     assert cel.data_type == "s", (cel.coordinate, cel.value)
     return cel.value
@@ -325,7 +332,7 @@ def test_per_maand(opbouw, werkmap):
                 ("2026-03", 1, D("3000.00"), m2["vermeden"]), ("2026-04", 1, D("12000.00"), D("40000.00"))]
     for rij, (maand, n, toegekend, vermeden) in enumerate(verwacht, 2):
         r = ws[rij]
-        assert (tekst(r[0]), aantal(r[1]), bedrag(r[2]), bedrag(r[3])) == (maand, n, toegekend, vermeden)
+        assert (maand_(r[0]), aantal(r[1]), bedrag(r[2]), bedrag(r[3])) == (maand, n, toegekend, vermeden)
     assert [(p["maand"], p["aantal"], p["toegekend"], p["vermeden"]) for p in m.per_maand] == verwacht
     assert tekst(ws["A6"]) == "Totaal" and ws["A6"].font.b
     totaal(ws, ws_w, "B6", "=SUM(B2:B5)", 3)
@@ -407,7 +414,7 @@ def test_alle_aanvragen(opbouw, werkmap):
         ("M-5-1", "M-5", "Open", "ingediend", "vier-ogen", D("500.00"), D("900.00"), D("400.00"),
          date(2026, 5, 1), None, None, None, "anna"),
     ]
-    lezers = [tekst, tekst, tekst, tekst, tekst, bedrag, bedrag, bedrag, datum, datum, tekst, aantal, tekst]
+    lezers = [tekst, tekst, tekst, tekst, tekst, bedrag, bedrag, bedrag, datum, datum, maand_, aantal, tekst]
     for rij, waarden in enumerate(verwacht, 2):
         gelezen = tuple(None if c.value is None else lees(c) for lees, c in zip(lezers, ws[rij]))
         assert gelezen == waarden, rij

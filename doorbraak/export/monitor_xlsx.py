@@ -111,6 +111,10 @@ class _Blad:
             self.getal(rij, kolom, _geheel(waarde))
         elif soort == "datum":
             self.datum(rij, kolom, waarde)
+        elif soort == "maand":  # "JJJJ-MM": een echte datum (de eerste van de maand), getoond als jjjj-mm
+            jaar, maand = str(waarde).split("-")
+            self.ws.write_datetime(rij, kolom, date(int(jaar), int(maand), 1), self.opmaak["maand"])
+            self.breedte(kolom, 8)
         else:
             self.tekst(rij, kolom, waarde)
 
@@ -299,6 +303,7 @@ def schrijf_monitor_xlsx(m, pad: Path | str) -> None:
         "euro_totaal": wb.add_format({"num_format": EURO, "bold": True, "top": 1}),
         "totaal": wb.add_format({"bold": True, "top": 1}),
         "datum": wb.add_format({"num_format": DATUM, "align": "left"}),
+        "maand": wb.add_format({"num_format": "yyyy-mm", "align": "left"}),
         "verhouding": wb.add_format({"num_format": VERHOUDING}),
         "rechts": wb.add_format({"align": "right"}),
         "links": wb.add_format({"align": "left"}),
@@ -309,7 +314,7 @@ def schrijf_monitor_xlsx(m, pad: Path | str) -> None:
     # Per maand van het eindbesluit
     blad = _Blad(wb, PER_MAAND, opmaak)
     n = _tabel(blad, ["Maand van het besluit", "Aantal toegekend", "Toegekend", "Verwacht vermeden"],
-               ["tekst", "aantal", "euro", "euro"],
+               ["maand", "aantal", "euro", "euro"],
                [[p["maand"], p["aantal"], p["toegekend"], p["vermeden"]] for p in m.per_maand],
                "Geen toegekende aanvragen in deze periode.", totalen=(1, 2, 3))
     blad.kolombreedtes()
@@ -365,7 +370,7 @@ def schrijf_monitor_xlsx(m, pad: Path | str) -> None:
                 ("Status", "status", "tekst"), ("Route", "route", "tekst"), ("Bedrag", "bedrag", "euro"),
                 ("Verwacht vermeden", "vermeden", "euro"), ("Netto", "netto", "euro"),
                 ("Ingediend", "ingediend", "datum"), ("Besloten", "besloten", "datum"),
-                ("Maand van het besluit", "maand", "tekst"), ("Doorlooptijd (dagen)", "doorlooptijd", "aantal"),
+                ("Maand van het besluit", "maand", "maand"), ("Doorlooptijd (dagen)", "doorlooptijd", "aantal"),
                 ("Ingediend door", "indiener", "tekst")]
     rijen = [[r.get(sleutel) for _, sleutel, _ in kolommen] for r in m.aanvragen]
     n = _tabel(blad, [k for k, _, _ in kolommen], [s for _, _, s in kolommen], rijen,
