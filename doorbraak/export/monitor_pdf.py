@@ -27,7 +27,7 @@ from doorbraak.domein.geld import NUL, formatteer, getal_nl
 from doorbraak.domein.jsonbestand import schrijf_bestanden_atomair
 from doorbraak.domein.prijslijst import datum_nl
 from doorbraak.export.pdf import (
-    FONT, FONT_VET, _afgekort, _genummerd_canvas, laad_reportlab, _registreer_fonts, _stijlen, _tabel, _tekst,
+    FONT, FONT_VET, _afgekort, _genummerd_canvas, financierstaven, laad_reportlab, _registreer_fonts, _stijlen, _tabel, _tekst,
 )
 from doorbraak.uitvoer import MAKER, MONITOR_PDF_TITEL
 
@@ -504,29 +504,10 @@ def _maandgrafiek(maanden: list[dict[str, Any]], breedte: float):
 
 
 def _financiergrafiek(m: Monitor, breedte: float):
-    """Liggende staven: de verwacht vermeden kosten per financier (de eerste tien, de grootste bovenaan)."""
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-
-    items = list(m.per_financier.items())[:MAX_RIJEN]
-    hoogte = 38 + 14 * len(items)
-    d = _tekening(breedte, hoogte)
-    g = HorizontalBarChart()
-    naamruimte = 76
-    g.x, g.y = naamruimte, 14
-    g.width, g.height = breedte - naamruimte - 14, hoogte - 30
-    g.data = [[float(v) for _, v in items]]  # float ok: alleen de lengte van de staven
-    _categorie_as(g.categoryAxis, [_afgekort(k, 19) for k, _ in items])
-    g.categoryAxis.labels.fontSize = 6.5
-    g.categoryAxis.labels.boxAnchor = "e"
-    g.categoryAxis.labels.dx = -3
-    g.categoryAxis.reverseDirection = 1  # de grootste bovenaan, zoals in de tabel
-    g.categoryAxis.joinAxisMode = "left"  # de namen links, ook als een financier er per saldo op achteruitgaat
-    eenheid = _euro_as(g.valueAxis, [v for _, v in items], g.width, per_getal=24, duizenden=True)
-    g.bars[0].fillColor = _kleur(_VERMEDEN)
-    g.bars.strokeColor = None
-    d.add(g)
-    _bijschrift(d, 0, hoogte - 8, f"verwacht vermeden kosten, {eenheid}")
-    return d
+    """Liggende staven: de verwacht vermeden kosten per financier (de eerste tien, de grootste bovenaan), met
+    volledige namen en het bedrag bij elke staaf, negatieve bedragen links van de nullijn (zoals de verantwoording)."""
+    return financierstaven(list(m.per_financier.items())[:MAX_RIJEN], breedte, "in euro", naambreedte=124,
+                           grootte=6, legenda=False)
 
 
 def _nacalculatiegrafiek(m: Monitor, breedte: float):

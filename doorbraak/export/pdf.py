@@ -718,6 +718,14 @@ _BESPAART, _BETAALT = "#4F81BD", "#C0504D"
 def _financiergrafiek(bc: Businesscase, breedte: float):
     """Vermeden kosten per financier als liggende staven rond een zichtbare nullijn: rechts bespaart de financier,
     links betaalt hij meer. Volledige namen (over regels verdeeld, nooit afgekapt) en het bedrag bij elke staaf."""
+    return financierstaven([(f.financier, f.vermeden) for f in bc.financiers], breedte,
+                           "Vermeden kosten per financier (zonder − met)")
+
+
+def financierstaven(paren: list[tuple[str, Decimal]], breedte: float, kop: str, naambreedte: float = 140,
+                    grootte: float = 7.5, legenda: bool = True):
+    """Liggende staven per (naam, bedrag) rond een zichtbare nullijn, met volledige namen en het bedrag bij elke
+    staaf; ook voor de monitor (kleiner: `grootte`). Meer dan twaalf: de twaalf grootste bedragen, in hun volgorde."""
     from reportlab.graphics import shapes
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
@@ -725,22 +733,27 @@ def _financiergrafiek(bc: Businesscase, breedte: float):
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     shapes.STATE_DEFAULTS["fontName"] = FONT  # anders begint elke tekening met Helvetica (niet ingebed)
-    grootte, regelhoogte, staaf = 7.5, 9.0, 11.0
-    financiers = list(bc.financiers)
+    regelhoogte, staaf = grootte * 1.2, grootte * 1.45
+    from types import SimpleNamespace
+
+    alle = [SimpleNamespace(financier=naam, vermeden=bedrag) for naam, bedrag in paren]
+    financiers = list(alle)
     if len(financiers) > 12:  # de twaalf grootste bedragen, wie bespaart en wie betaalt, op de volgorde van de tabel
         grootste = set(sorted(range(len(financiers)), key=lambda i: (-abs(financiers[i].vermeden), i))[:12])
         financiers = [f for i, f in enumerate(financiers) if i in grootste]
-    namen = [simpleSplit(_schoon(f.financier), FONT, grootte, 140) or [""] for f in financiers]
+    namen = [simpleSplit(_schoon(f.financier), FONT, grootte, naambreedte) or [""] for f in financiers]
     naamkolom = max([stringWidth(r, FONT, grootte) for regels in namen for r in regels] + [60]) + 8
     labels = [formatteer(f.vermeden) for f in financiers]
     labelbreedte = max(stringWidth(t, FONT, grootte) for t in labels) + 6
-    hoogtes = [max(len(regels) * regelhoogte + 6, staaf + 8) for regels in namen]
+    hoogtes = [max(len(regels) * regelhoogte + 0.8 * grootte, staaf + grootte) for regels in namen]
     # de legenda bovenaan: titel en twee kleuren, zo nodig over twee regels
-    titel = "Vermeden kosten per financier (zonder − met)"
-    if len(bc.financiers) > len(financiers):
-        titel += f", de {len(financiers)} grootste van {len(bc.financiers)} financiers"
+    titel = kop
+    if len(alle) > len(financiers):
+        titel += f", de {len(financiers)} grootste van {len(alle)} financiers"
     titel += ":"
     sleutels = [(_BESPAART, "bespaart (rechts van € 0)"), (_BETAALT, "betaalt meer (links van € 0)")]
+    if not legenda:
+        sleutels = [(k, t) for k, t in sleutels if k == _BETAALT and any(f.vermeden < 0 for f in financiers)]
     breedtes = [11 + stringWidth(tekst, FONT, grootte) for _, tekst in sleutels]
     x = stringWidth(titel, FONT_VET, grootte) + 12
     regel = 0
