@@ -166,6 +166,13 @@ def maak_parser() -> argparse.ArgumentParser:
     rb.add_argument("--bedrag", required=True, type=_bedrag_argument, metavar="BEDRAG")
     rb.add_argument("--reden", required=True, metavar="TEKST", help="waarom (komt in het register)")
     rb.set_defaults(functie=_register_budget)
+    rm = rsub.add_parser("migreer", help="kopieer een register in een map naar PostgreSQL",
+                         description="Kopieer een register in een map naar een lege PostgreSQL-database: elk record in "
+                                     "volgorde, met de stukken; de keten wordt voor en na gecontroleerd. Draai dit als "
+                                     "de eigenaar van de database.")
+    rm.add_argument("--van", required=True, metavar="MAP")
+    rm.add_argument("--naar", required=True, metavar="postgresql://…")
+    rm.set_defaults(functie=_register_migreer)
     rh = rsub.add_parser("herstel-aanvaarden", help="aanvaard dat het register uit een back-up is teruggezet",
                          description="Leg vast dat het register legitiem is teruggezet (bijvoorbeeld uit een "
                                      "back-up), zodat collega's die de verdwenen records zagen weer verder kunnen. "
@@ -293,6 +300,16 @@ def _jaar_argument(tekst: str) -> int:
     if not tekst.strip().isdigit() or len(tekst.strip()) != 4:
         raise argparse.ArgumentTypeError(f"'{tekst}' is geen jaar (JJJJ)")
     return int(tekst)
+
+
+def _register_migreer(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import migreer_register
+    from doorbraak.domein.geld import formatteer
+
+    van, naar = migreer_register(args.van, args.naar)
+    print(f"{naar.aantal_records} records gemigreerd, keten in orde (kop {naar.kop_hash[:16]}, register "
+          f"{naar.register_id[:16]}); {len(naar.aanvragen)} aanvragen, toegekend {formatteer(naar.toegekend)}")
+    return EXIT_GOED
 
 
 def _register_budget(args: argparse.Namespace) -> int:

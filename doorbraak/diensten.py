@@ -309,6 +309,30 @@ def register_stand(map_: Path | str | None = None) -> Registerstand:
     return _stand(open_register(map_))
 
 
+def migreer_register(van: Path | str, naar: str) -> tuple[Registerstand, Registerstand]:
+    """Kopieer een register in een map naar PostgreSQL: elk record in volgorde, met de stukken. De keten wordt
+    vóór en na gecontroleerd; na afloop geeft het doel dezelfde stand. Geeft (stand van, stand naar)."""
+    if not is_postgresql(naar):
+        raise InvoerFout(Probleem("--naar", f"{naar} is geen PostgreSQL-URL (postgresql://…)"))
+    bron = open_register(van)
+    if is_postgresql(van):
+        raise InvoerFout(Probleem("--van", "geef de map van het register dat naar PostgreSQL gaat"))
+    st_van = _stand(bron)  # de keten van de map gecontroleerd (en wat deze gebruiker eerder zag)
+    records = bron.records()
+    stukken = {}
+    for r in records:
+        sleutel = (r.get("gegevens") or {}).get("stuk")
+        if isinstance(sleutel, str) and sleutel not in stukken:
+            stukken[sleutel] = bron.lees_stuk(sleutel)
+    doel = open_register(naar)
+    doel.importeer(records, stukken, list(st_van.instellingen.escalatie))
+    st_naar = workflow.lees_stand(doel)  # en opnieuw gecontroleerd, nu uit de database
+    if (st_naar.aantal_records, st_naar.kop_hash, st_naar.register_id) != (st_van.aantal_records, st_van.kop_hash,
+                                                                          st_van.register_id):
+        raise InvoerFout(Probleem("--naar", "na het migreren is de keten in de database anders dan in de map"))
+    return st_van, st_naar
+
+
 def wijzig_register(map_: Path | str | None, reden: str, *, budget: Decimal | None = None,
                     limiet: Decimal | None = None, escalatie: list[str] | None = None,
                     namen: dict[str, str] | None = None, gebruiker: Gebruiker | None = None) -> tuple[Registerstand, str]:

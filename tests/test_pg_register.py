@@ -112,3 +112,78 @@ def test_een_onbereikbare_server_is_een_duidelijke_melding(team, pgcluster):
     assert u.code == 2 and "de database is niet bereikbaar" in u.fout and "Traceback" not in u.fout
     u = team.als("db-anna", "register", "status", "--register", "postgresql://anna:geheim@localhost/doorbraak")
     assert u.code == 2 and "zet geen wachtwoord in de URL" in u.fout and "geheim" not in u.fout
+
+
+def _map_register(team, aantal_extra: int = 0):
+    """Een register in de gedeelde map, gevuld in dit proces (anna dient in, bram toetst, marieke... hier db-tl
+    besluit), met stukken; daarna `aantal_extra` aanvragen die als records direct worden geschreven (zoals
+    benchmarks/register.py), de helft goedgekeurd."""
+    import os
+    from decimal import Decimal
+
+    from doorbraak.diensten import besluit, dien_in, maak_register, toets
+    from doorbraak.register.map_register import RECORDS, MapRegister, _bestandsnaam
+    from doorbraak.register.opslag import Gebruiker, maak_record
+
+    anna, bram, tl = (Gebruiker(n, n, "pc") for n in ("db-anna", "db-bram", "db-tl"))
+    reg = team.share / "register"
+    maak_register(reg, Decimal("10000000"), Decimal("5000"), ["db-tl"], namen={"db-tl": "Tess"}, gebruiker=anna)
+    for casus_id, bedrag in (("M-1", "1200.00"), ("M-2", "9800.00")):
+        dien_in(schrijf_casus(team.casussen, casus_id, bedrag), reg, gebruiker=anna)
+        a, _ = toets(casus_id, True, "ok", reg, gebruiker=bram)
+        if a.status == "geëscaleerd":
+            besluit(casus_id, True, "akkoord", reg, gebruiker=tl)
+    vorige = MapRegister(reg).records()[-1]
+    for i in range(aantal_extra):
+        casus_id = f"X-{i:04d}"
+        g = {"aanvraag": f"{casus_id}-1", "casus_id": casus_id, "titel": "x", "gemeente": "", "bedrag": "120.00",
+             "route": "vier-ogen", "limiet": "5000.00", "eerder_goedgekeurd": "0.00", "kosten_zonder": "1000.00",
+             "kosten_met": "0.00", "vermeden_kosten": "1000.00", "netto_rendement": "880.00", "rendement_ratio": "8.33",
+             "categorieen": [], "prijslijst": {"versie": "2027.1", "inhoud_hash": "0" * 64}, "stuk": None}
+        for soort, gegevens, wie in (("indiening", g, anna), ("toetsing", {"aanvraag": g["aanvraag"], "akkoord": True,
+                                                                          "reden": "", "uitkomst": "goedgekeurd"}, bram)):
+            if soort == "toetsing" and i % 2:
+                continue
+            record = maak_record(vorige["volgnummer"] + 1, vorige["hash"], soort, gegevens, wie)
+            pad = reg / RECORDS / _bestandsnaam(record["volgnummer"])
+            pad.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+            pad.chmod(0o664)
+            os.chown(pad, -1, team.gid)
+            vorige = record
+    kop = reg / "kop.json"
+    kop.write_text(json.dumps({"aantal": vorige["volgnummer"], "hash": vorige["hash"]}) + "\n", encoding="utf-8")
+    return reg
+
+
+def test_migreren_van_een_map_met_1000_aanvragen(team, pgcluster, db):
+    naam, url = db
+    reg = _map_register(team, aantal_extra=1000)
+    voor = team.als("db-tl", "register", "status", "--register", reg, "--json")
+    assert voor.code == 0, voor.fout
+    u = team.als("db-tl", "register", "migreer", "--van", reg, "--naar", url)
+    assert u.code == 0, u.fout
+    assert "records gemigreerd, keten in orde" in u.uit
+    na = team.als("db-tl", "register", "status", "--register", url, "--json")
+    assert na.code == 0, na.fout
+    a, b = json.loads(voor.uit), json.loads(na.uit)
+    assert len(b["casussen"]) == 1002 and b["register_id"] == a["register_id"] and b["kop_hash"] == a["kop_hash"]
+    assert b == a  # dezelfde stand: bedragen, wie wat deed, het register-id en de kop van de keten
+    assert team.als("db-bram", "register", "verifieer", "--register", url).code == 0
+    # wat daarna komt, sluit aan: een nieuwe aanvraag door anna (coach) in de database
+    assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "db-anna"').returncode == 0
+    casus = schrijf_casus(team.casussen, "N-1", "300.00")
+    casus.chmod(0o644)
+    u = team.als("db-anna", "indienen", casus, "--register", url)
+    assert u.code == 0, u.fout
+    # een tweede keer migreren weigert: de database heeft al een register
+    u = team.als("db-tl", "register", "migreer", "--van", reg, "--naar", url)
+    assert u.code == 2 and "al een register" in u.fout
+
+
+def test_een_record_met_de_hand_ertussen_wordt_geweigerd(team, pgcluster, db):
+    naam, url = db
+    assert team.als("db-tl", "register", "init", url, "--budget", "1000", "--escalatie", "db-tl").code == 0
+    # de eigenaar probeert een record toe te voegen dat niet aansluit, of waarvan de hash niet klopt
+    r = _sql(pgcluster, naam, "db-tl", "INSERT INTO doorbraak.record SELECT volgnummer + 1, hash, repeat('a', 64), "
+                                       "'indiening', login, inhoud FROM doorbraak.record")
+    assert r.returncode != 0 and "sluit niet aan op de keten" in r.stderr

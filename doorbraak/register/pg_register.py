@@ -141,6 +141,30 @@ class PgRegister:
                 record = _voeg_toe(c, self.url, "register", instellingen, gebruiker)
         return record
 
+    def importeer(self, records: list[dict[str, Any]], stukken: dict[str, bytes], escalatie: list[str]) -> int:
+        """Neem een hele keten over (`register migreer`), record voor record in volgorde, met hun eigen tijden en
+        gebruikers, in één transactie: alles of niets. Alleen in een lege database, als de eigenaar; de database
+        controleert elk record op aansluiting en hash (trigger `aan_de_keten`). Geeft het aantal records."""
+        from doorbraak.register.opslag import canoniek
+
+        with self._verbind() as c:
+            with c.transaction():
+                _migreer(c, self.url)
+                if c.execute("SELECT count(*) FROM doorbraak.record").fetchone()[0]:
+                    raise PgFout(self.url, "de database heeft al een register; migreren kan alleen naar een lege")
+                for login in escalatie:
+                    if c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone():
+                        c.execute(f"GRANT doorbraak_escalatie TO {_ident(login)}")
+                with c.cursor() as cur:
+                    cur.executemany("INSERT INTO doorbraak.stuk (sleutel, inhoud) VALUES (%s, %s)",
+                                    sorted(stukken.items()))
+                    cur.executemany(
+                        "INSERT INTO doorbraak.record (volgnummer, vorige, hash, soort, login, inhoud) "
+                        "VALUES (%s, %s, %s, %s, %s, %s)",
+                        [(r["volgnummer"], r["vorige"], r["hash"], r["soort"], r["gebruiker"]["os_login"],
+                          canoniek({k: v for k, v in r.items() if k != "hash"}).decode("utf-8")) for r in records])
+        return len(records)
+
     @contextmanager
     def exclusief(self, gebruiker: Gebruiker, *, herstel: bool = False) -> Iterator[_PgSessie]:
         with self._verbind() as c:

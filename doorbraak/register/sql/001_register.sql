@@ -31,6 +31,27 @@ BEGIN
     RAISE EXCEPTION 'doorbraak: % in % geweigerd: een register wordt alleen aangevuld, nooit gewijzigd of verwijderd',
         TG_OP, TG_TABLE_NAME USING ERRCODE = 'DB000';
 END $$;
+-- Elk nieuw record (ook van de eigenaar, ook bij migreren) sluit aan op de keten: het volgende nummer, de hash
+-- van het vorige, canonieke JSON en de juiste hash. Zo kan niemand een record met de hand ertussen zetten.
+CREATE FUNCTION doorbraak.controleer_record() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    laatste doorbraak.record;
+    j jsonb;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('doorbraak.register'));
+    SELECT * INTO laatste FROM doorbraak.record ORDER BY volgnummer DESC LIMIT 1;
+    j := NEW.inhoud::jsonb;
+    IF NEW.volgnummer <> coalesce(laatste.volgnummer, 0) + 1 OR NEW.vorige <> coalesce(laatste.hash, repeat('0', 64))
+       OR (j ->> 'volgnummer')::integer <> NEW.volgnummer OR j ->> 'vorige' <> NEW.vorige THEN
+        RAISE EXCEPTION 'doorbraak: record % sluit niet aan op de keten', NEW.volgnummer USING ERRCODE = 'DB005';
+    END IF;
+    IF doorbraak.canoniek(j) <> NEW.inhoud OR doorbraak.recordhash(NEW.inhoud) <> NEW.hash
+       OR j ->> 'soort' <> NEW.soort OR j -> 'gebruiker' ->> 'os_login' <> NEW.login THEN
+        RAISE EXCEPTION 'doorbraak: record % klopt niet met zijn hash', NEW.volgnummer USING ERRCODE = 'DB005';
+    END IF;
+    RETURN NEW;
+END $$;
+
 -- Per opdracht (niet per rij): ook een UPDATE of DELETE die niets zou raken, wordt geweigerd.
 CREATE TRIGGER alleen_toevoegen BEFORE UPDATE OR DELETE OR TRUNCATE ON doorbraak.record
     FOR EACH STATEMENT EXECUTE FUNCTION doorbraak.weiger_wijziging();
@@ -38,6 +59,8 @@ CREATE TRIGGER alleen_toevoegen BEFORE UPDATE OR DELETE OR TRUNCATE ON doorbraak
     FOR EACH STATEMENT EXECUTE FUNCTION doorbraak.weiger_wijziging();
 CREATE TRIGGER alleen_toevoegen BEFORE UPDATE OR DELETE OR TRUNCATE ON doorbraak.migratie
     FOR EACH STATEMENT EXECUTE FUNCTION doorbraak.weiger_wijziging();
+CREATE TRIGGER aan_de_keten BEFORE INSERT ON doorbraak.record
+    FOR EACH ROW EXECUTE FUNCTION doorbraak.controleer_record();
 
 -- Canonieke JSON zoals Python `json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":"))`:
 -- sleutels op codepunt (COLLATE "C" op UTF-8), geen spaties; tekst ontsnapt zoals to_json dat doet.
