@@ -76,7 +76,8 @@ def start(basis: Path) -> Cluster:
     poort = _vrije_poort()
     with open(data / "postgresql.conf", "a", encoding="utf-8") as conf:
         conf.write(f"listen_addresses = ''\nunix_socket_directories = '{sockets}'\nport = {poort}\n"
-                   "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")  # alleen voor tests: snel
+                   "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"  # alleen voor tests: snel
+                   "client_connection_check_interval = 200ms\n")  # een verdwenen client merkt de server zelf
     _als_eigenaar(BINMAP / "pg_ctl", "-D", data, "-l", data / "server.log", "-w", "start")
     (basis / "poort").write_text(str(poort), encoding="utf-8")
     return Cluster(sockets, poort)

@@ -5,6 +5,7 @@ database komen. De database zelf weigert wat niet mag, ook als iemand de functie
 from __future__ import annotations
 
 import json
+import os
 import uuid
 
 import pytest
@@ -187,3 +188,108 @@ def test_een_record_met_de_hand_ertussen_wordt_geweigerd(team, pgcluster, db):
     r = _sql(pgcluster, naam, "db-tl", "INSERT INTO doorbraak.record SELECT volgnummer + 1, hash, repeat('a', 64), "
                                        "'indiening', login, inhoud FROM doorbraak.record")
     assert r.returncode != 0 and "sluit niet aan op de keten" in r.stderr
+
+
+def _init_met_coaches(team, pgcluster, naam, url, budget="1000"):
+    u = team.als("db-tl", "register", "init", url, "--budget", budget, "--escalatie", "db-tl")
+    assert u.code == 0, u.fout
+    for login in COACHES:
+        assert _sql(pgcluster, naam, "postgres", f'GRANT doorbraak_coach TO "{login}"').returncode == 0
+
+
+def _dien_in(team, url, casus_id, bedrag, login="db-anna"):
+    casus = schrijf_casus(team.casussen, casus_id, bedrag)
+    casus.chmod(0o644)
+    u = team.als(login, "indienen", casus, "--register", url)
+    assert u.code == 0, u.fout
+
+
+def test_route_status_en_budget_ook_bij_directe_aanroepen(team, pgcluster, db):
+    naam, url = db
+    _init_met_coaches(team, pgcluster, naam, url, budget="10000")
+    # een aanvraag van € 9.800 als vier ogen indienen, buiten Doorbraak om
+    gegevens = {"aanvraag": "Z-1-1", "casus_id": "Z-1", "titel": "x", "bedrag": "9800.00", "route": "vier-ogen",
+                "eerder_goedgekeurd": "0.00", "limiet": "5000.00", "stuk": None}
+    r = _sql(pgcluster, naam, "db-anna", f"SELECT doorbraak.voeg_toe('indiening', '{json.dumps(gegevens)}', 'x', "
+                                         "'x', 'x')")
+    assert r.returncode != 0 and "de aanvraag noemt route vier-ogen" in r.stderr and "escalatie" in r.stderr
+    # een escalatie bij de toetsing goedkeuren
+    _dien_in(team, url, "E-1", "9800.00")
+    r = _sql(pgcluster, naam, "db-bram", "SELECT doorbraak.voeg_toe('toetsing', '{\"aanvraag\": \"E-1-1\", "
+                                         "\"akkoord\": true, \"reden\": \"\", \"uitkomst\": \"goedgekeurd\"}', 'x', 'x', 'x')")
+    assert r.returncode != 0 and "de uitkomst van E-1-1 is geëscaleerd, niet goedgekeurd" in r.stderr
+    # de pot overschrijden: € 9.800 goedgekeurd (via de route), dan € 300 uit een pot met nog € 200
+    assert team.als("db-bram", "toetsen", "E-1", "--register", url, "--akkoord").code == 0
+    assert team.als("db-tl", "besluiten", "E-1", "--register", url, "--akkoord").code == 0
+    _dien_in(team, url, "V-1", "300.00", login="db-carl")
+    r = _sql(pgcluster, naam, "db-bram", "SELECT doorbraak.voeg_toe('toetsing', '{\"aanvraag\": \"V-1-1\", "
+                                         "\"akkoord\": true, \"reden\": \"\", \"uitkomst\": \"goedgekeurd\"}', 'x', 'x', 'x')")
+    assert r.returncode != 0 and "V-1-1 vraagt 300.00, maar in de budgetpot is nog 200.00 beschikbaar" in r.stderr
+    # en een coach die de migratie-instelling zet, wordt toch gecontroleerd
+    r = _sql(pgcluster, naam, "db-bram", "SET doorbraak.migreren = 'aan'; SELECT doorbraak.voeg_toe('toetsing', "
+                                         "'{\"aanvraag\": \"V-1-1\", \"akkoord\": true, \"reden\": \"\", "
+                                         "\"uitkomst\": \"goedgekeurd\"}', 'x', 'x', 'x')")
+    assert r.returncode != 0 and "budgetpot" in r.stderr
+
+
+def test_acht_processen_om_een_pot_voor_drie(team, pgcluster, db):
+    """Acht toetsingen tegelijk (in acht processen) tegen een pot waarin drie passen: precies drie goedgekeurd."""
+    import subprocess
+    import sys
+
+    naam, url = db
+    _init_met_coaches(team, pgcluster, naam, url, budget="900")
+    for i in range(8):
+        _dien_in(team, url, f"R-{i}", "300.00")
+    env = ["env", "-i", "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "PYTHONUTF8=1", f"DOORBRAAK_DATA={team.data('db-bram')}",
+           f"DOORBRAAK_CONFIG={team.data('db-bram')}/config"]
+    processen = [subprocess.Popen(["runuser", "-u", "db-bram", "--", *env, sys.executable, "-m", "doorbraak", "toetsen",
+                                   f"R-{i}", "--register", url, "--akkoord"], cwd="/", stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for i in range(8)]
+    uitkomsten = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in processen]
+    goed = [u for u in uitkomsten if u[0] == 0]
+    geweigerd = [u for u in uitkomsten if u[0] == 3]
+    assert len(goed) == 3 and len(geweigerd) == 5, uitkomsten
+    assert all("budgetpot" in u[2] for u in geweigerd)
+    st = json.loads(team.als("db-carl", "register", "status", "--register", url, "--json").uit)
+    assert (st["toegekend"], st["beschikbaar"]) == ("900.00", "0.00")
+
+
+def test_een_gedode_client_midden_in_een_transactie_laat_niets_achter(team, pgcluster, db):
+    import signal
+    import subprocess
+    import time
+
+    naam, url = db
+    _init_met_coaches(team, pgcluster, naam, url)
+    gegevens = {"aanvraag": "K-1-1", "casus_id": "K-1", "titel": "x", "bedrag": "100.00", "route": "vier-ogen",
+                "eerder_goedgekeurd": "0.00", "limiet": "5000.00", "stuk": None}
+    sql = (f"BEGIN; SELECT doorbraak.voeg_toe('indiening', '{json.dumps(gegevens)}', 'x', 'x', 'x'); "
+           "SELECT 'toegevoegd'; SELECT pg_sleep(60); COMMIT;")
+    p = subprocess.Popen(["runuser", "-u", "db-anna", "--", "psql", "-X", "-At", "-h", str(pgcluster.socketmap), "-p",
+                          str(pgcluster.poort), "-d", naam, "-c", sql], cwd="/", stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        for _ in range(100):  # wacht tot het record in de (nog open) transactie staat
+            if "1" == _sql(pgcluster, naam, "postgres", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+                                                        "'%pg_sleep(60)%' AND state = 'active' AND pid <> pg_backend_pid()"
+                           ).stdout.strip():
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("de client kwam niet midden in zijn transactie")
+    finally:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+    for _ in range(100):  # de server merkt zelf dat de client weg is en draait de transactie terug
+        if _sql(pgcluster, naam, "postgres", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' "
+                                             "AND pid <> pg_backend_pid()").stdout.strip() == "0":
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("de server draaide de transactie van de verdwenen client niet terug")
+    assert _sql(pgcluster, naam, "db-anna", "SELECT count(*) FROM doorbraak.record").stdout.strip() == "1"
+    u = team.als("db-bram", "register", "verifieer", "--register", url)
+    assert u.code == 0 and "1 records, keten in orde" in u.uit, u.uit + u.fout
+    # en wie daarna indient, krijgt gewoon het volgende nummer
+    _dien_in(team, url, "K-1", "100.00")

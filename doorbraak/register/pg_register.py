@@ -152,6 +152,7 @@ class PgRegister:
                 _migreer(c, self.url)
                 if c.execute("SELECT count(*) FROM doorbraak.record").fetchone()[0]:
                     raise PgFout(self.url, "de database heeft al een register; migreren kan alleen naar een lege")
+                c.execute("SET LOCAL doorbraak.migreren = 'aan'")  # eerder getoetste records: zie 002_route_en_budget
                 for login in escalatie:
                     if c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone():
                         c.execute(f"GRANT doorbraak_escalatie TO {_ident(login)}")
