@@ -135,7 +135,9 @@ def pgcluster(tmp_path_factory):
 
     host, poort = os.environ.get("DOORBRAAK_TEST_PGHOST"), os.environ.get("DOORBRAAK_TEST_PGPORT")
     if host and poort:
-        yield pgc.Cluster(Path(host), int(poort))
+        cluster = pgc.Cluster(Path(host), int(poort))
+        pgc.maak_testrollen(cluster)
+        yield cluster
         return
     reden = pgc.beschikbaar()
     if reden is not None:
@@ -146,6 +148,8 @@ def pgcluster(tmp_path_factory):
 
     basis = Path(tempfile.mkdtemp(prefix="doorbraak-pg-"))  # niet onder pytest-of-root (0700): postgres moet erbij
     try:
-        yield pgc.start(basis)
+        cluster = pgc.start(basis)
+        pgc.maak_testrollen(cluster)
+        yield cluster
     finally:
         pgc.stop(basis)

@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import PROJECT
 
 GROEP = "doorbraakteam"
-LOGINS = ("db-anna", "db-bram", "db-carl", "db-tl")
+LOGINS = ("anna", "bram", "carl", "teamleider")
 
 
 @dataclass
@@ -89,6 +89,8 @@ def _maak_team() -> str | None:
             # elk een eigen primaire groep (zoals op Debian), en het team als extra groep
             subprocess.run(["useradd", "--create-home", "--user-group", "--groups", GROEP, "--shell", "/bin/sh",
                             login], check=True)
+        elif login not in grp.getgrnam(GROEP).gr_mem:  # bestond al (een eerdere run): wel in het team
+            subprocess.run(["usermod", "--append", "--groups", GROEP, login], check=True)
     proef = subprocess.run(["runuser", "-u", LOGINS[0], "--", sys.executable, "-c", "import doorbraak, reportlab"],
                            capture_output=True, text=True, cwd="/")
     if proef.returncode != 0:

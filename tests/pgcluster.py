@@ -23,6 +23,10 @@ from pathlib import Path
 
 BINMAP = Path("/usr/lib/postgresql/15/bin")
 EIGENAAR = "postgres"  # de onbevoegde OS-gebruiker die het cluster draait (en de superuser-rol)
+# De rollen waarmee de tests in hun eigen proces (als root) handelen: de gebruikers van tests/registerhulp.py,
+# de wedijverende coaches, en `eigenaar`, die databases van de tests bezit (CREATEROLE, geen superuser).
+TESTROLLEN = ("anna", "bert", "bram", "carl", "carla", "marieke", "teamleider", "eigenaar",
+              *(f"coach{i}" for i in range(8)))
 
 
 @dataclass
@@ -72,7 +76,13 @@ def start(basis: Path) -> Cluster:
         os.chown(map_, eigenaar.pw_uid, eigenaar.pw_gid)
     os.chmod(sockets, 0o755)  # iedereen mag verbinden; wie wat mag, beslist de database
     _als_eigenaar(BINMAP / "initdb", "-D", data, "-A", "peer", "-U", EIGENAAR, "-E", "UTF8", "--locale", "C.UTF-8")
-    (data / "pg_hba.conf").write_text("local all all peer\n", encoding="utf-8")
+    # peer: elke OS-gebruiker is de rol met zijn eigen naam. Alleen in dit testcluster mag ook root (het
+    # testproces) zich als een van de testrollen aanmelden, zodat de gedeelde registertests in één proces
+    # verschillende, door de database geverifieerde gebruikers kunnen zijn (PostgreSQL 15 kent daarvoor geen
+    # reguliere expressie aan de rolkant: één regel per rol).
+    (data / "pg_hba.conf").write_text("local all all peer map=test\n", encoding="utf-8")
+    (data / "pg_ident.conf").write_text(
+        "test /^(.*)$ \\1\n" + "".join(f"test root {rol}\n" for rol in TESTROLLEN), encoding="utf-8")
     poort = _vrije_poort()
     with open(data / "postgresql.conf", "a", encoding="utf-8") as conf:
         conf.write(f"listen_addresses = ''\nunix_socket_directories = '{sockets}'\nport = {poort}\n"
@@ -87,6 +97,16 @@ def stop(basis: Path) -> None:
     if (basis / "data" / "postmaster.pid").exists():
         _als_eigenaar(BINMAP / "pg_ctl", "-D", basis / "data", "-m", "immediate", "-w", "stop")
     shutil.rmtree(basis, ignore_errors=True)
+
+
+def maak_testrollen(cluster: Cluster) -> None:
+    """De rollen van TESTROLLEN (inloggen; `eigenaar` mag ook databases en rollen maken), als ze er nog niet zijn."""
+    for rol in TESTROLLEN:
+        extra = " CREATEDB CREATEROLE" if rol == "eigenaar" else ""
+        p = psql(cluster, EIGENAAR, f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{rol}') "
+                                    f"THEN CREATE ROLE \"{rol}\" LOGIN{extra}; END IF; END$$")
+        if p.returncode != 0:
+            raise RuntimeError(f"rol {rol} maken mislukte: {p.stderr.strip()}")
 
 
 def psql(cluster: Cluster, login: str, sql: str, database: str = "postgres") -> subprocess.CompletedProcess:

@@ -66,26 +66,26 @@ def _nacalculatie(team, naam: str, **velden) -> str:
 def test_de_monitor_geeft_de_cijfers_van_den_haag(team):
     reg = team.share / "register"
     jaar = str(date.today().year)
-    u = team.als("db-tl", "register", "init", reg, "--budget", "50000", "--escalatie", "db-tl",
-                 "--naam", "db-tl=Tess de Teamleider", "--budgetjaar", jaar, "--kostenplaats", "6.71.40 Doorbraak")
+    u = team.als("teamleider", "register", "init", reg, "--budget", "50000", "--escalatie", "teamleider",
+                 "--naam", "teamleider=Tess de Teamleider", "--budgetjaar", jaar, "--kostenplaats", "6.71.40 Doorbraak")
     assert u.code == 0, u.fout
     for i, (bedrag, regels, leef) in enumerate(AANVRAGEN, 1):
         casus_id = f"H-{i:02d}"
-        indiener, toetser = ("db-anna", "db-bram") if i % 2 else ("db-carl", "db-anna")
+        indiener, toetser = ("anna", "bram") if i % 2 else ("carl", "anna")
         u = team.als(indiener, "indienen", _casus(team, casus_id, bedrag, regels, leef), "--register", reg)
         assert u.code == 0, u.fout
         u = team.als(toetser, "toetsen", casus_id, "--register", reg, "--akkoord", "--reden", "onderbouwd")
         assert u.code == 0, u.fout
         if D(bedrag) > 5000:
             assert "status geëscaleerd" in u.uit
-            u = team.als("db-tl", "besluiten", casus_id, "--register", reg, "--akkoord", "--reden", "akkoord MT")
+            u = team.als("teamleider", "besluiten", casus_id, "--register", reg, "--akkoord", "--reden", "akkoord MT")
             assert u.code == 0, u.fout
         assert "status goedgekeurd" in u.uit
     # een afgewezen en een open aanvraag tellen mee in de aantallen, niet in de bedragen
-    assert team.als("db-anna", "indienen", _casus(team, "H-AF", "4000.00", [("S", "9000.00")], ["financien"]),
+    assert team.als("anna", "indienen", _casus(team, "H-AF", "4000.00", [("S", "9000.00")], ["financien"]),
                     "--register", reg).code == 0
-    assert team.als("db-bram", "toetsen", "H-AF", "--register", reg, "--afwijzen", "--reden", "past niet").code == 0
-    assert team.als("db-carl", "indienen", _casus(team, "H-OPEN", "2500.00", [("U", "20000.00")], ["gezin"]),
+    assert team.als("bram", "toetsen", "H-AF", "--register", reg, "--afwijzen", "--reden", "past niet").code == 0
+    assert team.als("carl", "indienen", _casus(team, "H-OPEN", "2500.00", [("U", "20000.00")], ["gezin"]),
                     "--register", reg).code == 0
 
     # nacalculaties door een andere coach: H-06 (toegekend € 2.200,00, verwacht vermeden € 20.000,00) kostte
@@ -94,21 +94,21 @@ def test_de_monitor_geeft_de_cijfers_van_den_haag(team):
     n = _nacalculatie(team, "n6.json", casus_id="H-06", werkelijke_uitgave="2000.00",
                       kosten_met=[{"omschrijving": "Gezinscoach", "bedrag_per_eenheid": "750.00", "eenheid": "maand",
                                    "aantal": "2", "financier": "gemeente (Jeugdwet)", "bron": "factuur"}])
-    u = team.als("db-carl", "nacalculatie", "H-06", "--register", reg, "--bestand", n)
+    u = team.als("carl", "nacalculatie", "H-06", "--register", reg, "--bestand", n)
     assert u.code == 0, u.fout
-    assert "door db-carl" in u.uit and "vrijgevallen: € 200,00" in re.sub(r" +", " ", u.uit)
+    assert "door carl" in u.uit and "vrijgevallen: € 200,00" in re.sub(r" +", " ", u.uit)
     n = _nacalculatie(team, "n8.json", casus_id="H-08", werkelijke_uitgave="2500.00", uitkomst="deels",
                       kosten_zonder_bijgesteld=[{"omschrijving": "Uithuisplaatsing", "bedrag_per_eenheid": "15000.00",
                                                  "eenheid": "stuk", "aantal": "1", "financier": "gemeente (Jeugdwet)",
                                                  "bron": "jeugdbeschermer"}],
                       reden_bijstelling="De plaatsing zou korter zijn geweest dan gedacht.")
-    assert team.als("db-bram", "nacalculatie", "H-08", "--register", reg, "--bestand", n).code == 0
+    assert team.als("bram", "nacalculatie", "H-08", "--register", reg, "--bestand", n).code == 0
     # meer uitgeven dan toegekend: geweigerd, niets geschreven
     n = _nacalculatie(team, "n1.json", casus_id="H-01", werkelijke_uitgave="120.01")
-    u = team.als("db-anna", "nacalculatie", "H-01", "--register", reg, "--bestand", n)
+    u = team.als("anna", "nacalculatie", "H-01", "--register", reg, "--bestand", n)
     assert u.code == 3 and "nieuwe aanvraag" in u.fout
 
-    u = team.als("db-bram", "monitor", "--register", reg, "--json")
+    u = team.als("bram", "monitor", "--register", reg, "--json")
     assert u.code == 0, u.fout
     m = json.loads(u.uit)
     from doorbraak.register import opslag, workflow
@@ -137,7 +137,7 @@ def test_de_monitor_geeft_de_cijfers_van_den_haag(team):
                            "beschikbaar": "11200.00"}
     assert m["kostenplaats"] == "6.71.40 Doorbraak"
 
-    u = team.als("db-anna", "monitor", "--register", reg)
+    u = team.als("anna", "monitor", "--register", reg)
     assert u.code == 0, u.fout
     tekst = re.sub(r"\s+", " ", u.uit)
     assert "is het doorbraakbudget 13 keer ingezet, gemiddeld € 3.000,00 per casus" in tekst
@@ -151,8 +151,8 @@ def test_de_monitor_geeft_de_cijfers_van_den_haag(team):
     # de werkmap voor financiën, door de teamleider in haar eigen map
     from openpyxl import load_workbook
 
-    uit = team.data("db-tl") / "monitor.xlsx"
-    u = team.als("db-tl", "monitor", "--register", reg, "-o", uit)
+    uit = team.data("teamleider") / "monitor.xlsx"
+    u = team.als("teamleider", "monitor", "--register", reg, "-o", uit)
     assert u.code == 0 and "Monitor geschreven naar" in u.uit, u.fout
     for alleen_waarden in (False, True):
         wb = load_workbook(uit, data_only=alleen_waarden)
@@ -168,8 +168,8 @@ def test_de_monitor_geeft_de_cijfers_van_den_haag(team):
             assert str(totaal[2].value).startswith("=SUM(")
 
     # de status toont het vrijgevallen bedrag; de periode kan leeg zijn
-    st = json.loads(team.als("db-carl", "register", "status", "--register", reg, "--json").uit)
+    st = json.loads(team.als("carl", "register", "status", "--register", reg, "--json").uit)
     assert (st["vrijgevallen"], st["beschikbaar"]) == ("200.00", "11200.00")
-    u = team.als("db-carl", "monitor", "--register", reg, "--json", "--tot", "2000-01-01")
+    u = team.als("carl", "monitor", "--register", reg, "--json", "--tot", "2000-01-01")
     leeg = json.loads(u.uit)
     assert (leeg["aantal_aanvragen"], leeg["aantal_toegekend"], leeg["toegekend_totaal"]) == (0, 0, "0.00")

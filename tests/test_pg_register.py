@@ -16,18 +16,18 @@ from tests.registerhulp import schrijf_casus
 pytest.importorskip("grp", reason="echte OS-gebruikers: alleen op Linux en macOS")
 pytest.importorskip("psycopg", reason="pip install -e '.[postgresql]'")
 
-COACHES = ("db-anna", "db-bram", "db-carl")
+COACHES = ("anna", "bram", "carl")
 
 
 @pytest.fixture
 def db(pgcluster, team):
-    """Een nieuwe database van de teamleider (db-tl), die rollen mag maken; de coaches hebben een inlogrol."""
+    """Een nieuwe database van de teamleider (teamleider), die rollen mag maken; de coaches hebben een inlogrol."""
     naam = f"doorbraak_{uuid.uuid4().hex[:8]}"
-    for login in (*COACHES, "db-tl"):
+    for login in (*COACHES, "teamleider"):
         psql(pgcluster, "postgres", f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{login}') "
                                     f"THEN CREATE ROLE \"{login}\" LOGIN; END IF; END$$")
-    psql(pgcluster, "postgres", 'ALTER ROLE "db-tl" CREATEROLE')
-    assert psql(pgcluster, "postgres", f'CREATE DATABASE {naam} OWNER "db-tl"').returncode == 0
+    psql(pgcluster, "postgres", 'ALTER ROLE "teamleider" CREATEROLE')
+    assert psql(pgcluster, "postgres", f'CREATE DATABASE {naam} OWNER "teamleider"').returncode == 0
     yield naam, pgcluster.url(naam)
     psql(pgcluster, "postgres", f"DROP DATABASE {naam} WITH (FORCE)")
 
@@ -38,85 +38,85 @@ def _sql(cluster, db_naam, login, sql):
 
 def test_init_vier_ogen_en_escalatie_in_de_database(team, pgcluster, db):
     naam, url = db
-    u = team.als("db-tl", "register", "init", url, "--budget", "20000", "--escalatie", "db-tl",
-                 "--naam", "db-tl=Tess de Teamleider", "--naam", "db-anna=Anna de Vries")
+    u = team.als("teamleider", "register", "init", url, "--budget", "20000", "--escalatie", "teamleider",
+                 "--naam", "teamleider=Tess de Teamleider", "--naam", "anna=Anna de Vries")
     assert u.code == 0, u.fout
     assert "GRANT doorbraak_coach TO" in u.uit  # wat een beheerder doet om coaches toe te laten
     for login in COACHES:
         assert _sql(pgcluster, naam, "postgres", f'GRANT doorbraak_coach TO "{login}"').returncode == 0
     casus = schrijf_casus(team.casussen, "E-1", "9800.00")
     casus.chmod(0o644)
-    u = team.als("db-anna", "indienen", casus, "--register", url)
+    u = team.als("anna", "indienen", casus, "--register", url)
     assert u.code == 0 and "E-1-1: € 9.800,00, route escalatie, status ingediend" in u.uit, u.fout
     # de indiener toetst niet zelf: de regel in Doorbraak, en (hieronder) ook in de database
-    u = team.als("db-anna", "toetsen", "E-1", "--register", url, "--akkoord")
+    u = team.als("anna", "toetsen", "E-1", "--register", url, "--akkoord")
     assert u.code == 3 and "zelf ingediend" in u.fout
-    assert team.als("db-bram", "toetsen", "E-1", "--register", url, "--akkoord").code == 0
-    u = team.als("db-carl", "besluiten", "E-1", "--register", url, "--akkoord")
+    assert team.als("bram", "toetsen", "E-1", "--register", url, "--akkoord").code == 0
+    u = team.als("carl", "besluiten", "E-1", "--register", url, "--akkoord")
     assert u.code == 3 and "mag niet over escalaties beslissen" in u.fout
-    u = team.als("db-tl", "besluiten", "E-1", "--register", url, "--akkoord", "--reden", "akkoord MT")
+    u = team.als("teamleider", "besluiten", "E-1", "--register", url, "--akkoord", "--reden", "akkoord MT")
     assert u.code == 0 and "status goedgekeurd" in u.uit, u.fout
-    u = team.als("db-carl", "register", "status", "--register", url, "--json")
+    u = team.als("carl", "register", "status", "--register", url, "--json")
     assert u.code == 0, u.fout
     (c,) = json.loads(u.uit)["casussen"]
     assert (c["status"], c["indiener_login"], c["toetser_login"], c["besluiter_login"]) == (
-        "goedgekeurd", "db-anna", "db-bram", "db-tl")
+        "goedgekeurd", "anna", "bram", "teamleider")
     assert (c["indiener"], c["besluiter"]) == ("Anna de Vries", "Tess de Teamleider")
-    u = team.als("db-bram", "register", "verifieer", "--register", url)
+    u = team.als("bram", "register", "verifieer", "--register", url)
     assert u.code == 0 and "4 records, keten in orde" in u.uit, u.uit + u.fout  # aanmaak, indiening, toetsing, besluit
 
     # direct in de database: anna toetst haar eigen aanvraag, met de naam van bram
-    r = _sql(pgcluster, naam, "db-anna", "SELECT doorbraak.voeg_toe('toetsing', "
+    r = _sql(pgcluster, naam, "anna", "SELECT doorbraak.voeg_toe('toetsing', "
              "'{\"aanvraag\": \"E-1-1\", \"akkoord\": true, \"reden\": \"\", \"uitkomst\": \"goedgekeurd\"}', "
-             "'db-bram', 'pc-bram', 'Doorbraak 0.3.0')")
-    assert r.returncode != 0 and "db-anna heeft E-1-1 zelf ingediend" in r.stderr
+             "'bram', 'pc-bram', 'Doorbraak 0.3.0')")
+    assert r.returncode != 0 and "anna heeft E-1-1 zelf ingediend" in r.stderr
     # carl (geen lid van doorbraak_escalatie) besluit direct
-    r = _sql(pgcluster, naam, "db-carl", "SELECT doorbraak.voeg_toe('besluit', "
+    r = _sql(pgcluster, naam, "carl", "SELECT doorbraak.voeg_toe('besluit', "
              "'{\"aanvraag\": \"E-1-1\", \"akkoord\": true, \"reden\": \"\", \"uitkomst\": \"goedgekeurd\"}', "
              "'Tess de Teamleider', 'pc', 'Doorbraak 0.3.0')")
-    assert r.returncode != 0 and "db-carl mag niet over escalaties beslissen" in r.stderr
+    assert r.returncode != 0 and "carl mag niet over escalaties beslissen" in r.stderr
     # en instellingen wijzigen mag hij ook niet
-    r = _sql(pgcluster, naam, "db-carl", "SELECT doorbraak.voeg_toe('instellingen', '{\"reden\": \"x\"}', 'x', 'x', 'x')")
+    r = _sql(pgcluster, naam, "carl", "SELECT doorbraak.voeg_toe('instellingen', '{\"reden\": \"x\"}', 'x', 'x', 'x')")
     assert r.returncode != 0 and "staat niet op de escalatielijst" in r.stderr
-    assert _sql(pgcluster, naam, "db-carl", "SELECT count(*) FROM doorbraak.record").stdout.strip() == "4"
+    assert _sql(pgcluster, naam, "carl", "SELECT count(*) FROM doorbraak.record").stdout.strip() == "4"
 
 
 @pytest.mark.parametrize("tabel", ["record", "stuk", "migratie"])
 def test_een_coach_schrijft_niet_in_de_tabellen(team, pgcluster, db, tabel):
     naam, url = db
-    assert team.als("db-tl", "register", "init", url, "--budget", "1000", "--escalatie", "db-tl").code == 0
-    assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "db-anna"').returncode == 0
+    assert team.als("teamleider", "register", "init", url, "--budget", "1000", "--escalatie", "teamleider").code == 0
+    assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "anna"').returncode == 0
     for sql in (f"INSERT INTO doorbraak.{tabel} SELECT * FROM doorbraak.{tabel}",
                 f"UPDATE doorbraak.{tabel} SET {'soort' if tabel == 'record' else 'inhoud' if tabel == 'stuk' else 'versie'} = "
                 f"{'soort' if tabel == 'record' else 'inhoud' if tabel == 'stuk' else 'versie'}",
                 f"DELETE FROM doorbraak.{tabel}", f"TRUNCATE doorbraak.{tabel}"):
-        r = _sql(pgcluster, naam, "db-anna", sql)
+        r = _sql(pgcluster, naam, "anna", sql)
         assert r.returncode != 0 and "permission denied" in r.stderr, (sql, r.stderr)
-    assert _sql(pgcluster, naam, "db-anna", f"SELECT count(*) >= 0 FROM doorbraak.{tabel}").stdout.strip() == "t"
+    assert _sql(pgcluster, naam, "anna", f"SELECT count(*) >= 0 FROM doorbraak.{tabel}").stdout.strip() == "t"
 
 
 def test_ook_de_eigenaar_wijzigt_of_verwijdert_geen_record(team, pgcluster, db):
     naam, url = db
-    assert team.als("db-tl", "register", "init", url, "--budget", "1000", "--escalatie", "db-tl").code == 0
-    for login in ("db-tl", "postgres"):  # de eigenaar van de database, en zelfs de superuser
+    assert team.als("teamleider", "register", "init", url, "--budget", "1000", "--escalatie", "teamleider").code == 0
+    for login in ("teamleider", "postgres"):  # de eigenaar van de database, en zelfs de superuser
         for sql in ("UPDATE doorbraak.record SET soort = 'x'", "DELETE FROM doorbraak.record",
                     "TRUNCATE doorbraak.record", "DELETE FROM doorbraak.stuk"):
             r = _sql(pgcluster, naam, login, sql)
             assert r.returncode != 0 and "alleen aangevuld" in r.stderr, (login, sql, r.stderr)
-    u = team.als("db-tl", "register", "verifieer", "--register", url)
+    u = team.als("teamleider", "register", "verifieer", "--register", url)
     assert u.code == 0, u.uit + u.fout
 
 
 def test_een_onbereikbare_server_is_een_duidelijke_melding(team, pgcluster):
-    u = team.als("db-anna", "register", "status", "--register",
+    u = team.als("anna", "register", "status", "--register",
                  f"postgresql:///bestaat_niet?host={pgcluster.socketmap}&port={pgcluster.poort}")
     assert u.code == 2 and "de database is niet bereikbaar" in u.fout and "Traceback" not in u.fout
-    u = team.als("db-anna", "register", "status", "--register", "postgresql://anna:geheim@localhost/doorbraak")
+    u = team.als("anna", "register", "status", "--register", "postgresql://anna:geheim@localhost/doorbraak")
     assert u.code == 2 and "zet geen wachtwoord in de URL" in u.fout and "geheim" not in u.fout
 
 
 def _map_register(team, aantal_extra: int = 0):
-    """Een register in de gedeelde map, gevuld in dit proces (anna dient in, bram toetst, marieke... hier db-tl
+    """Een register in de gedeelde map, gevuld in dit proces (anna dient in, bram toetst, marieke... hier teamleider
     besluit), met stukken; daarna `aantal_extra` aanvragen die als records direct worden geschreven (zoals
     benchmarks/register.py), de helft goedgekeurd."""
     import os
@@ -126,9 +126,9 @@ def _map_register(team, aantal_extra: int = 0):
     from doorbraak.register.map_register import RECORDS, MapRegister, _bestandsnaam
     from doorbraak.register.opslag import Gebruiker, maak_record
 
-    anna, bram, tl = (Gebruiker(n, n, "pc") for n in ("db-anna", "db-bram", "db-tl"))
+    anna, bram, tl = (Gebruiker(n, n, "pc") for n in ("anna", "bram", "teamleider"))
     reg = team.share / "register"
-    maak_register(reg, Decimal("10000000"), Decimal("5000"), ["db-tl"], namen={"db-tl": "Tess"}, gebruiker=anna)
+    maak_register(reg, Decimal("10000000"), Decimal("5000"), ["teamleider"], namen={"teamleider": "Tess"}, gebruiker=anna)
     for casus_id, bedrag in (("M-1", "1200.00"), ("M-2", "9800.00")):
         dien_in(schrijf_casus(team.casussen, casus_id, bedrag), reg, gebruiker=anna)
         a, _ = toets(casus_id, True, "ok", reg, gebruiker=bram)
@@ -159,45 +159,45 @@ def _map_register(team, aantal_extra: int = 0):
 def test_migreren_van_een_map_met_1000_aanvragen(team, pgcluster, db):
     naam, url = db
     reg = _map_register(team, aantal_extra=1000)
-    voor = team.als("db-tl", "register", "status", "--register", reg, "--json")
+    voor = team.als("teamleider", "register", "status", "--register", reg, "--json")
     assert voor.code == 0, voor.fout
-    u = team.als("db-tl", "register", "migreer", "--van", reg, "--naar", url)
+    u = team.als("teamleider", "register", "migreer", "--van", reg, "--naar", url)
     assert u.code == 0, u.fout
     assert "records gemigreerd, keten in orde" in u.uit
-    na = team.als("db-tl", "register", "status", "--register", url, "--json")
+    na = team.als("teamleider", "register", "status", "--register", url, "--json")
     assert na.code == 0, na.fout
     a, b = json.loads(voor.uit), json.loads(na.uit)
     assert len(b["casussen"]) == 1002 and b["register_id"] == a["register_id"] and b["kop_hash"] == a["kop_hash"]
     assert b == a  # dezelfde stand: bedragen, wie wat deed, het register-id en de kop van de keten
-    assert team.als("db-bram", "register", "verifieer", "--register", url).code == 0
+    assert team.als("bram", "register", "verifieer", "--register", url).code == 0
     # wat daarna komt, sluit aan: een nieuwe aanvraag door anna (coach) in de database
-    assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "db-anna"').returncode == 0
+    assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "anna"').returncode == 0
     casus = schrijf_casus(team.casussen, "N-1", "300.00")
     casus.chmod(0o644)
-    u = team.als("db-anna", "indienen", casus, "--register", url)
+    u = team.als("anna", "indienen", casus, "--register", url)
     assert u.code == 0, u.fout
     # een tweede keer migreren weigert: de database heeft al een register
-    u = team.als("db-tl", "register", "migreer", "--van", reg, "--naar", url)
+    u = team.als("teamleider", "register", "migreer", "--van", reg, "--naar", url)
     assert u.code == 2 and "al een register" in u.fout
 
 
 def test_een_record_met_de_hand_ertussen_wordt_geweigerd(team, pgcluster, db):
     naam, url = db
-    assert team.als("db-tl", "register", "init", url, "--budget", "1000", "--escalatie", "db-tl").code == 0
+    assert team.als("teamleider", "register", "init", url, "--budget", "1000", "--escalatie", "teamleider").code == 0
     # de eigenaar probeert een record toe te voegen dat niet aansluit, of waarvan de hash niet klopt
-    r = _sql(pgcluster, naam, "db-tl", "INSERT INTO doorbraak.record SELECT volgnummer + 1, hash, repeat('a', 64), "
+    r = _sql(pgcluster, naam, "teamleider", "INSERT INTO doorbraak.record SELECT volgnummer + 1, hash, repeat('a', 64), "
                                        "'indiening', login, inhoud FROM doorbraak.record")
     assert r.returncode != 0 and "sluit niet aan op de keten" in r.stderr
 
 
 def _init_met_coaches(team, pgcluster, naam, url, budget="1000"):
-    u = team.als("db-tl", "register", "init", url, "--budget", budget, "--escalatie", "db-tl")
+    u = team.als("teamleider", "register", "init", url, "--budget", budget, "--escalatie", "teamleider")
     assert u.code == 0, u.fout
     for login in COACHES:
         assert _sql(pgcluster, naam, "postgres", f'GRANT doorbraak_coach TO "{login}"').returncode == 0
 
 
-def _dien_in(team, url, casus_id, bedrag, login="db-anna"):
+def _dien_in(team, url, casus_id, bedrag, login="anna"):
     casus = schrijf_casus(team.casussen, casus_id, bedrag)
     casus.chmod(0o644)
     u = team.als(login, "indienen", casus, "--register", url)
@@ -210,23 +210,23 @@ def test_route_status_en_budget_ook_bij_directe_aanroepen(team, pgcluster, db):
     # een aanvraag van € 9.800 als vier ogen indienen, buiten Doorbraak om
     gegevens = {"aanvraag": "Z-1-1", "casus_id": "Z-1", "titel": "x", "bedrag": "9800.00", "route": "vier-ogen",
                 "eerder_goedgekeurd": "0.00", "limiet": "5000.00", "stuk": None}
-    r = _sql(pgcluster, naam, "db-anna", f"SELECT doorbraak.voeg_toe('indiening', '{json.dumps(gegevens)}', 'x', "
+    r = _sql(pgcluster, naam, "anna", f"SELECT doorbraak.voeg_toe('indiening', '{json.dumps(gegevens)}', 'x', "
                                          "'x', 'x')")
     assert r.returncode != 0 and "de aanvraag noemt route vier-ogen" in r.stderr and "escalatie" in r.stderr
     # een escalatie bij de toetsing goedkeuren
     _dien_in(team, url, "E-1", "9800.00")
-    r = _sql(pgcluster, naam, "db-bram", "SELECT doorbraak.voeg_toe('toetsing', '{\"aanvraag\": \"E-1-1\", "
+    r = _sql(pgcluster, naam, "bram", "SELECT doorbraak.voeg_toe('toetsing', '{\"aanvraag\": \"E-1-1\", "
                                          "\"akkoord\": true, \"reden\": \"\", \"uitkomst\": \"goedgekeurd\"}', 'x', 'x', 'x')")
     assert r.returncode != 0 and "de uitkomst van E-1-1 is geëscaleerd, niet goedgekeurd" in r.stderr
     # de pot overschrijden: € 9.800 goedgekeurd (via de route), dan € 300 uit een pot met nog € 200
-    assert team.als("db-bram", "toetsen", "E-1", "--register", url, "--akkoord").code == 0
-    assert team.als("db-tl", "besluiten", "E-1", "--register", url, "--akkoord").code == 0
-    _dien_in(team, url, "V-1", "300.00", login="db-carl")
-    r = _sql(pgcluster, naam, "db-bram", "SELECT doorbraak.voeg_toe('toetsing', '{\"aanvraag\": \"V-1-1\", "
+    assert team.als("bram", "toetsen", "E-1", "--register", url, "--akkoord").code == 0
+    assert team.als("teamleider", "besluiten", "E-1", "--register", url, "--akkoord").code == 0
+    _dien_in(team, url, "V-1", "300.00", login="carl")
+    r = _sql(pgcluster, naam, "bram", "SELECT doorbraak.voeg_toe('toetsing', '{\"aanvraag\": \"V-1-1\", "
                                          "\"akkoord\": true, \"reden\": \"\", \"uitkomst\": \"goedgekeurd\"}', 'x', 'x', 'x')")
     assert r.returncode != 0 and "V-1-1 vraagt 300.00, maar in de budgetpot is nog 200.00 beschikbaar" in r.stderr
     # en een coach die de migratie-instelling zet, wordt toch gecontroleerd
-    r = _sql(pgcluster, naam, "db-bram", "SET doorbraak.migreren = 'aan'; SELECT doorbraak.voeg_toe('toetsing', "
+    r = _sql(pgcluster, naam, "bram", "SET doorbraak.migreren = 'aan'; SELECT doorbraak.voeg_toe('toetsing', "
                                          "'{\"aanvraag\": \"V-1-1\", \"akkoord\": true, \"reden\": \"\", "
                                          "\"uitkomst\": \"goedgekeurd\"}', 'x', 'x', 'x')")
     assert r.returncode != 0 and "budgetpot" in r.stderr
@@ -241,9 +241,9 @@ def test_acht_processen_om_een_pot_voor_drie(team, pgcluster, db):
     _init_met_coaches(team, pgcluster, naam, url, budget="900")
     for i in range(8):
         _dien_in(team, url, f"R-{i}", "300.00")
-    env = ["env", "-i", "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "PYTHONUTF8=1", f"DOORBRAAK_DATA={team.data('db-bram')}",
-           f"DOORBRAAK_CONFIG={team.data('db-bram')}/config"]
-    processen = [subprocess.Popen(["runuser", "-u", "db-bram", "--", *env, sys.executable, "-m", "doorbraak", "toetsen",
+    env = ["env", "-i", "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "PYTHONUTF8=1", f"DOORBRAAK_DATA={team.data('bram')}",
+           f"DOORBRAAK_CONFIG={team.data('bram')}/config"]
+    processen = [subprocess.Popen(["runuser", "-u", "bram", "--", *env, sys.executable, "-m", "doorbraak", "toetsen",
                                    f"R-{i}", "--register", url, "--akkoord"], cwd="/", stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True) for i in range(8)]
     uitkomsten = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in processen]
@@ -251,7 +251,7 @@ def test_acht_processen_om_een_pot_voor_drie(team, pgcluster, db):
     geweigerd = [u for u in uitkomsten if u[0] == 3]
     assert len(goed) == 3 and len(geweigerd) == 5, uitkomsten
     assert all("budgetpot" in u[2] for u in geweigerd)
-    st = json.loads(team.als("db-carl", "register", "status", "--register", url, "--json").uit)
+    st = json.loads(team.als("carl", "register", "status", "--register", url, "--json").uit)
     assert (st["toegekend"], st["beschikbaar"]) == ("900.00", "0.00")
 
 
@@ -266,7 +266,7 @@ def test_een_gedode_client_midden_in_een_transactie_laat_niets_achter(team, pgcl
                 "eerder_goedgekeurd": "0.00", "limiet": "5000.00", "stuk": None}
     sql = (f"BEGIN; SELECT doorbraak.voeg_toe('indiening', '{json.dumps(gegevens)}', 'x', 'x', 'x'); "
            "SELECT 'toegevoegd'; SELECT pg_sleep(60); COMMIT;")
-    p = subprocess.Popen(["runuser", "-u", "db-anna", "--", "psql", "-X", "-At", "-h", str(pgcluster.socketmap), "-p",
+    p = subprocess.Popen(["runuser", "-u", "anna", "--", "psql", "-X", "-At", "-h", str(pgcluster.socketmap), "-p",
                           str(pgcluster.poort), "-d", naam, "-c", sql], cwd="/", stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
@@ -288,8 +288,8 @@ def test_een_gedode_client_midden_in_een_transactie_laat_niets_achter(team, pgcl
         time.sleep(0.1)
     else:
         pytest.fail("de server draaide de transactie van de verdwenen client niet terug")
-    assert _sql(pgcluster, naam, "db-anna", "SELECT count(*) FROM doorbraak.record").stdout.strip() == "1"
-    u = team.als("db-bram", "register", "verifieer", "--register", url)
+    assert _sql(pgcluster, naam, "anna", "SELECT count(*) FROM doorbraak.record").stdout.strip() == "1"
+    u = team.als("bram", "register", "verifieer", "--register", url)
     assert u.code == 0 and "1 records, keten in orde" in u.uit, u.uit + u.fout
     # en wie daarna indient, krijgt gewoon het volgende nummer
     _dien_in(team, url, "K-1", "100.00")
