@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,10 +33,11 @@ def nieuw_register(map_: Path, budget: str = "10000", limiet: str = "5000", oefe
     return map_
 
 
-def racer(args: tuple[str, str, int]) -> list[str]:
+def racer(args: tuple[Plaats, str, int]) -> list[str]:
     """Eén van de wedijverende processen: dien twee casussen in en keur alles van anderen goed."""
-    register, casusmap, i = args
+    plaats, casusmap, i = args
     ik = Gebruiker(f"coach{i}", f"coach{i}", f"pc-{i}")
+    register = plaats.als(ik)
     log = []
     for j in (0, 1):
         pad = Path(casusmap) / f"RACE-{i}-{j}.json"
@@ -65,3 +67,108 @@ def maak_tegelijk(args: tuple[str, int]) -> str:
         return "gemaakt"
     except RegisterFout as fout:
         return fout.problemen[0].melding
+
+
+# ------------------------------------------------------------------ twee backends: map en PostgreSQL
+
+
+@dataclass(frozen=True)
+class Plaats:
+    """Een register voor de gedeelde tests: in een map, of in een database van het testcluster.
+
+    `als(wie)` geeft de plek zoals `wie` het register opent. Bij een map is dat de map (en wie handelt, geeft de
+    test mee als `gebruiker=`, zoals de login van het systeem); bij PostgreSQL is het de URL met `user=LOGIN`:
+    de database verifieert die aanmelding (peer, zie tests/pgcluster.py) en `session_user` is wie handelt."""
+
+    soort: str  # "map" of "postgresql"
+    basis: str  # de map, of de URL zonder gebruiker
+
+    def als(self, wie: Gebruiker | str | None = None) -> Path | str:
+        if self.soort == "map":
+            return Path(self.basis)
+        login = (wie.os_login if isinstance(wie, Gebruiker) else wie or "anna").lower()
+        return f"{self.basis}&user={login}"
+
+    @property
+    def map(self) -> Path:
+        assert self.soort == "map", "alleen een register in een map heeft een map"
+        return Path(self.basis)
+
+
+def dien_in_als(plaats: Plaats, pad: Path, wie: Gebruiker):
+    return dien_in(pad, plaats.als(wie), gebruiker=wie)
+
+
+def toets_als(plaats: Plaats, casus_id: str, akkoord: bool, reden: str, wie: Gebruiker):
+    return toets(casus_id, akkoord, reden, plaats.als(wie), gebruiker=wie)
+
+
+def besluit_als(plaats: Plaats, casus_id: str, akkoord: bool, reden: str, wie: Gebruiker):
+    from doorbraak.diensten import besluit
+
+    return besluit(casus_id, akkoord, reden, plaats.als(wie), gebruiker=wie)
+
+
+def stand(plaats: Plaats):
+    from doorbraak.diensten import register_stand
+
+    return register_stand(plaats.als(ANNA))
+
+
+def records(plaats: Plaats) -> list[dict]:
+    from doorbraak.diensten import open_register
+
+    return open_register(plaats.als(ANNA)).records()
+
+
+class Registers:
+    """Maakt registers voor één test, op de backend van de test; ruimt databases achteraf op."""
+
+    def __init__(self, soort: str, tmp_path: Path, cluster=None):
+        self.soort, self.tmp_path, self.cluster = soort, tmp_path, cluster
+        self.databases: list[str] = []
+
+    def nieuw(self, naam: str = "register", budget: str = "10000", limiet: str = "5000",
+              oefenregister: bool = False, escalatie: tuple[str, ...] = ("marieke",)) -> Plaats:
+        """Een register met marieke (Marieke de Boer) op de escalatielijst. In een map maakt anna het; in
+        PostgreSQL de eigenaar van de database (`eigenaar`), waarna de beheerder de coaches toelaat."""
+        if self.soort == "map":
+            map_ = self.tmp_path / naam
+            maak_register(map_, Decimal(budget), Decimal(limiet), list(escalatie), oefenregister=oefenregister,
+                          namen={"marieke": "Marieke de Boer"}, gebruiker=ANNA)
+            return Plaats("map", str(map_))
+        return Plaats("postgresql", self.database(budget, limiet, oefenregister, escalatie))
+
+    def leeg(self, naam: str = "leeg") -> Plaats:
+        """Een plek zonder register: een lege map, of een lege database van `eigenaar`."""
+        if self.soort == "map":
+            return Plaats("map", str(self.tmp_path / naam))
+        return Plaats("postgresql", self._maak_database())
+
+    def _maak_database(self) -> str:
+        import uuid
+
+        from tests.pgcluster import psql
+
+        db = f"test_{uuid.uuid4().hex[:10]}"
+        p = psql(self.cluster, "postgres", f"CREATE DATABASE {db} OWNER eigenaar")
+        assert p.returncode == 0, p.stderr
+        self.databases.append(db)
+        return self.cluster.url(db)
+
+    def database(self, budget, limiet, oefenregister, escalatie) -> str:
+        from tests.pgcluster import TESTROLLEN, psql
+
+        url = self._maak_database()
+        maak_register(f"{url}&user=eigenaar", Decimal(budget), Decimal(limiet), list(escalatie),
+                      oefenregister=oefenregister, namen={"marieke": "Marieke de Boer"})
+        coaches = ", ".join(f'"{r}"' for r in TESTROLLEN if r != "eigenaar")
+        p = psql(self.cluster, "postgres", f"GRANT doorbraak_coach TO {coaches}", url.split("///")[1].split("?")[0])
+        assert p.returncode == 0, p.stderr
+        return url
+
+    def ruim_op(self) -> None:
+        from tests.pgcluster import psql
+
+        for db in self.databases:
+            psql(self.cluster, "postgres", f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")

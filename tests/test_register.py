@@ -3,7 +3,6 @@
 import json
 import multiprocessing
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -20,10 +19,9 @@ from doorbraak.domein.fouten import Weigering
 from doorbraak.register import map_register, opslag
 from doorbraak.register.map_register import SLOT, MapRegister, RegisterBezet, RegisterFout
 from doorbraak.register.opslag import Gebruiker, recordhash
-from doorbraak.register.workflow import AFGEWEZEN, GEESCALEERD, GOEDGEKEURD, INGEDIEND
 from tests import conftest
-from tests.conftest import PROJECT, VOORBEELDEN
-from tests.registerhulp import ANNA, BERT, MANAGER, maak_tegelijk, nieuw_register, racer, schrijf_casus
+from tests.conftest import PROJECT
+from tests.registerhulp import ANNA, BERT, maak_tegelijk, nieuw_register, schrijf_casus
 
 
 def draai(capsys, *args, gebruiker=None, monkeypatch=None):
@@ -39,16 +37,6 @@ def reg(tmp_path):
 
 
 # ------------------------------------------------------------------ aanmaken en identiteit
-
-
-def test_init_legt_instellingen_vast_in_het_eerste_record(reg):
-    (record,) = MapRegister(reg).records()
-    assert record["soort"] == "register" and record["volgnummer"] == 1 and record["vorige"] == "0" * 64
-    assert record["gegevens"] == {"budget": "10000.00", "limiet": "5000.00", "escalatie": ["marieke"],
-                                  "oefenregister": False, "namen": {"marieke": "Marieke de Boer"},
-                                  "identiteit": "login"}
-    assert record["gebruiker"] == {"naam": "anna", "os_login": "anna", "machine": "pc-anna"}
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", record["tijd"])
 
 
 def test_init_via_cli_en_weigeringen(tmp_path, capsys, monkeypatch):
@@ -129,136 +117,19 @@ def test_het_register_noemt_iemand_met_zijn_naam_en_login(reg, tmp_path):
     assert a.besluit["gebruiker"] == {"naam": "Marieke de Boer", "os_login": "marieke", "machine": "pc-m"}
 
 
-# ------------------------------------------------------------------ vier ogen en escalatie
+# ------------------------------------------------------------------ register.xlsx (de workflow zelf: test_register_gedeeld.py)
 
 
-def test_vier_ogen_goedkeuring_reserveert_het_bedrag(reg, tmp_path):
-    a, _ = dien_in(schrijf_casus(tmp_path, "C-1", "2850.00"), reg, gebruiker=ANNA)
-    assert (a.aanvraag, a.status, a.route, a.bedrag) == ("C-1-1", INGEDIEND, "vier-ogen", D("2850.00"))
-    assert register_stand(reg).toegekend == 0
-    a, _ = toets("C-1", True, "akkoord, goed onderbouwd", reg, gebruiker=BERT)
-    assert a.status == GOEDGEKEURD and a.toetsing["gebruiker"]["naam"] == "bert"
-    st = register_stand(reg)
-    assert (st.toegekend, st.beschikbaar) == (D("2850.00"), D("7150.00"))
-
-
-@pytest.mark.parametrize("toetser", [ANNA, Gebruiker("Bram", "anna", "pc-bram"), Gebruiker("x", "ANNA", "pc-anna")])
-def test_eigen_aanvraag_toetsen_wordt_geweigerd(reg, tmp_path, toetser):
-    dien_in(schrijf_casus(tmp_path, "C-1", "100.00"), reg, gebruiker=ANNA)
-    with pytest.raises(Weigering, match="heeft C-1-1 zelf ingediend; een andere coach moet toetsen"):
-        toets("C-1", True, "", reg, gebruiker=toetser)
-    assert register_stand(reg).aanvragen[0].status == INGEDIEND
-
-
-def test_escalatie_boven_de_limiet(reg, tmp_path):
-    dien_in(schrijf_casus(tmp_path, "C-2", "6000.00"), reg, gebruiker=ANNA)
-    with pytest.raises(Weigering, match="wacht nog op de toetsing"):
-        besluit("C-2", True, "", reg, gebruiker=MANAGER)
-    a, _ = toets("C-2", True, "", reg, gebruiker=BERT)
-    assert (a.route, a.status) == ("escalatie", GEESCALEERD) and register_stand(reg).toegekend == 0
-    with pytest.raises(Weigering, match="is al getoetst en geëscaleerd"):
-        toets("C-2", True, "", reg, gebruiker=Gebruiker("carla", "carla", "pc"))
-    with pytest.raises(Weigering, match=r"bert mag niet over escalaties beslissen; dat mogen: Marieke de Boer \(marieke\)"):
-        besluit("C-2", True, "", reg, gebruiker=BERT)
-    a, _ = besluit("C-2", True, "noodzakelijk", reg, gebruiker=MANAGER)
-    assert a.status == GOEDGEKEURD and register_stand(reg).toegekend == D("6000.00")
-
-
-def test_indiener_mag_ook_als_beslisser_niet_over_eigen_aanvraag_beslissen(tmp_path):
-    reg = nieuw_register(tmp_path / "r")
-    dien_in(schrijf_casus(tmp_path, "C-3", "7000.00"), reg, gebruiker=MANAGER)
-    toets("C-3", True, "", reg, gebruiker=BERT)
-    with pytest.raises(Weigering, match="heeft C-3-1 zelf ingediend en mag er niet over beslissen"):
-        besluit("C-3", True, "", reg, gebruiker=MANAGER)
-
-
-def test_opknippen_ontwijkt_de_limiet_niet(reg, tmp_path):
-    dien_in(schrijf_casus(tmp_path, "C-4", "3000.00"), reg, gebruiker=ANNA)
-    toets("C-4", True, "", reg, gebruiker=BERT)
-    a, _ = dien_in(schrijf_casus(tmp_path, "C-4", "2500.00"), reg, gebruiker=ANNA)
-    assert (a.aanvraag, a.route, a.eerder_goedgekeurd) == ("C-4-2", "escalatie", D("3000.00"))
-    a, _ = toets("C-4", True, "", reg, gebruiker=BERT)
-    assert a.status == GEESCALEERD
-    # een aanvraag die samen precies op de grens uitkomt blijft vier ogen
-    besluit("C-4", False, "niet nodig", reg, gebruiker=MANAGER)
-    a, _ = dien_in(schrijf_casus(tmp_path, "C-4", "2000.00"), reg, gebruiker=ANNA)
-    assert (a.aanvraag, a.route) == ("C-4-3", "vier-ogen")
-
-
-def test_budgetpot_wordt_nooit_overschreden(reg, tmp_path):
-    for casus_id, bedrag in (("B-1", "4000.00"), ("B-2", "4000.00"), ("B-3", "2500.00")):
-        dien_in(schrijf_casus(tmp_path, casus_id, bedrag), reg, gebruiker=ANNA)
-    toets("B-1", True, "", reg, gebruiker=BERT)
-    toets("B-2", True, "", reg, gebruiker=BERT)
-    with pytest.raises(Weigering, match=r"B-3-1 vraagt € 2\.500,00, maar in de budgetpot is nog € 2\.000,00 beschikbaar"):
-        toets("B-3", True, "", reg, gebruiker=BERT)
-    a, _ = toets("B-3", False, "past niet meer", reg, gebruiker=BERT)
-    st = register_stand(reg)
-    assert a.status == AFGEWEZEN and st.toegekend == D("8000.00") and st.beschikbaar == D("2000.00")
-
-
-def test_verkeerde_status_en_dubbele_indiening(reg, tmp_path):
-    with pytest.raises(Weigering, match="er is geen aanvraag voor X-1 in dit register"):
-        toets("X-1", True, "", reg, gebruiker=BERT)
-    dien_in(schrijf_casus(tmp_path, "X-1", "100.00"), reg, gebruiker=ANNA)
-    with pytest.raises(Weigering, match="voor X-1 loopt al aanvraag X-1-1"):
-        dien_in(schrijf_casus(tmp_path, "X-1", "100.00"), reg, gebruiker=ANNA)
-    toets("X-1", False, "", reg, gebruiker=BERT)
-    with pytest.raises(Weigering, match=r"de laatste aanvraag voor X-1 \(X-1-1\) is al afgewezen"):
-        toets("X-1", True, "", reg, gebruiker=BERT)
-
-
-def test_oefencasus_niet_in_echt_register_en_omgekeerd(reg, tmp_path):
-    with pytest.raises(Weigering, match="OEF-HUUR-01 is een oefencasus; die kan niet in een echt register"):
-        dien_in(VOORBEELDEN / "huurachterstand.json", reg, gebruiker=ANNA)
-    assert len(MapRegister(reg).records()) == 1
-    oefen = nieuw_register(tmp_path / "oefen", oefenregister=True)
-    a, _ = dien_in(VOORBEELDEN / "huurachterstand.json", oefen, gebruiker=ANNA)
-    assert a.status == INGEDIEND
-    with pytest.raises(Weigering, match="dit is een oefenregister"):
-        dien_in(schrijf_casus(tmp_path, "ECHT-1", "10.00"), oefen, gebruiker=ANNA)
-
-
-def test_indiening_legt_casus_berekening_en_prijzen_vast(reg, tmp_path):
-    from doorbraak.diensten import bereken_casus
-    from doorbraak.domein.casus import lees_casus_tekst
-    from doorbraak.domein.prijslijst import prijslijst_uit_snapshot
-
-    a, _ = dien_in(schrijf_casus(tmp_path, "P-1", "100.00", zonder_doorbraak=[{"prijs": "WON-UITZETTING", "aantal": 1}]),
-                   reg, gebruiker=ANNA)
-    stuk = json.loads(MapRegister(reg).lees_stuk(a.gegevens["stuk"]))
-    casus = lees_casus_tekst(stuk["casus_json"])
-    opnieuw = bereken_casus(casus, prijslijst_uit_snapshot(stuk["prijslijst"]), D("5000.00"))
-    assert opnieuw.als_json()["kosten_zonder"] == stuk["berekening"]["kosten_zonder"] == a.gegevens["kosten_zonder"]
-    assert a.gegevens["prijslijst"]["versie"] == "2027.1"
-
-
-# ------------------------------------------------------------------ CLI, status en register.xlsx
-
-
-def test_cli_workflow_status_en_exitcodes(reg, tmp_path, capsys, monkeypatch):
+def test_register_xlsx_na_de_workflow(reg, tmp_path, capsys, monkeypatch):
     casus = schrijf_casus(tmp_path, "K-1", "6000.00")
     code, uit, _ = draai(capsys, "indienen", casus, "--register", reg, gebruiker="anna", monkeypatch=monkeypatch)
-    assert code == 0 and "K-1-1: € 6.000,00, route escalatie, status ingediend" in uit
-    code, _, err = draai(capsys, "toetsen", "K-1", "--register", reg, "--akkoord", gebruiker="anna", monkeypatch=monkeypatch)
-    assert code == 3 and err.startswith("doorbraak: geweigerd: anna heeft K-1-1 zelf ingediend")
+    assert code == 0
     code, uit, _ = draai(capsys, "toetsen", "K-1", "--register", reg, "--akkoord", "--reden", "prima",
                          gebruiker="bert", monkeypatch=monkeypatch)
-    assert code == 0 and "status geëscaleerd" in uit
-    code, _, err = draai(capsys, "besluiten", "K-1", "--register", reg, "--akkoord", gebruiker="bert", monkeypatch=monkeypatch)
-    assert code == 3 and "mag niet over escalaties beslissen" in err
+    assert code == 0
     code, uit, _ = draai(capsys, "besluiten", "K-1", "--register", reg, "--akkoord", "--reden", "akkoord MT",
                          gebruiker="Marieke", monkeypatch=monkeypatch)
     assert code == 0 and "status goedgekeurd" in uit
-    code, uit, _ = draai(capsys, "register", "status", "--register", reg, "--json")
-    st = json.loads(uit)
-    assert (st["budget_totaal"], st["toegekend"], st["beschikbaar"]) == ("10000.00", "6000.00", "4000.00")
-    (c,) = st["casussen"]
-    assert {k: c[k] for k in ("casus_id", "status", "bedrag", "route", "indiener", "toetser", "besluiter", "reden")} == {
-        "casus_id": "K-1", "status": "goedgekeurd", "bedrag": "6000.00", "route": "escalatie", "indiener": "anna",
-        "toetser": "bert", "besluiter": "Marieke de Boer", "reden": "prima / akkoord MT"}
-    assert (c["indiener_login"], c["toetser_login"], c["besluiter_login"]) == ("anna", "bert", "marieke")
-    assert c["ingediend_op"] < c["getoetst_op"] < c["besloten_op"]
     ws = load_workbook(reg / "register.xlsx")["Aanvragen"]
     kop = [c.value for c in ws[1]]
     rij = {kop[i]: cel.value for i, cel in enumerate(ws[2])}
@@ -391,29 +262,6 @@ def test_restanten_worden_genegeerd_en_opgeruimd(reg, tmp_path):
     assert list((reg / "stukken").iterdir()) == []
 
 
-def test_acht_processen_tegelijk(tmp_path):
-    reg = nieuw_register(tmp_path / "r", budget="10000")
-    casussen = tmp_path / "casussen"
-    casussen.mkdir()
-    for i in range(8):
-        for j in (0, 1):
-            schrijf_casus(casussen, f"RACE-{i}-{j}", "1000.00")
-    with multiprocessing.get_context("spawn").Pool(8) as pool:
-        logs = pool.map(racer, [(str(reg), str(casussen), i) for i in range(8)])
-    map_register._GELEZEN.clear()
-    records = MapRegister(reg).records()
-    assert [r["volgnummer"] for r in records] == list(range(1, len(records) + 1))
-    assert MapRegister(reg).verifieer() == []
-    st = register_stand(reg)
-    ingediend = sorted(a.casus_id for a in st.aanvragen)
-    assert ingediend == sorted(f"RACE-{i}-{j}" for i in range(8) for j in (0, 1))  # niets kwijt, niets dubbel
-    goedgekeurd = [a for a in st.aanvragen if a.status == GOEDGEKEURD]
-    assert len(goedgekeurd) == 10 and st.toegekend == D("10000.00") and st.beschikbaar == 0
-    assert sum(1 for r in records if r["soort"] == "toetsing") == 10
-    assert sum("getoetst" in regel for log in logs for regel in log) == 10
-    assert all(a.toetsing["gebruiker"]["naam"] != a.indiener["naam"] for a in goedgekeurd)
-
-
 SCHRIJVER = """
 import sys, os
 from doorbraak.register.map_register import MapRegister
@@ -457,27 +305,6 @@ def test_afgebroken_schrijvers_laten_een_leesbaar_en_kloppend_register_achter(re
 
 
 # ------------------------------------------------------------------ tweede lezing
-
-
-def test_opknippen_via_hoofdletters_helpt_niet(reg, tmp_path):
-    dien_in(schrijf_casus(tmp_path, "C-1", "4000.00"), reg, gebruiker=ANNA)
-    toets("C-1", True, "", reg, gebruiker=BERT)
-    a, _ = dien_in(schrijf_casus(tmp_path, "c-1", "4000.00"), reg, gebruiker=ANNA)
-    assert (a.aanvraag, a.route, a.eerder_goedgekeurd) == ("c-1-2", "escalatie", D("4000.00"))
-    with pytest.raises(Weigering, match="voor C-1 loopt al aanvraag c-1-2"):
-        dien_in(schrijf_casus(tmp_path, "C-1", "10.00"), reg, gebruiker=ANNA)
-    assert toets("C-1", True, "", reg, gebruiker=BERT)[0].status == GEESCALEERD
-
-
-def test_toetser_beslist_niet_ook_over_de_escalatie(tmp_path):
-    from doorbraak.diensten import maak_register
-
-    maak_register(tmp_path / "r", D("10000"), D("5000"), ["marieke", "bert"], gebruiker=ANNA)
-    dien_in(schrijf_casus(tmp_path, "T-1", "6000.00"), tmp_path / "r", gebruiker=ANNA)
-    toets("T-1", True, "", tmp_path / "r", gebruiker=BERT)
-    with pytest.raises(Weigering, match="bert heeft T-1-1 al getoetst; het besluit neemt een ander"):
-        besluit("T-1", True, "", tmp_path / "r", gebruiker=Gebruiker("Bert", "bert", "pc-9"))
-    assert besluit("T-1", True, "", tmp_path / "r", gebruiker=MANAGER)[0].status == GOEDGEKEURD
 
 
 def test_tweede_init_in_hetzelfde_register_wordt_geweigerd(reg, tmp_path):

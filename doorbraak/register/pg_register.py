@@ -66,22 +66,33 @@ class PgRegister:
         except psycopg.OperationalError as e:
             raise PgFout(self.url, f"de database is niet bereikbaar ({_eerste_regel(e)})") from None
 
+    @contextmanager
+    def _verbinding(self):
+        """Een verbinding waarbinnen elke fout van de database een Nederlandse melding wordt (en de transactie
+        terugdraait: er is dan niets half vastgelegd)."""
+        psycopg = _psycopg()
+        with self._verbind() as c:
+            try:
+                yield c
+            except psycopg.Error as e:
+                raise _vertaal(e, self.url) from None
+
     def sessiegebruiker(self) -> Gebruiker:
         """De geauthenticeerde databasegebruiker (session_user), met de naam van deze machine."""
         import socket
 
-        with self._verbind() as c:
+        with self._verbinding() as c:
             login = c.execute("SELECT session_user").fetchone()[0]
         return Gebruiker(login, login, socket.gethostname())
 
     # ------------------------------------------------------------ lezen
 
     def bestaat(self) -> bool:
-        with self._verbind() as c:
+        with self._verbinding() as c:
             return c.execute("SELECT to_regclass('doorbraak.record') IS NOT NULL").fetchone()[0]
 
     def records(self) -> list[dict[str, Any]]:
-        with self._verbind() as c:
+        with self._verbinding() as c:
             return _lees_records(c, self.url)
 
     def keten(self) -> list[dict[str, Any]]:
@@ -104,7 +115,7 @@ class PgRegister:
         if not records:
             return ["er staat nog geen register in deze database"]
         problemen = []
-        with self._verbind() as c:
+        with self._verbinding() as c:
             for r in records:
                 sleutel = (r.get("gegevens") or {}).get("stuk")
                 if isinstance(sleutel, str):
@@ -117,11 +128,11 @@ class PgRegister:
         return None  # niemand kan records weghalen of vervangen: geen getuige nodig
 
     def aantal_records(self) -> int:
-        with self._verbind() as c:
+        with self._verbinding() as c:
             return c.execute("SELECT count(*) FROM doorbraak.record").fetchone()[0]
 
     def lees_stuk(self, sleutel: str) -> bytes:
-        with self._verbind() as c:
+        with self._verbinding() as c:
             rij = c.execute("SELECT inhoud FROM doorbraak.stuk WHERE sleutel = %s", (sleutel,)).fetchone()
         if rij is None:
             raise PgFout(self.url, f"stuk {sleutel[:16]} ontbreekt")
@@ -132,7 +143,7 @@ class PgRegister:
     def maak(self, instellingen: dict[str, Any], gebruiker: Gebruiker, *, gedeeld: bool = True) -> dict[str, Any]:
         """Het schema (migraties), de rollen en record 1; als eigenaar van de database."""
         escalatie = [str(e) for e in instellingen.get("escalatie", [])]
-        with self._verbind() as c:
+        with self._verbinding() as c:
             with c.transaction():
                 _migreer(c, self.url)
                 for login in escalatie:
@@ -147,7 +158,7 @@ class PgRegister:
         controleert elk record op aansluiting en hash (trigger `aan_de_keten`). Geeft het aantal records."""
         from doorbraak.register.opslag import canoniek
 
-        with self._verbind() as c:
+        with self._verbinding() as c:
             with c.transaction():
                 _migreer(c, self.url)
                 if c.execute("SELECT count(*) FROM doorbraak.record").fetchone()[0]:
@@ -168,7 +179,7 @@ class PgRegister:
 
     @contextmanager
     def exclusief(self, gebruiker: Gebruiker, *, herstel: bool = False) -> Iterator[_PgSessie]:
-        with self._verbind() as c:
+        with self._verbinding() as c:
             with c.transaction():
                 c.execute("SELECT pg_advisory_xact_lock(hashtext('doorbraak.register'))")
                 yield _PgSessie(c, self.url)
@@ -236,7 +247,22 @@ def _lees_records(c, url: str) -> list[dict[str, Any]]:
     return records
 
 
-_WEIGERINGEN = {"DB001", "DB002", "DB003"}
+_WEIGERINGEN = {"DB001", "DB003"}  # een regel weigert (exitcode 3); de andere DB-codes zijn fouten van de plek (2)
+
+
+def _vertaal(fout: Exception, url: str) -> Exception:
+    """Een fout van de database als de Nederlandse melding die Doorbraak ook bij een map geeft."""
+    psycopg = _psycopg()
+    status = getattr(getattr(fout, "diag", None), "sqlstate", None) or ""
+    if status.startswith("DB"):
+        melding = (fout.diag.message_primary or "").removeprefix("doorbraak: ")
+        return Weigering(melding) if status in _WEIGERINGEN else PgFout(url, melding)
+    if isinstance(fout, psycopg.errors.InsufficientPrivilege):
+        return Weigering("deze databasegebruiker heeft geen rol doorbraak_coach of doorbraak_escalatie; vraag de "
+                         "beheerder om 'GRANT doorbraak_coach TO <login>'")
+    if isinstance(fout, psycopg.OperationalError):
+        return PgFout(url, f"de verbinding met de database viel weg; er is niets vastgelegd ({_eerste_regel(fout)})")
+    return PgFout(url, f"de database weigerde: {_eerste_regel(fout)}")
 
 
 def _voeg_toe(c, url: str, soort: str, gegevens: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
@@ -246,14 +272,8 @@ def _voeg_toe(c, url: str, soort: str, gegevens: dict[str, Any], gebruiker: Gebr
             rij = c.execute("SELECT doorbraak.voeg_toe(%s, %s::jsonb, %s, %s, %s)",
                             (soort, json.dumps(gegevens, ensure_ascii=False), gebruiker.naam, gebruiker.machine,
                              programma())).fetchone()
-    except psycopg.errors.RaiseException as e:
-        melding = (e.diag.message_primary or "").removeprefix("doorbraak: ")
-        if (e.diag.sqlstate or "") in _WEIGERINGEN:
-            raise Weigering(melding) from None
-        raise PgFout(url, melding) from None
-    except psycopg.errors.InsufficientPrivilege:
-        raise Weigering("deze databasegebruiker heeft geen rol doorbraak_coach of doorbraak_escalatie; vraag de "
-                        "beheerder om 'GRANT doorbraak_coach TO <login>'") from None
+    except psycopg.Error as e:
+        raise _vertaal(e, url) from None
     record = rij[0]
     if recordhash(record) != record["hash"]:
         raise PgFout(url, f"record {record['volgnummer']}: de hash van de database en die van Doorbraak verschillen")
