@@ -50,6 +50,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVOER, f"{self.prog}: fout: {message}\n")
 
 
+REGISTER_ARGUMENT = {"metavar": "MAP|URL", "help": "de registermap of PostgreSQL-URL (standaard DOORBRAAK_REGISTER)"}
+
 def _bedrag_argument(tekst: str) -> Decimal:
     try:
         return lees_invoer(tekst)
@@ -150,7 +152,7 @@ def maak_parser() -> argparse.ArgumentParser:
     rw = rsub.add_parser("instellen", help="wijzig budget, limiet, escalatielijst of weergavenamen",
                          description="Wijzig de instellingen van het register. Alleen wie op de escalatielijst staat, "
                                      "mag dit; de wijziging wordt een record met uw login en de reden.")
-    rw.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    rw.add_argument("--register", **REGISTER_ARGUMENT)
     rw.add_argument("--budget", type=_bedrag_argument, metavar="BEDRAG", help="de nieuwe budgetpot")
     rw.add_argument("--limiet", type=_bedrag_argument, metavar="BEDRAG", help="de nieuwe vier-ogengrens")
     rw.add_argument("--escalatie", metavar="LOGIN[,LOGIN...]", help="de nieuwe escalatielijst (logins)")
@@ -161,7 +163,7 @@ def maak_parser() -> argparse.ArgumentParser:
     rb = rsub.add_parser("budget", help="open de budgetpot van een jaar",
                          description="Open (of wijzig) de budgetpot van een jaar, in een register met budgetjaren. "
                                      "Alleen wie op de escalatielijst staat; het wordt een record met de reden.")
-    rb.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    rb.add_argument("--register", **REGISTER_ARGUMENT)
     rb.add_argument("--jaar", required=True, type=_jaar_argument, metavar="JJJJ")
     rb.add_argument("--bedrag", required=True, type=_bedrag_argument, metavar="BEDRAG")
     rb.add_argument("--reden", required=True, metavar="TEKST", help="waarom (komt in het register)")
@@ -177,14 +179,23 @@ def maak_parser() -> argparse.ArgumentParser:
                          description="Leg vast dat het register legitiem is teruggezet (bijvoorbeeld uit een "
                                      "back-up), zodat collega's die de verdwenen records zagen weer verder kunnen. "
                                      "Alleen wie op de escalatielijst staat; het wordt een record in de keten.")
-    rh.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    rh.add_argument("--register", **REGISTER_ARGUMENT)
     rh.add_argument("--reden", required=True, metavar="TEKST", help="waarom dit herstel terecht is")
     rh.set_defaults(functie=_register_herstel)
+    rs = rsub.add_parser("wis-stuk", help="onderhoud (PostgreSQL): wis het vastgelegde stuk van een aanvraag",
+                         description="Wis de vastgelegde casus, berekening en prijzen van een aanvraag, bijvoorbeeld "
+                                     "omdat er per ongeluk een BSN of naam in staat (AVG). Alleen de eigenaar van de "
+                                     "database. Het register krijgt een record 'onderhoud' met de reden; de aanvraag "
+                                     "met haar bedragen en de keten blijven staan.")
+    rs.add_argument("aanvraag", metavar="AANVRAAG", help="bijvoorbeeld C-1-1")
+    rs.add_argument("--reden", required=True, metavar="TEKST", help="waarom het stuk weg moet (minstens 10 tekens)")
+    rs.add_argument("--register", metavar="URL", help="de PostgreSQL-URL (standaard DOORBRAAK_REGISTER)")
+    rs.set_defaults(functie=_register_wis_stuk)
     for naam, hulp, functie in (("status", "budget en aanvragen", _register_status),
                                 ("verifieer", "controleer de hashketen van het hele register", _register_verifieer),
                                 ("exporteer", "schrijf het register naar Excel", _register_exporteer)):
         q = rsub.add_parser(naam, help=hulp, description=hulp[0].upper() + hulp[1:] + ".")
-        q.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+        q.add_argument("--register", **REGISTER_ARGUMENT)
         if naam == "status":
             q.add_argument("--json", action="store_true", help="uitvoer als JSON")
         if naam == "exporteer":
@@ -195,14 +206,14 @@ def maak_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("indienen", help="dien een casus in bij het register",
                        description="Dien een casus in: de berekening en de gebruikte prijzen worden vastgelegd.")
     d.add_argument("casus", metavar="CASUS.json")
-    d.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    d.add_argument("--register", **REGISTER_ARGUMENT)
     d.add_argument("--prijslijst", metavar="MAP", help="standaard: de prijslijst in gebruik")
     d.set_defaults(functie=_indienen)
     for naam, hulp, functie in (("toetsen", "toets de aanvraag van een collega (vier ogen)", _toetsen),
                                 ("besluiten", "besluit over een geëscaleerde aanvraag", _besluiten)):
         q = sub.add_parser(naam, help=hulp, description=hulp[0].upper() + hulp[1:] + ".")
         q.add_argument("casus_id", metavar="CASUS_ID")
-        q.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+        q.add_argument("--register", **REGISTER_ARGUMENT)
         keuze = q.add_mutually_exclusive_group(required=True)
         keuze.add_argument("--akkoord", action="store_true", help="akkoord")
         keuze.add_argument("--afwijzen", action="store_true", help="afwijzen")
@@ -213,14 +224,14 @@ def maak_parser() -> argparse.ArgumentParser:
                                    "(formaat doorbraak-nacalculatie/1, zie docs/nacalculatie.md). Gerekend wordt met "
                                    "de prijzen die bij de goedkeuring zijn vastgelegd.")
     n.add_argument("casus_id", metavar="CASUS_ID")
-    n.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    n.add_argument("--register", **REGISTER_ARGUMENT)
     n.add_argument("--bestand", required=True, metavar="NACALCULATIE.json")
     n.set_defaults(functie=_nacalculatie)
     m = sub.add_parser("monitor", help="wat het doorbraakbudget heeft opgeleverd (het programma)",
                        description="De monitor over alle aanvragen van het register: aantallen, bedragen, verwachte en "
                                    "gerealiseerde vermeden kosten, budget. De periode filtert op de datum van het "
                                    "eindbesluit. Zie docs/monitor.md.")
-    m.add_argument("--register", metavar="MAP", help="de registermap (standaard DOORBRAAK_REGISTER)")
+    m.add_argument("--register", **REGISTER_ARGUMENT)
     m.add_argument("--van", type=_datum_argument, metavar="JJJJ-MM-DD", help="eerste besluitdatum (inclusief)")
     m.add_argument("--tot", type=_datum_argument, metavar="JJJJ-MM-DD", help="laatste besluitdatum (inclusief)")
     m.add_argument("--json", action="store_true", help="uitvoer als JSON")
@@ -236,7 +247,7 @@ def maak_parser() -> argparse.ArgumentParser:
         q = sub.add_parser(naam, help=hulp, description=f"Schrijf {hulp} van een casusbestand, of van een casus "
                            "uit het register (met het besluitspoor en de vastgelegde prijzen).")
         q.add_argument("bron", metavar="CASUS.json|CASUS_ID")
-        q.add_argument("--register", metavar="MAP", help="haal CASUS_ID uit dit register")
+        q.add_argument("--register", metavar="MAP|URL", help="haal CASUS_ID uit dit register (map of PostgreSQL-URL)")
         q.add_argument("--prijslijst", metavar="MAP", help="voor een casusbestand: standaard de prijslijst in gebruik")
         q.add_argument("-o", dest="uit", required=True, metavar=f"BESTAND.{naam}")
         q.add_argument("--overschrijven", action="store_true", help=OVERSCHRIJVEN_HULP)
@@ -309,6 +320,15 @@ def _register_migreer(args: argparse.Namespace) -> int:
     van, naar = migreer_register(args.van, args.naar)
     print(f"{naar.aantal_records} records gemigreerd, keten in orde (kop {naar.kop_hash[:16]}, register "
           f"{naar.register_id[:16]}); {len(naar.aanvragen)} aanvragen, toegekend {formatteer(naar.toegekend)}")
+    return EXIT_GOED
+
+
+def _register_wis_stuk(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import wis_stuk
+
+    record = wis_stuk(args.aanvraag, args.reden, args.register)
+    print(f"Het stuk van {args.aanvraag} is gewist; record {record['volgnummer']} (onderhoud) legt vast wie, wanneer "
+          "en waarom")
     return EXIT_GOED
 
 

@@ -333,6 +333,17 @@ def migreer_register(van: Path | str, naar: str) -> tuple[Registerstand, Registe
     return st_van, st_naar
 
 
+def wis_stuk(aanvraag: str, reden: str, map_: Path | str | None = None) -> dict:
+    """Het onderhoudspad van een register op PostgreSQL: wis het vastgelegde stuk (casus, berekening, prijzen) van
+    een aanvraag, bijvoorbeeld omdat er per ongeluk een BSN in staat. Alleen de eigenaar van de database; de keten
+    krijgt een record 'onderhoud' met de reden, de bedragen van de aanvraag blijven staan."""
+    register = open_register(map_)
+    if not hasattr(register, "wis_stuk"):
+        raise InvoerFout(Probleem("--register", "een stuk wissen kan alleen in een register op PostgreSQL; in een "
+                                  "map is elk stuk een bestand, en wie het weghaalt, ziet 'register verifieer' terug"))
+    return register.wis_stuk(aanvraag, reden)
+
+
 def wijzig_register(map_: Path | str | None, reden: str, *, budget: Decimal | None = None,
                     limiet: Decimal | None = None, escalatie: list[str] | None = None,
                     namen: dict[str, str] | None = None, gebruiker: Gebruiker | None = None) -> tuple[Registerstand, str]:
@@ -578,7 +589,7 @@ def casus_uit_aanvraag(st: Registerstand, a: workflow.Aanvraag,
     from doorbraak.domein.geld import lees_bedrag
     from doorbraak.export.pdf import Beslisstap, Besluitspoor
 
-    if not isinstance(register, _map.MapRegister):
+    if isinstance(register, (Path, str)):
         register = open_register(register)
     try:
         stuk = json.loads(register.lees_stuk(a.gegevens["stuk"]))
@@ -687,7 +698,8 @@ def _uit_register(bron, register) -> bool:
 
 def _exportinvoer(bron, register, prijslijstmap) -> list[Invoer]:
     if _uit_register(bron, register):
-        return exportinvoer(registermap_=open_register(register).map)
+        # een map is invoer die een export nooit mag overschrijven; een database niet (daar schrijft niemand een bestand)
+        return exportinvoer(registermap_=getattr(open_register(register), "map", None))
     return exportinvoer(bron, prijslijstmap_in_gebruik(prijslijstmap))
 
 

@@ -120,11 +120,14 @@ def _doelbestand(tekst: str) -> Path:
     if not tekst.strip():
         raise InvoerFout(Probleem("", "geen bestandsnaam opgegeven voor de uitvoer"))
     pad = Path(tekst)
-    if tekst.endswith(tuple(s for s in (os.sep, os.altsep) if s)) or pad.name in ("", ".", "..") or pad.is_dir():
-        raise InvoerFout(Probleem(tekst, "is een map; geef een bestandsnaam"))
-    if not pad.parent.is_dir():
-        reden = f"{pad.parent} is geen map" if pad.parent.exists() else f"de map {pad.parent} bestaat niet"
-        raise InvoerFout(Probleem(tekst, f"{reden}; er is niets geschreven"))
+    try:
+        if tekst.endswith(tuple(s for s in (os.sep, os.altsep) if s)) or pad.name in ("", ".", "..") or pad.is_dir():
+            raise InvoerFout(Probleem(tekst, "is een map; geef een bestandsnaam"))
+        if not pad.parent.is_dir():
+            reden = f"{pad.parent} is geen map" if pad.parent.exists() else f"de map {pad.parent} bestaat niet"
+            raise InvoerFout(Probleem(tekst, f"{reden}; er is niets geschreven"))
+    except PermissionError:  # een map op het pad waar deze gebruiker niet in mag kijken
+        raise InvoerFout(Probleem(tekst, f"u hebt geen toegang tot de map {pad.parent}; er is niets geschreven")) from None
     return pad
 
 

@@ -264,7 +264,7 @@ def test_een_gedode_client_midden_in_een_transactie_laat_niets_achter(team, pgcl
     _init_met_coaches(team, pgcluster, naam, url)
     gegevens = {"aanvraag": "K-1-1", "casus_id": "K-1", "titel": "x", "bedrag": "100.00", "route": "vier-ogen",
                 "eerder_goedgekeurd": "0.00", "limiet": "5000.00", "stuk": None}
-    sql = (f"BEGIN; SELECT doorbraak.voeg_toe('indiening', '{json.dumps(gegevens)}', 'x', 'x', 'x'); "
+    sql = (f"BEGIN; SELECT doorbraak.voeg_toe('indiening', '{json.dumps(gegevens)}', 'anna', 'x', 'x'); "
            "SELECT 'toegevoegd'; SELECT pg_sleep(60); COMMIT;")
     p = subprocess.Popen(["runuser", "-u", "anna", "--", "psql", "-X", "-At", "-h", str(pgcluster.socketmap), "-p",
                           str(pgcluster.poort), "-d", naam, "-c", sql], cwd="/", stdout=subprocess.PIPE,
@@ -293,3 +293,72 @@ def test_een_gedode_client_midden_in_een_transactie_laat_niets_achter(team, pgcl
     assert u.code == 0 and "1 records, keten in orde" in u.uit, u.uit + u.fout
     # en wie daarna indient, krijgt gewoon het volgende nummer
     _dien_in(team, url, "K-1", "100.00")
+
+
+def test_een_record_noemt_wie_handelt_bij_zijn_eigen_naam(team, pgcluster, db):
+    naam, url = db
+    u = team.als("teamleider", "register", "init", url, "--budget", "1000", "--escalatie", "teamleider",
+                 "--naam", "anna=Anna de Vries")
+    assert u.code == 0, u.fout
+    assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "anna"').returncode == 0
+    gegevens = ('{"aanvraag": "N-1-1", "casus_id": "N-1", "bedrag": "10.00", "route": "vier-ogen", '
+                '"eerder_goedgekeurd": "0.00", "stuk": null}')
+    # anna dient direct in met de naam van de teamleider: de database weigert
+    r = _sql(pgcluster, naam, "anna", f"SELECT doorbraak.voeg_toe('indiening', '{gegevens}', 'Tess de Teamleider', 'pc', 'x')")
+    assert r.returncode != 0 and '"Tess de Teamleider" is niet de naam van anna' in r.stderr
+    # een soort die het register niet kent, ook niet
+    r = _sql(pgcluster, naam, "anna", "SELECT doorbraak.voeg_toe('notitie', '{}', 'anna', 'pc', 'x')")
+    assert r.returncode != 0 and 'een record van soort "notitie" kent het register niet' in r.stderr
+    # met haar login of haar weergavenaam wel
+    r = _sql(pgcluster, naam, "anna", f"SELECT doorbraak.voeg_toe('indiening', '{gegevens}', 'Anna de Vries', 'pc', 'x')")
+    assert r.returncode == 0, r.stderr
+    assert _sql(pgcluster, naam, "anna", "SELECT inhoud::jsonb -> 'gebruiker' ->> 'naam' FROM doorbraak.record "
+                                         "WHERE volgnummer = 2").stdout.strip() == "Anna de Vries"
+
+
+def test_onderhoud_wist_een_stuk_en_laat_een_record_achter(team, pgcluster, db, tmp_path):
+    naam, url = db
+    _init_met_coaches(team, pgcluster, naam, url)
+    _dien_in(team, url, "W-1", "100.00")
+    sleutel = _sql(pgcluster, naam, "anna", "SELECT sleutel FROM doorbraak.stuk").stdout.strip()
+    assert len(sleutel) == 64
+    # geen coach, en geen DELETE buiten het pad om (ook niet met de instelling van het pad zelf)
+    u = team.als("anna", "register", "wis-stuk", "W-1-1", "--reden", "BSN in de toelichting", "--register", url)
+    assert u.code == 3 and "onderhoud doet alleen de eigenaar van de database (teamleider), niet anna" in u.fout
+    for sql in ("DELETE FROM doorbraak.stuk",
+                f"BEGIN; SET LOCAL doorbraak.onderhoud = '{sleutel}'; DELETE FROM doorbraak.stuk; COMMIT"):
+        r = _sql(pgcluster, naam, "teamleider", sql)
+        assert r.returncode != 0 and "doorbraak.wis_stuk" in r.stderr, (sql, r.stderr)
+    u = team.als("teamleider", "register", "wis-stuk", "W-1-1", "--reden", "kort", "--register", url)
+    assert u.code == 2 and "minstens 10 tekens" in u.fout
+    # de eigenaar, met reden
+    u = team.als("teamleider", "register", "wis-stuk", "W-1-1", "--reden", "BSN stond in de toelichting",
+                 "--register", url)
+    assert u.code == 0 and "Het stuk van W-1-1 is gewist; record 3 (onderhoud)" in u.uit, u.fout
+    assert _sql(pgcluster, naam, "anna", "SELECT count(*) FROM doorbraak.stuk").stdout.strip() == "0"
+    record = json.loads(_sql(pgcluster, naam, "anna", "SELECT inhoud FROM doorbraak.record WHERE volgnummer = 3").stdout)
+    assert (record["soort"], record["gebruiker"]["os_login"], record["gegevens"]) == ("onderhoud", "teamleider", {
+        "handeling": "stuk gewist", "aanvraag": "W-1-1", "stuk": sleutel, "reden": "BSN stond in de toelichting"})
+    # de keten klopt, de aanvraag en haar bedrag staan er nog; het document zegt waarom het niet meer kan
+    u = team.als("bram", "register", "verifieer", "--register", url)
+    assert u.code == 0 and "3 records, keten in orde" in u.uit, u.uit + u.fout
+    u = team.als("bram", "register", "status", "--register", url, "--json")
+    (c,) = json.loads(u.uit)["casussen"]
+    assert (c["casus_id"], c["bedrag"], c["status"]) == ("W-1", "100.00", "ingediend")
+    u = team.als("bram", "pdf", "W-1", "--register", url, "-o", tmp_path / "w.pdf")  # root's map: geen toegang
+    assert u.code == 2 and f"u hebt geen toegang tot de map {tmp_path}; er is niets geschreven" in u.fout, u.fout
+    u = team.als("bram", "pdf", "W-1", "--register", url, "-o", team.data("bram") / "w.pdf")
+    assert u.code == 2 and "het stuk van W-1-1 is gewist door teamleider" in u.fout and "BSN stond in" in u.fout
+    # nog eens wissen kan niet: er is niets meer
+    u = team.als("teamleider", "register", "wis-stuk", "W-1-1", "--reden", "nog een keer wissen", "--register", url)
+    assert u.code == 2 and "heeft geen stuk (meer)" in u.fout
+
+
+def test_wis_stuk_in_een_map_verwijst_naar_postgresql(tmp_path, capsys):
+    from tests import conftest
+    from tests.registerhulp import nieuw_register
+
+    reg = nieuw_register(tmp_path / "r")
+    code, _, err = conftest.draai(capsys, "register", "wis-stuk", "C-1-1", "--reden", "BSN in de toelichting",
+                                  "--register", reg)
+    assert code == 2 and "kan alleen in een register op PostgreSQL" in err

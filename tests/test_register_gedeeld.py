@@ -225,6 +225,15 @@ def test_cli_workflow_status_en_exitcodes(reg, tmp_path, capsys, monkeypatch):
     assert c["ingediend_op"] < c["getoetst_op"] < c["besloten_op"]
     code, uit, _ = draai("register", "verifieer", login="carla")
     assert code == 0 and "4 records, keten in orde" in uit
+    # de verantwoording en de spreadsheet van een casus uit het register, met het besluitspoor
+    code, uit, err = draai("pdf", "K-1", "-o", tmp_path / "K-1.pdf", login="carla")
+    assert code == 0, err
+    from tests.test_export import pdf_tekst
+
+    tekst = pdf_tekst((tmp_path / "K-1.pdf").read_bytes())
+    assert "€ 6.000,00" in tekst and "Marieke de Boer" in tekst
+    code, uit, err = draai("xlsx", "K-1", "-o", tmp_path / "K-1.xlsx", login="carla")
+    assert code == 0, err
 
 
 def test_acht_processen_tegelijk(registers, tmp_path):

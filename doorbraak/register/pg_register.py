@@ -115,9 +115,12 @@ class PgRegister:
         if not records:
             return ["er staat nog geen register in deze database"]
         problemen = []
+        gewist = {r["gegevens"].get("stuk") for r in records if r["soort"] == "onderhoud"}
         with self._verbinding() as c:
             for r in records:
                 sleutel = (r.get("gegevens") or {}).get("stuk")
+                if isinstance(sleutel, str) and (r["soort"] == "onderhoud" or sleutel in gewist):
+                    continue  # met reden gewist via het onderhoudspad (record 'onderhoud'); de keten zelf klopt
                 if isinstance(sleutel, str):
                     rij = c.execute("SELECT inhoud FROM doorbraak.stuk WHERE sleutel = %s", (sleutel,)).fetchone()
                     if rij is None or stukhash(bytes(rij[0])) != sleutel:
@@ -135,8 +138,23 @@ class PgRegister:
         with self._verbinding() as c:
             rij = c.execute("SELECT inhoud FROM doorbraak.stuk WHERE sleutel = %s", (sleutel,)).fetchone()
         if rij is None:
+            for r in self.records():
+                if r["soort"] == "onderhoud" and r["gegevens"].get("stuk") == sleutel:
+                    g = r["gegevens"]
+                    raise PgFout(self.url, f"het stuk van {g.get('aanvraag')} is gewist door {r['gebruiker']['os_login']}"
+                                           f" op {r['tijd'][:10]} (record {r['volgnummer']}): {g.get('reden')}")
             raise PgFout(self.url, f"stuk {sleutel[:16]} ontbreekt")
         return bytes(rij[0])
+
+    def wis_stuk(self, aanvraag: str, reden: str) -> dict[str, Any]:
+        """Het onderhoudspad (sql/003): wis het stuk van een aanvraag, met een record 'onderhoud' in de keten. Alleen
+        de eigenaar van de database; de database controleert dat zelf."""
+        with self._verbinding() as c:
+            with c.transaction():
+                record = c.execute("SELECT doorbraak.wis_stuk(%s, %s, %s)", (aanvraag, reden, programma())).fetchone()[0]
+        if recordhash(record) != record["hash"]:
+            raise PgFout(self.url, f"record {record['volgnummer']}: de hash van de database en die van Doorbraak verschillen")
+        return record
 
     # ------------------------------------------------------------ schrijven
 
