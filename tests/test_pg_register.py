@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
+from decimal import Decimal as D
 
 import pytest
 
+from doorbraak.register.opslag import Gebruiker
 from tests.pgcluster import psql
 from tests.registerhulp import schrijf_casus
 
@@ -362,3 +365,40 @@ def test_wis_stuk_in_een_map_verwijst_naar_postgresql(tmp_path, capsys):
     code, _, err = conftest.draai(capsys, "register", "wis-stuk", "C-1-1", "--reden", "BSN in de toelichting",
                                   "--register", reg)
     assert code == 2 and "kan alleen in een register op PostgreSQL" in err
+
+
+def test_een_nacalculatie_buiten_doorbraak_om_vult_de_pot_niet(pgcluster, tmp_path):
+    """Een coach die de functie direct aanroept met een te hoog 'vrijgevallen' bedrag (dat zou de pot vullen)."""
+    import psycopg
+
+    from tests.registerhulp import BERT, Registers, dien_in_als, stand, toets_als
+
+    registers = Registers("postgresql", tmp_path, pgcluster)
+    try:
+        reg = registers.nieuw()
+        dien_in_als(reg, schrijf_casus(tmp_path, "N-1", "2400.00"), BERT)
+        toets_als(reg, "N-1", True, "", Gebruiker("carla", "carla", "pc"))
+        gegevens = {"aanvraag": "N-1-1", "casus_id": "N-1", "werkelijke_uitgave": "0.00", "toegekend": "2400.00",
+                    "vrijgevallen": "9000.00", "stuk": None}
+        with psycopg.connect(reg.als("anna")) as c:
+            for g, melding in ((gegevens, "de nacalculatie van N-1-1 klopt niet: toegekend 2400.00, werkelijke uitgave "
+                                          "0.00, vrijgevallen 9000.00 (de database rekent toegekend 2400.00, dus "
+                                          "vrijgevallen 2400.00)"),
+                               (gegevens | {"werkelijke_uitgave": "-6600.00", "vrijgevallen": "9000.00"}, "klopt niet"),
+                               (gegevens | {"aanvraag": "N-1-2"}, "gaat over de laatste goedgekeurde aanvraag van N-1 "
+                                                                  "(N-1-1), niet N-1-2")):
+                with pytest.raises(psycopg.Error, match=re.escape(melding)):
+                    with c.transaction():
+                        c.execute("SELECT doorbraak.voeg_toe('nacalculatie', %s::jsonb, 'anna', 'pc', 'x')",
+                                  (json.dumps(g),))
+            with pytest.raises(psycopg.Error, match="anna staat niet op de escalatielijst"):
+                with c.transaction():
+                    c.execute("SELECT doorbraak.voeg_toe('budget', '{\"jaar\": 2027, \"bedrag\": \"-5\"}', 'anna', "
+                              "'pc', 'x')")
+        with psycopg.connect(reg.als("marieke")) as c:
+            with pytest.raises(psycopg.Error, match="een budgetpot is een bedrag van minstens 0 voor een jaar, niet -5 voor 2027"):
+                c.execute("SELECT doorbraak.voeg_toe('budget', '{\"jaar\": 2027, \"bedrag\": \"-5\"}', 'marieke', "
+                          "'pc', 'x')")
+        assert stand(reg).beschikbaar == D("7600.00")
+    finally:
+        registers.ruim_op()

@@ -265,3 +265,30 @@ def test_machine_is_die_van_de_coach(reg, tmp_path):
     """De machine in een record: bij een map die van de test, bij PostgreSQL de naam van deze computer."""
     a, _ = dien_in_als(reg, schrijf_casus(tmp_path, "M-1", "10.00"), ANNA)
     assert a.indiener["machine"] == ("pc-anna" if reg.soort == "map" else socket.gethostname())
+
+
+def _nacalculatie(map_, casus_id: str, uitgave: str):
+    from doorbraak.register.workflow import lokale_datum
+    from tests.conftest import eigen_regel
+
+    pad = map_ / f"nacalculatie-{casus_id}.json"
+    vandaag = lokale_datum(opslag.nu_utc()).isoformat()  # niet vóór het besluit (vandaag) en niet in de toekomst
+    pad.write_text(json.dumps({
+        "formaat": "doorbraak-nacalculatie/1", "casus_id": casus_id, "peildatum": vandaag, "maanden": 6,
+        "uitkomst": "bereikt", "toelichting": "Het gezin woont er nog.", "werkelijke_uitgave": uitgave,
+        "kosten_met": [eigen_regel("412.50", aantal="4")]}), encoding="utf-8")
+    return pad
+
+
+def test_nacalculatie_geeft_wat_niet_is_uitgegeven_terug_aan_de_pot(reg, tmp_path):
+    from doorbraak.diensten import nacalculeer
+
+    dien_in_als(reg, schrijf_casus(tmp_path, "N-1", "2400.00"), ANNA)
+    toets_als(reg, "N-1", True, "", BERT)
+    assert stand(reg).beschikbaar == D("7600.00")
+    record, g, _ = nacalculeer("N-1", _nacalculatie(tmp_path, "N-1", "1950.00"), reg.als(MANAGER), gebruiker=MANAGER)
+    assert (g.toegekend, g.vrijgevallen, g.kosten_met) == (D("2400.00"), D("450.00"), D("1650.00"))
+    assert record["gebruiker"]["os_login"] == "marieke" and record["gegevens"]["vrijgevallen"] == "450.00"
+    assert stand(reg).beschikbaar == D("8050.00")  # € 10.000 - € 2.400 + € 450
+    with pytest.raises(Weigering, match=r"de werkelijke uitgave \(€ 2\.500,00\) is hoger dan wat voor N-1 is toegekend"):
+        nacalculeer("N-1", _nacalculatie(tmp_path, "N-1", "2500.00"), reg.als(ANNA), gebruiker=ANNA)
