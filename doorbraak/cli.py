@@ -182,6 +182,20 @@ def maak_parser() -> argparse.ArgumentParser:
     rh.add_argument("--register", **REGISTER_ARGUMENT)
     rh.add_argument("--reden", required=True, metavar="TEKST", help="waarom dit herstel terecht is")
     rh.set_defaults(functie=_register_herstel)
+    ra = rsub.add_parser("archiveer", help="archiveer ontbrekende verantwoordingsdocumenten",
+                         description="Archiveer het verantwoordingsdocument van elke goedgekeurde aanvraag die er nog "
+                                     "geen heeft (in de map verantwoording/ of in de database), bijvoorbeeld als dat "
+                                     "na het besluit mislukte. Een bestaand document blijft zoals het is.")
+    ra.add_argument("--register", **REGISTER_ARGUMENT)
+    ra.set_defaults(functie=_register_archiveer)
+    rd = rsub.add_parser("document", help="het gearchiveerde verantwoordingsdocument van een aanvraag",
+                         description="Schrijf het verantwoordingsdocument zoals het bij het besluit is gearchiveerd "
+                                     "(in de map verantwoording/ of in de database) naar een bestand.")
+    rd.add_argument("aanvraag", metavar="AANVRAAG", help="bijvoorbeeld C-1-1")
+    rd.add_argument("-o", dest="uit", required=True, metavar="BESTAND.pdf")
+    rd.add_argument("--overschrijven", action="store_true", help=OVERSCHRIJVEN_HULP)
+    rd.add_argument("--register", **REGISTER_ARGUMENT)
+    rd.set_defaults(functie=_register_document)
     rs = rsub.add_parser("wis-stuk", help="onderhoud (PostgreSQL): wis het vastgelegde stuk van een aanvraag",
                          description="Wis de vastgelegde casus, berekening en prijzen van een aanvraag, bijvoorbeeld "
                                      "omdat er per ongeluk een BSN of naam in staat (AVG). Alleen de eigenaar van de "
@@ -320,6 +334,23 @@ def _register_migreer(args: argparse.Namespace) -> int:
     van, naar = migreer_register(args.van, args.naar)
     print(f"{naar.aantal_records} records gemigreerd, keten in orde (kop {naar.kop_hash[:16]}, register "
           f"{naar.register_id[:16]}); {len(naar.aanvragen)} aanvragen, toegekend {formatteer(naar.toegekend)}")
+    return EXIT_GOED
+
+
+def _register_archiveer(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import archiveer_documenten
+
+    gedaan = archiveer_documenten(args.register)
+    print(f"Gearchiveerd: {', '.join(gedaan)}" if gedaan else "Elke goedgekeurde aanvraag heeft al een gearchiveerd "
+          "verantwoordingsdocument")
+    return EXIT_GOED
+
+
+def _register_document(args: argparse.Namespace) -> int:
+    from doorbraak.diensten import schrijf_document
+
+    pad = schrijf_document(args.aanvraag, args.uit, args.register, overschrijven=args.overschrijven)
+    print(f"Het gearchiveerde verantwoordingsdocument van {args.aanvraag} staat in {pad}")
     return EXIT_GOED
 
 

@@ -445,24 +445,91 @@ VERANTWOORDING = "verantwoording"
 
 
 def _na_besluit(register: MapRegister, aanvraag: workflow.Aanvraag) -> str:
-    """Na een goedkeuring: het verantwoordingsdocument in het register; daarna register.xlsx.
+    """Na een goedkeuring: het verantwoordingsdocument in het archief van het register (de map verantwoording/, of
+    de database); daarna register.xlsx.
 
-    Het besluit is dan al vastgelegd; lukt het schrijven niet, dan zegt de melding precies dat: het
+    Het besluit is dan al vastgelegd; lukt het archiveren niet, dan zegt de melding precies dat: het
     besluit staat, het document niet, en hoe het alsnog te maken is."""
     meldingen = list(register.meldingen)
-    if aanvraag.status == workflow.GOEDGEKEURD and hasattr(register, "map"):  # PostgreSQL: geen map met archief
-        doel = register.map / VERANTWOORDING / f"{aanvraag.aanvraag}.pdf"
+    if aanvraag.status == workflow.GOEDGEKEURD:
         try:
-            maak_gedeelde_map(register.map / VERANTWOORDING)
-            schrijf_verantwoording(aanvraag.casus_id, doel, register.map)
+            _archiveer(register, None, aanvraag)
         except Exception as fout:  # het besluit staat; dit mag het niet laten mislukken
             nummer, _ = aanvraag.laatste_record
             meldingen.append(
                 f"let op: het besluit over {aanvraag.aanvraag} IS vastgelegd in het register (record {nummer}), maar "
-                f"het verantwoordingsdocument is NIET gearchiveerd in {doel.parent} ({_reden(fout)}). Maak het "
-                f"alsnog met: {opdrachtregel('doorbraak', 'pdf', aanvraag.casus_id, '--register', register.map, '-o', doel)}")
+                f"het verantwoordingsdocument is NIET gearchiveerd in {_archiefplek(register)} ({_reden(fout)}). "
+                f"Archiveer het alsnog met: {opdrachtregel('doorbraak', 'register', 'archiveer', '--register', _plaats(register))}")
     meldingen.append(ververs_register_xlsx(register))
     return "\n".join(m for m in meldingen if m)
+
+
+def _archiefplek(register) -> str:
+    return str(register.map / VERANTWOORDING) if hasattr(register, "map") else "de database"
+
+
+def _archiveer(register, st: Registerstand | None, a: workflow.Aanvraag) -> None:
+    """Het verantwoordingsdocument van goedgekeurde aanvraag `a` in het archief van het register."""
+    if hasattr(register, "map"):
+        doel = register.map / VERANTWOORDING / f"{a.aanvraag}.pdf"
+        maak_gedeelde_map(register.map / VERANTWOORDING)
+        schrijf_verantwoording(a.casus_id, doel, register.map)
+    else:
+        from doorbraak.export.pdf import maak_pdf
+
+        casus, bc, spoor = casus_uit_aanvraag(st or workflow.lees_stand(register), a, register)
+        register.archiveer(a.aanvraag, maak_pdf(casus, bc, spoor))
+
+
+def archiveer_documenten(map_: Path | str | None = None) -> list[str]:
+    """Archiveer het verantwoordingsdocument van elke goedgekeurde aanvraag die er nog geen heeft (bijvoorbeeld
+    omdat het archiveren na het besluit mislukte). Geeft de aanvragen waarvoor het nu is gedaan."""
+    register = open_register(map_)
+    st = workflow.lees_stand(register)
+    aanwezig = set(_documenten(register))
+    gedaan = []
+    for a in st.aanvragen:
+        if a.status == workflow.GOEDGEKEURD and a.aanvraag not in aanwezig:
+            try:
+                _archiveer(register, st, a)
+            except (OSError, InvoerFout) as fout:
+                raise InvoerFout(Probleem(a.aanvraag, f"niet gearchiveerd: {_reden(fout)}"),
+                                 f"register {_plaats(register)}") from None
+            gedaan.append(a.aanvraag)
+    return gedaan
+
+
+def _documenten(register) -> dict[str, Path | str]:
+    """Aanvraag -> iets om het gearchiveerde document mee te lezen: een bestand, of een stuk in de database."""
+    if hasattr(register, "map"):
+        archief = register.map / VERANTWOORDING
+        try:
+            return {p.stem: p for p in archief.iterdir() if p.suffix.lower() == ".pdf"}
+        except FileNotFoundError:
+            return {}
+    return register.documenten()
+
+
+def schrijf_document(aanvraag: str, uit: Path | str, map_: Path | str | None = None, *,
+                     overschrijven: bool = False) -> Path:
+    """Het gearchiveerde verantwoordingsdocument van een aanvraag naar `uit` (nooit over het register heen)."""
+    from doorbraak.domein.jsonbestand import schrijf_bestanden_atomair
+
+    register = open_register(map_)
+    uit = controleer_uitvoer(uit, uitvoer.VERANTWOORDING_PDF, exportinvoer(registermap_=getattr(register, "map", None)),
+                             overschrijven=overschrijven)
+    schrijf_bestanden_atomair({uit: lees_document(aanvraag, map_)})
+    return uit
+
+
+def lees_document(aanvraag: str, map_: Path | str | None = None) -> bytes:
+    """Het gearchiveerde verantwoordingsdocument van een aanvraag, zoals het bij het besluit is bewaard."""
+    register = open_register(map_)
+    bron = _documenten(register).get(aanvraag)
+    if bron is None:
+        raise InvoerFout(Probleem(aanvraag, f"heeft geen gearchiveerd verantwoordingsdocument in "
+                                  f"{_archiefplek(register)}"), f"register {_plaats(register)}")
+    return bron.read_bytes() if isinstance(bron, Path) else register.lees_stuk(bron)
 
 
 def _reden(fout: BaseException) -> str:
@@ -729,8 +796,7 @@ def verifieer_register(map_: Path | str | None = None) -> tuple[MapRegister, lis
             if afwijking is not None:
                 register.meldingen.append(afwijking.melding_aanvaard())
             register.bevestig(records, st.instellingen.escalatie)
-            if hasattr(register, "map"):  # PostgreSQL archiveert geen documenten in een map
-                problemen += _controleer_archief(register, st)
+            problemen += _controleer_archief(register, st)
     if hasattr(register, "map"):
         register.meldingen += _controleer_groepsrechten(register.map)
     return register, problemen
@@ -757,54 +823,58 @@ def _controleer_groepsrechten(map_: Path) -> list[str]:
 def _controleer_archief(register: MapRegister, st: Registerstand) -> list[str]:
     from doorbraak.export.pdf import maak_pdf, pdf_versiekenmerk, versiekenmerk_van
 
-    archief = register.map / VERANTWOORDING
+    in_map = hasattr(register, "map")
     try:
-        namen = sorted(p.name for p in archief.iterdir() if p.suffix.lower() == ".pdf")
-    except FileNotFoundError:
-        namen = []
+        documenten = _documenten(register)
     except OSError as e:
-        return [f"de map {archief} is niet te lezen (systeemfout {e.errno})"]
+        return [f"de map {register.map / VERANTWOORDING} is niet te lezen (systeemfout {e.errno})"]
     goedgekeurd = {a.aanvraag: a for a in st.aanvragen if a.status == workflow.GOEDGEKEURD}
+    gewist = set() if in_map else {r["gegevens"].get("document") for r in register.records() if r["soort"] == "onderhoud"}
     problemen = []
-    for naam in namen:
-        a = goedgekeurd.get(naam[:-4])
+    for aanvraag, bron in sorted(documenten.items()):
+        naam = f"{VERANTWOORDING}/{aanvraag}.pdf" if in_map else f"het document van {aanvraag} in de database"
+        a = goedgekeurd.get(aanvraag)
         if a is None:
-            problemen.append(f"{VERANTWOORDING}/{naam} hoort bij geen goedgekeurde aanvraag in dit register (een "
-                             "besluit dat uit het register verdween? Bewaar het document buiten de registermap)")
+            problemen.append(f"{naam} hoort bij geen goedgekeurde aanvraag in dit register (een besluit dat uit het "
+                             "register verdween? Bewaar het document buiten de registermap)")
             continue
+        if bron in gewist:
+            continue  # met reden gewist via het onderhoudspad; het record 'onderhoud' zegt wie, wanneer en waarom
         nummer, _ = a.laatste_record
         try:
-            gearchiveerd = (archief / naam).read_bytes()
+            gearchiveerd = bron.read_bytes() if in_map else register.lees_stuk(bron)
+            if not in_map and _opslag.stukhash(gearchiveerd) != bron:
+                problemen.append(f"{naam} past niet bij zijn sleutel: gewijzigd")
+                continue
             kenmerk = versiekenmerk_van(gearchiveerd)
             vastgelegd_met = a.programmas[-1]  # de versie die het besluit vastlegde en het document maakte
-            opnieuw = opdrachtregel("doorbraak", "pdf", a.casus_id, "--register", register.map, "-o", "BESTAND.pdf")
+            opnieuw = opdrachtregel("doorbraak", "pdf", a.casus_id, "--register", _plaats(register), "-o", "BESTAND.pdf")
             if kenmerk is None:
-                problemen.append(f"{VERANTWOORDING}/{naam} is geen leesbaar PDF-document (beschadigd of vervangen); "
+                problemen.append(f"{naam} is geen leesbaar PDF-document (beschadigd of vervangen); "
                                  f"de cijfers van het besluit staan in record {nummer}")
             elif kenmerk == pdf_versiekenmerk():  # deze versie: byte voor byte na te maken
                 casus, bc, spoor = casus_uit_aanvraag(st, a, register)
                 if gearchiveerd != maak_pdf(casus, bc, spoor):
-                    problemen.append(f"{VERANTWOORDING}/{naam} komt niet overeen met het besluit in record {nummer}: "
+                    problemen.append(f"{naam} komt niet overeen met het besluit in record {nummer}: "
                                      "gewijzigd of vervangen, of gemaakt met een andere versie van ReportLab "
                                      f"(maak het opnieuw met: {opnieuw} en vergelijk)")
             elif kenmerk != vastgelegd_met:
-                problemen.append(f"{VERANTWOORDING}/{naam} noemt {kenmerk or 'geen versie van Doorbraak'}, maar het "
+                problemen.append(f"{naam} noemt {kenmerk or 'geen versie van Doorbraak'}, maar het "
                                  f"besluit in record {nummer} is vastgelegd met "
                                  f"{vastgelegd_met or 'een versie van vóór Doorbraak 0.2.0'}: gewijzigd of vervangen "
                                  f"(maak het opnieuw met: {opnieuw} en vergelijk)")
             else:  # een eerdere versie maakt het document anders op: byte voor byte nagaan kan dan niet
                 register.meldingen.append(
-                    f"let op: {VERANTWOORDING}/{naam} is gemaakt met {kenmerk or 'een eerdere versie van Doorbraak'}; "
+                    f"let op: {naam} is gemaakt met {kenmerk or 'een eerdere versie van Doorbraak'}; "
                     f"deze versie ({pdf_versiekenmerk()}) maakt het document anders op, dus het is niet byte voor byte "
                     f"na te gaan. De cijfers staan in record {nummer}; een document van deze versie maakt u met: {opnieuw}")
         except (OSError, InvoerFout) as e:
-            problemen.append(f"{VERANTWOORDING}/{naam} is niet te controleren: {_reden(e)}")
-    for a in goedgekeurd.values():
-        if f"{a.aanvraag}.pdf" not in namen:
-            maak = opdrachtregel("doorbraak", "pdf", a.casus_id, "--register", register.map, "-o",
-                                 archief / f"{a.aanvraag}.pdf")
-            register.meldingen.append(f"let op: het verantwoordingsdocument van {a.aanvraag} staat niet in "
-                                      f"{VERANTWOORDING}/ (maak het met: {maak})")
+            problemen.append(f"{naam} is niet te controleren: {_reden(e)}")
+    ontbreekt = [a.aanvraag for a in goedgekeurd.values() if a.aanvraag not in documenten]
+    if ontbreekt:
+        maak = opdrachtregel("doorbraak", "register", "archiveer", "--register", _plaats(register))
+        register.meldingen.append(f"let op: het verantwoordingsdocument van {', '.join(ontbreekt)} staat niet in "
+                                  f"{_archiefplek(register)} (archiveer het met: {maak})")
     return problemen
 
 

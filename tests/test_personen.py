@@ -161,7 +161,7 @@ def test_na_het_besluit_zegt_de_melding_wat_wel_en_niet_is_vastgelegd(team):
     assert u.code == 0 and "status goedgekeurd" in u.uit
     assert "het besluit over E-1-1 IS vastgelegd in het register (record 4)" in u.fout
     assert f"het verantwoordingsdocument is NIET gearchiveerd in {archief} (geen schrijfrechten in de map {archief})" in u.fout
-    assert f"doorbraak pdf E-1 --register {reg} -o {archief / 'E-1-1.pdf'}" in u.fout
+    assert f"Archiveer het alsnog met: doorbraak register archiveer --register {reg}" in u.fout
     assert "niets gewijzigd" not in u.fout and "Excel" not in u.fout
     assert list(archief.iterdir()) == [] and _status(team, "anna", reg)["casussen"][0]["status"] == "goedgekeurd"
     u = team.als("anna", "register", "verifieer", "--register", reg)
@@ -169,8 +169,9 @@ def test_na_het_besluit_zegt_de_melding_wat_wel_en_niet_is_vastgelegd(team):
     assert f"chmod g+ws {archief}" in u.fout
     # de voorgestelde opdracht maakt het document, zodra de map weer van de groep is
     os.chmod(archief, 0o2775)
-    u = team.als("teamleider", "pdf", "E-1", "--register", reg, "-o", archief / "E-1-1.pdf")
-    assert u.code == 0, u.fout
+    u = team.als("teamleider", "register", "archiveer", "--register", reg)
+    assert u.code == 0 and "Gearchiveerd: E-1-1" in u.uit, u.fout
+    assert [p.name for p in archief.iterdir()] == ["E-1-1.pdf"]
     u = team.als("anna", "register", "verifieer", "--register", reg)
     assert (u.code, u.fout) == (0, ""), u.fout
 

@@ -84,14 +84,16 @@ def test_init_vier_ogen_en_escalatie_in_de_database(team, pgcluster, db):
     assert _sql(pgcluster, naam, "carl", "SELECT count(*) FROM doorbraak.record").stdout.strip() == "4"
 
 
-@pytest.mark.parametrize("tabel", ["record", "stuk", "migratie"])
+KOLOM = {"record": "soort", "stuk": "inhoud", "migratie": "versie", "document": "sleutel"}
+
+
+@pytest.mark.parametrize("tabel", ["record", "stuk", "migratie", "document"])
 def test_een_coach_schrijft_niet_in_de_tabellen(team, pgcluster, db, tabel):
     naam, url = db
     assert team.als("teamleider", "register", "init", url, "--budget", "1000", "--escalatie", "teamleider").code == 0
     assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "anna"').returncode == 0
     for sql in (f"INSERT INTO doorbraak.{tabel} SELECT * FROM doorbraak.{tabel}",
-                f"UPDATE doorbraak.{tabel} SET {'soort' if tabel == 'record' else 'inhoud' if tabel == 'stuk' else 'versie'} = "
-                f"{'soort' if tabel == 'record' else 'inhoud' if tabel == 'stuk' else 'versie'}",
+                f"UPDATE doorbraak.{tabel} SET {KOLOM[tabel]} = {KOLOM[tabel]}",
                 f"DELETE FROM doorbraak.{tabel}", f"TRUNCATE doorbraak.{tabel}"):
         r = _sql(pgcluster, naam, "anna", sql)
         assert r.returncode != 0 and "permission denied" in r.stderr, (sql, r.stderr)
@@ -103,7 +105,8 @@ def test_ook_de_eigenaar_wijzigt_of_verwijdert_geen_record(team, pgcluster, db):
     assert team.als("teamleider", "register", "init", url, "--budget", "1000", "--escalatie", "teamleider").code == 0
     for login in ("teamleider", "postgres"):  # de eigenaar van de database, en zelfs de superuser
         for sql in ("UPDATE doorbraak.record SET soort = 'x'", "DELETE FROM doorbraak.record",
-                    "TRUNCATE doorbraak.record", "DELETE FROM doorbraak.stuk"):
+                    "TRUNCATE doorbraak.record", "DELETE FROM doorbraak.stuk", "TRUNCATE doorbraak.stuk",
+                    "DELETE FROM doorbraak.document", "UPDATE doorbraak.document SET sleutel = 'x'"):
             r = _sql(pgcluster, naam, login, sql)
             assert r.returncode != 0 and "alleen aangevuld" in r.stderr, (login, sql, r.stderr)
     u = team.als("teamleider", "register", "verifieer", "--register", url)
@@ -352,6 +355,9 @@ def test_onderhoud_wist_een_stuk_en_laat_een_record_achter(team, pgcluster, db, 
     assert u.code == 2 and f"u hebt geen toegang tot de map {tmp_path}; er is niets geschreven" in u.fout, u.fout
     u = team.als("bram", "pdf", "W-1", "--register", url, "-o", team.data("bram") / "w.pdf")
     assert u.code == 2 and "het stuk van W-1-1 is gewist door teamleider" in u.fout and "BSN stond in" in u.fout
+    # een document archiveren bij een aanvraag die niet is goedgekeurd, kan niet
+    r = _sql(pgcluster, naam, "anna", "SELECT doorbraak.archiveer('W-1-1', '%PDF-1.4'::bytea)")
+    assert r.returncode != 0 and "W-1-1 is geen goedgekeurde aanvraag" in r.stderr
     # nog eens wissen kan niet: er is niets meer
     u = team.als("teamleider", "register", "wis-stuk", "W-1-1", "--reden", "nog een keer wissen", "--register", url)
     assert u.code == 2 and "heeft geen stuk (meer)" in u.fout
@@ -402,3 +408,29 @@ def test_een_nacalculatie_buiten_doorbraak_om_vult_de_pot_niet(pgcluster, tmp_pa
         assert stand(reg).beschikbaar == D("7600.00")
     finally:
         registers.ruim_op()
+
+
+def test_wis_stuk_wist_ook_het_gearchiveerde_document(team, pgcluster, db, tmp_path):
+    naam, url = db
+    _init_met_coaches(team, pgcluster, naam, url)
+    _dien_in(team, url, "G-1", "100.00")
+    u = team.als("bram", "toetsen", "G-1", "--register", url, "--akkoord")
+    assert u.code == 0 and "NIET gearchiveerd" not in u.fout, u.fout
+    uit = team.data("bram") / "g.pdf"
+    assert team.als("bram", "register", "document", "G-1-1", "-o", uit, "--register", url).code == 0
+    assert uit.read_bytes().startswith(b"%PDF-")
+    # een tweede, ander document vervangt het eerste niet
+    eerste = _sql(pgcluster, naam, "bram", "SELECT sleutel FROM doorbraak.document").stdout.strip()
+    r = _sql(pgcluster, naam, "bram", "SELECT doorbraak.archiveer('G-1-1', '%PDF-1.7 vals'::bytea)")
+    assert r.returncode == 0 and r.stdout.strip() == eerste
+    u = team.als("teamleider", "register", "wis-stuk", "G-1-1", "--reden", "naam van het kind in de toelichting",
+                 "--register", url)
+    assert u.code == 0, u.fout
+    record = json.loads(_sql(pgcluster, naam, "anna", "SELECT inhoud FROM doorbraak.record ORDER BY volgnummer DESC "
+                                                       "LIMIT 1").stdout)
+    assert record["gegevens"]["document"] == eerste and len(record["gegevens"]["stuk"]) == 64
+    assert _sql(pgcluster, naam, "anna", "SELECT count(*) FROM doorbraak.stuk").stdout.strip() == "0"
+    u = team.als("bram", "register", "document", "G-1-1", "-o", team.data("bram") / "h.pdf", "--register", url)
+    assert u.code == 2 and "het stuk van G-1-1 is gewist door teamleider" in u.fout
+    u = team.als("carl", "register", "verifieer", "--register", url)
+    assert u.code == 0 and "keten in orde" in u.uit, u.uit + u.fout

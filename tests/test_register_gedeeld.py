@@ -292,3 +292,29 @@ def test_nacalculatie_geeft_wat_niet_is_uitgegeven_terug_aan_de_pot(reg, tmp_pat
     assert stand(reg).beschikbaar == D("8050.00")  # € 10.000 - € 2.400 + € 450
     with pytest.raises(Weigering, match=r"de werkelijke uitgave \(€ 2\.500,00\) is hoger dan wat voor N-1 is toegekend"):
         nacalculeer("N-1", _nacalculatie(tmp_path, "N-1", "2500.00"), reg.als(ANNA), gebruiker=ANNA)
+
+
+def test_het_verantwoordingsdocument_wordt_bij_de_goedkeuring_gearchiveerd(reg, tmp_path, capsys, monkeypatch):
+    from doorbraak.diensten import lees_document, verifieer_register
+    from tests.test_export import pdf_tekst
+
+    dien_in_als(reg, schrijf_casus(tmp_path, "D-1", "1250.00"), ANNA)
+    with pytest.raises(Exception, match="heeft geen gearchiveerd verantwoordingsdocument"):
+        lees_document("D-1-1", reg.als(BERT))
+    a, melding = toets_als(reg, "D-1", True, "prima", BERT)
+    assert a.status == GOEDGEKEURD and "NIET gearchiveerd" not in melding
+    gearchiveerd = lees_document("D-1-1", reg.als(BERT))
+    assert gearchiveerd.startswith(b"%PDF-") and "€ 1.250,00" in pdf_tekst(gearchiveerd)
+    # hetzelfde document als wat 'doorbraak pdf' uit het register maakt, en wat 'register document' teruggeeft
+    register = ["--register", reg.als("carla")]
+    assert conftest.draai(capsys, "pdf", "D-1", "-o", tmp_path / "opnieuw.pdf", *register)[0] == 0
+    assert (tmp_path / "opnieuw.pdf").read_bytes() == gearchiveerd
+    code, uit, err = conftest.draai(capsys, "register", "document", "D-1-1", "-o", tmp_path / "d.pdf", *register)
+    assert code == 0 and "Het gearchiveerde verantwoordingsdocument van D-1-1 staat in" in uit, err
+    assert (tmp_path / "d.pdf").read_bytes() == gearchiveerd
+    code, uit, _ = conftest.draai(capsys, "register", "archiveer", *register)
+    assert code == 0 and "Elke goedgekeurde aanvraag heeft al een gearchiveerd verantwoordingsdocument" in uit
+    register_, problemen = verifieer_register(reg.als("carla"))
+    assert problemen == [] and not [m for m in register_.meldingen if "verantwoordingsdocument" in m]
+    code, _, err = conftest.draai(capsys, "register", "document", "D-9-1", "-o", tmp_path / "x.pdf", *register)
+    assert code == 2 and "D-9-1: heeft geen gearchiveerd verantwoordingsdocument" in err

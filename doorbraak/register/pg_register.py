@@ -115,7 +115,7 @@ class PgRegister:
         if not records:
             return ["er staat nog geen register in deze database"]
         problemen = []
-        gewist = {r["gegevens"].get("stuk") for r in records if r["soort"] == "onderhoud"}
+        gewist = {r["gegevens"].get(k) for r in records if r["soort"] == "onderhoud" for k in ("stuk", "document")}
         with self._verbinding() as c:
             for r in records:
                 sleutel = (r.get("gegevens") or {}).get("stuk")
@@ -139,12 +139,25 @@ class PgRegister:
             rij = c.execute("SELECT inhoud FROM doorbraak.stuk WHERE sleutel = %s", (sleutel,)).fetchone()
         if rij is None:
             for r in self.records():
-                if r["soort"] == "onderhoud" and r["gegevens"].get("stuk") == sleutel:
+                if r["soort"] == "onderhoud" and sleutel in (r["gegevens"].get("stuk"), r["gegevens"].get("document")):
                     g = r["gegevens"]
                     raise PgFout(self.url, f"het stuk van {g.get('aanvraag')} is gewist door {r['gebruiker']['os_login']}"
                                            f" op {r['tijd'][:10]} (record {r['volgnummer']}): {g.get('reden')}")
             raise PgFout(self.url, f"stuk {sleutel[:16]} ontbreekt")
         return bytes(rij[0])
+
+    def archiveer(self, aanvraag: str, pdf: bytes) -> str:
+        """Bewaar het verantwoordingsdocument van een goedgekeurde aanvraag (sql/005); het eerste blijft."""
+        with self._verbinding() as c:
+            with c.transaction():
+                return c.execute("SELECT doorbraak.archiveer(%s, %s)", (aanvraag, pdf)).fetchone()[0]
+
+    def documenten(self) -> dict[str, str]:
+        """Aanvraag -> sleutel van het gearchiveerde document."""
+        with self._verbinding() as c:
+            if c.execute("SELECT to_regclass('doorbraak.document')").fetchone()[0] is None:
+                return {}
+            return dict(c.execute("SELECT aanvraag, sleutel FROM doorbraak.document").fetchall())
 
     def wis_stuk(self, aanvraag: str, reden: str) -> dict[str, Any]:
         """Het onderhoudspad (sql/003): wis het stuk van een aanvraag, met een record 'onderhoud' in de keten. Alleen
