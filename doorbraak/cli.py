@@ -400,11 +400,17 @@ def _register_init(args: argparse.Namespace) -> int:
         pot = f"budget {st.instellingen.budgetjaar}" + (f" (kostenplaats {st.instellingen.kostenplaats})"
                                                          if st.instellingen.kostenplaats else "") + pot[6:]
     if str(args.map).strip().lower().startswith(("postgresql:", "postgres:")):
-        logins = ", ".join(st.instellingen.escalatie)
+        from doorbraak.diensten import escalatierollen
+
+        rollen = escalatierollen(args.map, list(st.instellingen.escalatie))
         print("Een beheerder (de eigenaar van de database) geeft coaches en beslissers toegang met:\n"
               "  GRANT doorbraak_coach TO <login>;       -- elke coach\n"
-              "  GRANT doorbraak_escalatie TO <login>;   -- wie over escalaties beslist "
-              f"(al gedaan voor de logins die bestonden: {logins})")
+              "  GRANT doorbraak_escalatie TO <login>;   -- wie over escalaties beslist")
+        if gedaan := [login for login, lid in rollen.items() if lid]:
+            print(f"doorbraak_escalatie is gegeven aan: {', '.join(gedaan)}")
+        for login in (login for login, lid in rollen.items() if lid is None):
+            print(f"let op: {login} heeft nog geen rol in deze database; maak die (CREATE ROLE \"{login}\" LOGIN, of via "
+                  f"GSSAPI/LDAP) en geef dan: GRANT doorbraak_escalatie TO \"{login}\";")
     print(f"{soort} gemaakt in {args.map}: {pot}, vier-ogengrens "
           f"{formatteer(st.instellingen.limiet)}, escalatie: {st.instellingen.beslissers}")
     return EXIT_GOED

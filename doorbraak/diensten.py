@@ -297,6 +297,12 @@ def maak_register(map_: Path | str, budget: Decimal, limiet: Decimal, escalatie:
     return _stand(register)
 
 
+def escalatierollen(url: str, logins: list[str]) -> dict[str, bool | None]:
+    """Bij een register op PostgreSQL: welke logins lid zijn van doorbraak_escalatie (True), een rol zonder dat
+    lidmaatschap hebben (False) of nog geen rol in de database (None)."""
+    return open_register(url).rollen(logins)
+
+
 def _stand(register: MapRegister) -> Registerstand:
     st = workflow.lees_stand(register)
     st.meldingen = list(register.meldingen)

@@ -434,3 +434,54 @@ def test_wis_stuk_wist_ook_het_gearchiveerde_document(team, pgcluster, db, tmp_p
     assert u.code == 2 and "het stuk van G-1-1 is gewist door teamleider" in u.fout
     u = team.als("carl", "register", "verifieer", "--register", url)
     assert u.code == 0 and "keten in orde" in u.uit, u.uit + u.fout
+
+
+def test_een_tweede_register_in_een_andere_database_hergebruikt_de_rollen(team, pgcluster, db):
+    naam, url = db
+    u = team.als("teamleider", "register", "init", url, "--budget", "1000", "--escalatie", "teamleider,nog_niemand")
+    assert u.code == 0, u.fout
+    assert "doorbraak_escalatie is gegeven aan: teamleider" in u.uit
+    assert ('let op: nog_niemand heeft nog geen rol in deze database; maak die (CREATE ROLE "nog_niemand" LOGIN'
+            in u.uit)
+    tweede = f"{naam}_2"
+    assert psql(pgcluster, "postgres", f'CREATE DATABASE {tweede} OWNER "teamleider"').returncode == 0
+    try:
+        u = team.als("teamleider", "register", "init", pgcluster.url(tweede), "--budget", "500", "--escalatie",
+                     "teamleider")
+        assert u.code == 0 and "Register gemaakt in" in u.uit, u.fout
+        rollen = psql(pgcluster, "postgres", "SELECT rolname FROM pg_roles WHERE rolname LIKE 'doorbraak%' ORDER BY 1")
+        assert rollen.stdout.split() == ["doorbraak_coach", "doorbraak_escalatie"]
+        # dezelfde rol geldt in beide registers: bram (coach) kan in allebei lezen
+        assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "bram"').returncode == 0
+        for url_ in (url, pgcluster.url(tweede)):
+            u = team.als("bram", "register", "status", "--register", url_, "--json")
+            assert u.code == 0, u.fout
+        assert [json.loads(team.als("bram", "register", "status", "--register", u_, "--json").uit)["budget_totaal"]
+                for u_ in (url, pgcluster.url(tweede))] == ["1000.00", "500.00"]
+    finally:
+        psql(pgcluster, "postgres", f"DROP DATABASE {tweede} WITH (FORCE)")
+
+
+def test_de_rol_doorbraak_escalatie_geldt_alleen_met_de_escalatielijst_van_het_register(pgcluster, tmp_path):
+    """De rol is clusterbreed: wie in register A mag beslissen, mag dat in register B alleen als hij ook op de
+    escalatielijst van B staat, ook wie de functies direct aanroept."""
+    import psycopg
+
+    from tests.registerhulp import BERT, Registers, dien_in_als, toets_als
+
+    registers = Registers("postgresql", tmp_path, pgcluster)
+    try:
+        a = registers.nieuw("a", escalatie=("marieke", "carla"))  # carla krijgt de rol doorbraak_escalatie
+        b = registers.nieuw("b", escalatie=("marieke",))
+        assert a.basis != b.basis
+        dien_in_als(b, schrijf_casus(tmp_path, "E-1", "7000.00"), Gebruiker("anna", "anna", "pc"))
+        toets_als(b, "E-1", True, "", BERT)
+        besluit = {"aanvraag": "E-1-1", "akkoord": True, "reden": "", "uitkomst": "goedgekeurd"}
+        with psycopg.connect(b.als("carla")) as c:
+            with pytest.raises(psycopg.Error, match="carla staat niet op de escalatielijst van dit register"):
+                c.execute("SELECT doorbraak.voeg_toe('besluit', %s::jsonb, 'carla', 'pc', 'x')", (json.dumps(besluit),))
+        with psycopg.connect(b.als("marieke")) as c:
+            c.execute("SELECT doorbraak.voeg_toe('besluit', %s::jsonb, 'Marieke de Boer', 'pc', 'x')",
+                      (json.dumps(besluit),))
+    finally:
+        registers.ruim_op()

@@ -146,6 +146,16 @@ class PgRegister:
             raise PgFout(self.url, f"stuk {sleutel[:16]} ontbreekt")
         return bytes(rij[0])
 
+    def rollen(self, logins: list[str]) -> dict[str, bool | None]:
+        """Per login: lid van doorbraak_escalatie (True), een rol zonder dat lidmaatschap (False), of geen rol (None)."""
+        uit: dict[str, bool | None] = {}
+        with self._verbinding() as c:
+            for login in logins:
+                rij = c.execute("SELECT pg_has_role(oid, 'doorbraak_escalatie', 'MEMBER') FROM pg_roles WHERE rolname = %s",
+                                (login,)).fetchone()
+                uit[login] = None if rij is None else bool(rij[0])
+        return uit
+
     def archiveer(self, aanvraag: str, pdf: bytes) -> str:
         """Bewaar het verantwoordingsdocument van een goedgekeurde aanvraag (sql/005); het eerste blijft."""
         with self._verbinding() as c:

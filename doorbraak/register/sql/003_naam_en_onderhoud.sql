@@ -41,6 +41,16 @@ BEGIN
         RAISE EXCEPTION 'doorbraak: "%" is niet de naam van %; een record noemt wie handelt bij zijn login', naam,
             NEW.login USING ERRCODE = 'DB001';
     END IF;
+    -- doorbraak_escalatie is een rol van het hele cluster; beslissen mag alleen wie ook op de escalatielijst van
+    -- dit register staat (zoals Doorbraak zelf controleert). In een register van vóór de logins mag de maker de lijst
+    -- eenmalig omzetten.
+    IF NEW.soort IN ('besluit', 'instellingen', 'budget', 'herstel') AND NEW.volgnummer > 1
+       AND NOT coalesce(doorbraak.instellingen() -> 'escalatie', '[]'::jsonb) ? NEW.login
+       AND NOT (NEW.soort = 'instellingen' AND doorbraak.instellingen() ->> 'identiteit' IS DISTINCT FROM 'login'
+                AND NEW.login = (SELECT login FROM doorbraak.record WHERE volgnummer = 1)) THEN
+        RAISE EXCEPTION 'doorbraak: % staat niet op de escalatielijst van dit register', NEW.login
+            USING ERRCODE = 'DB001';
+    END IF;
     IF NEW.soort = 'onderhoud' AND NEW.login IS DISTINCT FROM doorbraak.eigenaar() THEN
         RAISE EXCEPTION 'doorbraak: onderhoud doet alleen de eigenaar van de database (%), niet %',
             doorbraak.eigenaar(), NEW.login USING ERRCODE = 'DB001';
