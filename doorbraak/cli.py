@@ -520,14 +520,14 @@ def _meld(tekst: str, melding: str) -> int:
 
 
 def _register_status(args: argparse.Namespace) -> int:
-    from doorbraak.diensten import register_stand
+    from doorbraak.diensten import register_stand, wie_ben_ik
     from doorbraak.domein.geld import als_tekst, formatteer
-    from doorbraak.register.opslag import huidige_gebruiker, persoon
+    from doorbraak.register.opslag import persoon
 
     st = register_stand(args.register)
     for melding in st.meldingen:
         print(melding, file=sys.stderr)
-    ik = huidige_gebruiker()
+    ik = wie_ben_ik(args.register)
     if args.json:
         def wie(stap):
             return (stap or {}).get("gebruiker") or None

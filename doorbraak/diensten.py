@@ -277,6 +277,11 @@ def _wie(register, gebruiker: Gebruiker | None) -> Gebruiker:
     return gebruiker or _opslag.huidige_gebruiker()
 
 
+def wie_ben_ik(map_: Path | str | None = None) -> Gebruiker:
+    """Wie bij dit register handelt: de login van het systeem, of bij PostgreSQL de aangemelde databasegebruiker."""
+    return _wie(open_register(map_), None)
+
+
 def _plaats(register) -> str:
     """Waar het register staat, voor een melding: de map, of de URL (zonder wachtwoord)."""
     return str(getattr(register, "map", None) or register.naam)

@@ -225,6 +225,10 @@ def test_cli_workflow_status_en_exitcodes(reg, tmp_path, capsys, monkeypatch):
     assert c["ingediend_op"] < c["getoetst_op"] < c["besloten_op"]
     code, uit, _ = draai("register", "verifieer", login="carla")
     assert code == 0 and "4 records, keten in orde" in uit
+    code, uit, _ = draai("register", "status", login="carla")
+    assert code == 0 and "\nU bent carla\n" in uit
+    code, uit, _ = draai("register", "status", login="marieke")
+    assert code == 0 and "\nU bent Marieke de Boer (marieke) en staat op de escalatielijst\n" in uit
     # de verantwoording en de spreadsheet van een casus uit het register, met het besluitspoor
     code, uit, err = draai("pdf", "K-1", "-o", tmp_path / "K-1.pdf", login="carla")
     assert code == 0, err
