@@ -9,6 +9,7 @@ import os
 import re
 import uuid
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 
@@ -485,3 +486,48 @@ def test_de_rol_doorbraak_escalatie_geldt_alleen_met_de_escalatielijst_van_het_r
                       (json.dumps(besluit),))
     finally:
         registers.ruim_op()
+
+
+def test_back_up_met_pg_dump_en_terugzetten_met_pg_restore(pgcluster, tmp_path):
+    """Zoals de README het beschrijft: een dump, teruggezet in een nieuwe database, geeft dezelfde keten."""
+    import subprocess
+    import tempfile
+    import uuid
+
+    from tests.pgcluster import BINMAP
+    from tests.registerhulp import ANNA, BERT, Registers, dien_in_als, stand, toets_als
+
+    registers = Registers("postgresql", tmp_path, pgcluster)
+    herstel = f"herstel_{uuid.uuid4().hex[:8]}"
+    dumpmap = Path(tempfile.mkdtemp(prefix="doorbraak-dump-"))
+    try:
+        reg = registers.nieuw()
+        dien_in_als(reg, schrijf_casus(tmp_path, "H-1", "800.00"), ANNA)
+        toets_als(reg, "H-1", True, "", BERT)
+        dumpmap.chmod(0o777)
+        dump = dumpmap / "doorbraak.dump"
+        db = reg.basis.split("///")[1].split("?")[0]
+        verbinding = ["-h", str(pgcluster.socketmap), "-p", str(pgcluster.poort)]
+        for opdracht in ([BINMAP / "pg_dump", "-Fc", "-f", dump, *verbinding, db],
+                         [BINMAP / "createdb", "-O", "eigenaar", *verbinding, herstel],
+                         [BINMAP / "pg_restore", "-d", herstel, *verbinding, dump]):
+            p = subprocess.run(["runuser", "-u", "postgres", "--", *map(str, opdracht)], capture_output=True,
+                               text=True, cwd="/")
+            assert p.returncode == 0, p.stderr
+        kopie = reg.__class__("postgresql", pgcluster.url(herstel))
+        origineel, terug = stand(reg), stand(kopie)
+        assert (terug.kop_hash, terug.aantal_records, terug.toegekend) == (
+            origineel.kop_hash, origineel.aantal_records, D("800.00"))
+        from doorbraak.diensten import lees_document, verifieer_register
+
+        assert verifieer_register(kopie.als("carla"))[1] == []
+        assert lees_document("H-1-1", kopie.als("carla")) == lees_document("H-1-1", reg.als("carla"))
+        # en ook in de kopie wijzigt niemand iets
+        r = psql(pgcluster, "postgres", "DELETE FROM doorbraak.record", herstel)
+        assert r.returncode != 0 and "alleen aangevuld" in r.stderr
+    finally:
+        psql(pgcluster, "postgres", f"DROP DATABASE IF EXISTS {herstel} WITH (FORCE)")
+        registers.ruim_op()
+        import shutil
+
+        shutil.rmtree(dumpmap, ignore_errors=True)
