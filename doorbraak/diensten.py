@@ -260,6 +260,7 @@ def open_register(map_: Path | str | None = None) -> MapRegister:
     if is_postgresql(waarde):
         from doorbraak.register.pg_register import PgRegister
 
+        controleer_register_url(waarde)
         return PgRegister(waarde)
     return _map.MapRegister(waarde, getuige=getuige())
 
@@ -267,6 +268,42 @@ def open_register(map_: Path | str | None = None) -> MapRegister:
 def is_postgresql(locatie) -> bool:
     """Is `locatie` een PostgreSQL-URL (`postgresql://…`) in plaats van een map?"""
     return str(locatie or "").strip().lower().startswith(("postgresql:", "postgres:"))
+
+
+GEEN_WACHTWOORD = "zet geen wachtwoord in de URL: gebruik PGPASSFILE, een servicebestand of GSSAPI/Kerberos"
+
+
+def wachtwoord_in_url(url: str) -> bool:
+    """Staat er een wachtwoord in deze PostgreSQL-URL: `postgresql://wie:wachtwoord@…` of `?password=…`?"""
+    from urllib.parse import parse_qsl, urlsplit
+
+    tekst = str(url).strip()
+    gebruiker, apenstaart, _ = tekst.split("//", 1)[-1].split("?", 1)[0].rpartition("@")
+    if apenstaart and ":" in gebruiker:  # ook met een '/' in het wachtwoord, dat urlsplit als pad leest
+        return True
+    try:
+        delen = urlsplit(tekst)
+        return delen.password is not None or any(
+            sleutel.strip().lower() == "password" for sleutel, _ in parse_qsl(delen.query, keep_blank_values=True))
+    except ValueError:  # geen leesbare URL: dan zeker geen wachtwoord laten staan
+        return "password" in tekst.lower()
+
+
+def controleer_register_url(url: str) -> None:
+    """InvoerFout als er een wachtwoord in de URL staat: dat hoort nooit in een URL, een instelling of op de
+    opdrachtregel (die anderen in de proceslijst zien)."""
+    if wachtwoord_in_url(url):
+        raise InvoerFout(Probleem("--register", GEEN_WACHTWOORD))
+
+
+def toonbare_locatie(locatie: Path | str) -> str:
+    """Waar het register staat, om te tonen: de map, of de URL met een eventueel wachtwoord vervangen door ***."""
+    import re
+
+    if not is_postgresql(locatie):
+        return str(locatie)
+    tekst = re.sub(r"(://[^:/@?#]*:)[^@?#]*@", r"\1***@", str(locatie).strip())
+    return re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", tekst)
 
 
 def _wie(register, gebruiker: Gebruiker | None) -> Gebruiker:

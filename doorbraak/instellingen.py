@@ -36,7 +36,7 @@ STANDAARD_LIMIET = Decimal("5000.00")
 class Instellingen:
     """Wat een gebruiker instelt. Lege tekst betekent: de standaard."""
 
-    registermap: str = ""  # leeg: het lokale register in de datamap
+    registermap: str = ""  # leeg: het lokale register in de datamap; ook een PostgreSQL-URL (zonder wachtwoord)
     prijslijstmap: str = ""  # leeg: de meegeleverde prijslijst (of DOORBRAAK_PRIJSLIJST)
     recent: list[str] = field(default_factory=list)
 
@@ -158,13 +158,24 @@ def _tekst(data: dict, naam: str) -> str:
 
 
 def bewaar_instellingen(mappen: Mappen, inst: Instellingen) -> None:
+    """Schrijf de instellingen; een register-URL met een wachtwoord nooit (InvoerFout, er is dan niets geschreven)."""
+    from doorbraak import diensten
+
+    if diensten.is_postgresql(inst.registermap):
+        diensten.controleer_register_url(inst.registermap)
     mappen.config.mkdir(parents=True, exist_ok=True)
     schrijf_atomair(mappen.instellingenbestand, json.dumps({"schema": SCHEMA, **asdict(inst)}, ensure_ascii=False,
                                                            indent=2) + "\n")
 
 
-def registermap(mappen: Mappen, inst: Instellingen) -> Path:
-    return Path(inst.registermap) if inst.registermap else mappen.standaardregister
+def registermap(mappen: Mappen, inst: Instellingen) -> Path | str:
+    """Waar het register staat: de ingestelde map, het lokale register, of een PostgreSQL-URL. Een URL blijft
+    tekst: `Path("postgresql://server/db")` zou er `postgresql:/server/db` van maken."""
+    from doorbraak.diensten import is_postgresql
+
+    if not inst.registermap:
+        return mappen.standaardregister
+    return inst.registermap if is_postgresql(inst.registermap) else Path(inst.registermap)
 
 
 def zorg_voor_standaardregister(mappen: Mappen) -> bool:

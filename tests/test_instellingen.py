@@ -148,6 +148,38 @@ def test_onbruikbare_vensterstand_is_geen_fout(mappen, inhoud):
 def test_registermap(mappen):
     assert registermap(mappen, Instellingen()) == mappen.data / "register"
     assert registermap(mappen, Instellingen(registermap="/gedeeld/register")) == Path("/gedeeld/register")
+    # een PostgreSQL-URL blijft tekst: Path() zou van '///' en '//' één '/' maken
+    for url in ("postgresql:///doorbraak?host=/var/run/postgresql", "postgresql://db.gemeente.nl/doorbraak"):
+        assert registermap(mappen, Instellingen(registermap=url)) == url
+
+
+@pytest.mark.parametrize("url, wachtwoord", [
+    ("postgresql:///doorbraak?host=/var/run/postgresql&port=5433", False),
+    ("postgresql://db.gemeente.nl/doorbraak", False),
+    ("postgresql://anna@db.gemeente.nl:5433/doorbraak", False),
+    ("postgresql://db1:5432,db2:5432/doorbraak?target_session_attrs=read-write", False),
+    ("postgresql://anna:geheim@db.gemeente.nl/doorbraak", True),
+    ("postgresql://anna:ge/heim@db.gemeente.nl/doorbraak", True),
+    ("postgresql://anna:@db.gemeente.nl/doorbraak", True),
+    ("postgresql://db.gemeente.nl/doorbraak?user=anna&password=geheim", True),
+    ("postgres://db.gemeente.nl/doorbraak?PASSWORD=geheim", True),
+])
+def test_een_wachtwoord_in_de_register_url_komt_nooit_in_het_bestand(mappen, url, wachtwoord):
+    from doorbraak import diensten
+    from doorbraak.domein.fouten import InvoerFout
+
+    assert diensten.wachtwoord_in_url(url) is wachtwoord
+    if not wachtwoord:
+        bewaar_instellingen(mappen, Instellingen(registermap=url))
+        assert lees_instellingen(mappen) == (Instellingen(registermap=url), "")
+        assert diensten.toonbare_locatie(url) == url
+        return
+    with pytest.raises(InvoerFout, match="zet geen wachtwoord in de URL: gebruik PGPASSFILE"):
+        bewaar_instellingen(mappen, Instellingen(registermap=url))
+    assert not mappen.instellingenbestand.exists()
+    with pytest.raises(InvoerFout, match="zet geen wachtwoord in de URL"):
+        diensten.open_register(url)  # ook de opdrachtregel en DOORBRAAK_REGISTER verbinden er niet mee
+    assert "geheim" not in diensten.toonbare_locatie(url) and "***" in diensten.toonbare_locatie(url)
 
 
 def test_mappen_uit_de_omgeving(monkeypatch, tmp_path):
