@@ -234,7 +234,7 @@ class Documenten:
                 return
             op_schijf.recent = inst.recent
             bewaar_instellingen(self.v.mappen, op_schijf)
-        except OSError:
+        except (OSError, InvoerFout):  # InvoerFout: een wachtwoord in de register-URL wordt nooit bewaard
             pass
 
     # ------------------------------------------------------------ exporteren
@@ -258,8 +258,9 @@ class Documenten:
             return
         casus, bc, spoor = v.casus, v.bc, v.spoor
         # het opslagvenster vroeg al of een bestaand bestand vervangen mag; de invoer blijft beschermd
+        # een register in PostgreSQL heeft geen map die een export zou kunnen overschrijven
         invoer = diensten.exportinvoer(v.pad, v.prijslijst.map if v.prijslijst else None,
-                                       v.registermap if v.soort == AANVRAAG else None)
+                                       v.registermap if v.soort == AANVRAAG and not v.register_in_database else None)
         v.start(f"{titel}…", lambda: (schrijf(casus, bc, pad, spoor, invoer=invoer, overschrijven=True), pad)[1],
                 lambda p: v.statusBar().showMessage(f"Geschreven: {p}", 10000) or v.dialogen.melding(
                     titel, f"Geschreven: {p}"))

@@ -55,6 +55,8 @@ class Hoofdvenster(QMainWindow):
         self.registerfout = ""
         self.register_onbetrouwbaar = False
         self.registermeldingen: list[str] = []
+        # bij PostgreSQL: wie de database aanmeldde (session_user), gelezen met het register op de achtergrond
+        self.registergebruiker: Gebruiker | None = None
         self.prijslijst: Prijslijst | None = None
         self.prijslijstfout = ""
         # het document in de editor
@@ -142,11 +144,25 @@ class Hoofdvenster(QMainWindow):
 
     @property
     def gebruiker(self) -> Gebruiker:
+        """Wie handelt: de login van het systeem; bij een register in PostgreSQL de gebruiker waarmee de database
+        aanmeldt (die bepaalt de database, ook wat er wordt vastgelegd)."""
+        if self.register_in_database and self.registergebruiker is not None:
+            return self.registergebruiker
         return self._gebruiker(self.inst)
 
     @property
-    def registermap(self) -> Path:
+    def registermap(self) -> Path | str:
+        """De registermap, of de PostgreSQL-URL (als tekst)."""
         return registermap(self.mappen, self.inst)
+
+    @property
+    def register_in_database(self) -> bool:
+        return diensten.is_postgresql(self.inst.registermap)
+
+    @property
+    def registerplaats(self) -> str:
+        """Waar het register staat, om te tonen (een URL zonder wachtwoord)."""
+        return diensten.toonbare_locatie(self.registermap)
 
     def laad_prijslijst(self) -> None:
         try:
@@ -202,14 +218,20 @@ class Hoofdvenster(QMainWindow):
 
     def _werk_banner_bij(self) -> None:
         teksten, soort = [], "register"
+        fout = self.registerfout + ("" if self.registerfout.endswith((".", "!", "?")) else ".")
         if self.prijslijstfout:
             teksten.append(self.prijslijstfout + " Er wordt gerekend met de meegeleverde prijslijst.")
             soort = "fout"
         if self.registerfout and self.register_onbetrouwbaar:
             teksten.append(f"Het register klopt niet, er wordt niets uit getoond of aan toegevoegd: {self.registerfout}")
             soort = "fout"
+        elif self.registerfout and self.register_in_database:
+            teksten.append(f"Het register is niet bereikbaar: {fout} Controleer de URL van het register "
+                           "(Bestand › Instellingen), of de databaseserver bereikbaar is en u er mag aanmelden, en "
+                           "kies Register › Vernieuwen (F5).")
+            soort = "fout"
         elif self.registerfout:
-            teksten.append(f"Het register is niet bereikbaar: {self.registerfout} Controleer de registermap "
+            teksten.append(f"Het register is niet bereikbaar: {fout} Controleer de registermap "
                            "(Bestand › Instellingen) en kies Register › Vernieuwen (F5).")
             soort = "fout"
         teksten += self.registermeldingen
@@ -227,6 +249,10 @@ class Hoofdvenster(QMainWindow):
     # ------------------------------------------------------------ mappen en instellingen
 
     def open_registermap(self) -> None:
+        if self.register_in_database:  # de actie staat dan uit; dit vangt een oude sneltoets of een test
+            self.dialogen.fout("Registermap openen", f"Het register staat in een PostgreSQL-database "
+                               f"({self.registerplaats}), niet in een map: er is geen map om te openen.")
+            return
         map_ = self.registermap
         if not self.dialogen.open_map(map_):  # geen stat() op een share in de UI-thread; het systeem meldt het
             self.dialogen.fout("Registermap openen", f"De registermap {map_} is niet te openen.")
@@ -241,12 +267,12 @@ class Hoofdvenster(QMainWindow):
     def _instellingen_gewijzigd(self, nieuw: Instellingen) -> None:
         try:
             bewaar_instellingen(self.mappen, nieuw)
-        except OSError as fout:
+        except (OSError, InvoerFout) as fout:
             self.dialogen.fout("Instellingen", f"De instellingen zijn niet bewaard: {melding_van(fout)}")
             return
         self.inst = nieuw
         self.laad_prijslijst()
-        self.stand, self.registerfout = None, ""
+        self.stand, self.registerfout, self.registergebruiker = None, "", None
         self.lijst.zet_budget(None)
         self.herbereken()
         self.registeracties.lees()
@@ -293,7 +319,7 @@ class Hoofdvenster(QMainWindow):
 
         self.dialogen.melding("Over Doorbraak", f"Doorbraak {__version__}: de maatschappelijke businesscase van een "
                               f"casus.\nPrijslijst: {self.prijslijst.versienaam if self.prijslijst else 'niet geladen'}"
-                              f"\nRegister: {self.registermap}\nGegevens: {self.mappen.data}")
+                              f"\nRegister: {self.registerplaats}\nGegevens: {self.mappen.data}")
 
     # ------------------------------------------------------------ achtergrondwerk
 

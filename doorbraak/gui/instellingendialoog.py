@@ -1,12 +1,15 @@
-"""De instellingen: registermap (bijvoorbeeld op een share) en prijslijstmap.
+"""De instellingen: het register (een map, bijvoorbeeld op een share, of een PostgreSQL-URL) en de prijslijstmap.
 
-Wie u bent, stelt u hier niet in: dat is de login van het systeem, met de weergavenaam die het register
-bij die login kent (`doorbraak register instellen --naam LOGIN=NAAM`)."""
+Wie u bent, stelt u hier niet in: dat is de login van het systeem (bij PostgreSQL de gebruiker waarmee de
+database u aanmeldt), met de weergavenaam die het register bij die login kent
+(`doorbraak register instellen --naam LOGIN=NAAM`). Een wachtwoord hoort nooit in de URL en dus nooit in het
+instellingenbestand."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -25,13 +28,13 @@ class Instellingendialoog(QDialog):
         self.setWindowTitle("Instellingen")
         self.dialogen = dialogen
         self.mappen = mappen
-        self.register = Veld(QLineEdit(inst.registermap), "Registermap")
+        self.register = Veld(QLineEdit(inst.registermap), "Register (map of PostgreSQL-URL)")
         self.register.invoer.setPlaceholderText(f"standaard: lokaal register in {mappen.standaardregister}")
         self.prijslijst = Veld(QLineEdit(inst.prijslijstmap), "Prijslijstmap")
         self.prijslijst.invoer.setPlaceholderText(f"standaard: {diensten.standaard_prijslijstmap()}")
         vorm = QFormLayout()
         vorm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        for label, veld, titel in (("&Registermap", self.register, "Registermap kiezen"),
+        for label, veld, titel in (("&Register (map of PostgreSQL-URL)", self.register, "Registermap kiezen"),
                                    ("&Prijslijstmap", self.prijslijst, "Prijslijstmap kiezen")):
             if titel:
                 rij = QWidget()
@@ -51,6 +54,13 @@ class Instellingendialoog(QDialog):
                         "staat, legt de teamleider vast in het register. Een registermap op een netwerkschijf delen "
                         "coaches samen; een lege map wordt bij de eerste start het lokale register.")
         uitleg.setWordWrap(True)
+        # opgemaakte tekst, zodat de voorbeeld-URL niet over twee regels breekt (er staat niets van de gebruiker in)
+        database = QLabel("Het register kan ook in een PostgreSQL-database staan: vul dan een URL in, zoals "
+                          "<nobr>postgresql://server/doorbraak</nobr>. U handelt dan als de gebruiker waarmee de "
+                          "database u aanmeldt. Een wachtwoord hoort niet in de URL: gebruik PGPASSFILE, een "
+                          "servicebestand of <nobr>GSSAPI/Kerberos</nobr>.")
+        database.setTextFormat(Qt.RichText)
+        database.setWordWrap(True)
         knoppen = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         knoppen.button(QDialogButtonBox.Ok).setText("&Bewaren")
         knoppen.button(QDialogButtonBox.Cancel).setText("&Annuleren")
@@ -60,11 +70,22 @@ class Instellingendialoog(QDialog):
         laag = QVBoxLayout(self)
         laag.addLayout(vorm)
         laag.addWidget(uitleg)
+        laag.addWidget(database)
         laag.addWidget(knoppen)
-        self.resize(self.fontMetrics().horizontalAdvance("x") * 90, self.sizeHint().height())
+        self.resize(self.fontMetrics().horizontalAdvance("x") * 100, self.sizeHint().height())
+        self._pas_hoogte_aan()
+
+    def _pas_hoogte_aan(self) -> None:
+        """Hoog genoeg voor alle tekst bij deze breedte, ook voor een melding die er net bij kwam (een venster
+        past zijn hoogte niet vanzelf aan tekst aan die over meer regels loopt)."""
+        self.layout().activate()
+        nodig = self.layout().totalHeightForWidth(self.width())
+        if nodig > self.height():
+            self.resize(self.width(), nodig)
 
     def _blader(self, veld: Veld, titel: str) -> None:
-        begin = Path(veld.invoer.text()) if veld.invoer.text().strip() else Path.home()
+        tekst = veld.invoer.text().strip()
+        begin = Path(tekst) if tekst and not diensten.is_postgresql(tekst) else Path.home()
         gekozen = self.dialogen.kies_map(titel, begin)
         if gekozen:
             veld.invoer.setText(str(gekozen))
@@ -73,16 +94,29 @@ class Instellingendialoog(QDialog):
         return Instellingen(self.register.invoer.text().strip(), self.prijslijst.invoer.text().strip(), oud.recent)
 
     def accept(self) -> None:
-        """Een prijslijstmap die niet te lezen is, wordt niet bewaard: de melding staat bij het veld."""
+        """Een prijslijstmap die niet te lezen is, of een register-URL met een wachtwoord, wordt niet bewaard:
+        de melding staat bij het veld."""
+        self.register.zet_fout("")
         self.prijslijst.zet_fout("")
+        register = self.register.invoer.text().strip()
+        if diensten.is_postgresql(register):
+            try:
+                diensten.controleer_register_url(register)
+            except InvoerFout as fout:
+                melding = fout.problemen[0].melding
+                self.register.zet_fout(melding[0].upper() + melding[1:] + ".")
+                self._pas_hoogte_aan()
+                self.register.invoer.setFocus()
+                return
         pad = self.prijslijst.invoer.text().strip()
         if pad:
             try:
                 diensten.open_prijslijst(pad)
             except InvoerFout as fout:
                 self.prijslijst.zet_fout("; ".join(str(p) for p in fout.problemen[:3]))
+                self._pas_hoogte_aan()
                 self.prijslijst.invoer.setFocus()
                 return
-        # de registermap wordt niet hier gecontroleerd (een share kan traag zijn): het venster leest
-        # het register op de achtergrond en meldt wat er mis is
+        # verder wordt het register niet hier gecontroleerd (een share of een databaseserver kan traag zijn):
+        # het venster leest het register op de achtergrond en meldt wat er mis is
         super().accept()

@@ -44,6 +44,7 @@ def maak_menus(v: Hoofdvenster) -> dict[str, QAction]:
     actie(m, "&Verantwoording exporteren (PDF)…", doc.exporteer_pdf, "Ctrl+E", "pdf")
     actie(m, "&Spreadsheet exporteren (Excel)…", doc.exporteer_xlsx, "Ctrl+Shift+E", "xlsx")
     actie(m, "&Registermap openen", v.open_registermap, None, "registermap")
+    m.setToolTipsVisible(True)  # waarom 'Registermap openen' uit staat (een register in PostgreSQL)
     m.addSeparator()
     actie(m, "&Instellingen…", v.toon_instellingen, [QKeySequence("Ctrl+,")], "instellingen")
     # QKeySequence.Quit is leeg op Windows: daar geldt Alt+F4 al, Ctrl+Q geven we overal

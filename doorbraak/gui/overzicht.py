@@ -14,7 +14,7 @@ from doorbraak.gui.casuslijst import AANVRAAG, CONCEPT, OEFENING, Lijstregel
 from doorbraak.instellingen import Mappen, zorg_voor_standaardregister
 from doorbraak.register import workflow
 from doorbraak.register.map_register import AfwijkingFout, KetenFout
-from doorbraak.register.opslag import persoon
+from doorbraak.register.opslag import Gebruiker, persoon
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Overzicht:
     nieuw_register: bool = False
     onbetrouwbaar: bool = False  # het register is er wel, maar de keten klopt niet of het is teruggezet
     meldingen: list[str] = field(default_factory=list)
+    gebruiker: Gebruiker | None = None  # bij PostgreSQL: wie de database aanmeldt (session_user)
 
 
 def melding_van(fout: BaseException) -> str:
@@ -41,19 +42,42 @@ def melding_van(fout: BaseException) -> str:
         return f"Geen toegang tot {fout.filename or 'het bestand'}: is het geopend in een ander programma (Excel)?"
     if isinstance(fout, OSError):
         return f"{fout.filename or 'Bestand of map'}: {fout.strerror or fout}"
+    if is_databasefout(fout):
+        return databasemelding(fout)
     return f"Onverwachte fout ({type(fout).__name__}); zie het logboek."
 
 
-def lees_overzicht(mappen: Mappen, map_: Path, standaard: bool) -> Overzicht:
-    """Op de achtergrond: het register (aangemaakt bij de eerste start) en de lokale casussen."""
-    stand, fout, nieuw, onbetrouwbaar = None, "", False, False
+def is_databasefout(fout: BaseException) -> bool:
+    """Een fout van psycopg (zonder psycopg te laden: het is een extra pakket, alleen voor PostgreSQL)."""
+    return type(fout).__module__.split(".")[0] == "psycopg"
+
+
+def databasemelding(fout: BaseException) -> str:
+    """Wat de database antwoordde, met wat de gebruiker eraan kan doen als dat bekend is."""
+    regel = next((r.strip() for r in str(fout).splitlines() if r.strip()), type(fout).__name__)
+    if getattr(fout, "sqlstate", None) == "42501":  # insufficient_privilege
+        return (f"De database weigert de toegang ({regel}). Vraag de beheerder om deze databasegebruiker de rol "
+                "doorbraak_coach te geven (GRANT doorbraak_coach TO <login>).")
+    return f"De database gaf een fout: {regel}"
+
+
+def lees_overzicht(mappen: Mappen, map_: Path | str, standaard: bool) -> Overzicht:
+    """Op de achtergrond: het register (aangemaakt bij de eerste start) en de lokale casussen; bij PostgreSQL
+    ook wie de database aanmeldt. `map_` is een map of een PostgreSQL-URL."""
+    stand, fout, nieuw, onbetrouwbaar, gebruiker = None, "", False, False, None
     try:
         if standaard:
             nieuw = zorg_voor_standaardregister(mappen)
+        if diensten.is_postgresql(map_):  # eerst wie: zonder die geen stand (de knoppen volgen de gebruiker)
+            gebruiker = diensten.wie_ben_ik(map_)
         stand = diensten.register_stand(map_)
     except (KetenFout, AfwijkingFout, workflow.OnleesbaarRegister) as e:
         fout, onbetrouwbaar = melding_van(e).replace("\n", " "), True
     except (InvoerFout, OSError) as e:
+        fout = melding_van(e).replace("\n", " ")
+    except Exception as e:
+        if not is_databasefout(e):
+            raise
         fout = melding_van(e).replace("\n", " ")
     regels: list[Lijstregel] = []
     for soort, map_casussen in ((CONCEPT, mappen.concepten), (OEFENING, diensten.voorbeeldenmap())):
@@ -79,4 +103,5 @@ def lees_overzicht(mappen: Mappen, map_: Path, standaard: bool) -> Overzicht:
         for a in laatste.values():
             regels.append(Lijstregel(AANVRAAG, a.casus_id, a.titel, a.status, a.bedrag, a.route, None, a.aanvraag,
                                      f"ingediend door {persoon(a.indiener)} op {a.ingediend_op[:10]}"))
-    return Overzicht(stand, fout, regels, nieuw, onbetrouwbaar, stand.meldingen if stand is not None else [])
+    return Overzicht(stand, fout, regels, nieuw, onbetrouwbaar, stand.meldingen if stand is not None else [],
+                     gebruiker)

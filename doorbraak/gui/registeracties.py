@@ -22,21 +22,28 @@ class Registeracties:
         self.v = venster
 
     def lees(self) -> None:
-        """Register en lokale casussen lezen, op de achtergrond: een trage share bevriest niets."""
+        """Register en lokale casussen lezen, op de achtergrond: een trage share of databaseserver bevriest niets."""
         v = self.v
         map_, standaard, mappen = v.registermap, not v.inst.registermap, v.mappen
-        v.start("Register lezen…", lambda: lees_overzicht(mappen, map_, standaard), self.toon_overzicht,
-                blokkeert=False)
+
+        def klaar(overzicht: Overzicht) -> None:
+            if map_ == v.registermap:  # anders is intussen een ander register gekozen, en wordt dat al gelezen
+                self.toon_overzicht(overzicht)
+
+        v.start("Register lezen…", lambda: lees_overzicht(mappen, map_, standaard), klaar, blokkeert=False)
 
     def toon_overzicht(self, overzicht: Overzicht) -> None:
         v = self.v
         v.stand, v.registerfout = overzicht.stand, overzicht.registerfout
+        v.registergebruiker = overzicht.gebruiker
         v.register_onbetrouwbaar, v.registermeldingen = overzicht.onbetrouwbaar, overzicht.meldingen
         v.lijst.zet(overzicht.regels)
         if overzicht.onbetrouwbaar:
             v.lijst.zet_budget(None, "Het register klopt niet: geen cijfers (zie de melding bovenaan).")
         else:
-            v.lijst.zet_budget(v.stand, f"Register niet bereikbaar: {v.registerfout}" if v.registerfout else "")
+            # de hele melding staat bovenaan; hier kort, zodat een lange URL of map de lijst niet breder maakt
+            v.lijst.zet_budget(v.stand, "Register niet bereikbaar: geen cijfers (zie de melding bovenaan)."
+                               if v.registerfout else "")
         if v.documenten.voorlopig_id and v.pad is None and v.editor.undo.isClean() and v.stand is not None:
             v.documenten.nieuw_document()  # een casus-id dat vrij is, ook in het register
         v.documenten.voorlopig_id = False
@@ -99,7 +106,8 @@ class Registeracties:
                                    f"{' (' + stap['reden'] + ')' if stap.get('reden') else ''}.")
             spoor = "\n".join(stappen)
         if v.stand is not None:
-            status += f"\nU handelt als {v.stand.instellingen.wie(v.gebruiker.os_login)}."
+            status += f"\nU handelt als {v.stand.instellingen.wie(v.gebruiker.os_login)}" + (
+                ": zo meldt de database u aan." if v.register_in_database else ".")
         v.besluitdeel.zet(status, redenen, spoor)
         for sleutel, reden in redenen.items():
             actie = v.acties[sleutel]
@@ -109,6 +117,12 @@ class Registeracties:
         for sleutel in ("pdf", "xlsx"):
             v.acties[sleutel].setEnabled(kan_export)
         v.acties["voorbeeld herstellen"].setEnabled(v.voorbeeld is not None)
+        registermap = v.acties["registermap"]
+        registermap.setEnabled(not v.register_in_database)
+        uitleg = ("Kan niet: het register staat in een PostgreSQL-database, niet in een map"
+                  if v.register_in_database else "De registermap tonen in de bestandsbeheerder")
+        registermap.setStatusTip(uitleg)
+        registermap.setToolTip(uitleg)
         for sleutel in ("prijsregel", "eigen regel"):
             v.acties[sleutel].setEnabled(not v.editor.alleen_lezen)
 
