@@ -273,6 +273,23 @@ def test_trage_of_onbereikbare_share_bevriest_het_venster_niet(omgeving, qtbot, 
     assert v.besluitdeel.redenen["indienen"].text().startswith("Kan niet: het register is niet bereikbaar")
 
 
+def test_een_onverwachte_fout_bij_het_lezen_is_een_melding_en_geen_lus(omgeving, qtbot, monkeypatch):
+    """Mislukt het lezen van het register zelf, dan één melding; niet na elke melding opnieuw lezen."""
+    pogingen = []
+
+    def kapot(map_=None):
+        pogingen.append(map_)
+        raise RuntimeError("stuk")
+
+    monkeypatch.setattr(diensten, "register_stand", kapot)
+    v = omgeving.open()
+    qtbot.wait(200)
+    omgeving.wacht(v)
+    assert len(pogingen) == 1
+    assert omgeving.dialogen.teksten("fout") == ["Niet gelukt: Onverwachte fout (RuntimeError); zie het logboek."]
+    assert v.stand is None and not v.acties["indienen"].isEnabled()
+
+
 # ---------------------------------------------------------------- oefenen
 
 

@@ -241,6 +241,19 @@ def test_een_onbereikbare_database_is_een_duidelijke_melding(omgeving, qtbot, tm
     _schermafdrukken(qtbot, v, "hoofdvenster-postgresql-onbereikbaar")
 
 
+def test_zonder_de_rol_doorbraak_coach_zegt_de_app_wat_er_moet_gebeuren(omgeving, qtbot, pgcluster, pgdb):
+    _, url = pgdb
+    omgeving.teamregister = False
+    bewaar_instellingen(omgeving.mappen, Instellingen(registermap=f"{url}&user=carla"))
+    v = omgeving.open()
+    assert v.stand is None
+    assert v.banner.text().startswith(
+        "Het register is niet bereikbaar: deze databasegebruiker heeft geen rol doorbraak_coach of doorbraak_escalatie; "
+        "vraag de beheerder om 'GRANT doorbraak_coach TO <login>'. Controleer de URL van het register")
+    assert v.banner.property("soort") == "fout"
+    assert omgeving.dialogen.teksten("fout") == []  # een melding bovenaan, geen dialoog (en niet steeds opnieuw)
+
+
 def test_registermap_openen_staat_uit_bij_een_database(omgeving, qtbot, tmp_path):
     url = f"postgresql:///doorbraak?host={tmp_path / 'bestaat-niet'}&port=5432"
     omgeving.teamregister = False

@@ -323,8 +323,9 @@ class Hoofdvenster(QMainWindow):
 
     # ------------------------------------------------------------ achtergrondwerk
 
-    def start(self, wat: str, functie, klaar, blokkeert: bool = True) -> None:
-        """`functie` op de achtergrond; `klaar` (of bij een fout de melding) daarna op de UI-thread."""
+    def start(self, wat: str, functie, klaar, blokkeert: bool = True, mislukt=None) -> None:
+        """`functie` op de achtergrond; `klaar` (of bij een fout `mislukt`, standaard de melding) daarna op de
+        UI-thread."""
         if blokkeert:
             self.bezig_met.append(wat)
         self.bezigtekst.setText(wat)
@@ -335,15 +336,16 @@ class Hoofdvenster(QMainWindow):
             handler(waarde)
             self.registeracties.werk_bij()
 
-        self.taken.start(functie, lambda u: einde(klaar, u), lambda f: einde(self._mislukt, f))
+        self.taken.start(functie, lambda u: einde(klaar, u), lambda f: einde(mislukt or self._mislukt, f))
         self.registeracties.werk_bij()
 
-    def _mislukt(self, fout: BaseException) -> None:
+    def _mislukt(self, fout: BaseException, opnieuw_lezen: bool = True) -> None:
         if not isinstance(fout, (InvoerFout, Weigering, OSError)):
             log.error("taak mislukt", exc_info=(type(fout), fout, fout.__traceback__))
         titel = "Niet toegestaan" if isinstance(fout, Weigering) else "Niet gelukt"
         self.dialogen.fout(titel, melding_van(fout))
-        self.registeracties.lees()
+        if opnieuw_lezen:  # nooit na een mislukte keer lezen zelf: dan zou elke melding de volgende geven
+            self.registeracties.lees()
 
     def _toon_bezig(self, aantal: int) -> None:
         self.voortgang.setVisible(aantal > 0)

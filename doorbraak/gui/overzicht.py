@@ -43,22 +43,15 @@ def melding_van(fout: BaseException) -> str:
     if isinstance(fout, OSError):
         return f"{fout.filename or 'Bestand of map'}: {fout.strerror or fout}"
     if is_databasefout(fout):
-        return databasemelding(fout)
+        regel = next((r.strip() for r in str(fout).splitlines() if r.strip()), type(fout).__name__)
+        return f"De database gaf een fout: {regel}"
     return f"Onverwachte fout ({type(fout).__name__}); zie het logboek."
 
 
 def is_databasefout(fout: BaseException) -> bool:
-    """Een fout van psycopg (zonder psycopg te laden: het is een extra pakket, alleen voor PostgreSQL)."""
+    """Een fout van psycopg die het register niet zelf vertaalde, zoals een URL die libpq niet kan lezen (zonder
+    psycopg te laden: het is een extra pakket, alleen voor PostgreSQL)."""
     return type(fout).__module__.split(".")[0] == "psycopg"
-
-
-def databasemelding(fout: BaseException) -> str:
-    """Wat de database antwoordde, met wat de gebruiker eraan kan doen als dat bekend is."""
-    regel = next((r.strip() for r in str(fout).splitlines() if r.strip()), type(fout).__name__)
-    if getattr(fout, "sqlstate", None) == "42501":  # insufficient_privilege
-        return (f"De database weigert de toegang ({regel}). Vraag de beheerder om deze databasegebruiker de rol "
-                "doorbraak_coach te geven (GRANT doorbraak_coach TO <login>).")
-    return f"De database gaf een fout: {regel}"
 
 
 def lees_overzicht(mappen: Mappen, map_: Path | str, standaard: bool) -> Overzicht:
@@ -73,7 +66,7 @@ def lees_overzicht(mappen: Mappen, map_: Path | str, standaard: bool) -> Overzic
         stand = diensten.register_stand(map_)
     except (KetenFout, AfwijkingFout, workflow.OnleesbaarRegister) as e:
         fout, onbetrouwbaar = melding_van(e).replace("\n", " "), True
-    except (InvoerFout, OSError) as e:
+    except (InvoerFout, Weigering, OSError) as e:  # Weigering: de database laat deze gebruiker niet toe
         fout = melding_van(e).replace("\n", " ")
     except Exception as e:
         if not is_databasefout(e):

@@ -30,7 +30,8 @@ class Registeracties:
             if map_ == v.registermap:  # anders is intussen een ander register gekozen, en wordt dat al gelezen
                 self.toon_overzicht(overzicht)
 
-        v.start("Register lezen…", lambda: lees_overzicht(mappen, map_, standaard), klaar, blokkeert=False)
+        v.start("Register lezen…", lambda: lees_overzicht(mappen, map_, standaard), klaar, blokkeert=False,
+                mislukt=lambda fout: v._mislukt(fout, opnieuw_lezen=False))
 
     def toon_overzicht(self, overzicht: Overzicht) -> None:
         v = self.v
