@@ -153,7 +153,7 @@ def test_toetsen_vanuit_het_venster_legt_de_databasegebruiker_vast(omgeving, qtb
     omgeving.wacht(v)
     assert omgeving.dialogen.teksten("fout") == []
     (melding,) = omgeving.dialogen.teksten("melding")
-    # PostgreSQL archiveert geen document in een map: de melding noemt er geen
+    # het verantwoordingsdocument staat in de database, niet in een map: de melding noemt geen map
     assert melding == "Vastgelegd: Aanvraag PG-1-1 (€ 300,00) is goedgekeurd; het bedrag is gereserveerd in de budgetpot."
     assert _records(pgcluster, naam)[-1] == ("3", "toetsing", "bert")
     a = v.stand.laatste("PG-1")
@@ -162,12 +162,14 @@ def test_toetsen_vanuit_het_venster_legt_de_databasegebruiker_vast(omgeving, qtb
     assert v.lijst.budgettekst.text().startswith("€ 300,00 toegekend van € 10.000,00")
     assert not Path("postgresql:").exists() and not (tmp_path / "postgresql:").exists()  # geen map van een URL
     _schermafdrukken(qtbot, v, "hoofdvenster-postgresql-getoetst")
-    # de verantwoording van de aanvraag exporteren kan (geen registermap om te beschermen)
+    # de verantwoording van de aanvraag exporteren (geen registermap om te beschermen) geeft precies het document
+    # dat bij het besluit in de database is gearchiveerd
     omgeving.dialogen.zet("kies_opslagbestand", tmp_path / "PG-1.pdf")
     v.acties["pdf"].trigger()
     omgeving.wacht(v)
     assert omgeving.dialogen.teksten("fout") == []
-    assert (tmp_path / "PG-1.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "PG-1.pdf").read_bytes() == diensten.lees_document("PG-1-1", f"{url}&user=bert")
+    assert omgeving.dialogen.teksten("open_map") == []
 
 
 def test_indienen_toetsen_en_besluiten_vanuit_het_venster(omgeving, qtbot, pgcluster, pgdb):

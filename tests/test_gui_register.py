@@ -62,3 +62,28 @@ def test_een_geopende_aanvraag_exporteren_geeft_het_gearchiveerde_document(omgev
         assert omgeving.dialogen.teksten("melding")[-1].endswith(f"Geschreven: {tmp_path / naam}")
     # precies het document dat bij het besluit in het register werd gearchiveerd
     assert (tmp_path / "P-1.pdf").read_bytes() == (register / "verantwoording" / "P-1-1.pdf").read_bytes()
+
+
+def test_na_goedkeuren_in_het_venster_geeft_exporteren_het_nieuwe_besluitspoor(omgeving, qtbot, tmp_path):
+    """De aanvraag stond open tijdens het toetsen: de export noemt daarna de toetsing (het gearchiveerde document),
+    niet het spoor van toen ze werd geopend."""
+    from PySide6.QtCore import Qt
+
+    from doorbraak import diensten
+
+    register = omgeving.mappen.standaardregister
+    omgeving.maak_teamregister()
+    diensten.dien_in(schrijf_casus(tmp_path, "Q-1", "300.00"), register, gebruiker=ANN)
+    omgeving.wie = BEA
+    v = omgeving.open()
+    (regel,) = [r for r in v.lijst.regels if r.soort == AANVRAAG and r.casus_id == "Q-1"]
+    v.documenten.open_lijstregel(regel)
+    omgeving.wacht(v)
+    qtbot.mouseClick(v.besluitdeel.knoppen["goedkeuren"], Qt.LeftButton)
+    omgeving.wacht(v)
+    assert v.stand.laatste("Q-1").status == "goedgekeurd" and v.spoor.status == "goedgekeurd"
+    omgeving.dialogen.zet("kies_opslagbestand", tmp_path / "Q-1.pdf")
+    v.acties["pdf"].trigger()
+    omgeving.wacht(v)
+    assert omgeving.dialogen.teksten("fout") == []
+    assert (tmp_path / "Q-1.pdf").read_bytes() == (register / "verantwoording" / "Q-1-1.pdf").read_bytes()

@@ -51,9 +51,24 @@ class Registeracties:
         if overzicht.nieuw_register:
             v.statusBar().showMessage(f"Lokaal register aangemaakt in {v.registermap}", 10000)
         if v.soort == AANVRAAG and v.stand is not None and v.aanvraag is not None:
-            naam = v.aanvraag.aanvraag
-            v.aanvraag = next((a for a in v.stand.aanvragen if a.aanvraag == naam), v.aanvraag)
+            oud = v.aanvraag
+            v.aanvraag = next((a for a in v.stand.aanvragen if a.aanvraag == oud.aanvraag), oud)
+            if v.aanvraag.laatste_record != oud.laatste_record:
+                self._ververs_spoor(v.aanvraag)
         v.herbereken()
+
+    def _ververs_spoor(self, aanvraag: workflow.Aanvraag) -> None:
+        """De geopende aanvraag is getoetst of besloten (hier of elders): haar besluitspoor opnieuw, zodat een export
+        het document geeft dat bij het laatste besluit hoort. Tot dan kan er niet geëxporteerd worden."""
+        v = self.v
+        st, map_, document = v.stand, v.registermap, v.herstel.sleutel
+
+        def klaar(spoor) -> None:
+            if document == v.herstel.sleutel and v.aanvraag is not None and v.aanvraag.aanvraag == aanvraag.aanvraag:
+                v.spoor = spoor
+
+        v.start(f"Aanvraag {aanvraag.aanvraag} bijwerken…", lambda: diensten.casus_uit_aanvraag(st, aanvraag, map_)[2],
+                klaar, mislukt=lambda fout: v._mislukt(fout, opnieuw_lezen=False))
 
     def redenen(self) -> dict[str, str | None]:
         """Per handeling: None als ze mag, anders waarom niet (dezelfde regels als het register zelf)."""
