@@ -256,6 +256,17 @@ def test_zonder_de_rol_doorbraak_coach_zegt_de_app_wat_er_moet_gebeuren(omgeving
     assert omgeving.dialogen.teksten("fout") == []  # een melding bovenaan, geen dialoog (en niet steeds opnieuw)
 
 
+def test_een_url_die_libpq_niet_kan_lezen_is_een_melding(omgeving, qtbot, tmp_path):
+    """Een tikfout in de URL geeft de fout van de database bovenaan, geen 'onverwachte fout'."""
+    omgeving.teamregister = False
+    bewaar_instellingen(omgeving.mappen, Instellingen(registermap=f"postgresql:///doorbraak?host={tmp_path}&gebruiker=bert"))
+    v = omgeving.open()
+    assert v.stand is None
+    assert v.banner.text().startswith('Het register is niet bereikbaar: De database gaf een fout: invalid URI query '
+                                      'parameter: "gebruiker". Controleer de URL van het register')
+    assert omgeving.dialogen.teksten("fout") == []
+
+
 def test_registermap_openen_staat_uit_bij_een_database(omgeving, qtbot, tmp_path):
     url = f"postgresql:///doorbraak?host={tmp_path / 'bestaat-niet'}&port=5432"
     omgeving.teamregister = False
