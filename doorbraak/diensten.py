@@ -275,18 +275,9 @@ GEEN_WACHTWOORD = "zet geen wachtwoord in de URL: gebruik PGPASSFILE, een servic
 
 def wachtwoord_in_url(url: str) -> bool:
     """Staat er een wachtwoord in deze PostgreSQL-URL: `postgresql://wie:wachtwoord@…` of `?password=…`?"""
-    from urllib.parse import parse_qsl, urlsplit
+    from doorbraak.register.pg_register import wachtwoord_in_url as _in_url
 
-    tekst = str(url).strip()
-    gebruiker, apenstaart, _ = tekst.split("//", 1)[-1].split("?", 1)[0].rpartition("@")
-    if apenstaart and ":" in gebruiker:  # ook met een '/' in het wachtwoord, dat urlsplit als pad leest
-        return True
-    try:
-        delen = urlsplit(tekst)
-        return delen.password is not None or any(
-            sleutel.strip().lower() == "password" for sleutel, _ in parse_qsl(delen.query, keep_blank_values=True))
-    except ValueError:  # geen leesbare URL: dan zeker geen wachtwoord laten staan
-        return "password" in tekst.lower()
+    return _in_url(url)
 
 
 def controleer_register_url(url: str) -> None:

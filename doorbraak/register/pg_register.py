@@ -27,6 +27,22 @@ def is_postgresql(locatie: str | Path | None) -> bool:
     return str(locatie or "").strip().lower().startswith(("postgresql:", "postgres:"))
 
 
+def wachtwoord_in_url(url: str) -> bool:
+    """Staat er een wachtwoord in deze PostgreSQL-URL: `postgresql://wie:wachtwoord@…` of `?password=…`?"""
+    from urllib.parse import parse_qsl, urlsplit
+
+    tekst = str(url).strip()
+    gebruiker, apenstaart, _ = tekst.split("//", 1)[-1].split("?", 1)[0].rpartition("@")
+    if apenstaart and ":" in gebruiker:  # ook met een '/' in het wachtwoord, dat urlsplit als pad leest
+        return True
+    try:
+        delen = urlsplit(tekst)
+        return delen.password is not None or any(
+            sleutel.strip().lower() == "password" for sleutel, _ in parse_qsl(delen.query, keep_blank_values=True))
+    except ValueError:  # geen leesbare URL: dan zeker geen wachtwoord laten staan
+        return "password" in tekst.lower()
+
+
 class PgFout(InvoerFout):
     def __init__(self, url: str, melding: str):
         super().__init__(Probleem("", melding), f"register {_zonder_wachtwoord(url)}")
@@ -52,7 +68,7 @@ class PgRegister:
     """Een register in een PostgreSQL-database (schema `doorbraak`)."""
 
     def __init__(self, url: str):
-        if ":" in url.split("@")[0].split("//", 1)[-1] and "@" in url:
+        if wachtwoord_in_url(url):
             raise InvoerFout(Probleem("--register", "zet geen wachtwoord in de URL: gebruik PGPASSFILE, een "
                                       "servicebestand of GSSAPI/Kerberos"))
         self.url = url
@@ -65,6 +81,8 @@ class PgRegister:
             return psycopg.connect(self.url, connect_timeout=10, application_name="doorbraak")
         except psycopg.OperationalError as e:
             raise PgFout(self.url, f"de database is niet bereikbaar ({_eerste_regel(e)})") from None
+        except psycopg.Error as e:  # bijvoorbeeld een URL die libpq niet kan lezen
+            raise PgFout(self.url, f"de URL is niet te gebruiken ({_eerste_regel(e)})") from None
 
     @contextmanager
     def _verbinding(self):
