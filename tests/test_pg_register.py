@@ -197,6 +197,49 @@ def test_een_record_met_de_hand_ertussen_wordt_geweigerd(team, pgcluster, db):
     assert r.returncode != 0 and "sluit niet aan op de keten" in r.stderr
 
 
+def test_status_rekent_de_keten_na_en_verifieer_ook_de_canonieke_json(pgcluster, db):
+    """De status rekent elke hash na over de opgeslagen tekst; verifieer bouwt bovendien de canonieke JSON opnieuw op
+    in Python. Alleen de superuser kan buiten de triggers om iets veranderen: hier om dat na te bootsen. (In dit
+    proces, als de teamleider: het testcluster laat root zich als een testrol aanmelden.)"""
+    import gc
+    from decimal import Decimal
+
+    from doorbraak.diensten import maak_register, register_stand, verifieer_register
+    from doorbraak.domein.fouten import InvoerFout
+
+    naam, url = db
+    url += "&user=teamleider"
+    maak_register(url, Decimal("1000"), Decimal("500"), ["teamleider"])
+
+    def buiten_de_triggers(sql):
+        r = _sql(pgcluster, naam, "postgres", "ALTER TABLE doorbraak.record DISABLE TRIGGER USER; "
+                                             f"{sql}; ALTER TABLE doorbraak.record ENABLE TRIGGER USER")
+        assert r.returncode == 0, r.stderr
+
+    fout = "record 1 klopt niet met zijn hash"
+    # een ander budget in record 1, zonder de hash na te rekenen: status en verifieer weigeren
+    buiten_de_triggers("UPDATE doorbraak.record SET inhoud = replace(inhoud, '\"1000.00\"', '\"9000.00\"')")
+    with pytest.raises(InvoerFout, match=fout):
+        register_stand(url)
+    assert any(fout in p for p in verifieer_register(url)[1])
+    buiten_de_triggers("UPDATE doorbraak.record SET inhoud = replace(inhoud, '\"9000.00\"', '\"1000.00\"')")
+    assert verifieer_register(url)[1] == [] and register_stand(url).instellingen.budget == Decimal("1000")
+    # dezelfde inhoud, maar niet canoniek en met de hash over die tekst (de trigger laat zo'n tekst nooit toe): de
+    # status leest hem (de hash klopt met wat er staat); verifieer ziet dat de tekst niet canoniek is
+    buiten_de_triggers("UPDATE doorbraak.record SET inhoud = '{ ' || substr(inhoud, 2), "
+                       "hash = doorbraak.recordhash('{ ' || substr(inhoud, 2))")
+    assert register_stand(url).instellingen.budget == Decimal("1000")
+    assert any(fout in p for p in verifieer_register(url)[1])
+    # de stand wordt opgebouwd zonder de garbage collector; daarna staat die weer zoals hij stond
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        register_stand(url)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def _init_met_coaches(team, pgcluster, naam, url, budget="1000"):
     u = team.als("teamleider", "register", "init", url, "--budget", budget, "--escalatie", "teamleider")
     assert u.code == 0, u.fout

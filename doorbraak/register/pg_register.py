@@ -11,13 +11,14 @@ Wachtwoorden komen nooit op de opdrachtregel: gebruik PGPASSFILE, een servicebes
 
 from __future__ import annotations
 
+import hashlib
 import json
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
-from doorbraak.register.opslag import NUL_HASH, Gebruiker, programma, recordhash
+from doorbraak.register.opslag import NUL_HASH, RECORDFORMAAT, Gebruiker, programma, recordhash
 
 SQLMAP = Path(__file__).resolve().parent / "sql"
 ROLLEN = ("doorbraak_coach", "doorbraak_escalatie")
@@ -109,9 +110,9 @@ class PgRegister:
         with self._verbinding() as c:
             return c.execute("SELECT to_regclass('doorbraak.record') IS NOT NULL").fetchone()[0]
 
-    def records(self) -> list[dict[str, Any]]:
+    def records(self, *, volledig: bool = False) -> list[dict[str, Any]]:
         with self._verbinding() as c:
-            return _lees_records(c, self.url)
+            return _lees_records(c, self.url, volledig=volledig)
 
     def keten(self) -> list[dict[str, Any]]:
         records = self.records()
@@ -127,7 +128,7 @@ class PgRegister:
         from doorbraak.register.opslag import stukhash
 
         try:
-            records = self.records()
+            records = self.records(volledig=True)
         except PgFout as fout:
             return [fout.problemen[0].melding]
         if not records:
@@ -291,16 +292,37 @@ def _migreer(c, url: str) -> None:
             c.execute(pad.read_text(encoding="utf-8"))
 
 
-def _lees_records(c, url: str) -> list[dict[str, Any]]:
+_RECORDPREFIX = RECORDFORMAAT.encode() + b"\0record\0"  # wat recordhash vóór de canonieke JSON zet
+_JSON = json.JSONDecoder()
+
+
+def _lees_records(c, url: str, *, volledig: bool = False) -> list[dict[str, Any]]:
+    """Alle records in volgorde, nadat de keten is nagelopen: elk record sluit aan op het vorige en zijn hash klopt.
+
+    De hash wordt berekend over de opgeslagen tekst. De trigger `aan_de_keten` liet alleen canonieke JSON toe (bij
+    elk record, ook van de eigenaar en bij migreren), en over precies die tekst gaat `recordhash`: het is dezelfde
+    hash, zonder de JSON in Python opnieuw op te bouwen (bij 100.000 aanvragen scheelt dat seconden). Wie een
+    record wijzigt of weghaalt zonder de hashes van de rest van de keten na te rekenen, valt dus op, net als
+    eerst. `volledig` (verifieer): bovendien de canonieke JSON in Python opnieuw gemaakt, zoals een register in
+    een map; dan valt ook een tekst op die niet canoniek is, wat alleen buiten de trigger om kan."""
     if c.execute("SELECT to_regclass('doorbraak.record')").fetchone()[0] is None:
         return []
+    rijen = c.execute("SELECT volgnummer, hash, inhoud FROM doorbraak.record ORDER BY volgnummer").fetchall()
     records = []
     vorige = NUL_HASH
-    for volgnummer, hash_, inhoud in c.execute("SELECT volgnummer, hash, inhoud FROM doorbraak.record ORDER BY volgnummer"):
-        record = json.loads(inhoud) | {"hash": hash_}
-        if record["volgnummer"] != volgnummer or record["vorige"] != vorige or recordhash(record) != hash_:
+    lees, sha256, prefix = _JSON.raw_decode, hashlib.sha256, _RECORDPREFIX
+    for volgnummer, hash_, inhoud in rijen:
+        try:
+            record, einde = lees(inhoud)
+        except ValueError:
+            record, einde = None, -1
+        if (type(record) is not dict or einde != len(inhoud) or "hash" in record
+                or record.get("volgnummer") != volgnummer or record.get("vorige") != vorige
+                or sha256(prefix + inhoud.encode()).hexdigest() != hash_
+                or (volledig and recordhash(record) != hash_)):
             raise PgFout(url, f"record {volgnummer} klopt niet met zijn hash of met de keten; draai 'doorbraak register "
                               "verifieer'")
+        record["hash"] = hash_
         records.append(record)
         vorige = hash_
     return records

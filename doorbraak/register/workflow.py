@@ -12,9 +12,11 @@ de GUI gebruikt dezelfde functies om knoppen uit te schakelen en de reden te ton
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.domein.tijd import lokale_datum, nederland
@@ -261,10 +263,38 @@ class OnleesbaarRegister(InvoerFout):
         super().__init__(Probleem("", melding + "; draai 'doorbraak register verifieer'"), "register")
 
 
+@contextmanager
+def _zonder_gc() -> Iterator[None]:
+    """Records lezen en de stand opbouwen zonder de cyclische garbage collector. Een register van 100.000 aanvragen
+    wordt miljoenen dicts, lijsten en strings, en de collector doorzoekt die tijdens het opbouwen telkens opnieuw
+    (meer dan de helft van de tijd). Records en stand bevatten geen kringen: referentietelling ruimt ze op.
+
+    Daarna gaat alles wat er dan is meteen naar de oudste generatie (`freeze` en `unfreeze` verplaatsen alleen de
+    lijsten): anders doorzoekt de eerstvolgende ronde van de jongste generatie alles nog één keer (0,5 s). Ook de
+    oudste generatie wordt nog opgeruimd, bij de volgende volledige ronde. Stond de collector al uit (ook in een
+    omringende aanroep), dan blijft hij uit en blijft de rest aan de omringende aanroep."""
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aan:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
+
+
+def _sessiestand(sessie) -> Registerstand:
+    """De stand uit de records van een exclusieve sessie (gelezen en opgebouwd zonder de collector)."""
+    with _zonder_gc():
+        return stand(sessie.records())
+
+
 def stand(records: list[dict[str, Any]]) -> Registerstand:
     """De stand van het register uit zijn records (de records zijn de bron, de stand is afgeleid)."""
     try:
-        return _stand(records)
+        with _zonder_gc():
+            return _stand(records)
     except OnleesbaarRegister:
         raise
     except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, IndexError) as e:
@@ -470,15 +500,16 @@ def _controleer_escalatie(instellingen: Instellingen) -> None:
 def lees_stand(opslag: Registeropslag) -> Registerstand:
     """De stand, pas nadat de keten is gecontroleerd (en vergeleken met wat deze gebruiker eerder zag);
     pas als ook de inhoud klopt, onthoudt de getuige wat deze gebruiker zag."""
-    records = opslag.keten()
-    st = stand(records)
+    with _zonder_gc():
+        records = opslag.keten()
+        st = stand(records)
     opslag.bevestig(records, st.instellingen.escalatie)
     return st
 
 
 def _na_schrijven(sessie) -> Registerstand:
     """De stand met het zojuist geschreven record; de schrijver zag het (zijn getuige onthoudt het)."""
-    st = stand(sessie.records())
+    st = _sessiestand(sessie)
     sessie.bevestig(st.instellingen.escalatie)
     return st
 
@@ -493,7 +524,7 @@ def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: 
     De route telt alles wat al voor dezelfde casus is goedgekeurd, zodat opknippen niet helpt.
     """
     with opslag.exclusief(gebruiker) as sessie:
-        st = stand(sessie.records())
+        st = _sessiestand(sessie)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _weiger(waarom_niet_indienen(st, casus))
         eerder = st.goedgekeurd_voor(casus.casus_id)
@@ -524,7 +555,7 @@ def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: 
             "stuk": sleutel,
         }
         sessie.voeg_toe("indiening", gegevens, gebruiker)
-        return _aanvraag(sessie, gegevens["aanvraag"])
+        return _aanvraag(sessie, st, gegevens["aanvraag"])
 
 
 def voorkomen(regels: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -558,7 +589,7 @@ def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebr
           verwacht: str | None = None) -> Aanvraag:
     """De toetsing door een tweede coach: nooit de indiener zelf."""
     with opslag.exclusief(gebruiker) as sessie:
-        st = stand(sessie.records())
+        st = _sessiestand(sessie)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _controleer_verwacht(st, casus_id, verwacht)
         _weiger(waarom_niet_toetsen(st, casus_id, gebruiker, akkoord))
@@ -573,14 +604,14 @@ def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebr
         if uitkomst == GOEDGEKEURD:
             gegevens["budget"] = _budget_bij_besluit(st, a)
         sessie.voeg_toe("toetsing", gegevens, gebruiker)
-        return _aanvraag(sessie, a.aanvraag)
+        return _aanvraag(sessie, st, a.aanvraag)
 
 
 def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebruiker: Gebruiker,
             verwacht: str | None = None) -> Aanvraag:
     """Het besluit over een geëscaleerde aanvraag: alleen wie daarvoor is aangewezen, nooit de indiener."""
     with opslag.exclusief(gebruiker) as sessie:
-        st = stand(sessie.records())
+        st = _sessiestand(sessie)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _controleer_verwacht(st, casus_id, verwacht)
         _weiger(waarom_niet_besluiten(st, casus_id, gebruiker, akkoord))
@@ -590,7 +621,7 @@ def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, ge
         if akkoord:
             gegevens["budget"] = _budget_bij_besluit(st, a)
         sessie.voeg_toe("besluit", gegevens, gebruiker)
-        return _aanvraag(sessie, a.aanvraag)
+        return _aanvraag(sessie, st, a.aanvraag)
 
 
 def _budget_bij_besluit(st: Registerstand, a: Aanvraag) -> dict[str, Any]:
@@ -629,7 +660,7 @@ def nacalculeer(opslag: Registeropslag, casus_id: str, gegevens_van: Any, gebrui
     """Leg een nacalculatie vast. `gegevens_van(st, aanvraag)` rekent (met de vastgelegde prijzen van de
     goedgekeurde aanvraag) en geeft (werkelijke uitgave, gegevens voor het record, het stuk in bytes)."""
     with opslag.exclusief(gebruiker) as sessie:
-        st = stand(sessie.records())
+        st = _sessiestand(sessie)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _weiger(waarom_niet_nacalculeren(st, casus_id, NUL, oefening))  # eerst wat zonder rekenen vaststaat
         a = [a for a in st.van_casus(casus_id) if a.status == GOEDGEKEURD][-1]
@@ -671,7 +702,7 @@ def wijzig_instellingen(opslag: Registeropslag, gebruiker: Gebruiker, reden: str
     al op de escalatielijst staat. Een lege naam haalt de weergavenaam van die login weg."""
     reden = _reden_nodig(reden)
     with opslag.exclusief(gebruiker) as sessie:
-        st = stand(sessie.records())
+        st = _sessiestand(sessie)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _weiger(waarom_niet_wijzigen(st, gebruiker))
         oud = st.instellingen
@@ -709,7 +740,7 @@ def open_budget(opslag: Registeropslag, gebruiker: Gebruiker, jaar: int, bedrag:
     goedkeuring gaat ten laste van de pot van het jaar van het besluit."""
     reden = _reden_nodig(reden)
     with opslag.exclusief(gebruiker) as sessie:
-        st = stand(sessie.records())
+        st = _sessiestand(sessie)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _weiger(waarom_niet_wijzigen(st, gebruiker))
         if not st.jaarmodus:
@@ -755,9 +786,17 @@ def aanvaard_herstel(opslag: Registeropslag, gebruiker: Gebruiker, reden: str) -
         return _na_schrijven(sessie), record
 
 
-def _aanvraag(sessie, naam: str) -> Aanvraag:
-    """De aanvraag zoals die nu is, uit de records van de sessie (inclusief het zojuist toegevoegde)."""
-    return next(a for a in _na_schrijven(sessie).aanvragen if a.aanvraag == naam)
+def _aanvraag(sessie, st: Registerstand, naam: str) -> Aanvraag:
+    """De aanvraag zoals die nu is, uit de records van de sessie (inclusief het zojuist toegevoegde); `st` is de
+    stand van vlak ervoor. Een indiening, toetsing of besluit raakt alleen de eigen aanvraag, niet de instellingen:
+    de rest van de stand is niet opnieuw nodig (bij 100.000 aanvragen 0,4 s), alleen record 1 en de records van
+    deze aanvraag. Verder als `_na_schrijven`: de schrijver zag wat hij schreef (zijn getuige onthoudt het)."""
+    records = sessie.records()
+    eigen = [r for r in records
+             if r["soort"] in ("indiening", "toetsing", "besluit") and r["gegevens"]["aanvraag"] == naam]
+    aanvraag = next(a for a in stand([records[0], *eigen]).aanvragen if a.aanvraag == naam)
+    sessie.bevestig(st.instellingen.escalatie)
+    return aanvraag
 
 
 __all__ = ["AFGEWEZEN", "ESCALATIE", "GEESCALEERD", "GOEDGEKEURD", "INGEDIEND", "VIER_OGEN", "Aanvraag",
