@@ -516,7 +516,10 @@ def _archiveer(register, st: Registerstand | None, a: workflow.Aanvraag) -> None
     else:
         from doorbraak.export.pdf import maak_pdf
 
-        casus, bc, spoor = casus_uit_aanvraag(st or workflow.lees_stand(register), a, register)
+        if st is None:  # na het besluit: de stand van deze casus zoals die nu in de database staat
+            st = register.stand_voor(a.casus_id)
+            a = next(x for x in st.aanvragen if x.aanvraag == a.aanvraag)
+        casus, bc, spoor = casus_uit_aanvraag(st, a, register)
         register.archiveer(a.aanvraag, maak_pdf(casus, bc, spoor))
 
 
@@ -589,7 +592,8 @@ def _reden(fout: BaseException) -> str:
 def uit_register(casus_id: str, map_: Path | str | None = None) -> tuple[Casus, Businesscase, Besluitspoor]:
     """De laatste aanvraag voor een casus, opnieuw berekend met de vastgelegde prijzen, met haar spoor."""
     register = open_register(map_)
-    st = workflow.lees_stand(register)
+    # PostgreSQL: alleen de records van deze casus (de database bewaakt de keten); een map: de hele keten
+    st = register.stand_voor(casus_id) if hasattr(register, "stand_voor") else workflow.lees_stand(register)
     a = st.laatste(casus_id)
     if a is None:
         raise InvoerFout(Probleem(casus_id, "staat niet in dit register"), f"register {_plaats(register)}")

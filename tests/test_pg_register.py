@@ -195,6 +195,11 @@ def test_een_record_met_de_hand_ertussen_wordt_geweigerd(team, pgcluster, db):
     r = _sql(pgcluster, naam, "teamleider", "INSERT INTO doorbraak.record SELECT volgnummer + 1, hash, repeat('a', 64), "
                                        "'indiening', login, inhoud FROM doorbraak.record")
     assert r.returncode != 0 and "sluit niet aan op de keten" in r.stderr
+    # een record zonder de velden van een record (vroeger kwam een ontbrekend veld als NULL door de controle)
+    r = _sql(pgcluster, naam, "teamleider", "INSERT INTO doorbraak.record SELECT 2, hash, "
+                                            "doorbraak.recordhash('{\"x\":1}'), 'onderhoud', 'teamleider', '{\"x\":1}' "
+                                            "FROM doorbraak.record WHERE volgnummer = 1")
+    assert r.returncode != 0 and "record 2 sluit niet aan op de keten" in r.stderr, r.stderr
 
 
 def test_status_rekent_de_keten_na_en_verifieer_ook_de_canonieke_json(pgcluster, db):
@@ -574,3 +579,39 @@ def test_back_up_met_pg_dump_en_terugzetten_met_pg_restore(pgcluster, tmp_path):
         import shutil
 
         shutil.rmtree(dumpmap, ignore_errors=True)
+
+
+def test_de_afgeleide_stand_volgt_de_keten_en_verifieer_ziet_een_afwijking(pgcluster, tmp_path):
+    """De regels van de database en de handelingen lezen de afgeleide stand (sql/006); die moet precies volgen uit
+    de keten, ook na een nacalculatie, en wie haar buiten de trigger om wijzigt, ziet verifieer terug."""
+    from doorbraak.diensten import nacalculeer, verifieer_register
+    from tests.registerhulp import BERT, MANAGER, Registers, dien_in_als, stand, toets_als
+    from tests.test_register_gedeeld import _nacalculatie
+
+    registers = Registers("postgresql", tmp_path, pgcluster)
+    try:
+        reg = registers.nieuw()
+        anna = Gebruiker("anna", "anna", "pc")
+        for casus_id, bedrag in (("A-1", "1000.00"), ("A-2", "2500.00"), ("A-3", "300.00")):
+            dien_in_als(reg, schrijf_casus(tmp_path, casus_id, bedrag), anna)
+        toets_als(reg, "A-1", True, "", BERT)
+        toets_als(reg, "A-2", True, "", BERT)
+        toets_als(reg, "A-3", False, "nee", BERT)
+        nacalculeer("A-1", _nacalculatie(tmp_path, "A-1", "900.00"), reg.als(MANAGER), gebruiker=MANAGER)
+        nacalculeer("A-1", _nacalculatie(tmp_path, "A-1", "750.00"), reg.als(MANAGER), gebruiker=MANAGER)  # telt
+        db = reg.basis.split("///")[1].split("?")[0]
+        jaar = stand(reg).aanvragen[0].besluitjaar
+        assert psql(pgcluster, "postgres", "SELECT jaar, toegekend, vrijgevallen FROM doorbraak.totaal", db
+                    ).stdout.split() == [f"{jaar}|3500.00|250.00"]
+        assert stand(reg).beschikbaar == D("6750.00")  # 10.000 - 3.500 + 250
+        assert verifieer_register(reg.als("carla"))[1] == []
+        # de eigenaar (hier de superuser) past de afgeleide stand aan: de database zou meer geld zien
+        assert psql(pgcluster, "postgres", "UPDATE doorbraak.totaal SET toegekend = 0; "
+                                           "UPDATE doorbraak.aanvraag SET status = 'afgewezen' WHERE aanvraag = 'A-2-1'",
+                    db).returncode == 0
+        problemen = verifieer_register(reg.als("carla"))[1]
+        assert "de afgeleide stand in de database (doorbraak.aanvraag) wijkt bij A-2-1 af van de keten" in problemen[0]
+        assert (f"de afgeleide stand in de database (doorbraak.totaal) wijkt voor {jaar} af van de keten: toegekend 0 "
+                "en vrijgevallen 250.00 in plaats van 3500.00 en 250.00") in problemen[1]
+    finally:
+        registers.ruim_op()

@@ -144,6 +144,7 @@ class PgRegister:
                     rij = c.execute("SELECT inhoud FROM doorbraak.stuk WHERE sleutel = %s", (sleutel,)).fetchone()
                     if rij is None or stukhash(bytes(rij[0])) != sleutel:
                         problemen.append(f"record {r['volgnummer']}: stuk {sleutel[:16]} ontbreekt of is gewijzigd")
+            problemen += _vergelijk_afgeleide_stand(c, records)
         return problemen
 
     def afwijking(self, records):
@@ -164,6 +165,11 @@ class PgRegister:
                                            f" op {r['tijd'][:10]} (record {r['volgnummer']}): {g.get('reden')}")
             raise PgFout(self.url, f"stuk {sleutel[:16]} ontbreekt")
         return bytes(rij[0])
+
+    def stand_voor(self, casus_id: str):
+        """De stand van één casus met de totalen van het register (zonder alle records te lezen)."""
+        with self._verbinding() as c:
+            return stand_uit(_lees_records_voor(c, self.url, casus_id))
 
     def rollen(self, logins: list[str]) -> dict[str, bool | None]:
         """Per login: lid van doorbraak_escalatie (True), een rol zonder dat lidmaatschap (False), of geen rol (None)."""
@@ -257,6 +263,13 @@ class _PgSessie:
             self._records = _lees_records(self._c, self._url)
         return self._records
 
+    def stand_voor(self, casus_id: str):
+        """Alleen de records van één casus (en instellingen en totalen): zie _lees_records_voor. Daarna zijn dat de
+        records van deze sessie, waar een nieuw record bij komt."""
+        gelezen = _lees_records_voor(self._c, self._url, casus_id)
+        self._records = gelezen[0]
+        return stand_uit(gelezen)
+
     def voeg_toe(self, soort: str, gegevens: dict[str, Any], gebruiker: Gebruiker) -> dict[str, Any]:
         record = _voeg_toe(self._c, self._url, soort, gegevens, gebruiker)
         self.records().append(record)
@@ -326,6 +339,94 @@ def _lees_records(c, url: str, *, volledig: bool = False) -> list[dict[str, Any]
         records.append(record)
         vorige = hash_
     return records
+
+
+def _lees_records_voor(c, url: str, casus_id: str) -> tuple[list[dict[str, Any]], dict[int, tuple], int, str]:
+    """Wat een handeling over één casus nodig heeft (sql/006): record 1, de records van instellingen, budget en
+    herstel, en alle records van de aanvragen van deze casus, in volgorde en elk met een kloppende hash; daarbij
+    per jaar wat in het hele register is toegekend en vrijgevallen, en het aantal records en de kop. Bij 100.000
+    aanvragen een paar records in plaats van 150.000. Dat de keten zelf aansluit, bewaakt de database bij elk
+    record (trigger aan_de_keten); `register verifieer` loopt hem helemaal na."""
+    rijen = c.execute(
+        "SELECT volgnummer, hash, inhoud FROM doorbraak.record WHERE volgnummer = 1 "
+        "UNION ALL SELECT volgnummer, hash, inhoud FROM doorbraak.record "
+        " WHERE soort IN ('instellingen', 'herstel', 'budget') AND volgnummer > 1 "
+        "UNION ALL SELECT r.volgnummer, r.hash, r.inhoud FROM doorbraak.record r "
+        " JOIN (SELECT DISTINCT unnest(volgnummers) AS v FROM doorbraak.aanvraag WHERE casus = lower(%s)) e "
+        "   ON r.volgnummer = e.v "
+        "ORDER BY 1", (casus_id,)).fetchall()
+    records = []
+    for volgnummer, hash_, inhoud in rijen:
+        try:
+            record, einde = _JSON.raw_decode(inhoud)
+        except ValueError:
+            record, einde = None, -1
+        if (type(record) is not dict or einde != len(inhoud) or "hash" in record
+                or record.get("volgnummer") != volgnummer
+                or hashlib.sha256(_RECORDPREFIX + inhoud.encode()).hexdigest() != hash_):
+            raise PgFout(url, f"record {volgnummer} klopt niet met zijn hash; draai 'doorbraak register verifieer'")
+        record["hash"] = hash_
+        records.append(record)
+    totalen = {jaar: (toegekend, vrijgevallen) for jaar, toegekend, vrijgevallen
+               in c.execute("SELECT jaar, toegekend, vrijgevallen FROM doorbraak.totaal")}
+    aantal, kop = c.execute("SELECT volgnummer, hash FROM doorbraak.record ORDER BY volgnummer DESC LIMIT 1").fetchone()
+    return records, totalen, aantal, kop
+
+
+def _vergelijk_afgeleide_stand(c, records: list[dict[str, Any]]) -> list[str]:
+    """De afgeleide stand (sql/006), waarop de regels van de database en de handelingen van Doorbraak steunen,
+    vergeleken met wat uit de hele keten volgt. Alleen de trigger schrijft erin; wie haar buiten de trigger om
+    wijzigt (de eigenaar), valt hier op."""
+    from decimal import Decimal
+
+    from doorbraak.register import workflow
+
+    if c.execute("SELECT to_regclass('doorbraak.aanvraag')").fetchone()[0] is None:
+        return []
+    try:
+        st = workflow.stand(records)
+    except workflow.OnleesbaarRegister:
+        return []  # dat meldt verifieer_register zelf
+    verwacht = {a.aanvraag: (a.casus_id.lower(), a.bedrag, a.route, a.status, a.indiener["os_login"],
+                             (a.toetsing or {}).get("gebruiker", {}).get("os_login"), sorted(a.volgnummers))
+                for a in st.aanvragen}
+    nacalc = {}
+    for r in records:
+        if r["soort"] == "nacalculatie":
+            nacalc.setdefault(r["gegevens"]["aanvraag"], []).append(r["volgnummer"])
+    problemen = []
+    gevonden = {}
+    for aanvraag, casus, bedrag, route, status, indiener, toetser, volgnummers in c.execute(
+            "SELECT aanvraag, casus, bedrag, route, status, indiener, toetser, volgnummers FROM doorbraak.aanvraag"):
+        eigen = sorted(v for v in volgnummers if v not in set(nacalc.get(aanvraag, [])))
+        gevonden[aanvraag] = (casus, Decimal(bedrag), route, status, indiener, toetser, eigen)
+    for aanvraag in sorted(set(verwacht) | set(gevonden)):
+        if verwacht.get(aanvraag) != gevonden.get(aanvraag):
+            problemen.append(f"de afgeleide stand in de database (doorbraak.aanvraag) wijkt bij {aanvraag} af van de "
+                             "keten; de regels van de database rekenen daarmee. Meld het aan de beheerder")
+    jaren = {j for j, a, b in c.execute("SELECT jaar, toegekend, vrijgevallen FROM doorbraak.totaal") if a or b}
+    jaren |= {a.besluitjaar for a in st.aanvragen if a.status == workflow.GOEDGEKEURD}
+    for jaar, toegekend, vrijgevallen in [(j, st.toegekend_in(j), st.vrijgevallen_in(j)) for j in sorted(jaren)]:
+        rij = c.execute("SELECT toegekend, vrijgevallen FROM doorbraak.totaal WHERE jaar = %s", (jaar,)).fetchone()
+        in_db = (Decimal(rij[0]), Decimal(rij[1])) if rij else (Decimal(0), Decimal(0))
+        if in_db != (toegekend, vrijgevallen):
+            problemen.append(f"de afgeleide stand in de database (doorbraak.totaal) wijkt voor {jaar} af van de keten: "
+                             f"toegekend {in_db[0]} en vrijgevallen {in_db[1]} in plaats van {toegekend} en "
+                             f"{vrijgevallen}. Meld het aan de beheerder")
+    return problemen
+
+
+def stand_uit(records_voor: tuple[list[dict[str, Any]], dict[int, tuple], int, str]):
+    """De stand van één casus (met de totalen van het hele register) uit `_lees_records_voor`."""
+    from decimal import Decimal
+
+    from doorbraak.register import workflow
+
+    records, totalen, aantal, kop = records_voor
+    st = workflow.stand(records)
+    st.totalen = {jaar: (Decimal(a), Decimal(b)) for jaar, (a, b) in totalen.items()}
+    st.aantal_records, st.kop_hash = aantal, kop
+    return st
 
 
 _WEIGERINGEN = {"DB001", "DB003"}  # een regel weigert (exitcode 3); de andere DB-codes zijn fouten van de plek (2)

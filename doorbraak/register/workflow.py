@@ -174,6 +174,9 @@ class Registerstand:
     #: de budgetpotten per jaar (alleen als het register budgetjaren heeft): jaar -> bedrag
     potten: dict[int, Decimal] = field(default_factory=dict)
     budgetrecords: list[dict[str, Any]] = field(default_factory=list)  # records 'budget'
+    #: bij de stand van één casus (PostgreSQL, sql/006): per besluitjaar (toegekend, vrijgevallen) van het hele
+    #: register, uit de database; None bij een stand uit alle records
+    totalen: dict[int, tuple[Decimal, Decimal]] | None = None
 
     @property
     def jaarmodus(self) -> bool:
@@ -190,11 +193,15 @@ class Registerstand:
 
     def toegekend_in(self, jaar: int | None) -> Decimal:
         """Toegekend ten laste van de pot van `jaar` (None: alles)."""
+        if self.totalen is not None:
+            return sum((t[0] for j, t in self.totalen.items() if jaar is None or j == jaar), NUL)
         return sum((a.bedrag for a in self.aanvragen if a.status == GOEDGEKEURD and self._in_jaar(jaar, a)), NUL)
 
     def vrijgevallen_in(self, jaar: int | None) -> Decimal:
         """Wat volgens de laatste nacalculatie van elke casus minder is uitgegeven dan toegekend; het valt terug
         in de pot waaruit de nagecalculeerde aanvraag werd betaald (None: alle potten)."""
+        if self.totalen is not None:
+            return sum((t[1] for j, t in self.totalen.items() if jaar is None or j == jaar), NUL)
         per_aanvraag = {a.aanvraag: a for a in self.aanvragen}
         return sum((Decimal(r["gegevens"]["vrijgevallen"]) for r in self.nacalculaties.values()
                     if self._in_jaar(jaar, per_aanvraag[r["gegevens"]["aanvraag"]])), NUL)
@@ -284,8 +291,12 @@ def _zonder_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _sessiestand(sessie) -> Registerstand:
-    """De stand uit de records van een exclusieve sessie (gelezen en opgebouwd zonder de collector)."""
+def _sessiestand(sessie, casus_id: str | None = None) -> Registerstand:
+    """De stand uit de records van een exclusieve sessie (gelezen en opgebouwd zonder de collector). Gaat de
+    handeling over één casus en kan de opslag die apart lezen (PostgreSQL), dan alleen wat die casus nodig heeft:
+    haar records, de instellingen en de totalen van de potten."""
+    if casus_id is not None and hasattr(sessie, "stand_voor"):
+        return sessie.stand_voor(casus_id)
     with _zonder_gc():
         return stand(sessie.records())
 
@@ -524,7 +535,7 @@ def dien_in(opslag: Registeropslag, casus: Casus, reken: Berekening, gebruiker: 
     De route telt alles wat al voor dezelfde casus is goedgekeurd, zodat opknippen niet helpt.
     """
     with opslag.exclusief(gebruiker) as sessie:
-        st = _sessiestand(sessie)
+        st = _sessiestand(sessie, casus.casus_id)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _weiger(waarom_niet_indienen(st, casus))
         eerder = st.goedgekeurd_voor(casus.casus_id)
@@ -589,7 +600,7 @@ def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebr
           verwacht: str | None = None) -> Aanvraag:
     """De toetsing door een tweede coach: nooit de indiener zelf."""
     with opslag.exclusief(gebruiker) as sessie:
-        st = _sessiestand(sessie)
+        st = _sessiestand(sessie, casus_id)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _controleer_verwacht(st, casus_id, verwacht)
         _weiger(waarom_niet_toetsen(st, casus_id, gebruiker, akkoord))
@@ -611,7 +622,7 @@ def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, ge
             verwacht: str | None = None) -> Aanvraag:
     """Het besluit over een geëscaleerde aanvraag: alleen wie daarvoor is aangewezen, nooit de indiener."""
     with opslag.exclusief(gebruiker) as sessie:
-        st = _sessiestand(sessie)
+        st = _sessiestand(sessie, casus_id)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _controleer_verwacht(st, casus_id, verwacht)
         _weiger(waarom_niet_besluiten(st, casus_id, gebruiker, akkoord))
@@ -660,7 +671,7 @@ def nacalculeer(opslag: Registeropslag, casus_id: str, gegevens_van: Any, gebrui
     """Leg een nacalculatie vast. `gegevens_van(st, aanvraag)` rekent (met de vastgelegde prijzen van de
     goedgekeurde aanvraag) en geeft (werkelijke uitgave, gegevens voor het record, het stuk in bytes)."""
     with opslag.exclusief(gebruiker) as sessie:
-        st = _sessiestand(sessie)
+        st = _sessiestand(sessie, casus_id)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _weiger(waarom_niet_nacalculeren(st, casus_id, NUL, oefening))  # eerst wat zonder rekenen vaststaat
         a = [a for a in st.van_casus(casus_id) if a.status == GOEDGEKEURD][-1]
