@@ -249,7 +249,7 @@ def pg_opruimen(doel_: PgDoel) -> None:
     import psycopg
 
     with psycopg.connect(doel_.eigenaar_url, autocommit=True) as c:
-        c.execute("VACUUM (ANALYZE) doorbraak.record, doorbraak.stuk")
+        c.execute("VACUUM (ANALYZE) doorbraak.record, doorbraak.stuk, doorbraak.aanvraag, doorbraak.totaal")
 
 
 def meet_postgresql(url: str | None, aantallen: list[int], herhalingen: int, indieningen: int) -> None:
