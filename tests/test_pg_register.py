@@ -301,7 +301,10 @@ def test_acht_processen_om_een_pot_voor_drie(team, pgcluster, db):
     processen = [subprocess.Popen(["runuser", "-u", "bram", "--", *env, sys.executable, "-m", "doorbraak", "toetsen",
                                    f"R-{i}", "--register", url, "--akkoord"], cwd="/", stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True) for i in range(8)]
-    uitkomsten = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in processen]
+    uitkomsten = []
+    for p in processen:  # communicate sluit ook de pijpen
+        uit, fout = p.communicate(timeout=120)
+        uitkomsten.append((p.returncode, uit, fout))
     goed = [u for u in uitkomsten if u[0] == 0]
     geweigerd = [u for u in uitkomsten if u[0] == 3]
     assert len(goed) == 3 and len(geweigerd) == 5, uitkomsten
