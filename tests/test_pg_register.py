@@ -618,3 +618,18 @@ def test_de_afgeleide_stand_volgt_de_keten_en_verifieer_ziet_een_afwijking(pgclu
                 "en vrijgevallen 250.00 in plaats van 3500.00 en 250.00") in problemen[1]
     finally:
         registers.ruim_op()
+
+
+@pytest.mark.parametrize("met_orjson", [True, False])
+def test_een_record_lezen_met_en_zonder_orjson(monkeypatch, met_orjson):
+    import sys
+
+    from doorbraak.register.pg_register import _json_lezer
+
+    if not met_orjson:
+        monkeypatch.setitem(sys.modules, "orjson", None)  # niet geïnstalleerd: de standaardbibliotheek
+    lees = _json_lezer()
+    assert lees('{"gegevens":{"bedrag":"120.00"},"volgnummer":2}') == {"gegevens": {"bedrag": "120.00"}, "volgnummer": 2}
+    for fout in ('{"a":1} x', '{"a":', ""):
+        with pytest.raises(ValueError):
+            lees(fout)

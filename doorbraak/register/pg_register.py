@@ -309,6 +309,21 @@ _RECORDPREFIX = RECORDFORMAAT.encode() + b"\0record\0"  # wat recordhash vóór 
 _JSON = json.JSONDecoder()
 
 
+def _json_lezer():
+    """Leest één record: met orjson (een extra van `.[postgresql]`: ruim twee keer zo snel, bij 100.000 aanvragen
+    een halve seconde), anders met de standaardbibliotheek. Een record is canonieke JSON zonder getallen met
+    decimalen (bedragen zijn tekst), dus beide geven hetzelfde; tekst na het object is bij beide een fout."""
+    try:
+        from orjson import loads
+    except ImportError:
+        def loads(tekst: str):
+            waarde, einde = _JSON.raw_decode(tekst)
+            if einde != len(tekst):
+                raise ValueError("tekst na het record")
+            return waarde
+    return loads
+
+
 def _lees_records(c, url: str, *, volledig: bool = False) -> list[dict[str, Any]]:
     """Alle records in volgorde, nadat de keten is nagelopen: elk record sluit aan op het vorige en zijn hash klopt.
 
@@ -323,13 +338,13 @@ def _lees_records(c, url: str, *, volledig: bool = False) -> list[dict[str, Any]
     rijen = c.execute("SELECT volgnummer, hash, inhoud FROM doorbraak.record ORDER BY volgnummer").fetchall()
     records = []
     vorige = NUL_HASH
-    lees, sha256, prefix = _JSON.raw_decode, hashlib.sha256, _RECORDPREFIX
+    lees, sha256, prefix = _json_lezer(), hashlib.sha256, _RECORDPREFIX
     for volgnummer, hash_, inhoud in rijen:
         try:
-            record, einde = lees(inhoud)
-        except ValueError:
-            record, einde = None, -1
-        if (type(record) is not dict or einde != len(inhoud) or "hash" in record
+            record = lees(inhoud)
+        except ValueError:  # ook orjson.JSONDecodeError
+            record = None
+        if (type(record) is not dict or "hash" in record
                 or record.get("volgnummer") != volgnummer or record.get("vorige") != vorige
                 or sha256(prefix + inhoud.encode()).hexdigest() != hash_
                 or (volledig and recordhash(record) != hash_)):
@@ -356,12 +371,13 @@ def _lees_records_voor(c, url: str, casus_id: str) -> tuple[list[dict[str, Any]]
         "   ON r.volgnummer = e.v "
         "ORDER BY 1", (casus_id,)).fetchall()
     records = []
+    lees = _json_lezer()
     for volgnummer, hash_, inhoud in rijen:
         try:
-            record, einde = _JSON.raw_decode(inhoud)
-        except ValueError:
-            record, einde = None, -1
-        if (type(record) is not dict or einde != len(inhoud) or "hash" in record
+            record = lees(inhoud)
+        except ValueError:  # ook orjson.JSONDecodeError
+            record = None
+        if (type(record) is not dict or "hash" in record
                 or record.get("volgnummer") != volgnummer
                 or hashlib.sha256(_RECORDPREFIX + inhoud.encode()).hexdigest() != hash_):
             raise PgFout(url, f"record {volgnummer} klopt niet met zijn hash; draai 'doorbraak register verifieer'")
