@@ -24,8 +24,9 @@ from pathlib import Path
 BINMAP = Path("/usr/lib/postgresql/15/bin")
 EIGENAAR = "postgres"  # de onbevoegde OS-gebruiker die het cluster draait (en de superuser-rol)
 # De rollen waarmee de tests in hun eigen proces (als root) handelen: de gebruikers van tests/registerhulp.py,
-# de wedijverende coaches, en `eigenaar`, die databases van de tests bezit (CREATEROLE, geen superuser).
-TESTROLLEN = ("anna", "bert", "bram", "carl", "carla", "marieke", "teamleider", "eigenaar",
+# de wedijverende coaches, `eigenaar`, die databases van de tests bezit (CREATEROLE, geen superuser), en `gast`,
+# die nooit een rol van Doorbraak krijgt (rollen gelden voor het hele cluster, dus ook over tests heen).
+TESTROLLEN = ("anna", "bert", "bram", "carl", "carla", "marieke", "teamleider", "eigenaar", "gast",
               *(f"coach{i}" for i in range(8)))
 
 

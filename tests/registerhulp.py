@@ -162,7 +162,7 @@ class Registers:
         url = self._maak_database()
         maak_register(f"{url}&user=eigenaar", Decimal(budget), Decimal(limiet), list(escalatie),
                       oefenregister=oefenregister, namen={"marieke": "Marieke de Boer"})
-        coaches = ", ".join(f'"{r}"' for r in TESTROLLEN if r != "eigenaar")
+        coaches = ", ".join(f'"{r}"' for r in TESTROLLEN if r not in ("eigenaar", "gast"))
         p = psql(self.cluster, "postgres", f"GRANT doorbraak_coach TO {coaches}", url.split("///")[1].split("?")[0])
         assert p.returncode == 0, p.stderr
         return url

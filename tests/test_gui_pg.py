@@ -32,7 +32,7 @@ GEEN_WACHTWOORD = "Zet geen wachtwoord in de URL: gebruik PGPASSFILE, een servic
 @pytest.fixture
 def pgdb(pgcluster):
     """Een nieuwe database met een register (budget € 10.000,00, limiet € 5.000,00, marieke beslist over
-    escalaties); anna, bert en carl zijn coach, carla heeft een inlogrol maar niet de rol doorbraak_coach."""
+    escalaties); anna, bert en carl zijn coach, gast heeft een inlogrol maar nooit een rol van Doorbraak."""
     naam = f"doorbraak_gui_{uuid.uuid4().hex[:8]}"
     r = psql(pgcluster, "postgres", f"CREATE DATABASE {naam} OWNER eigenaar")
     assert r.returncode == 0, r.stderr
@@ -246,7 +246,7 @@ def test_een_onbereikbare_database_is_een_duidelijke_melding(omgeving, qtbot, tm
 def test_zonder_de_rol_doorbraak_coach_zegt_de_app_wat_er_moet_gebeuren(omgeving, qtbot, pgcluster, pgdb):
     _, url = pgdb
     omgeving.teamregister = False
-    bewaar_instellingen(omgeving.mappen, Instellingen(registermap=f"{url}&user=carla"))
+    bewaar_instellingen(omgeving.mappen, Instellingen(registermap=f"{url}&user=gast"))  # nooit een rol gekregen
     v = omgeving.open()
     assert v.stand is None
     assert v.banner.text().startswith(

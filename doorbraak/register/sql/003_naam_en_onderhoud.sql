@@ -7,7 +7,7 @@
 -- 2. Onderhoud. Records worden nooit gewijzigd of verwijderd, ook niet door de eigenaar: de keten hangt ervan af.
 --    Eén ding kan wel weg: de inhoud van een stuk (de vastgelegde casus, berekening en prijzen bij een indiening),
 --    bijvoorbeeld als daarin per ongeluk een BSN of een naam staat, of na de bewaartermijn (AVG). Dat gaat alleen via
---    doorbraak.wis_stuk(aanvraag, reden), alleen door de eigenaar van de database, en het laat eerst een record
+--    doorbraak.wis_stuk(aanvraag, reden) (migratie 5), alleen door de eigenaar van de database, en het laat eerst een record
 --    'onderhoud' achter (wie, wanneer, welk stuk, waarom). Het record van de indiening met zijn bedragen en hash
 --    blijft staan; `verifieer` ziet dat het stuk met reden is gewist.
 
@@ -80,54 +80,9 @@ END $$;
 CREATE TRIGGER alleen_via_onderhoud_opdracht BEFORE DELETE ON doorbraak.stuk
     FOR EACH STATEMENT EXECUTE FUNCTION doorbraak.weiger_wissen_buiten_onderhoud();
 
-CREATE FUNCTION doorbraak.wissen_via_onderhoud() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF current_setting('doorbraak.onderhoud', true) IS DISTINCT FROM OLD.sleutel
-       OR NOT EXISTS (SELECT 1 FROM doorbraak.record WHERE soort = 'onderhoud'
-                         AND inhoud::jsonb -> 'gegevens' ->> 'stuk' = OLD.sleutel) THEN
-        RAISE EXCEPTION 'doorbraak: DELETE in stuk geweigerd: een stuk wist alleen de eigenaar, met '
-            'doorbraak.wis_stuk(aanvraag, reden), en dat laat een record achter' USING ERRCODE = 'DB000';
-    END IF;
-    RETURN OLD;
-END $$;
-CREATE TRIGGER alleen_via_onderhoud BEFORE DELETE ON doorbraak.stuk
-    FOR EACH ROW EXECUTE FUNCTION doorbraak.wissen_via_onderhoud();
-
--- Het onderhoudspad. Geen SECURITY DEFINER: het draait met de rechten van wie het aanroept, en alleen de
--- eigenaar (die de tabellen bezit) mag verwijderen; de trigger hierboven eist daarbij het record.
-CREATE FUNCTION doorbraak.wis_stuk(p_aanvraag text, p_reden text, p_programma text) RETURNS jsonb
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    v_stuk text;
-    v_record jsonb;
-BEGIN
-    IF session_user IS DISTINCT FROM doorbraak.eigenaar() THEN
-        RAISE EXCEPTION 'doorbraak: onderhoud doet alleen de eigenaar van de database (%), niet %',
-            doorbraak.eigenaar(), session_user USING ERRCODE = 'DB001';
-    END IF;
-    IF length(btrim(coalesce(p_reden, ''))) < 10 THEN
-        RAISE EXCEPTION 'doorbraak: geef een reden van minstens 10 tekens (waarom dit stuk weg moet)'
-            USING ERRCODE = 'DB006';
-    END IF;
-    SELECT inhoud::jsonb -> 'gegevens' ->> 'stuk' INTO v_stuk FROM doorbraak.record
-     WHERE soort = 'indiening' AND inhoud::jsonb -> 'gegevens' ->> 'aanvraag' = p_aanvraag;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'doorbraak: aanvraag % bestaat niet', p_aanvraag USING ERRCODE = 'DB003';
-    END IF;
-    IF v_stuk IS NULL OR NOT EXISTS (SELECT 1 FROM doorbraak.stuk WHERE sleutel = v_stuk) THEN
-        RAISE EXCEPTION 'doorbraak: aanvraag % heeft geen stuk (meer) om te wissen', p_aanvraag USING ERRCODE = 'DB006';
-    END IF;
-    v_record := doorbraak.voeg_toe('onderhoud', jsonb_build_object(
-        'handeling', 'stuk gewist', 'aanvraag', p_aanvraag, 'stuk', v_stuk, 'reden', btrim(p_reden)),
-        session_user, '', p_programma);
-    PERFORM set_config('doorbraak.onderhoud', v_stuk, true);
-    DELETE FROM doorbraak.stuk WHERE sleutel = v_stuk;
-    PERFORM set_config('doorbraak.onderhoud', '', true);
-    RETURN v_record;
-END $$;
--- Iedereen mag het aanroepen en krijgt dan van de functie zelf te horen dat alleen de eigenaar het mag.
-REVOKE ALL ON FUNCTION doorbraak.wis_stuk(text, text, text), doorbraak.eigenaar() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION doorbraak.wis_stuk(text, text, text), doorbraak.eigenaar()
-    TO doorbraak_coach, doorbraak_escalatie;
+-- Per rij: de functie doorbraak.wissen_via_onderhoud en het onderhoudspad doorbraak.wis_stuk staan in migratie 5,
+-- omdat ze ook het gearchiveerde document van een aanvraag wissen.
+REVOKE ALL ON FUNCTION doorbraak.eigenaar() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION doorbraak.eigenaar() TO doorbraak_coach, doorbraak_escalatie;
 
 INSERT INTO doorbraak.migratie (versie) VALUES (3);

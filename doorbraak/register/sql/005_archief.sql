@@ -38,9 +38,11 @@ BEGIN
     RETURN v_sleutel;
 END $$;
 
--- Het onderhoudspad (migratie 3) wist voortaan ook het gearchiveerde document van de aanvraag: daarin staat de casus
--- net zo goed. De rij in doorbraak.document blijft; het record 'onderhoud' noemt beide stukken.
-CREATE OR REPLACE FUNCTION doorbraak.wissen_via_onderhoud() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Het onderhoudspad (zie migratie 3) wist het stuk van de indiening en het gearchiveerde document van de aanvraag:
+-- in beide staat de casus. De rij in doorbraak.document blijft; het record 'onderhoud' noemt beide stukken.
+-- Per rij: alleen een stuk dat het onderhoudspad in deze transactie heeft aangezet, en waarover een record
+-- 'onderhoud' in de keten staat.
+CREATE FUNCTION doorbraak.wissen_via_onderhoud() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NOT OLD.sleutel = ANY (string_to_array(coalesce(current_setting('doorbraak.onderhoud', true), ''), ' '))
        OR NOT EXISTS (SELECT 1 FROM doorbraak.record WHERE soort = 'onderhoud'
@@ -51,8 +53,12 @@ BEGIN
     END IF;
     RETURN OLD;
 END $$;
+CREATE TRIGGER alleen_via_onderhoud BEFORE DELETE ON doorbraak.stuk
+    FOR EACH ROW EXECUTE FUNCTION doorbraak.wissen_via_onderhoud();
 
-CREATE OR REPLACE FUNCTION doorbraak.wis_stuk(p_aanvraag text, p_reden text, p_programma text) RETURNS jsonb
+-- Geen SECURITY DEFINER: het draait met de rechten van wie het aanroept, en alleen de eigenaar (die de tabellen
+-- bezit) mag verwijderen; de trigger hierboven eist daarbij het record.
+CREATE FUNCTION doorbraak.wis_stuk(p_aanvraag text, p_reden text, p_programma text) RETURNS jsonb
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_stuk text;
@@ -94,6 +100,10 @@ BEGIN
     PERFORM set_config('doorbraak.onderhoud', '', true);
     RETURN v_record;
 END $$;
+
+-- Iedereen mag het aanroepen en krijgt dan van de functie zelf te horen dat alleen de eigenaar het mag.
+REVOKE ALL ON FUNCTION doorbraak.wis_stuk(text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION doorbraak.wis_stuk(text, text, text) TO doorbraak_coach, doorbraak_escalatie;
 
 REVOKE ALL ON doorbraak.document FROM PUBLIC;
 REVOKE ALL ON FUNCTION doorbraak.archiveer(text, bytea) FROM PUBLIC;
