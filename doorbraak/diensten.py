@@ -509,17 +509,18 @@ def _archiefplek(register) -> str:
 
 def _archiveer(register, st: Registerstand | None, a: workflow.Aanvraag) -> None:
     """Het verantwoordingsdocument van goedgekeurde aanvraag `a` in het archief van het register."""
-    if hasattr(register, "map"):
-        doel = register.map / VERANTWOORDING / f"{a.aanvraag}.pdf"
-        maak_gedeelde_map(register.map / VERANTWOORDING)
-        schrijf_verantwoording(a.casus_id, doel, register.map)
-    else:
-        from doorbraak.export.pdf import maak_pdf
+    from doorbraak.export.pdf import maak_pdf
 
-        if st is None:  # na het besluit: de stand van deze casus zoals die nu in de database staat
-            st = register.stand_voor(a.casus_id)
-            a = next(x for x in st.aanvragen if x.aanvraag == a.aanvraag)
-        casus, bc, spoor = casus_uit_aanvraag(st, a, register)
+    if st is None:  # na het besluit: de stand zoals die nu is (bij PostgreSQL alleen die van deze casus)
+        st = register.stand_voor(a.casus_id) if hasattr(register, "stand_voor") else workflow.lees_stand(register)
+        a = next(x for x in st.aanvragen if x.aanvraag == a.aanvraag)
+    casus, bc, spoor = casus_uit_aanvraag(st, a, register)  # deze aanvraag, niet de laatste van de casus
+    if hasattr(register, "map"):
+        maak_gedeelde_map(register.map / VERANTWOORDING)
+        doel = controleer_uitvoer(register.map / VERANTWOORDING / f"{a.aanvraag}.pdf", uitvoer.VERANTWOORDING_PDF,
+                                  exportinvoer(registermap_=register.map))
+        _schrijf_verantwoording(casus, bc, doel, spoor)
+    else:
         register.archiveer(a.aanvraag, maak_pdf(casus, bc, spoor))
 
 
@@ -529,16 +530,27 @@ def archiveer_documenten(map_: Path | str | None = None) -> list[str]:
     register = open_register(map_)
     st = workflow.lees_stand(register)
     aanwezig = set(_documenten(register))
-    gedaan = []
-    for a in st.aanvragen:
-        if a.status == workflow.GOEDGEKEURD and a.aanvraag not in aanwezig:
-            try:
-                _archiveer(register, st, a)
-            except (OSError, InvoerFout) as fout:
-                raise InvoerFout(Probleem(a.aanvraag, f"niet gearchiveerd: {_reden(fout)}"),
-                                 f"register {_plaats(register)}") from None
+    gedaan, problemen = [], []
+    for a in _zonder_archief(register, st, aanwezig):
+        try:
+            _archiveer(register, st, a)
             gedaan.append(a.aanvraag)
+        except (OSError, InvoerFout, Weigering) as fout:  # de volgende aanvragen gaan gewoon door
+            problemen.append(Probleem(a.aanvraag, f"niet gearchiveerd: {_reden(fout)}"))
+    if problemen:
+        raise InvoerFout(problemen, f"register {_plaats(register)}" + (
+            f" (wel gearchiveerd: {', '.join(gedaan)})" if gedaan else ""))
     return gedaan
+
+
+def _zonder_archief(register, st: Registerstand, aanwezig: set[str]) -> list[workflow.Aanvraag]:
+    """De goedgekeurde aanvragen zonder gearchiveerd document, behalve die waarvan het stuk via het onderhoudspad
+    is gewist (daar valt niets meer te maken, en dat is met reden)."""
+    gewist = set()
+    if not hasattr(register, "map"):
+        gewist = {r["gegevens"].get("aanvraag") for r in register.records() if r["soort"] == "onderhoud"}
+    return [a for a in st.aanvragen
+            if a.status == workflow.GOEDGEKEURD and a.aanvraag not in aanwezig and a.aanvraag not in gewist]
 
 
 def _documenten(register) -> dict[str, Path | str]:
@@ -582,6 +594,8 @@ def _reden(fout: BaseException) -> str:
         return fout.reden
     if isinstance(fout, InvoerFout):
         return fout.problemen[0].melding
+    if isinstance(fout, Weigering):
+        return fout.melding
     if isinstance(fout, PermissionError):
         return f"geen schrijfrechten: {fout.filename}"
     if isinstance(fout, OSError):
@@ -913,7 +927,7 @@ def _controleer_archief(register: MapRegister, st: Registerstand) -> list[str]:
                     f"na te gaan. De cijfers staan in record {nummer}; een document van deze versie maakt u met: {opnieuw}")
         except (OSError, InvoerFout) as e:
             problemen.append(f"{naam} is niet te controleren: {_reden(e)}")
-    ontbreekt = [a.aanvraag for a in goedgekeurd.values() if a.aanvraag not in documenten]
+    ontbreekt = [a.aanvraag for a in _zonder_archief(register, st, set(documenten))]
     if ontbreekt:
         maak = opdrachtregel("doorbraak", "register", "archiveer", "--register", _plaats(register))
         register.meldingen.append(f"let op: het verantwoordingsdocument van {', '.join(ontbreekt)} staat niet in "

@@ -633,3 +633,34 @@ def test_een_record_lezen_met_en_zonder_orjson(monkeypatch, met_orjson):
     for fout in ('{"a":1} x', '{"a":', ""):
         with pytest.raises(ValueError):
             lees(fout)
+
+
+def test_archiveer_slaat_een_gewist_stuk_over_en_gaat_door(pgcluster, tmp_path, monkeypatch):
+    from doorbraak.diensten import archiveer_documenten, verifieer_register, wis_stuk
+    from doorbraak.register.pg_register import PgRegister
+    from tests.registerhulp import BERT, Registers, dien_in_als, toets_als
+
+    registers = Registers("postgresql", tmp_path, pgcluster)
+    try:
+        reg = registers.nieuw()
+        anna = Gebruiker("anna", "anna", "pc")
+        echt = PgRegister.archiveer
+
+        def mislukt(self, aanvraag, pdf):
+            raise OSError(28, "schijf vol")
+
+        monkeypatch.setattr(PgRegister, "archiveer", mislukt)  # het archiveren na het besluit mislukt
+        for casus_id in ("A-1", "B-1"):
+            dien_in_als(reg, schrijf_casus(tmp_path, casus_id, "100.00"), anna)
+            _, melding = toets_als(reg, casus_id, True, "", BERT)
+            assert f"het besluit over {casus_id}-1 IS vastgelegd" in melding and "NIET gearchiveerd" in melding
+        monkeypatch.setattr(PgRegister, "archiveer", echt)
+        wis_stuk("A-1-1", "BSN in de toelichting gevonden", reg.als("eigenaar"))
+        _, problemen = verifieer_register(reg.als("carla"))
+        assert problemen == []
+        assert archiveer_documenten(reg.als("carla")) == ["B-1-1"]  # A-1-1 is met reden gewist: niets te maken
+        assert archiveer_documenten(reg.als("carla")) == []
+        register, problemen = verifieer_register(reg.als("carla"))
+        assert problemen == [] and not [m for m in register.meldingen if "verantwoordingsdocument" in m]
+    finally:
+        registers.ruim_op()

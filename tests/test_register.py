@@ -475,3 +475,19 @@ def test_opdrachten_in_meldingen_zijn_te_kopieren():
     assert opdrachtregel("doorbraak", "pdf", "K-1", "--register", "/srv/Doorbraak register", "-o", "x.pdf") == (
         "doorbraak pdf K-1 --register '/srv/Doorbraak register' -o x.pdf")
     assert opdrachtregel("doorbraak", "register", "herstel-aanvaarden", "--reden", "...").endswith("--reden ...")
+
+
+def test_archiveer_maakt_het_document_van_de_goedgekeurde_aanvraag_niet_van_de_laatste(reg, tmp_path):
+    """Ontbreekt het document van C-1-1 en is er intussen C-1-2 ingediend, dan archiveert 'register archiveer' het
+    document van C-1-1 (met haar bedrag en besluit), niet dat van de laatste aanvraag van de casus."""
+    from doorbraak.diensten import archiveer_documenten, lees_document, verifieer_register
+    from tests.test_export import pdf_tekst
+
+    dien_in(schrijf_casus(tmp_path, "C-1", "1234.00"), reg, gebruiker=ANNA)
+    toets("C-1", True, "", reg, gebruiker=BERT)
+    eerst = lees_document("C-1-1", reg)
+    (reg / "verantwoording" / "C-1-1.pdf").unlink()  # het archiveren na het besluit mislukte
+    dien_in(schrijf_casus(tmp_path, "C-1", "777.00"), reg, gebruiker=ANNA)
+    assert archiveer_documenten(reg) == ["C-1-1"]
+    assert lees_document("C-1-1", reg) == eerst and "€ 1.234,00" in pdf_tekst(eerst)
+    assert verifieer_register(reg)[1] == []
