@@ -349,8 +349,8 @@ def register_stand(map_: Path | str | None = None) -> Registerstand:
 
 
 def migreer_register(van: Path | str, naar: str) -> tuple[Registerstand, Registerstand]:
-    """Kopieer een register in een map naar PostgreSQL: elk record in volgorde, met de stukken. De keten wordt
-    vóór en na gecontroleerd; na afloop geeft het doel dezelfde stand. Geeft (stand van, stand naar)."""
+    """Kopieer een register in een map naar PostgreSQL: elk record in volgorde, met de stukken en de gearchiveerde
+    verantwoordingsdocumenten. De keten en het archief worden vooraf gecontroleerd, de keten ook erna; na afloop geeft het doel dezelfde stand. Geeft (stand van, stand naar)."""
     if not is_postgresql(naar):
         raise InvoerFout(Probleem("--naar", f"{naar} is geen PostgreSQL-URL (postgresql://…)"))
     bron = open_register(van)
@@ -363,8 +363,14 @@ def migreer_register(van: Path | str, naar: str) -> tuple[Registerstand, Registe
         sleutel = (r.get("gegevens") or {}).get("stuk")
         if isinstance(sleutel, str) and sleutel not in stukken:
             stukken[sleutel] = bron.lees_stuk(sleutel)
+    # het archief gaat mee: de documenten zoals ze bij het besluit zijn gemaakt, nadat ze zijn nagegaan
+    problemen = _controleer_archief(bron, st_van)
+    if problemen:
+        raise InvoerFout([Probleem("--van", p) for p in problemen], f"register {van}")
+    goedgekeurd = {a.aanvraag for a in st_van.aanvragen if a.status == workflow.GOEDGEKEURD}
+    documenten = {aanvraag: pad.read_bytes() for aanvraag, pad in _documenten(bron).items() if aanvraag in goedgekeurd}
     doel = open_register(naar)
-    doel.importeer(records, stukken, list(st_van.instellingen.escalatie))
+    doel.importeer(records, stukken, list(st_van.instellingen.escalatie), documenten)
     st_naar = workflow.lees_stand(doel)  # en opnieuw gecontroleerd, nu uit de database
     if (st_naar.aantal_records, st_naar.kop_hash, st_naar.register_id) != (st_van.aantal_records, st_van.kop_hash,
                                                                           st_van.register_id):

@@ -176,9 +176,15 @@ def test_migreren_van_een_map_met_1000_aanvragen(team, pgcluster, db):
     a, b = json.loads(voor.uit), json.loads(na.uit)
     assert len(b["casussen"]) == 1002 and b["register_id"] == a["register_id"] and b["kop_hash"] == a["kop_hash"]
     assert b == a  # dezelfde stand: bedragen, wie wat deed, het register-id en de kop van de keten
+    assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "anna", "bram"').returncode == 0
     assert team.als("bram", "register", "verifieer", "--register", url).code == 0
+    # het archief ging mee: de documenten zoals ze bij het besluit in de map zijn gemaakt
+    for aanvraag in ("M-1-1", "M-2-1"):
+        u = team.als("bram", "register", "document", aanvraag, "-o", team.data("bram") / f"{aanvraag}.pdf",
+                     "--register", url)
+        assert u.code == 0, u.fout
+        assert (team.data("bram") / f"{aanvraag}.pdf").read_bytes() == (reg / "verantwoording" / f"{aanvraag}.pdf").read_bytes()
     # wat daarna komt, sluit aan: een nieuwe aanvraag door anna (coach) in de database
-    assert _sql(pgcluster, naam, "postgres", 'GRANT doorbraak_coach TO "anna"').returncode == 0
     casus = schrijf_casus(team.casussen, "N-1", "300.00")
     casus.chmod(0o644)
     u = team.als("anna", "indienen", casus, "--register", url)
@@ -475,6 +481,10 @@ def test_wis_stuk_wist_ook_het_gearchiveerde_document(team, pgcluster, db, tmp_p
     eerste = _sql(pgcluster, naam, "bram", "SELECT sleutel FROM doorbraak.document").stdout.strip()
     r = _sql(pgcluster, naam, "bram", "SELECT doorbraak.archiveer('G-1-1', '%PDF-1.7 vals'::bytea)")
     assert r.returncode == 0 and r.stdout.strip() == eerste
+    # een ander dan wie besloot kan er geen eigen PDF neerleggen
+    r = _sql(pgcluster, naam, "carl", "SELECT doorbraak.archiveer('G-1-1', '%PDF-1.7 vals'::bytea)")
+    assert r.returncode != 0 and ("het document van G-1-1 archiveert wie besloot (bram) of de eigenaar van de database, "
+                                  "niet carl") in r.stderr
     u = team.als("teamleider", "register", "wis-stuk", "G-1-1", "--reden", "naam van het kind in de toelichting",
                  "--register", url)
     assert u.code == 0, u.fout
@@ -658,8 +668,8 @@ def test_archiveer_slaat_een_gewist_stuk_over_en_gaat_door(pgcluster, tmp_path, 
         wis_stuk("A-1-1", "BSN in de toelichting gevonden", reg.als("eigenaar"))
         _, problemen = verifieer_register(reg.als("carla"))
         assert problemen == []
-        assert archiveer_documenten(reg.als("carla")) == ["B-1-1"]  # A-1-1 is met reden gewist: niets te maken
-        assert archiveer_documenten(reg.als("carla")) == []
+        assert archiveer_documenten(reg.als("bert")) == ["B-1-1"]  # wie besloot; A-1-1 is met reden gewist
+        assert archiveer_documenten(reg.als("bert")) == []
         register, problemen = verifieer_register(reg.als("carla"))
         assert problemen == [] and not [m for m in register.meldingen if "verantwoordingsdocument" in m]
     finally:

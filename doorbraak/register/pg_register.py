@@ -218,7 +218,8 @@ class PgRegister:
                 record = _voeg_toe(c, self.url, "register", instellingen, gebruiker)
         return record
 
-    def importeer(self, records: list[dict[str, Any]], stukken: dict[str, bytes], escalatie: list[str]) -> int:
+    def importeer(self, records: list[dict[str, Any]], stukken: dict[str, bytes], escalatie: list[str],
+                  documenten: dict[str, bytes] | None = None) -> int:
         """Neem een hele keten over (`register migreer`), record voor record in volgorde, met hun eigen tijden en
         gebruikers, in één transactie: alles of niets. Alleen in een lege database, als de eigenaar; de database
         controleert elk record op aansluiting en hash (trigger `aan_de_keten`). Geeft het aantal records."""
@@ -241,6 +242,8 @@ class PgRegister:
                         "VALUES (%s, %s, %s, %s, %s, %s)",
                         [(r["volgnummer"], r["vorige"], r["hash"], r["soort"], r["gebruiker"]["os_login"],
                           canoniek({k: v for k, v in r.items() if k != "hash"}).decode("utf-8")) for r in records])
+                for aanvraag, pdf in sorted((documenten or {}).items()):  # het archief van de map, als de eigenaar
+                    c.execute("SELECT doorbraak.archiveer(%s, %s)", (aanvraag, pdf))
         return len(records)
 
     @contextmanager

@@ -14,6 +14,14 @@ CREATE TABLE doorbraak.document (
 CREATE TRIGGER alleen_toevoegen BEFORE UPDATE OR DELETE OR TRUNCATE ON doorbraak.document
     FOR EACH STATEMENT EXECUTE FUNCTION doorbraak.weiger_wijziging();
 
+-- Wie over een aanvraag besloot: de login van haar laatste toetsing of besluit (migratie 6 zoekt het sneller op).
+CREATE FUNCTION doorbraak.beslisser(p_aanvraag text) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT login FROM doorbraak.record
+     WHERE soort IN ('toetsing', 'besluit') AND inhoud::jsonb -> 'gegevens' ->> 'aanvraag' = p_aanvraag
+     ORDER BY volgnummer DESC LIMIT 1
+$$;
+
+-- Alleen wie besloot (of de eigenaar, bij migreren of herstel) archiveert: een ander kan er geen eigen PDF neerleggen.
 CREATE FUNCTION doorbraak.archiveer(p_aanvraag text, p_pdf bytea) RETURNS text LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -23,6 +31,11 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM doorbraak.aanvragen() a WHERE a.aanvraag = p_aanvraag AND a.status = 'goedgekeurd') THEN
         RAISE EXCEPTION 'doorbraak: % is geen goedgekeurde aanvraag; alleen daarvan wordt een document gearchiveerd',
             p_aanvraag USING ERRCODE = 'DB003';
+    END IF;
+    IF session_user IS DISTINCT FROM doorbraak.beslisser(p_aanvraag)
+       AND session_user IS DISTINCT FROM doorbraak.eigenaar() THEN
+        RAISE EXCEPTION 'doorbraak: het document van % archiveert wie besloot (%) of de eigenaar van de database, niet %',
+            p_aanvraag, doorbraak.beslisser(p_aanvraag), session_user USING ERRCODE = 'DB001';
     END IF;
     IF substring(p_pdf FROM 1 FOR 5) <> '\x255044462d'::bytea THEN  -- %PDF-
         RAISE EXCEPTION 'doorbraak: het document van % is geen PDF', p_aanvraag USING ERRCODE = 'DB006';

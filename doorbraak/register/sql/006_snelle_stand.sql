@@ -40,6 +40,7 @@ CREATE TABLE doorbraak.aanvraag (
     besluitjaar integer,          -- het jaar (Nederlandse tijd) van de laatste toetsing of het besluit
     indiener text NOT NULL,
     toetser text,
+    beslisser text,               -- wie de laatste toetsing of het besluit vastlegde
     volgnummers integer[] NOT NULL  -- de records van deze aanvraag: indiening, toetsing, besluit, nacalculaties
 );
 CREATE INDEX aanvraag_per_casus ON doorbraak.aanvraag (casus);
@@ -64,10 +65,11 @@ DECLARE
 BEGIN
     IF r.soort = 'indiening' THEN
         INSERT INTO doorbraak.aanvraag VALUES (g ->> 'aanvraag', lower(g ->> 'casus_id'), (g ->> 'bedrag')::numeric,
-                                               g ->> 'route', 'ingediend', NULL, r.login, NULL, ARRAY[r.volgnummer]);
+                                               g ->> 'route', 'ingediend', NULL, r.login, NULL, NULL,
+                                               ARRAY[r.volgnummer]);
     ELSIF r.soort IN ('toetsing', 'besluit') THEN
         UPDATE doorbraak.aanvraag SET status = g ->> 'uitkomst', besluitjaar = v_jaar,
-               toetser = CASE WHEN r.soort = 'toetsing' THEN r.login ELSE toetser END,
+               toetser = CASE WHEN r.soort = 'toetsing' THEN r.login ELSE toetser END, beslisser = r.login,
                volgnummers = volgnummers || r.volgnummer
          WHERE aanvraag = g ->> 'aanvraag' RETURNING * INTO v_a;
         IF v_a.status = 'goedgekeurd' THEN
@@ -135,6 +137,10 @@ BEGIN
     END IF;
     RETURN pot - coalesce((SELECT t.toegekend - t.vrijgevallen FROM doorbraak.totaal t WHERE t.jaar = v_jaar), 0);
 END $$;
+
+CREATE OR REPLACE FUNCTION doorbraak.beslisser(p_aanvraag text) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT beslisser FROM doorbraak.aanvraag WHERE aanvraag = p_aanvraag
+$$;
 
 -- voeg_toe (migratie 1) zoekt indiener en toetser op in de afgeleide stand, niet in alle records.
 CREATE OR REPLACE FUNCTION doorbraak.voeg_toe(p_soort text, p_gegevens jsonb, p_naam text, p_machine text, p_programma text)
