@@ -459,10 +459,13 @@ def test_een_nacalculatie_buiten_doorbraak_om_vult_de_pot_niet(pgcluster, tmp_pa
                 with c.transaction():
                     c.execute("SELECT doorbraak.voeg_toe('budget', '{\"jaar\": 2027, \"bedrag\": \"-5\"}', 'anna', "
                               "'pc', 'x')")
-        with psycopg.connect(reg.als("marieke")) as c:
-            with pytest.raises(psycopg.Error, match="een budgetpot is een bedrag van minstens 0 voor een jaar, niet -5 voor 2027"):
-                c.execute("SELECT doorbraak.voeg_toe('budget', '{\"jaar\": 2027, \"bedrag\": \"-5\"}', 'marieke', "
-                          "'pc', 'x')")
+        with psycopg.connect(reg.als("marieke")) as c:  # (op de escalatielijst)
+            for g, melding in (('{"jaar": 2027, "bedrag": "-5"}', "een wijziging van de instellingen of het budget noemt "
+                                                                   "een reden"),
+                               ('{"jaar": 2027, "bedrag": "5.00", "reden": "x"}', "dit register heeft geen budgetjaren")):
+                with pytest.raises(psycopg.Error, match=melding):
+                    with c.transaction():
+                        c.execute("SELECT doorbraak.voeg_toe('budget', %s::jsonb, 'marieke', 'pc', 'x')", (g,))
         assert stand(reg).beschikbaar == D("7600.00")
     finally:
         registers.ruim_op()
@@ -672,5 +675,38 @@ def test_archiveer_slaat_een_gewist_stuk_over_en_gaat_door(pgcluster, tmp_path, 
         assert archiveer_documenten(reg.als("bert")) == []
         register, problemen = verifieer_register(reg.als("carla"))
         assert problemen == [] and not [m for m in register.meldingen if "verantwoordingsdocument" in m]
+    finally:
+        registers.ruim_op()
+
+
+def test_de_database_weigert_een_record_dat_doorbraak_niet_kan_lezen(pgcluster, tmp_path):
+    """Records gaan nooit meer weg: wat Doorbraak bij het lezen eist, eist de database bij het schrijven."""
+    import psycopg
+
+    from doorbraak.diensten import register_stand
+    from tests.registerhulp import Registers, dien_in_als
+
+    registers = Registers("postgresql", tmp_path, pgcluster)
+    try:
+        reg = registers.nieuw()
+        dien_in_als(reg, schrijf_casus(tmp_path, "V-1", "100.00"), Gebruiker("anna", "anna", "pc"))
+        indiening = {"aanvraag": "V-1-7", "casus_id": "V-1", "bedrag": "10.00", "route": "vier-ogen",
+                     "eerder_goedgekeurd": "0.00"}
+        with psycopg.connect(reg.als("bert")) as c:
+            for soort, g, melding in (
+                    ("toetsing", {"aanvraag": "V-1-1", "uitkomst": "goedgekeurd"}, "noemt aanvraag, akkoord"),
+                    ("toetsing", {"aanvraag": "V-1-1", "akkoord": "ja", "uitkomst": "goedgekeurd"}, "akkoord (true of"),
+                    ("indiening", indiening | {"casus_id": "W-1"}, "de volgende aanvraag voor W-1 heet W-1-1"),
+                    ("indiening", indiening | {"casus_id": "W-1", "aanvraag": "W-1-1", "bedrag": "10"},
+                     "een indiening noemt casus_id, bedrag, route"),
+                    ):
+                with pytest.raises(psycopg.Error, match=re.escape(melding)):
+                    with c.transaction():
+                        c.execute("SELECT doorbraak.voeg_toe(%s, %s::jsonb, 'bert', 'pc', 'x')", (soort, json.dumps(g)))
+        with psycopg.connect(reg.als("marieke")) as c:  # ook wie op de escalatielijst staat
+            with pytest.raises(psycopg.Error, match="een herstel aanvaarden hoort bij een register in een map"):
+                c.execute("SELECT doorbraak.voeg_toe('herstel', '{\"reden\": \"x\"}', 'marieke', 'pc', 'x')")
+        st = register_stand(reg.als("carla"))  # het register is nog te lezen
+        assert [(a.aanvraag, a.status) for a in st.aanvragen] == [("V-1-1", "ingediend")]
     finally:
         registers.ruim_op()

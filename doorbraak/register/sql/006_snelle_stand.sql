@@ -203,6 +203,62 @@ BEGIN
     RETURN record || jsonb_build_object('hash', doorbraak.recordhash(tekst));
 END $$;
 
+-- De vorm van een nieuw record, vóór de andere regels (triggers gaan op alfabet): wat Doorbraak bij het lezen eist,
+-- eist de database bij het schrijven. Anders komt er een record in dat niemand meer kan lezen, en records gaan
+-- nooit meer weg.
+CREATE FUNCTION doorbraak.controleer_vorm() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    g jsonb := NEW.inhoud::jsonb -> 'gegevens';
+    inst jsonb;
+    bedrag text := '^[0-9]{1,12}\.[0-9]{2}$';
+    fout text;
+BEGIN
+    IF NEW.soort = 'register'
+       OR (current_setting('doorbraak.migreren', true) = 'aan' AND session_user = doorbraak.eigenaar()) THEN
+        RETURN NEW;
+    END IF;
+    inst := doorbraak.instellingen();
+    IF NEW.soort = 'indiening' THEN
+        IF coalesce(g ->> 'casus_id', '') !~ '^[A-Za-z0-9._-]{3,40}$' OR coalesce(g ->> 'bedrag', '') !~ bedrag
+           OR coalesce(g ->> 'eerder_goedgekeurd', '') !~ bedrag OR jsonb_typeof(g -> 'route') IS DISTINCT FROM 'string' THEN
+            fout := 'een indiening noemt casus_id, bedrag, route en eerder_goedgekeurd';
+        ELSIF g ->> 'aanvraag' IS DISTINCT FROM (g ->> 'casus_id') || '-' || (
+                SELECT count(*) + 1 FROM doorbraak.aanvraag WHERE casus = lower(g ->> 'casus_id')) THEN
+            fout := format('de volgende aanvraag voor %s heet %s-%s', g ->> 'casus_id', g ->> 'casus_id',
+                           (SELECT count(*) + 1 FROM doorbraak.aanvraag WHERE casus = lower(g ->> 'casus_id')));
+        END IF;
+    ELSIF NEW.soort IN ('toetsing', 'besluit') THEN
+        IF jsonb_typeof(g -> 'akkoord') IS DISTINCT FROM 'boolean' OR jsonb_typeof(g -> 'uitkomst') IS DISTINCT FROM 'string'
+           OR coalesce(jsonb_typeof(g -> 'reden'), 'string') <> 'string' THEN
+            fout := 'een toetsing of besluit noemt aanvraag, akkoord (true of false), uitkomst en eventueel een reden';
+        END IF;
+    ELSIF NEW.soort = 'nacalculatie' THEN
+        IF jsonb_typeof(g -> 'casus_id') IS DISTINCT FROM 'string' OR coalesce(g ->> 'vrijgevallen', '') !~ bedrag THEN
+            fout := 'een nacalculatie noemt casus_id, aanvraag en vrijgevallen';
+        END IF;
+    ELSIF NEW.soort IN ('instellingen', 'budget') THEN
+        IF jsonb_typeof(g -> 'reden') IS DISTINCT FROM 'string' THEN
+            fout := 'een wijziging van de instellingen of het budget noemt een reden';
+        ELSIF NEW.soort = 'instellingen' AND jsonb_typeof(g -> 'instellingen') IS DISTINCT FROM 'object' THEN
+            fout := 'een wijziging noemt de nieuwe instellingen';
+        ELSIF NEW.soort = 'budget' AND inst ->> 'budgetjaar' IS NULL THEN
+            fout := 'dit register heeft geen budgetjaren; wijzig het budget met de instellingen';
+        ELSIF NEW.soort = 'budget' AND (jsonb_typeof(g -> 'jaar') IS DISTINCT FROM 'number'
+                                        OR (g ->> 'jaar') !~ '^[0-9]{4}$' OR coalesce(g ->> 'bedrag', '') !~ bedrag) THEN
+            fout := format('een budgetpot is een bedrag van minstens 0 voor een jaar, niet %s voor %s',
+                           g ->> 'bedrag', g ->> 'jaar');
+        END IF;
+    ELSIF NEW.soort = 'herstel' THEN
+        fout := 'een herstel aanvaarden hoort bij een register in een map; deze database vergeet geen records';
+    END IF;
+    IF fout IS NOT NULL THEN
+        RAISE EXCEPTION 'doorbraak: record % (%) geweigerd: %', NEW.volgnummer, NEW.soort, fout USING ERRCODE = 'DB001';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER aan_de_keten_vorm BEFORE INSERT ON doorbraak.record
+    FOR EACH ROW EXECUTE FUNCTION doorbraak.controleer_vorm();
+
 REVOKE ALL ON doorbraak.aanvraag, doorbraak.nacalculatie, doorbraak.totaal FROM PUBLIC;
 GRANT SELECT ON doorbraak.aanvraag, doorbraak.nacalculatie, doorbraak.totaal TO doorbraak_coach, doorbraak_escalatie;
 
