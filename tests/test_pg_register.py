@@ -710,3 +710,49 @@ def test_de_database_weigert_een_record_dat_doorbraak_niet_kan_lezen(pgcluster, 
         assert [(a.aanvraag, a.status) for a in st.aanvragen] == [("V-1-1", "ingediend")]
     finally:
         registers.ruim_op()
+
+
+def test_vrijgevallen_geld_gaat_terug_naar_de_potten_waaruit_het_kwam(pgcluster, tmp_path, monkeypatch):
+    """Een casus met een goedkeuring in 2025 (€ 4.000) en een in dit jaar (€ 100). Gaf de casus niets uit, dan valt
+    € 100 terug in de pot van dit jaar en € 4.000 in die van 2025, niet alles in die van dit jaar (dan kon een
+    nacalculatie de pot van dit jaar vullen met geld van vorig jaar). Database en Doorbraak rekenen hetzelfde."""
+    from doorbraak.diensten import (
+        maak_register, migreer_register, nacalculeer, open_budget, register_stand, verifieer_register,
+    )
+    from doorbraak.register import opslag, workflow
+    from tests.registerhulp import ANNA, BERT, MANAGER, Registers, dien_in_als, toets_als
+    from tests.test_register_gedeeld import _nacalculatie
+
+    dit_jaar = workflow.huidig_jaar()
+    registers = Registers("postgresql", tmp_path, pgcluster)
+    try:
+        echt = opslag.nu_utc
+        monkeypatch.setattr(opslag, "nu_utc", lambda: f"{dit_jaar - 1}-06-01T10:00:00.000000Z")
+        map_ = tmp_path / "map"
+        maak_register(map_, D("10000"), D("5000"), ["marieke"], gebruiker=ANNA, budgetjaar=dit_jaar - 1)
+        from doorbraak.diensten import dien_in, toets
+
+        dien_in(schrijf_casus(tmp_path, "J-1", "4000.00"), map_, gebruiker=ANNA)
+        toets("J-1", True, "", map_, gebruiker=BERT)
+        monkeypatch.setattr(opslag, "nu_utc", echt)
+        reg = registers.leeg()
+        migreer_register(map_, reg.als("eigenaar"))
+        db = reg.basis.split("///")[1].split("?")[0]
+        assert psql(pgcluster, "postgres", 'GRANT doorbraak_coach TO "anna", "bert", "carla"', db).returncode == 0
+        open_budget(reg.als(MANAGER), dit_jaar, D("1000"), "begroting", gebruiker=MANAGER)
+        dien_in_als(reg, schrijf_casus(tmp_path, "J-1", "100.00"), ANNA)
+        assert toets_als(reg, "J-1", True, "", BERT)[0].status == "goedgekeurd"
+        nacalculeer("J-1", _nacalculatie(tmp_path, "J-1", "0.00"), reg.als(ANNA), gebruiker=ANNA)
+        jaren = {j["jaar"]: (j["toegekend"], j["vrijgevallen"], j["beschikbaar"])
+                 for j in register_stand(reg.als("carla")).jaren()}
+        assert jaren == {dit_jaar - 1: (D("4000.00"), D("4000.00"), D("10000.00")),
+                         dit_jaar: (D("100.00"), D("100.00"), D("1000.00"))}
+        assert psql(pgcluster, "postgres", "SELECT jaar, toegekend, vrijgevallen FROM doorbraak.totaal ORDER BY jaar",
+                    db).stdout.split() == [f"{dit_jaar - 1}|4000.00|4000.00", f"{dit_jaar}|100.00|100.00"]
+        assert verifieer_register(reg.als("carla"))[1] == []
+        # en een aanvraag van € 1.100 past dus niet in de pot van dit jaar (€ 1.000 beschikbaar)
+        dien_in_als(reg, schrijf_casus(tmp_path, "K-1", "1100.00"), ANNA)
+        with pytest.raises(Exception, match=r"K-1-1 vraagt € 1\.100,00, maar in de budgetpot \d+ is nog € 1\.000,00"):
+            toets_als(reg, "K-1", True, "", BERT)
+    finally:
+        registers.ruim_op()

@@ -198,13 +198,30 @@ class Registerstand:
         return sum((a.bedrag for a in self.aanvragen if a.status == GOEDGEKEURD and self._in_jaar(jaar, a)), NUL)
 
     def vrijgevallen_in(self, jaar: int | None) -> Decimal:
-        """Wat volgens de laatste nacalculatie van elke casus minder is uitgegeven dan toegekend; het valt terug
-        in de pot waaruit de nagecalculeerde aanvraag werd betaald (None: alle potten)."""
+        """Wat volgens de laatste nacalculatie van elke casus minder is uitgegeven dan toegekend (None: alle potten).
+        Het valt terug in de potten waaruit het betaald is: eerst bij de nagecalculeerde aanvraag, dan bij de
+        eerdere goedgekeurde aanvragen van de casus, elk hooguit tot haar eigen bedrag, in het jaar van haar besluit.
+        Zo krijgt geen pot meer terug dan eruit ging."""
         if self.totalen is not None:
             return sum((t[1] for j, t in self.totalen.items() if jaar is None or j == jaar), NUL)
-        per_aanvraag = {a.aanvraag: a for a in self.aanvragen}
-        return sum((Decimal(r["gegevens"]["vrijgevallen"]) for r in self.nacalculaties.values()
-                    if self._in_jaar(jaar, per_aanvraag[r["gegevens"]["aanvraag"]])), NUL)
+        return sum((bedrag for j, bedrag in self.vrijgevallen_per_jaar().items() if jaar is None or j == jaar), NUL)
+
+    def vrijgevallen_per_jaar(self) -> dict[int | None, Decimal]:
+        """Besluitjaar -> wat daarin is vrijgevallen (zie vrijgevallen_in)."""
+        uit: dict[int | None, Decimal] = {}
+        for r in self.nacalculaties.values():
+            g = r["gegevens"]
+            aanvragen = self.van_casus(g["casus_id"])
+            tot = next(i for i, a in enumerate(aanvragen) if a.aanvraag == g["aanvraag"])
+            rest = Decimal(g["vrijgevallen"])
+            for a in reversed(aanvragen[:tot + 1]):
+                if rest <= 0:
+                    break
+                if a.status == GOEDGEKEURD:
+                    deel = min(rest, a.bedrag)
+                    uit[a.besluitjaar] = uit.get(a.besluitjaar, NUL) + deel
+                    rest -= deel
+        return uit
 
     def budget_in(self, jaar: int | None) -> Decimal | None:
         """De pot van `jaar` (None als die niet geopend is); zonder budgetjaren de ene pot."""

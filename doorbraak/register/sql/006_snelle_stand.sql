@@ -47,7 +47,8 @@ CREATE INDEX aanvraag_per_casus ON doorbraak.aanvraag (casus);
 CREATE TABLE doorbraak.nacalculatie (
     casus text PRIMARY KEY,       -- de laatste nacalculatie van een casus telt
     aanvraag text NOT NULL,
-    vrijgevallen numeric NOT NULL
+    vrijgevallen numeric NOT NULL,
+    verdeling jsonb NOT NULL      -- besluitjaar -> het deel van vrijgevallen dat in de pot van dat jaar terugvalt
 );
 CREATE TABLE doorbraak.totaal (
     jaar integer PRIMARY KEY,     -- het besluitjaar van de goedgekeurde aanvragen
@@ -61,7 +62,11 @@ DECLARE
     g jsonb := r.inhoud::jsonb -> 'gegevens';
     v_jaar integer := extract(year FROM ((r.inhoud::jsonb ->> 'tijd')::timestamptz AT TIME ZONE 'Europe/Amsterdam'))::integer;
     v_a doorbraak.aanvraag;
+    v_b doorbraak.aanvraag;
     v_oud doorbraak.nacalculatie;
+    v_rest numeric;
+    v_deel numeric;
+    v_verdeling jsonb;
 BEGIN
     IF r.soort = 'indiening' THEN
         INSERT INTO doorbraak.aanvraag VALUES (g ->> 'aanvraag', lower(g ->> 'casus_id'), (g ->> 'bedrag')::numeric,
@@ -81,14 +86,29 @@ BEGIN
          WHERE aanvraag = g ->> 'aanvraag' RETURNING * INTO v_a;
         SELECT * INTO v_oud FROM doorbraak.nacalculatie WHERE casus = lower(g ->> 'casus_id');
         IF FOUND THEN  -- de vorige nacalculatie van deze casus telt niet meer
-            UPDATE doorbraak.totaal AS t SET vrijgevallen = t.vrijgevallen - v_oud.vrijgevallen
-             WHERE t.jaar = (SELECT besluitjaar FROM doorbraak.aanvraag WHERE aanvraag = v_oud.aanvraag);
+            UPDATE doorbraak.totaal AS t SET vrijgevallen = t.vrijgevallen - (v_oud.verdeling ->> t.jaar::text)::numeric
+             WHERE v_oud.verdeling ? t.jaar::text;
         END IF;
+        -- terug in de potten waaruit betaald is: eerst de nagecalculeerde aanvraag, dan de eerdere goedgekeurde van de
+        -- casus, elk hooguit tot haar bedrag, in het jaar van haar besluit (zoals Registerstand.vrijgevallen_per_jaar)
+        v_rest := (g ->> 'vrijgevallen')::numeric;
+        v_verdeling := '{}'::jsonb;
+        FOR v_b IN SELECT * FROM doorbraak.aanvraag
+                    WHERE casus = v_a.casus AND status = 'goedgekeurd'
+                      AND split_part(aanvraag, '-', -1)::integer <= split_part(v_a.aanvraag, '-', -1)::integer
+                    ORDER BY split_part(aanvraag, '-', -1)::integer DESC LOOP
+            EXIT WHEN v_rest <= 0;
+            v_deel := least(v_rest, v_b.bedrag);
+            v_verdeling := v_verdeling || jsonb_build_object(v_b.besluitjaar::text,
+                coalesce((v_verdeling ->> v_b.besluitjaar::text)::numeric, 0) + v_deel);
+            INSERT INTO doorbraak.totaal AS t (jaar, vrijgevallen) VALUES (v_b.besluitjaar, v_deel)
+                ON CONFLICT (jaar) DO UPDATE SET vrijgevallen = t.vrijgevallen + EXCLUDED.vrijgevallen;
+            v_rest := v_rest - v_deel;
+        END LOOP;
         INSERT INTO doorbraak.nacalculatie AS n VALUES (lower(g ->> 'casus_id'), g ->> 'aanvraag',
-                                                       (g ->> 'vrijgevallen')::numeric)
-            ON CONFLICT (casus) DO UPDATE SET aanvraag = EXCLUDED.aanvraag, vrijgevallen = EXCLUDED.vrijgevallen;
-        INSERT INTO doorbraak.totaal AS t (jaar, vrijgevallen) VALUES (v_a.besluitjaar, (g ->> 'vrijgevallen')::numeric)
-            ON CONFLICT (jaar) DO UPDATE SET vrijgevallen = t.vrijgevallen + EXCLUDED.vrijgevallen;
+                                                       (g ->> 'vrijgevallen')::numeric, v_verdeling)
+            ON CONFLICT (casus) DO UPDATE SET aanvraag = EXCLUDED.aanvraag, vrijgevallen = EXCLUDED.vrijgevallen,
+                                              verdeling = EXCLUDED.verdeling;
     END IF;
 END $$;
 
