@@ -756,3 +756,26 @@ def test_vrijgevallen_geld_gaat_terug_naar_de_potten_waaruit_het_kwam(pgcluster,
             toets_als(reg, "K-1", True, "", BERT)
     finally:
         registers.ruim_op()
+
+
+def test_het_budget_kan_ook_buiten_doorbraak_om_niet_onder_het_toegekende(pgcluster, tmp_path):
+    import psycopg
+
+    from doorbraak.diensten import register_stand
+    from tests.registerhulp import ANNA, BERT, Registers, dien_in_als, toets_als
+
+    registers = Registers("postgresql", tmp_path, pgcluster)
+    try:
+        reg = registers.nieuw()
+        dien_in_als(reg, schrijf_casus(tmp_path, "B-1", "4000.00"), ANNA)
+        toets_als(reg, "B-1", True, "", BERT)
+        instellingen = register_stand(reg.als("marieke")).instellingen.als_dict() | {"budget": "1.00"}
+        for vast in ("oefenregister", "budgetjaar", "kostenplaats"):
+            instellingen.pop(vast, None)
+        with psycopg.connect(reg.als("marieke")) as c:  # op de escalatielijst, maar toch niet onder de € 4.000
+            with pytest.raises(psycopg.Error, match="het budget kan niet lager worden dan wat al is toegekend"):
+                c.execute("SELECT doorbraak.voeg_toe('instellingen', %s::jsonb, 'marieke', 'pc', 'x')",
+                          (json.dumps({"instellingen": instellingen, "reden": "bezuiniging"}),))
+        assert register_stand(reg.als("carla")).beschikbaar == D("6000.00")
+    finally:
+        registers.ruim_op()

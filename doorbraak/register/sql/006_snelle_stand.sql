@@ -267,6 +267,12 @@ BEGIN
                                         OR (g ->> 'jaar') !~ '^[0-9]{4}$' OR coalesce(g ->> 'bedrag', '') !~ bedrag) THEN
             fout := format('een budgetpot is een bedrag van minstens 0 voor een jaar, niet %s voor %s',
                            g ->> 'bedrag', g ->> 'jaar');
+        ELSIF NEW.soort = 'budget' AND (g ->> 'bedrag')::numeric < coalesce(
+                (SELECT t.toegekend - t.vrijgevallen FROM doorbraak.totaal t WHERE t.jaar = (g ->> 'jaar')::integer), 0) THEN
+            fout := format('de pot van %s kan niet lager worden dan wat er al uit is toegekend', g ->> 'jaar');
+        ELSIF NEW.soort = 'instellingen' AND inst ->> 'budgetjaar' IS NULL
+              AND (g -> 'instellingen' ->> 'budget')::numeric < coalesce((SELECT sum(t.toegekend) FROM doorbraak.totaal t), 0) THEN
+            fout := 'het budget kan niet lager worden dan wat al is toegekend';
         END IF;
     ELSIF NEW.soort = 'herstel' THEN
         fout := 'een herstel aanvaarden hoort bij een register in een map; deze database vergeet geen records';
