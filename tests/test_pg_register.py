@@ -344,7 +344,7 @@ def test_een_gedode_client_midden_in_een_transactie_laat_niets_achter(team, pgcl
             pytest.fail("de client kwam niet midden in zijn transactie")
     finally:
         os.killpg(p.pid, signal.SIGKILL)
-        p.wait()
+        p.communicate()  # wacht en sluit de pijpen
     for _ in range(100):  # de server merkt zelf dat de client weg is en draait de transactie terug
         if _sql(pgcluster, naam, "postgres", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' "
                                              "AND pid <> pg_backend_pid()").stdout.strip() == "0":
