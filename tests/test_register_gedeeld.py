@@ -322,3 +322,17 @@ def test_het_verantwoordingsdocument_wordt_bij_de_goedkeuring_gearchiveerd(reg, 
     assert problemen == [] and not [m for m in register_.meldingen if "verantwoordingsdocument" in m]
     code, _, err = conftest.draai(capsys, "register", "document", "D-9-1", "-o", tmp_path / "x.pdf", *register)
     assert code == 2 and "D-9-1: heeft geen gearchiveerd verantwoordingsdocument" in err
+
+
+def test_een_nieuwe_limiet_geldt_ook_voor_wat_nog_op_de_toetsing_wacht(reg, tmp_path):
+    """Ingediend als vier ogen (€ 3.000 onder de limiet van € 5.000); dan verlaagt de teamleider de limiet naar
+    € 2.000. Bij het toetsen geldt de limiet van nu: de aanvraag escaleert, op beide backends."""
+    from doorbraak.diensten import verifieer_register, wijzig_register
+
+    a, _ = dien_in_als(reg, schrijf_casus(tmp_path, "L-1", "3000.00"), ANNA)
+    assert a.route == "vier-ogen"
+    wijzig_register(reg.als(MANAGER), "limiet omlaag", limiet=D("2000"), gebruiker=MANAGER)
+    a, _ = toets_als(reg, "L-1", True, "", BERT)
+    assert a.status == GEESCALEERD and stand(reg).toegekend == 0
+    assert besluit_als(reg, "L-1", True, "", MANAGER)[0].status == GOEDGEKEURD
+    assert verifieer_register(reg.als("carla"))[1] == []

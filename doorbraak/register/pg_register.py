@@ -406,19 +406,28 @@ def _vergelijk_afgeleide_stand(c, records: list[dict[str, Any]]) -> list[str]:
         st = workflow.stand(records)
     except workflow.OnleesbaarRegister:
         return []  # dat meldt verifieer_register zelf
-    verwacht = {a.aanvraag: (a.casus_id.lower(), a.bedrag, a.route, a.status, a.indiener["os_login"],
+    from doorbraak.domein.regels import route
+
+    def route_van(a) -> str:  # een open aanvraag volgt de limiet van nu, zoals bij het toetsen
+        return route(a.bedrag, st.instellingen.limiet, st.goedgekeurd_voor(a.casus_id)) if a.status == "ingediend" \
+            else a.route
+
+    verwacht = {a.aanvraag: (a.casus_id.lower(), a.bedrag, a.status, a.indiener["os_login"],
                              (a.toetsing or {}).get("gebruiker", {}).get("os_login"), sorted(a.volgnummers))
                 for a in st.aanvragen}
+    routes = {a.aanvraag: route_van(a) for a in st.aanvragen if a.status == "ingediend"}
     nacalc = {}
     for r in records:
         if r["soort"] == "nacalculatie":
             nacalc.setdefault(r["gegevens"]["aanvraag"], []).append(r["volgnummer"])
     problemen = []
     gevonden = {}
-    for aanvraag, casus, bedrag, route, status, indiener, toetser, volgnummers in c.execute(
+    for aanvraag, casus, bedrag, route_nu, status, indiener, toetser, volgnummers in c.execute(
             "SELECT aanvraag, casus, bedrag, route, status, indiener, toetser, volgnummers FROM doorbraak.aanvraag"):
         eigen = sorted(v for v in volgnummers if v not in set(nacalc.get(aanvraag, [])))
-        gevonden[aanvraag] = (casus, Decimal(bedrag), route, status, indiener, toetser, eigen)
+        gevonden[aanvraag] = (casus, Decimal(bedrag), status, indiener, toetser, eigen)
+        if status == "ingediend" and routes.get(aanvraag) != route_nu:
+            gevonden[aanvraag] += ("route " + route_nu,)
     for aanvraag in sorted(set(verwacht) | set(gevonden)):
         if verwacht.get(aanvraag) != gevonden.get(aanvraag):
             problemen.append(f"de afgeleide stand in de database (doorbraak.aanvraag) wijkt bij {aanvraag} af van de "

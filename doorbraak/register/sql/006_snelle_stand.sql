@@ -35,7 +35,7 @@ CREATE TABLE doorbraak.aanvraag (
     aanvraag text PRIMARY KEY,
     casus text NOT NULL,          -- lower(casus_id): c-1 is dezelfde casus als C-1
     bedrag numeric NOT NULL,
-    route text NOT NULL,
+    route text NOT NULL,          -- bij een open aanvraag: de route van nu (na een nieuwe limiet), anders die van toen
     status text NOT NULL,
     besluitjaar integer,          -- het jaar (Nederlandse tijd) van de laatste toetsing of het besluit
     indiener text NOT NULL,
@@ -81,6 +81,14 @@ BEGIN
             INSERT INTO doorbraak.totaal AS t (jaar, toegekend) VALUES (v_jaar, v_a.bedrag)
                 ON CONFLICT (jaar) DO UPDATE SET toegekend = t.toegekend + EXCLUDED.toegekend;
         END IF;
+    ELSIF r.soort = 'instellingen' AND (g -> 'instellingen' ->> 'limiet') IS NOT NULL THEN
+        -- een nieuwe limiet geldt ook voor wat nog op de toetsing wacht (zoals Doorbraak de route bij het toetsen
+        -- bepaalt: het bedrag plus wat al voor de casus is goedgekeurd, tegen de limiet van nu)
+        UPDATE doorbraak.aanvraag AS a
+           SET route = CASE WHEN a.bedrag + coalesce((SELECT sum(o.bedrag) FROM doorbraak.aanvraag o
+                                                       WHERE o.casus = a.casus AND o.status = 'goedgekeurd'), 0)
+                                 > (g -> 'instellingen' ->> 'limiet')::numeric THEN 'escalatie' ELSE 'vier-ogen' END
+         WHERE a.status = 'ingediend';
     ELSIF r.soort = 'nacalculatie' THEN
         UPDATE doorbraak.aanvraag SET volgnummers = volgnummers || r.volgnummer
          WHERE aanvraag = g ->> 'aanvraag' RETURNING * INTO v_a;
