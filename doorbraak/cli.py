@@ -197,7 +197,8 @@ def maak_parser() -> argparse.ArgumentParser:
     rd.add_argument("--register", **REGISTER_ARGUMENT)
     rd.set_defaults(functie=_register_document)
     rs = rsub.add_parser("wis-stuk", help="onderhoud (PostgreSQL): wis het vastgelegde stuk van een aanvraag",
-                         description="Wis de vastgelegde casus, berekening en prijzen van een aanvraag, bijvoorbeeld "
+                         description="Wis de vastgelegde casus (met berekening en prijzen), het gearchiveerde document en de "
+                                     "nacalculatiebestanden van een aanvraag, bijvoorbeeld "
                                      "omdat er per ongeluk een BSN of naam in staat (AVG). Alleen de eigenaar van de "
                                      "database. Het register krijgt een record 'onderhoud' met de reden; de aanvraag "
                                      "met haar bedragen en de keten blijven staan.")

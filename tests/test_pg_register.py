@@ -779,3 +779,24 @@ def test_het_budget_kan_ook_buiten_doorbraak_om_niet_onder_het_toegekende(pgclus
         assert register_stand(reg.als("carla")).beschikbaar == D("6000.00")
     finally:
         registers.ruim_op()
+
+
+def test_wis_stuk_wist_ook_de_stukken_van_de_nacalculaties(pgcluster, tmp_path):
+    from doorbraak.diensten import nacalculeer, verifieer_register, wis_stuk
+    from tests.registerhulp import BERT, MANAGER, Registers, dien_in_als, toets_als
+    from tests.test_register_gedeeld import _nacalculatie
+
+    registers = Registers("postgresql", tmp_path, pgcluster)
+    try:
+        reg = registers.nieuw()
+        dien_in_als(reg, schrijf_casus(tmp_path, "N-1", "500.00"), Gebruiker("anna", "anna", "pc"))
+        toets_als(reg, "N-1", True, "", BERT)
+        nacalculeer("N-1", _nacalculatie(tmp_path, "N-1", "400.00"), reg.als(MANAGER), gebruiker=MANAGER)
+        db = reg.basis.split("///")[1].split("?")[0]
+        assert psql(pgcluster, "postgres", "SELECT count(*) FROM doorbraak.stuk", db).stdout.strip() == "3"
+        record = wis_stuk("N-1-1", "toelichting noemt de naam van het kind", reg.als("eigenaar"))
+        assert len(record["gegevens"]["nacalculaties"]) == 1 and record["gegevens"]["document"]
+        assert psql(pgcluster, "postgres", "SELECT count(*) FROM doorbraak.stuk", db).stdout.strip() == "0"
+        assert verifieer_register(reg.als("carla"))[1] == []
+    finally:
+        registers.ruim_op()

@@ -134,7 +134,7 @@ class PgRegister:
         if not records:
             return ["er staat nog geen register in deze database"]
         problemen = []
-        gewist = {r["gegevens"].get(k) for r in records if r["soort"] == "onderhoud" for k in ("stuk", "document")}
+        gewist = {sleutel for r in records if r["soort"] == "onderhoud" for sleutel in _gewiste_stukken(r)}
         with self._verbinding() as c:
             for r in records:
                 sleutel = (r.get("gegevens") or {}).get("stuk")
@@ -159,7 +159,7 @@ class PgRegister:
             rij = c.execute("SELECT inhoud FROM doorbraak.stuk WHERE sleutel = %s", (sleutel,)).fetchone()
         if rij is None:
             for r in self.records():
-                if r["soort"] == "onderhoud" and sleutel in (r["gegevens"].get("stuk"), r["gegevens"].get("document")):
+                if r["soort"] == "onderhoud" and sleutel in _gewiste_stukken(r):
                     g = r["gegevens"]
                     raise PgFout(self.url, f"het stuk van {g.get('aanvraag')} is gewist door {r['gebruiker']['os_login']}"
                                            f" op {r['tijd'][:10]} (record {r['volgnummer']}): {g.get('reden')}")
@@ -283,6 +283,12 @@ class _PgSessie:
 
     def bevestig(self, escalatie) -> None:
         pass
+
+
+def _gewiste_stukken(record: dict[str, Any]) -> list[str]:
+    """De stukken die een record 'onderhoud' wiste: dat van de indiening, het document en die van nacalculaties."""
+    g = record["gegevens"]
+    return [s for s in (g.get("stuk"), g.get("document"), *g.get("nacalculaties", [])) if isinstance(s, str)]
 
 
 def _eerste_regel(fout: Exception) -> str:

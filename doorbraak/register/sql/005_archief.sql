@@ -59,8 +59,9 @@ CREATE FUNCTION doorbraak.wissen_via_onderhoud() RETURNS trigger LANGUAGE plpgsq
 BEGIN
     IF NOT OLD.sleutel = ANY (string_to_array(coalesce(current_setting('doorbraak.onderhoud', true), ''), ' '))
        OR NOT EXISTS (SELECT 1 FROM doorbraak.record WHERE soort = 'onderhoud'
-                         AND OLD.sleutel IN (inhoud::jsonb -> 'gegevens' ->> 'stuk',
-                                             inhoud::jsonb -> 'gegevens' ->> 'document')) THEN
+                         AND (OLD.sleutel IN (inhoud::jsonb -> 'gegevens' ->> 'stuk',
+                                              inhoud::jsonb -> 'gegevens' ->> 'document')
+                              OR coalesce(inhoud::jsonb -> 'gegevens' -> 'nacalculaties', '[]') ? OLD.sleutel)) THEN
         RAISE EXCEPTION 'doorbraak: DELETE in stuk geweigerd: een stuk wist alleen de eigenaar, met '
             'doorbraak.wis_stuk(aanvraag, reden), en dat laat een record achter' USING ERRCODE = 'DB000';
     END IF;
@@ -76,6 +77,7 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_stuk text;
     v_document text;
+    v_nacalculaties text[];
     v_gegevens jsonb;
     v_record jsonb;
 BEGIN
@@ -97,7 +99,12 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM doorbraak.stuk WHERE sleutel = v_stuk) THEN
         v_stuk := NULL;
     END IF;
-    IF v_stuk IS NULL AND v_document IS NULL THEN
+    -- de stukken van de nacalculaties van deze aanvraag (het nacalculatiebestand, met de toelichting)
+    v_nacalculaties := ARRAY(SELECT DISTINCT r.inhoud::jsonb -> 'gegevens' ->> 'stuk' FROM doorbraak.record r
+                              JOIN doorbraak.stuk s ON s.sleutel = r.inhoud::jsonb -> 'gegevens' ->> 'stuk'
+                             WHERE r.soort = 'nacalculatie' AND r.inhoud::jsonb -> 'gegevens' ->> 'aanvraag' = p_aanvraag
+                             ORDER BY 1);
+    IF v_stuk IS NULL AND v_document IS NULL AND cardinality(v_nacalculaties) = 0 THEN
         RAISE EXCEPTION 'doorbraak: aanvraag % heeft geen stuk (meer) om te wissen', p_aanvraag USING ERRCODE = 'DB006';
     END IF;
     v_gegevens := jsonb_build_object('handeling', 'stuk gewist', 'aanvraag', p_aanvraag, 'reden', btrim(p_reden));
@@ -107,9 +114,12 @@ BEGIN
     IF v_document IS NOT NULL THEN
         v_gegevens := v_gegevens || jsonb_build_object('document', v_document);
     END IF;
+    IF cardinality(v_nacalculaties) > 0 THEN
+        v_gegevens := v_gegevens || jsonb_build_object('nacalculaties', to_jsonb(v_nacalculaties));
+    END IF;
     v_record := doorbraak.voeg_toe('onderhoud', v_gegevens, session_user, '', p_programma);
-    PERFORM set_config('doorbraak.onderhoud', concat_ws(' ', v_stuk, v_document), true);
-    DELETE FROM doorbraak.stuk WHERE sleutel IN (v_stuk, v_document);
+    PERFORM set_config('doorbraak.onderhoud', concat_ws(' ', v_stuk, v_document, nullif(array_to_string(v_nacalculaties, ' '), '')), true);
+    DELETE FROM doorbraak.stuk WHERE sleutel IN (v_stuk, v_document) OR sleutel = ANY (v_nacalculaties);
     PERFORM set_config('doorbraak.onderhoud', '', true);
     RETURN v_record;
 END $$;
