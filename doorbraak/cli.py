@@ -386,7 +386,7 @@ def _logins(tekst: str) -> list[str]:
 
 
 def _register_init(args: argparse.Namespace) -> int:
-    from doorbraak.diensten import maak_register
+    from doorbraak.diensten import escalatierollen, is_postgresql, maak_register
     from doorbraak.domein.geld import formatteer
     from doorbraak.domein.regels import STANDAARD_LIMIET
 
@@ -400,9 +400,7 @@ def _register_init(args: argparse.Namespace) -> int:
     if st.jaarmodus:
         pot = f"budget {st.instellingen.budgetjaar}" + (f" (kostenplaats {st.instellingen.kostenplaats})"
                                                          if st.instellingen.kostenplaats else "") + pot[6:]
-    if str(args.map).strip().lower().startswith(("postgresql:", "postgres:")):
-        from doorbraak.diensten import escalatierollen
-
+    if is_postgresql(args.map):
         rollen = escalatierollen(args.map, list(st.instellingen.escalatie))
         print("Een beheerder (de eigenaar van de database) geeft coaches en beslissers toegang met:\n"
               "  GRANT doorbraak_coach TO <login>;       -- elke coach\n"

@@ -267,7 +267,9 @@ def open_register(map_: Path | str | None = None) -> MapRegister:
 
 def is_postgresql(locatie) -> bool:
     """Is `locatie` een PostgreSQL-URL (`postgresql://…`) in plaats van een map?"""
-    return str(locatie or "").strip().lower().startswith(("postgresql:", "postgres:"))
+    from doorbraak.register.pg_register import is_postgresql as _is_url
+
+    return _is_url(locatie)
 
 
 GEEN_WACHTWOORD = "zet geen wachtwoord in de URL: gebruik PGPASSFILE, een servicebestand of GSSAPI/Kerberos"

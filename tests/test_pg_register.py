@@ -36,6 +36,16 @@ def db(pgcluster, team):
     psql(pgcluster, "postgres", f"DROP DATABASE {naam} WITH (FORCE)")
 
 
+@pytest.fixture
+def registers(pgcluster, tmp_path):
+    """Registers in nieuwe databases van het testcluster (tests/registerhulp.py), na de test weer weg."""
+    from tests.registerhulp import Registers
+
+    r = Registers("postgresql", tmp_path, pgcluster)
+    yield r
+    r.ruim_op()
+
+
 def _sql(cluster, db_naam, login, sql):
     return psql(cluster, login, sql, db_naam)
 
@@ -431,44 +441,40 @@ def test_wis_stuk_in_een_map_verwijst_naar_postgresql(tmp_path, capsys):
     assert code == 2 and "kan alleen in een register op PostgreSQL" in err
 
 
-def test_een_nacalculatie_buiten_doorbraak_om_vult_de_pot_niet(pgcluster, tmp_path):
+def test_een_nacalculatie_buiten_doorbraak_om_vult_de_pot_niet(registers, pgcluster, tmp_path):
     """Een coach die de functie direct aanroept met een te hoog 'vrijgevallen' bedrag (dat zou de pot vullen)."""
     import psycopg
 
-    from tests.registerhulp import BERT, Registers, dien_in_als, stand, toets_als
+    from tests.registerhulp import BERT, dien_in_als, stand, toets_als
 
-    registers = Registers("postgresql", tmp_path, pgcluster)
-    try:
-        reg = registers.nieuw()
-        dien_in_als(reg, schrijf_casus(tmp_path, "N-1", "2400.00"), BERT)
-        toets_als(reg, "N-1", True, "", Gebruiker("carla", "carla", "pc"))
-        gegevens = {"aanvraag": "N-1-1", "casus_id": "N-1", "werkelijke_uitgave": "0.00", "toegekend": "2400.00",
-                    "vrijgevallen": "9000.00", "stuk": None}
-        with psycopg.connect(reg.als("anna")) as c:
-            for g, melding in ((gegevens, "de nacalculatie van N-1-1 klopt niet: toegekend 2400.00, werkelijke uitgave "
-                                          "0.00, vrijgevallen 9000.00 (de database rekent toegekend 2400.00, dus "
-                                          "vrijgevallen 2400.00)"),
-                               (gegevens | {"werkelijke_uitgave": "-6600.00", "vrijgevallen": "9000.00"}, "klopt niet"),
-                               (gegevens | {"aanvraag": "N-1-2"}, "gaat over de laatste goedgekeurde aanvraag van N-1 "
-                                                                  "(N-1-1), niet N-1-2")):
-                with pytest.raises(psycopg.Error, match=re.escape(melding)):
-                    with c.transaction():
-                        c.execute("SELECT doorbraak.voeg_toe('nacalculatie', %s::jsonb, 'anna', 'pc', 'x')",
-                                  (json.dumps(g),))
-            with pytest.raises(psycopg.Error, match="anna staat niet op de escalatielijst"):
+    reg = registers.nieuw()
+    dien_in_als(reg, schrijf_casus(tmp_path, "N-1", "2400.00"), BERT)
+    toets_als(reg, "N-1", True, "", Gebruiker("carla", "carla", "pc"))
+    gegevens = {"aanvraag": "N-1-1", "casus_id": "N-1", "werkelijke_uitgave": "0.00", "toegekend": "2400.00",
+                "vrijgevallen": "9000.00", "stuk": None}
+    with psycopg.connect(reg.als("anna")) as c:
+        for g, melding in ((gegevens, "de nacalculatie van N-1-1 klopt niet: toegekend 2400.00, werkelijke uitgave "
+                                      "0.00, vrijgevallen 9000.00 (de database rekent toegekend 2400.00, dus "
+                                      "vrijgevallen 2400.00)"),
+                           (gegevens | {"werkelijke_uitgave": "-6600.00", "vrijgevallen": "9000.00"}, "klopt niet"),
+                           (gegevens | {"aanvraag": "N-1-2"}, "gaat over de laatste goedgekeurde aanvraag van N-1 "
+                                                              "(N-1-1), niet N-1-2")):
+            with pytest.raises(psycopg.Error, match=re.escape(melding)):
                 with c.transaction():
-                    c.execute("SELECT doorbraak.voeg_toe('budget', '{\"jaar\": 2027, \"bedrag\": \"-5\"}', 'anna', "
-                              "'pc', 'x')")
-        with psycopg.connect(reg.als("marieke")) as c:  # (op de escalatielijst)
-            for g, melding in (('{"jaar": 2027, "bedrag": "-5"}', "een wijziging van de instellingen of het budget noemt "
-                                                                   "een reden"),
-                               ('{"jaar": 2027, "bedrag": "5.00", "reden": "x"}', "dit register heeft geen budgetjaren")):
-                with pytest.raises(psycopg.Error, match=melding):
-                    with c.transaction():
-                        c.execute("SELECT doorbraak.voeg_toe('budget', %s::jsonb, 'marieke', 'pc', 'x')", (g,))
-        assert stand(reg).beschikbaar == D("7600.00")
-    finally:
-        registers.ruim_op()
+                    c.execute("SELECT doorbraak.voeg_toe('nacalculatie', %s::jsonb, 'anna', 'pc', 'x')",
+                              (json.dumps(g),))
+        with pytest.raises(psycopg.Error, match="anna staat niet op de escalatielijst"):
+            with c.transaction():
+                c.execute("SELECT doorbraak.voeg_toe('budget', '{\"jaar\": 2027, \"bedrag\": \"-5\"}', 'anna', "
+                          "'pc', 'x')")
+    with psycopg.connect(reg.als("marieke")) as c:  # (op de escalatielijst)
+        for g, melding in (('{"jaar": 2027, "bedrag": "-5"}', "een wijziging van de instellingen of het budget noemt "
+                                                               "een reden"),
+                           ('{"jaar": 2027, "bedrag": "5.00", "reden": "x"}', "dit register heeft geen budgetjaren")):
+            with pytest.raises(psycopg.Error, match=melding):
+                with c.transaction():
+                    c.execute("SELECT doorbraak.voeg_toe('budget', %s::jsonb, 'marieke', 'pc', 'x')", (g,))
+    assert stand(reg).beschikbaar == D("7600.00")
 
 
 def test_wis_stuk_wist_ook_het_gearchiveerde_document(team, pgcluster, db, tmp_path):
@@ -527,41 +533,36 @@ def test_een_tweede_register_in_een_andere_database_hergebruikt_de_rollen(team, 
         psql(pgcluster, "postgres", f"DROP DATABASE {tweede} WITH (FORCE)")
 
 
-def test_de_rol_doorbraak_escalatie_geldt_alleen_met_de_escalatielijst_van_het_register(pgcluster, tmp_path):
+def test_de_rol_doorbraak_escalatie_geldt_alleen_met_de_escalatielijst_van_het_register(registers, pgcluster, tmp_path):
     """De rol is clusterbreed: wie in register A mag beslissen, mag dat in register B alleen als hij ook op de
     escalatielijst van B staat, ook wie de functies direct aanroept."""
     import psycopg
 
-    from tests.registerhulp import BERT, Registers, dien_in_als, toets_als
+    from tests.registerhulp import BERT, dien_in_als, toets_als
 
-    registers = Registers("postgresql", tmp_path, pgcluster)
-    try:
-        a = registers.nieuw("a", escalatie=("marieke", "carla"))  # carla krijgt de rol doorbraak_escalatie
-        b = registers.nieuw("b", escalatie=("marieke",))
-        assert a.basis != b.basis
-        dien_in_als(b, schrijf_casus(tmp_path, "E-1", "7000.00"), Gebruiker("anna", "anna", "pc"))
-        toets_als(b, "E-1", True, "", BERT)
-        besluit = {"aanvraag": "E-1-1", "akkoord": True, "reden": "", "uitkomst": "goedgekeurd"}
-        with psycopg.connect(b.als("carla")) as c:
-            with pytest.raises(psycopg.Error, match="carla staat niet op de escalatielijst van dit register"):
-                c.execute("SELECT doorbraak.voeg_toe('besluit', %s::jsonb, 'carla', 'pc', 'x')", (json.dumps(besluit),))
-        with psycopg.connect(b.als("marieke")) as c:
-            c.execute("SELECT doorbraak.voeg_toe('besluit', %s::jsonb, 'Marieke de Boer', 'pc', 'x')",
-                      (json.dumps(besluit),))
-    finally:
-        registers.ruim_op()
+    a = registers.nieuw("a", escalatie=("marieke", "carla"))  # carla krijgt de rol doorbraak_escalatie
+    b = registers.nieuw("b", escalatie=("marieke",))
+    assert a.basis != b.basis
+    dien_in_als(b, schrijf_casus(tmp_path, "E-1", "7000.00"), Gebruiker("anna", "anna", "pc"))
+    toets_als(b, "E-1", True, "", BERT)
+    besluit = {"aanvraag": "E-1-1", "akkoord": True, "reden": "", "uitkomst": "goedgekeurd"}
+    with psycopg.connect(b.als("carla")) as c:
+        with pytest.raises(psycopg.Error, match="carla staat niet op de escalatielijst van dit register"):
+            c.execute("SELECT doorbraak.voeg_toe('besluit', %s::jsonb, 'carla', 'pc', 'x')", (json.dumps(besluit),))
+    with psycopg.connect(b.als("marieke")) as c:
+        c.execute("SELECT doorbraak.voeg_toe('besluit', %s::jsonb, 'Marieke de Boer', 'pc', 'x')",
+                  (json.dumps(besluit),))
 
 
-def test_back_up_met_pg_dump_en_terugzetten_met_pg_restore(pgcluster, tmp_path):
+def test_back_up_met_pg_dump_en_terugzetten_met_pg_restore(registers, pgcluster, tmp_path):
     """Zoals de README het beschrijft: een dump, teruggezet in een nieuwe database, geeft dezelfde keten."""
     import subprocess
     import tempfile
     import uuid
 
     from tests.pgcluster import BINMAP
-    from tests.registerhulp import ANNA, BERT, Registers, dien_in_als, stand, toets_als
+    from tests.registerhulp import ANNA, BERT, dien_in_als, stand, toets_als
 
-    registers = Registers("postgresql", tmp_path, pgcluster)
     herstel = f"herstel_{uuid.uuid4().hex[:8]}"
     dumpmap = Path(tempfile.mkdtemp(prefix="doorbraak-dump-"))
     try:
@@ -591,46 +592,41 @@ def test_back_up_met_pg_dump_en_terugzetten_met_pg_restore(pgcluster, tmp_path):
         assert r.returncode != 0 and "alleen aangevuld" in r.stderr
     finally:
         psql(pgcluster, "postgres", f"DROP DATABASE IF EXISTS {herstel} WITH (FORCE)")
-        registers.ruim_op()
         import shutil
 
         shutil.rmtree(dumpmap, ignore_errors=True)
 
 
-def test_de_afgeleide_stand_volgt_de_keten_en_verifieer_ziet_een_afwijking(pgcluster, tmp_path):
+def test_de_afgeleide_stand_volgt_de_keten_en_verifieer_ziet_een_afwijking(registers, pgcluster, tmp_path):
     """De regels van de database en de handelingen lezen de afgeleide stand (sql/006); die moet precies volgen uit
     de keten, ook na een nacalculatie, en wie haar buiten de trigger om wijzigt, ziet verifieer terug."""
     from doorbraak.diensten import nacalculeer, verifieer_register
-    from tests.registerhulp import BERT, MANAGER, Registers, dien_in_als, stand, toets_als
+    from tests.registerhulp import BERT, MANAGER, dien_in_als, stand, toets_als
     from tests.test_register_gedeeld import _nacalculatie
 
-    registers = Registers("postgresql", tmp_path, pgcluster)
-    try:
-        reg = registers.nieuw()
-        anna = Gebruiker("anna", "anna", "pc")
-        for casus_id, bedrag in (("A-1", "1000.00"), ("A-2", "2500.00"), ("A-3", "300.00")):
-            dien_in_als(reg, schrijf_casus(tmp_path, casus_id, bedrag), anna)
-        toets_als(reg, "A-1", True, "", BERT)
-        toets_als(reg, "A-2", True, "", BERT)
-        toets_als(reg, "A-3", False, "nee", BERT)
-        nacalculeer("A-1", _nacalculatie(tmp_path, "A-1", "900.00"), reg.als(MANAGER), gebruiker=MANAGER)
-        nacalculeer("A-1", _nacalculatie(tmp_path, "A-1", "750.00"), reg.als(MANAGER), gebruiker=MANAGER)  # telt
-        db = reg.basis.split("///")[1].split("?")[0]
-        jaar = stand(reg).aanvragen[0].besluitjaar
-        assert psql(pgcluster, "postgres", "SELECT jaar, toegekend, vrijgevallen FROM doorbraak.totaal", db
-                    ).stdout.split() == [f"{jaar}|3500.00|250.00"]
-        assert stand(reg).beschikbaar == D("6750.00")  # 10.000 - 3.500 + 250
-        assert verifieer_register(reg.als("carla"))[1] == []
-        # de eigenaar (hier de superuser) past de afgeleide stand aan: de database zou meer geld zien
-        assert psql(pgcluster, "postgres", "UPDATE doorbraak.totaal SET toegekend = 0; "
-                                           "UPDATE doorbraak.aanvraag SET status = 'afgewezen' WHERE aanvraag = 'A-2-1'",
-                    db).returncode == 0
-        problemen = verifieer_register(reg.als("carla"))[1]
-        assert "de afgeleide stand in de database (doorbraak.aanvraag) wijkt bij A-2-1 af van de keten" in problemen[0]
-        assert (f"de afgeleide stand in de database (doorbraak.totaal) wijkt voor {jaar} af van de keten: toegekend 0 "
-                "en vrijgevallen 250.00 in plaats van 3500.00 en 250.00") in problemen[1]
-    finally:
-        registers.ruim_op()
+    reg = registers.nieuw()
+    anna = Gebruiker("anna", "anna", "pc")
+    for casus_id, bedrag in (("A-1", "1000.00"), ("A-2", "2500.00"), ("A-3", "300.00")):
+        dien_in_als(reg, schrijf_casus(tmp_path, casus_id, bedrag), anna)
+    toets_als(reg, "A-1", True, "", BERT)
+    toets_als(reg, "A-2", True, "", BERT)
+    toets_als(reg, "A-3", False, "nee", BERT)
+    nacalculeer("A-1", _nacalculatie(tmp_path, "A-1", "900.00"), reg.als(MANAGER), gebruiker=MANAGER)
+    nacalculeer("A-1", _nacalculatie(tmp_path, "A-1", "750.00"), reg.als(MANAGER), gebruiker=MANAGER)  # telt
+    db = reg.basis.split("///")[1].split("?")[0]
+    jaar = stand(reg).aanvragen[0].besluitjaar
+    assert psql(pgcluster, "postgres", "SELECT jaar, toegekend, vrijgevallen FROM doorbraak.totaal", db
+                ).stdout.split() == [f"{jaar}|3500.00|250.00"]
+    assert stand(reg).beschikbaar == D("6750.00")  # 10.000 - 3.500 + 250
+    assert verifieer_register(reg.als("carla"))[1] == []
+    # de eigenaar (hier de superuser) past de afgeleide stand aan: de database zou meer geld zien
+    assert psql(pgcluster, "postgres", "UPDATE doorbraak.totaal SET toegekend = 0; "
+                                       "UPDATE doorbraak.aanvraag SET status = 'afgewezen' WHERE aanvraag = 'A-2-1'",
+                db).returncode == 0
+    problemen = verifieer_register(reg.als("carla"))[1]
+    assert "de afgeleide stand in de database (doorbraak.aanvraag) wijkt bij A-2-1 af van de keten" in problemen[0]
+    assert (f"de afgeleide stand in de database (doorbraak.totaal) wijkt voor {jaar} af van de keten: toegekend 0 "
+            "en vrijgevallen 250.00 in plaats van 3500.00 en 250.00") in problemen[1]
 
 
 @pytest.mark.parametrize("met_orjson", [True, False])
@@ -648,71 +644,63 @@ def test_een_record_lezen_met_en_zonder_orjson(monkeypatch, met_orjson):
             lees(fout)
 
 
-def test_archiveer_slaat_een_gewist_stuk_over_en_gaat_door(pgcluster, tmp_path, monkeypatch):
+def test_archiveer_slaat_een_gewist_stuk_over_en_gaat_door(registers, pgcluster, tmp_path, monkeypatch):
     from doorbraak.diensten import archiveer_documenten, verifieer_register, wis_stuk
     from doorbraak.register.pg_register import PgRegister
-    from tests.registerhulp import BERT, Registers, dien_in_als, toets_als
+    from tests.registerhulp import BERT, dien_in_als, toets_als
 
-    registers = Registers("postgresql", tmp_path, pgcluster)
-    try:
-        reg = registers.nieuw()
-        anna = Gebruiker("anna", "anna", "pc")
-        echt = PgRegister.archiveer
+    reg = registers.nieuw()
+    anna = Gebruiker("anna", "anna", "pc")
+    echt = PgRegister.archiveer
 
-        def mislukt(self, aanvraag, pdf):
-            raise OSError(28, "schijf vol")
+    def mislukt(self, aanvraag, pdf):
+        raise OSError(28, "schijf vol")
 
-        monkeypatch.setattr(PgRegister, "archiveer", mislukt)  # het archiveren na het besluit mislukt
-        for casus_id in ("A-1", "B-1"):
-            dien_in_als(reg, schrijf_casus(tmp_path, casus_id, "100.00"), anna)
-            _, melding = toets_als(reg, casus_id, True, "", BERT)
-            assert f"het besluit over {casus_id}-1 IS vastgelegd" in melding and "NIET gearchiveerd" in melding
-        monkeypatch.setattr(PgRegister, "archiveer", echt)
-        wis_stuk("A-1-1", "BSN in de toelichting gevonden", reg.als("eigenaar"))
-        _, problemen = verifieer_register(reg.als("carla"))
-        assert problemen == []
-        assert archiveer_documenten(reg.als("bert")) == ["B-1-1"]  # wie besloot; A-1-1 is met reden gewist
-        assert archiveer_documenten(reg.als("bert")) == []
-        register, problemen = verifieer_register(reg.als("carla"))
-        assert problemen == [] and not [m for m in register.meldingen if "verantwoordingsdocument" in m]
-    finally:
-        registers.ruim_op()
+    monkeypatch.setattr(PgRegister, "archiveer", mislukt)  # het archiveren na het besluit mislukt
+    for casus_id in ("A-1", "B-1"):
+        dien_in_als(reg, schrijf_casus(tmp_path, casus_id, "100.00"), anna)
+        _, melding = toets_als(reg, casus_id, True, "", BERT)
+        assert f"het besluit over {casus_id}-1 IS vastgelegd" in melding and "NIET gearchiveerd" in melding
+    monkeypatch.setattr(PgRegister, "archiveer", echt)
+    wis_stuk("A-1-1", "BSN in de toelichting gevonden", reg.als("eigenaar"))
+    _, problemen = verifieer_register(reg.als("carla"))
+    assert problemen == []
+    assert archiveer_documenten(reg.als("bert")) == ["B-1-1"]  # wie besloot; A-1-1 is met reden gewist
+    assert archiveer_documenten(reg.als("bert")) == []
+    register, problemen = verifieer_register(reg.als("carla"))
+    assert problemen == [] and not [m for m in register.meldingen if "verantwoordingsdocument" in m]
 
 
-def test_de_database_weigert_een_record_dat_doorbraak_niet_kan_lezen(pgcluster, tmp_path):
+def test_de_database_weigert_een_record_dat_doorbraak_niet_kan_lezen(registers, pgcluster, tmp_path):
     """Records gaan nooit meer weg: wat Doorbraak bij het lezen eist, eist de database bij het schrijven."""
     import psycopg
 
     from doorbraak.diensten import register_stand
-    from tests.registerhulp import Registers, dien_in_als
+    from tests.registerhulp import dien_in_als
 
-    registers = Registers("postgresql", tmp_path, pgcluster)
-    try:
-        reg = registers.nieuw()
-        dien_in_als(reg, schrijf_casus(tmp_path, "V-1", "100.00"), Gebruiker("anna", "anna", "pc"))
-        indiening = {"aanvraag": "V-1-7", "casus_id": "V-1", "bedrag": "10.00", "route": "vier-ogen",
-                     "eerder_goedgekeurd": "0.00"}
-        with psycopg.connect(reg.als("bert")) as c:
-            for soort, g, melding in (
-                    ("toetsing", {"aanvraag": "V-1-1", "uitkomst": "goedgekeurd"}, "noemt aanvraag, akkoord"),
-                    ("toetsing", {"aanvraag": "V-1-1", "akkoord": "ja", "uitkomst": "goedgekeurd"}, "akkoord (true of"),
-                    ("indiening", indiening | {"casus_id": "W-1"}, "de volgende aanvraag voor W-1 heet W-1-1"),
-                    ("indiening", indiening | {"casus_id": "W-1", "aanvraag": "W-1-1", "bedrag": "10"},
-                     "een indiening noemt casus_id, bedrag, route"),
-                    ):
-                with pytest.raises(psycopg.Error, match=re.escape(melding)):
-                    with c.transaction():
-                        c.execute("SELECT doorbraak.voeg_toe(%s, %s::jsonb, 'bert', 'pc', 'x')", (soort, json.dumps(g)))
-        with psycopg.connect(reg.als("marieke")) as c:  # ook wie op de escalatielijst staat
-            with pytest.raises(psycopg.Error, match="een herstel aanvaarden hoort bij een register in een map"):
-                c.execute("SELECT doorbraak.voeg_toe('herstel', '{\"reden\": \"x\"}', 'marieke', 'pc', 'x')")
-        st = register_stand(reg.als("carla"))  # het register is nog te lezen
-        assert [(a.aanvraag, a.status) for a in st.aanvragen] == [("V-1-1", "ingediend")]
-    finally:
-        registers.ruim_op()
+    reg = registers.nieuw()
+    dien_in_als(reg, schrijf_casus(tmp_path, "V-1", "100.00"), Gebruiker("anna", "anna", "pc"))
+    indiening = {"aanvraag": "V-1-7", "casus_id": "V-1", "bedrag": "10.00", "route": "vier-ogen",
+                 "eerder_goedgekeurd": "0.00"}
+    with psycopg.connect(reg.als("bert")) as c:
+        for soort, g, melding in (
+                ("toetsing", {"aanvraag": "V-1-1", "uitkomst": "goedgekeurd"}, "noemt aanvraag, akkoord"),
+                ("toetsing", {"aanvraag": "V-1-1", "akkoord": "ja", "uitkomst": "goedgekeurd"}, "akkoord (true of"),
+                ("indiening", indiening | {"casus_id": "W-1"}, "de volgende aanvraag voor W-1 heet W-1-1"),
+                ("indiening", indiening | {"casus_id": "W-1", "aanvraag": "W-1-1", "bedrag": "10"},
+                 "een indiening noemt casus_id, bedrag, route"),
+                ):
+            with pytest.raises(psycopg.Error, match=re.escape(melding)):
+                with c.transaction():
+                    c.execute("SELECT doorbraak.voeg_toe(%s, %s::jsonb, 'bert', 'pc', 'x')", (soort, json.dumps(g)))
+    with psycopg.connect(reg.als("marieke")) as c:  # ook wie op de escalatielijst staat
+        with pytest.raises(psycopg.Error, match="een herstel aanvaarden hoort bij een register in een map"):
+            c.execute("SELECT doorbraak.voeg_toe('herstel', '{\"reden\": \"x\"}', 'marieke', 'pc', 'x')")
+    st = register_stand(reg.als("carla"))  # het register is nog te lezen
+    assert [(a.aanvraag, a.status) for a in st.aanvragen] == [("V-1-1", "ingediend")]
 
 
-def test_vrijgevallen_geld_gaat_terug_naar_de_potten_waaruit_het_kwam(pgcluster, tmp_path, monkeypatch):
+def test_vrijgevallen_geld_gaat_terug_naar_de_potten_waaruit_het_kwam(registers, pgcluster, tmp_path, monkeypatch):
     """Een casus met een goedkeuring in 2025 (€ 4.000) en een in dit jaar (€ 100). Gaf de casus niets uit, dan valt
     € 100 terug in de pot van dit jaar en € 4.000 in die van 2025, niet alles in die van dit jaar (dan kon een
     nacalculatie de pot van dit jaar vullen met geld van vorig jaar). Database en Doorbraak rekenen hetzelfde."""
@@ -720,83 +708,71 @@ def test_vrijgevallen_geld_gaat_terug_naar_de_potten_waaruit_het_kwam(pgcluster,
         maak_register, migreer_register, nacalculeer, open_budget, register_stand, verifieer_register,
     )
     from doorbraak.register import opslag, workflow
-    from tests.registerhulp import ANNA, BERT, MANAGER, Registers, dien_in_als, toets_als
+    from tests.registerhulp import ANNA, BERT, MANAGER, dien_in_als, toets_als
     from tests.test_register_gedeeld import _nacalculatie
 
     dit_jaar = workflow.huidig_jaar()
-    registers = Registers("postgresql", tmp_path, pgcluster)
-    try:
-        echt = opslag.nu_utc
-        monkeypatch.setattr(opslag, "nu_utc", lambda: f"{dit_jaar - 1}-06-01T10:00:00.000000Z")
-        map_ = tmp_path / "map"
-        maak_register(map_, D("10000"), D("5000"), ["marieke"], gebruiker=ANNA, budgetjaar=dit_jaar - 1)
-        from doorbraak.diensten import dien_in, toets
+    echt = opslag.nu_utc
+    monkeypatch.setattr(opslag, "nu_utc", lambda: f"{dit_jaar - 1}-06-01T10:00:00.000000Z")
+    map_ = tmp_path / "map"
+    maak_register(map_, D("10000"), D("5000"), ["marieke"], gebruiker=ANNA, budgetjaar=dit_jaar - 1)
+    from doorbraak.diensten import dien_in, toets
 
-        dien_in(schrijf_casus(tmp_path, "J-1", "4000.00"), map_, gebruiker=ANNA)
-        toets("J-1", True, "", map_, gebruiker=BERT)
-        monkeypatch.setattr(opslag, "nu_utc", echt)
-        reg = registers.leeg()
-        migreer_register(map_, reg.als("eigenaar"))
-        db = reg.basis.split("///")[1].split("?")[0]
-        assert psql(pgcluster, "postgres", 'GRANT doorbraak_coach TO "anna", "bert", "carla"', db).returncode == 0
-        open_budget(reg.als(MANAGER), dit_jaar, D("1000"), "begroting", gebruiker=MANAGER)
-        dien_in_als(reg, schrijf_casus(tmp_path, "J-1", "100.00"), ANNA)
-        assert toets_als(reg, "J-1", True, "", BERT)[0].status == "goedgekeurd"
-        nacalculeer("J-1", _nacalculatie(tmp_path, "J-1", "0.00"), reg.als(ANNA), gebruiker=ANNA)
-        jaren = {j["jaar"]: (j["toegekend"], j["vrijgevallen"], j["beschikbaar"])
-                 for j in register_stand(reg.als("carla")).jaren()}
-        assert jaren == {dit_jaar - 1: (D("4000.00"), D("4000.00"), D("10000.00")),
-                         dit_jaar: (D("100.00"), D("100.00"), D("1000.00"))}
-        assert psql(pgcluster, "postgres", "SELECT jaar, toegekend, vrijgevallen FROM doorbraak.totaal ORDER BY jaar",
-                    db).stdout.split() == [f"{dit_jaar - 1}|4000.00|4000.00", f"{dit_jaar}|100.00|100.00"]
-        assert verifieer_register(reg.als("carla"))[1] == []
-        # en een aanvraag van € 1.100 past dus niet in de pot van dit jaar (€ 1.000 beschikbaar)
-        dien_in_als(reg, schrijf_casus(tmp_path, "K-1", "1100.00"), ANNA)
-        with pytest.raises(Exception, match=r"K-1-1 vraagt € 1\.100,00, maar in de budgetpot \d+ is nog € 1\.000,00"):
-            toets_als(reg, "K-1", True, "", BERT)
-    finally:
-        registers.ruim_op()
+    dien_in(schrijf_casus(tmp_path, "J-1", "4000.00"), map_, gebruiker=ANNA)
+    toets("J-1", True, "", map_, gebruiker=BERT)
+    monkeypatch.setattr(opslag, "nu_utc", echt)
+    reg = registers.leeg()
+    migreer_register(map_, reg.als("eigenaar"))
+    db = reg.basis.split("///")[1].split("?")[0]
+    assert psql(pgcluster, "postgres", 'GRANT doorbraak_coach TO "anna", "bert", "carla"', db).returncode == 0
+    open_budget(reg.als(MANAGER), dit_jaar, D("1000"), "begroting", gebruiker=MANAGER)
+    dien_in_als(reg, schrijf_casus(tmp_path, "J-1", "100.00"), ANNA)
+    assert toets_als(reg, "J-1", True, "", BERT)[0].status == "goedgekeurd"
+    nacalculeer("J-1", _nacalculatie(tmp_path, "J-1", "0.00"), reg.als(ANNA), gebruiker=ANNA)
+    jaren = {j["jaar"]: (j["toegekend"], j["vrijgevallen"], j["beschikbaar"])
+             for j in register_stand(reg.als("carla")).jaren()}
+    assert jaren == {dit_jaar - 1: (D("4000.00"), D("4000.00"), D("10000.00")),
+                     dit_jaar: (D("100.00"), D("100.00"), D("1000.00"))}
+    assert psql(pgcluster, "postgres", "SELECT jaar, toegekend, vrijgevallen FROM doorbraak.totaal ORDER BY jaar",
+                db).stdout.split() == [f"{dit_jaar - 1}|4000.00|4000.00", f"{dit_jaar}|100.00|100.00"]
+    assert verifieer_register(reg.als("carla"))[1] == []
+    # en een aanvraag van € 1.100 past dus niet in de pot van dit jaar (€ 1.000 beschikbaar)
+    dien_in_als(reg, schrijf_casus(tmp_path, "K-1", "1100.00"), ANNA)
+    with pytest.raises(Exception, match=r"K-1-1 vraagt € 1\.100,00, maar in de budgetpot \d+ is nog € 1\.000,00"):
+        toets_als(reg, "K-1", True, "", BERT)
 
 
-def test_het_budget_kan_ook_buiten_doorbraak_om_niet_onder_het_toegekende(pgcluster, tmp_path):
+def test_het_budget_kan_ook_buiten_doorbraak_om_niet_onder_het_toegekende(registers, pgcluster, tmp_path):
     import psycopg
 
     from doorbraak.diensten import register_stand
-    from tests.registerhulp import ANNA, BERT, Registers, dien_in_als, toets_als
+    from tests.registerhulp import ANNA, BERT, dien_in_als, toets_als
 
-    registers = Registers("postgresql", tmp_path, pgcluster)
-    try:
-        reg = registers.nieuw()
-        dien_in_als(reg, schrijf_casus(tmp_path, "B-1", "4000.00"), ANNA)
-        toets_als(reg, "B-1", True, "", BERT)
-        instellingen = register_stand(reg.als("marieke")).instellingen.als_dict() | {"budget": "1.00"}
-        for vast in ("oefenregister", "budgetjaar", "kostenplaats"):
-            instellingen.pop(vast, None)
-        with psycopg.connect(reg.als("marieke")) as c:  # op de escalatielijst, maar toch niet onder de € 4.000
-            with pytest.raises(psycopg.Error, match="het budget kan niet lager worden dan wat al is toegekend"):
-                c.execute("SELECT doorbraak.voeg_toe('instellingen', %s::jsonb, 'marieke', 'pc', 'x')",
-                          (json.dumps({"instellingen": instellingen, "reden": "bezuiniging"}),))
-        assert register_stand(reg.als("carla")).beschikbaar == D("6000.00")
-    finally:
-        registers.ruim_op()
+    reg = registers.nieuw()
+    dien_in_als(reg, schrijf_casus(tmp_path, "B-1", "4000.00"), ANNA)
+    toets_als(reg, "B-1", True, "", BERT)
+    instellingen = register_stand(reg.als("marieke")).instellingen.als_dict() | {"budget": "1.00"}
+    for vast in ("oefenregister", "budgetjaar", "kostenplaats"):
+        instellingen.pop(vast, None)
+    with psycopg.connect(reg.als("marieke")) as c:  # op de escalatielijst, maar toch niet onder de € 4.000
+        with pytest.raises(psycopg.Error, match="het budget kan niet lager worden dan wat al is toegekend"):
+            c.execute("SELECT doorbraak.voeg_toe('instellingen', %s::jsonb, 'marieke', 'pc', 'x')",
+                      (json.dumps({"instellingen": instellingen, "reden": "bezuiniging"}),))
+    assert register_stand(reg.als("carla")).beschikbaar == D("6000.00")
 
 
-def test_wis_stuk_wist_ook_de_stukken_van_de_nacalculaties(pgcluster, tmp_path):
+def test_wis_stuk_wist_ook_de_stukken_van_de_nacalculaties(registers, pgcluster, tmp_path):
     from doorbraak.diensten import nacalculeer, verifieer_register, wis_stuk
-    from tests.registerhulp import BERT, MANAGER, Registers, dien_in_als, toets_als
+    from tests.registerhulp import BERT, MANAGER, dien_in_als, toets_als
     from tests.test_register_gedeeld import _nacalculatie
 
-    registers = Registers("postgresql", tmp_path, pgcluster)
-    try:
-        reg = registers.nieuw()
-        dien_in_als(reg, schrijf_casus(tmp_path, "N-1", "500.00"), Gebruiker("anna", "anna", "pc"))
-        toets_als(reg, "N-1", True, "", BERT)
-        nacalculeer("N-1", _nacalculatie(tmp_path, "N-1", "400.00"), reg.als(MANAGER), gebruiker=MANAGER)
-        db = reg.basis.split("///")[1].split("?")[0]
-        assert psql(pgcluster, "postgres", "SELECT count(*) FROM doorbraak.stuk", db).stdout.strip() == "3"
-        record = wis_stuk("N-1-1", "toelichting noemt de naam van het kind", reg.als("eigenaar"))
-        assert len(record["gegevens"]["nacalculaties"]) == 1 and record["gegevens"]["document"]
-        assert psql(pgcluster, "postgres", "SELECT count(*) FROM doorbraak.stuk", db).stdout.strip() == "0"
-        assert verifieer_register(reg.als("carla"))[1] == []
-    finally:
-        registers.ruim_op()
+    reg = registers.nieuw()
+    dien_in_als(reg, schrijf_casus(tmp_path, "N-1", "500.00"), Gebruiker("anna", "anna", "pc"))
+    toets_als(reg, "N-1", True, "", BERT)
+    nacalculeer("N-1", _nacalculatie(tmp_path, "N-1", "400.00"), reg.als(MANAGER), gebruiker=MANAGER)
+    db = reg.basis.split("///")[1].split("?")[0]
+    assert psql(pgcluster, "postgres", "SELECT count(*) FROM doorbraak.stuk", db).stdout.strip() == "3"
+    record = wis_stuk("N-1-1", "toelichting noemt de naam van het kind", reg.als("eigenaar"))
+    assert len(record["gegevens"]["nacalculaties"]) == 1 and record["gegevens"]["document"]
+    assert psql(pgcluster, "postgres", "SELECT count(*) FROM doorbraak.stuk", db).stdout.strip() == "0"
+    assert verifieer_register(reg.als("carla"))[1] == []

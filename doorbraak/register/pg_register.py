@@ -25,6 +25,7 @@ ROLLEN = ("doorbraak_coach", "doorbraak_escalatie")
 
 
 def is_postgresql(locatie: str | Path | None) -> bool:
+    """Is `locatie` een PostgreSQL-URL (`postgresql://…`) in plaats van een map?"""
     return str(locatie or "").strip().lower().startswith(("postgresql:", "postgres:"))
 
 
@@ -345,6 +346,12 @@ def _lees_records(c, url: str, *, volledig: bool = False) -> list[dict[str, Any]
     if c.execute("SELECT to_regclass('doorbraak.record')").fetchone()[0] is None:
         return []
     rijen = c.execute("SELECT volgnummer, hash, inhoud FROM doorbraak.record ORDER BY volgnummer").fetchall()
+    return _records_uit(rijen, url, keten=True, volledig=volledig)
+
+
+def _records_uit(rijen, url: str, *, keten: bool, volledig: bool = False) -> list[dict[str, Any]]:
+    """(volgnummer, hash, inhoud)-rijen als records, elk met een kloppende hash over de opgeslagen tekst; met `keten`
+    ook aansluitend op het vorige (alle records vanaf 1), met `volledig` ook de canonieke JSON nagerekend."""
     records = []
     vorige = NUL_HASH
     lees, sha256, prefix = _json_lezer(), hashlib.sha256, _RECORDPREFIX
@@ -354,7 +361,7 @@ def _lees_records(c, url: str, *, volledig: bool = False) -> list[dict[str, Any]
         except ValueError:  # ook orjson.JSONDecodeError
             record = None
         if (type(record) is not dict or "hash" in record
-                or record.get("volgnummer") != volgnummer or record.get("vorige") != vorige
+                or record.get("volgnummer") != volgnummer or (keten and record.get("vorige") != vorige)
                 or sha256(prefix + inhoud.encode()).hexdigest() != hash_
                 or (volledig and recordhash(record) != hash_)):
             raise PgFout(url, f"record {volgnummer} klopt niet met zijn hash of met de keten; draai 'doorbraak register "
@@ -379,19 +386,7 @@ def _lees_records_voor(c, url: str, casus_id: str) -> tuple[list[dict[str, Any]]
         " JOIN (SELECT DISTINCT unnest(volgnummers) AS v FROM doorbraak.aanvraag WHERE casus = lower(%s)) e "
         "   ON r.volgnummer = e.v "
         "ORDER BY 1", (casus_id,)).fetchall()
-    records = []
-    lees = _json_lezer()
-    for volgnummer, hash_, inhoud in rijen:
-        try:
-            record = lees(inhoud)
-        except ValueError:  # ook orjson.JSONDecodeError
-            record = None
-        if (type(record) is not dict or "hash" in record
-                or record.get("volgnummer") != volgnummer
-                or hashlib.sha256(_RECORDPREFIX + inhoud.encode()).hexdigest() != hash_):
-            raise PgFout(url, f"record {volgnummer} klopt niet met zijn hash; draai 'doorbraak register verifieer'")
-        record["hash"] = hash_
-        records.append(record)
+    records = _records_uit(rijen, url, keten=False)
     totalen = {jaar: (toegekend, vrijgevallen) for jaar, toegekend, vrijgevallen
                in c.execute("SELECT jaar, toegekend, vrijgevallen FROM doorbraak.totaal")}
     aantal, kop = c.execute("SELECT volgnummer, hash FROM doorbraak.record ORDER BY volgnummer DESC LIMIT 1").fetchone()
