@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal as D
 from fractions import Fraction
 from pathlib import Path
@@ -36,6 +36,7 @@ from doorbraak.diensten import (
 from doorbraak.domein.geld import formatteer
 from doorbraak.domein.prijslijst import REEKSNAAM, datum_nl
 from doorbraak.export.pdf import maak_pdf
+from doorbraak.domein.tijd import lokale_datum
 from doorbraak.register import opslag
 from tests.conftest import VOORBEELDEN
 from tests.registerhulp import ANNA, BERT, MANAGER
@@ -504,7 +505,8 @@ def test_documentdatum_concept_is_de_exportdag_besluit_het_besluit(voorbeelden, 
     assert "Documentdatum 21 april 2026 (de dag van de export" in platte(" ".join(paginateksten(data)))
     monkeypatch.setattr(opslag, "nu_utc", lambda: "2026-04-21T15:00:00.000000Z")
     assert maak_pdf(doc.casus, doc.bc) == data  # dezelfde dag: byte voor byte hetzelfde
-    assert date.fromisoformat(xmp(doc.data)[:10]) <= date.today()
+    # de exportdag is de Nederlandse datum: tussen 23.00 en 24.00 uur UTC is dat al morgen
+    assert date.fromisoformat(xmp(doc.data)[:10]) <= lokale_datum(datetime.now(timezone.utc).isoformat())
 
 
 # ------------------------------------------------------------------ plaatjes om te bekijken
