@@ -11,13 +11,13 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QRadioButton
 
 from doorbraak import diensten
 from doorbraak.instellingen import Instellingen, bewaar_instellingen, lees_instellingen
 from doorbraak.register.opslag import systeemlogin
-from tests.guihulp import ARTEFACTEN, ECHTE_DIALOOG, NAMEN, TEAMLEIDER, typ
+from tests.guihulp import ARTEFACTEN, ECHTE_DIALOOG, NAMEN, TEAMLEIDER, bewaar_schermafdruk, typ
 
 
 @pytest.fixture
@@ -50,7 +50,13 @@ def _schermafdruk(v, dlg, naam: str) -> None:
     """Het hoofdvenster met de dialoog ervoor (zoals de gebruiker het ziet), als één beeld."""
     beeld = v.grab()
     schilder = QPainter(beeld)
-    schilder.drawPixmap((v.width() - dlg.width()) // 2, (v.height() - dlg.height()) // 3, dlg.grab())
+    schilder.fillRect(beeld.rect(), QColor(0, 0, 0, 60))  # het venster erachter is niet te bedienen
+    x, y = (v.width() - dlg.width()) // 2, (v.height() - dlg.height()) // 3
+    schilder.fillRect(x - 1, y - 25, dlg.width() + 2, 25, QColor("#d8d8d8"))  # een titelbalk, zoals het systeem
+    schilder.drawText(x + 8, y - 8, dlg.windowTitle())
+    schilder.drawPixmap(x, y, dlg.grab())
+    schilder.setPen(QColor("#777777"))
+    schilder.drawRect(x - 1, y - 25, dlg.width() + 1, dlg.height() + 25)
     schilder.end()
     ARTEFACTEN.mkdir(exist_ok=True)
     assert beeld.save(str(ARTEFACTEN / naam))
@@ -67,7 +73,8 @@ def test_lokaal_kiezen_met_naam(eerste, qtbot):
     assert "collega's zien uw aanvragen niet" in teksten
     assert "De teamleider richt het in met <nobr>'register init'</nobr>; vraag de teamleider waar het staat." in teksten
     _klik(qtbot, dlg.volgende)
-    assert dlg.stap == 1 and dlg.aangemeld.text() == "U bent aangemeld als ann."
+    assert dlg.stap == 1 and dlg.aangemeld.text() == "U bent aangemeld als <b>ann</b>."
+    assert dlg.samenvatting.text() == "Register: een lokaal register op deze computer (alleen voor u)."
     assert dlg.focusWidget() is dlg.naam.invoer and dlg.klaar.isDefault() and not dlg.volgende.isVisible()
     qtbot.keyClicks(dlg.naam.invoer, "Ann de Vries")
     assert dlg.naamhint.text() == "U kunt uw naam later wijzigen in Bestand › Instellingen."
@@ -102,6 +109,7 @@ def test_gedeelde_map_kiezen_leest_daar_en_maakt_niets_lokaal(eerste, qtbot, tmp
     assert eerste.dialogen.teksten("kies_map") == ["Map van het gedeelde register kiezen"]
     assert dlg.register.invoer.text() == str(team) and dlg.register.fout == "" and dlg.gedeeld.isChecked()
     _klik(qtbot, dlg.volgende)
+    assert dlg.samenvatting.text() == f"Register: het gedeelde register in {team}."
     typ(qtbot, dlg.naam.invoer, "Ann")
     _klik(qtbot, dlg.klaar)
     eerste.wacht(v)
@@ -122,13 +130,14 @@ def test_een_postgresql_url_met_wachtwoord_wordt_geweigerd(eerste, qtbot):
     assert dlg.register.fout == ("Zet geen wachtwoord in de URL: gebruik PGPASSFILE, een servicebestand of "
                                  "GSSAPI/Kerberos.")
     assert dlg.register.melding.isVisible() and dlg.register.invoer.toolTip() == dlg.register.fout
+    assert not dlg.wachtwoordhint.isVisible()  # de melding zegt het al; niet twee keer hetzelfde
     _schermafdruk(v, dlg, "eerste-start-url-met-wachtwoord.png")
     typ(qtbot, dlg.register.invoer, "postgresql://server/doorbraak?user=ann&password=geheim")
     _klik(qtbot, dlg.volgende)
     assert dlg.stap == 0 and dlg.register.fout.startswith("Zet geen wachtwoord in de URL")
     typ(qtbot, dlg.register.invoer, "postgresql://server/doorbraak")
     _klik(qtbot, dlg.volgende)
-    assert dlg.stap == 1 and dlg.register.fout == ""
+    assert dlg.stap == 1 and dlg.register.fout == "" and not dlg.wachtwoordhint.isHidden()
     assert dlg.keuze() == Instellingen(registermap="postgresql://server/doorbraak")
     # terug en toch lokaal: dan telt de URL niet
     _klik(qtbot, dlg.vorige)
@@ -198,6 +207,7 @@ def test_de_naam_later_wijzigen_in_de_instellingen(eerste, qtbot):
     assert any(lbl.buddy() is dlg.naam.invoer and lbl.text() == f"Uw &naam (naast uw login {systeemlogin()})"
                for lbl in dlg.findChildren(QLabel))
     typ(qtbot, dlg.naam.invoer, "Ann de Vries")
+    bewaar_schermafdruk(dlg, "instellingen-met-naam.png")
     _klik(qtbot, dlg.knoppen.button(QDialogButtonBox.Ok))
     eerste.wacht(v)
     assert lees_instellingen(eerste.mappen)[0].naam == "Ann de Vries" and v.inst.naam == "Ann de Vries"

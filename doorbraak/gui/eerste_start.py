@@ -14,6 +14,7 @@ de statusbalk zegt waar het later te veranderen is.
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,13 +134,18 @@ class Eerstestartdialoog(QDialog):
         laag.addWidget(kop)
         laag.addSpacing(6)
         laag.addWidget(self.lokaal)
-        laag.addWidget(_uitleg(f"{LOKAAL_UITLEG} Het staat in {standaardregister}.", inspringen))
+        laag.addWidget(_uitleg(LOKAAL_UITLEG, inspringen))
+        plaats = _uitleg(f"Het lokale register komt in {standaardregister}", inspringen)
+        plaats.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        laag.addWidget(plaats)
         laag.addSpacing(6)
         laag.addWidget(self.gedeeld)
         laag.addWidget(_uitleg(GEDEELD_UITLEG, inspringen))
         laag.addLayout(rij)
-        laag.addWidget(_uitleg("Een wachtwoord hoort niet in de URL: gebruik PGPASSFILE, een servicebestand of "
-                               "<nobr>GSSAPI/Kerberos</nobr>.", inspringen))
+        self.wachtwoordhint = _uitleg("Een wachtwoord hoort niet in de URL: gebruik PGPASSFILE, een servicebestand of "
+                                      "<nobr>GSSAPI/Kerberos</nobr>.", inspringen)
+        laag.addWidget(self.wachtwoordhint)
+        laag.addStretch(1)
         return stap
 
     def _stap_naam(self, login: str) -> QWidget:
@@ -147,9 +153,8 @@ class Eerstestartdialoog(QDialog):
         laag = QVBoxLayout(stap)
         laag.setContentsMargins(0, 0, 0, 0)
         kop = QLabel("<b>Stap 2 van 2: uw naam</b>")
-        aangemeld = QLabel()
-        aangemeld.setTextFormat(Qt.PlainText)
-        aangemeld.setText(f"U bent aangemeld als {login}.")
+        aangemeld = QLabel(f"U bent aangemeld als <b>{html.escape(login)}</b>.")
+        aangemeld.setTextFormat(Qt.RichText)
         aangemeld.setAccessibleName("Aangemeld als")
         self.aangemeld = aangemeld
         self.naam = Veld(QLineEdit(), "Uw naam")
@@ -172,6 +177,11 @@ class Eerstestartdialoog(QDialog):
         laag.addSpacing(6)
         laag.addLayout(rij)
         laag.addWidget(self.naamhint)
+        laag.addSpacing(12)
+        self.samenvatting = _uitleg("")  # de keuze uit stap 1, om na te kijken voor 'Beginnen'
+        self.samenvatting.setTextFormat(Qt.PlainText)
+        laag.addWidget(self.samenvatting)
+        laag.addStretch(1)
         self._werk_naamhint_bij()
         return stap
 
@@ -182,6 +192,9 @@ class Eerstestartdialoog(QDialog):
         return self.stappen.currentIndex()
 
     def _naar(self, stap: int) -> None:
+        register = self.keuze().registermap
+        self.samenvatting.setText(f"Register: het gedeelde register in {diensten.toonbare_locatie(register)}."
+                                  if register else "Register: een lokaal register op deze computer (alleen voor u).")
         self.stappen.setCurrentIndex(stap)
         self.vorige.setVisible(stap == 1)
         self.volgende.setVisible(stap == 0)
@@ -231,6 +244,7 @@ class Eerstestartdialoog(QDialog):
     def _volgende(self) -> None:
         reden = self.waarom_niet_verder()
         self.register.zet_fout(reden)
+        self.wachtwoordhint.setVisible(not reden.startswith("Zet geen wachtwoord"))  # de melding zegt het al
         if reden:
             self._pas_hoogte_aan()
             self.register.invoer.setFocus()
