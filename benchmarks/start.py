@@ -224,7 +224,7 @@ def main() -> int:
         parser.error("--herhalingen moet minstens 1 zijn")
 
     print(f"QT_QPA_PLATFORM={_omgeving(Path('.'))['QT_QPA_PLATFORM']}, {args.herhalingen} starts per soort, "
-          f"elk in een nieuw proces met lege instellingen- en datamap")
+          f"elk in een nieuw proces met standaardinstellingen en een lege datamap")
     start_een("kaal")  # één keer opwarmen: schijfcache, zodat de eerste meting niet de enige koude is
     app, kaal = [], []
     for _ in range(args.herhalingen):  # afwisselend, zodat ruis beide gelijk treft

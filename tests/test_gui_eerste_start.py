@@ -229,3 +229,13 @@ def test_schermafdrukken_van_beide_stappen(eerste, qtbot, breedte, hoogte):
     assert dlg.height() >= dlg.layout().totalHeightForWidth(dlg.width())
     _klik(qtbot, dlg.klaar)
     eerste.wacht(v)
+
+
+def test_zonder_klaargezet_antwoord_vraagt_de_naad_niets(omgeving, qtbot):
+    """De nepdialogen beantwoorden de eerste start standaard met 'niet gevraagd': het venster leest meteen het
+    register en schrijft geen instellingen, zoals de andere GUI-tests verwachten."""
+    omgeving.teamregister = False
+    v = omgeving.open()
+    assert omgeving.dialogen.teksten("eerste_start") == ["ann"]  # wel gevraagd aan de naad: het is een eerste start
+    assert v.stand is not None and v.registermap == omgeving.mappen.standaardregister
+    assert not omgeving.mappen.instellingenbestand.exists()

@@ -47,7 +47,11 @@ def vraag(venster: Hoofdvenster) -> bool:
     False als er niets gevraagd is (geen eerste start): dan leest het venster het register meteen, zoals altijd."""
     if not is_eerste_start(venster.mappen):
         return False
-    return venster.dialogen.eerste_start(venster.gebruiker.os_login, venster.mappen.standaardregister,
+    try:
+        login = venster.gebruiker.os_login
+    except InvoerFout:  # het systeem gaf geen login (opslag.GeenLogin): handelen kan dan niet, kiezen wel
+        login = "(onbekend)"
+    return venster.dialogen.eerste_start(login, venster.mappen.standaardregister,
                                          lambda keuze: na_keuze(venster, keuze))
 
 
