@@ -71,6 +71,7 @@ def test_lokaal_kiezen_met_naam(eerste, qtbot):
     assert dlg.lokaal.isChecked() and not dlg.vorige.isVisible() and dlg.volgende.isDefault()
     teksten = " ".join(lbl.text() for lbl in dlg.findChildren(QLabel))
     assert "collega's zien uw aanvragen niet" in teksten
+    assert f"Het lokale register komt in {eerste.mappen.standaardregister}" in teksten
     assert "De teamleider richt het in met <nobr>'register init'</nobr>; vraag de teamleider waar het staat." in teksten
     _klik(qtbot, dlg.volgende)
     assert dlg.stap == 1 and dlg.aangemeld.text() == "U bent aangemeld als <b>ann</b>."
@@ -132,6 +133,8 @@ def test_een_postgresql_url_met_wachtwoord_wordt_geweigerd(eerste, qtbot):
     assert dlg.register.melding.isVisible() and dlg.register.invoer.toolTip() == dlg.register.fout
     assert not dlg.wachtwoordhint.isVisible()  # de melding zegt het al; niet twee keer hetzelfde
     _schermafdruk(v, dlg, "eerste-start-url-met-wachtwoord.png")
+    _klik(qtbot, dlg.lokaal)  # dan geldt de melding over het gedeelde register niet meer
+    assert dlg.register.fout == "" and not dlg.wachtwoordhint.isHidden()
     typ(qtbot, dlg.register.invoer, "postgresql://server/doorbraak?user=ann&password=geheim")
     _klik(qtbot, dlg.volgende)
     assert dlg.stap == 0 and dlg.register.fout.startswith("Zet geen wachtwoord in de URL")

@@ -71,10 +71,11 @@ def na_keuze(venster: Hoofdvenster, keuze: Instellingen | None) -> None:
     v.registeracties.lees()
 
 
-def _uitleg(tekst: str, inspringen: int = 0) -> QLabel:
+def _uitleg(tekst: str, inspringen: int = 0, opgemaakt: bool = False) -> QLabel:
+    """Een uitleg die over regels loopt; opgemaakt alleen voor vaste tekst (een pad of login blijft platte tekst)."""
     label = QLabel(tekst)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.RichText if "<" in tekst else Qt.PlainText)
+    label.setTextFormat(Qt.RichText if opgemaakt else Qt.PlainText)
     label.setContentsMargins(inspringen, 0, 0, 0)
     return label
 
@@ -123,7 +124,7 @@ class Eerstestartdialoog(QDialog):
         self.soort = QButtonGroup(stap)
         self.soort.addButton(self.lokaal)
         self.soort.addButton(self.gedeeld)
-        self.lokaal.toggled.connect(lambda aan: aan and self.register.zet_fout(""))
+        self.lokaal.toggled.connect(self._lokaal_gekozen)
         inspringen = self.fontMetrics().horizontalAdvance("x") * 4
         self.register = Veld(QLineEdit(), "Gedeeld register (map of PostgreSQL-URL)")
         self.register.invoer.setPlaceholderText("een netwerkmap, of postgresql://server/doorbraak")
@@ -139,15 +140,17 @@ class Eerstestartdialoog(QDialog):
         laag.addSpacing(6)
         laag.addWidget(self.lokaal)
         laag.addWidget(_uitleg(LOKAAL_UITLEG, inspringen))
-        plaats = _uitleg(f"Het lokale register komt in {standaardregister}", inspringen)
+        # een oudere versie kan het al stil hebben aangemaakt (de datamap is lokaal: even kijken kost niets)
+        plaats = _uitleg(f"Het lokale register {'staat' if standaardregister.exists() else 'komt'} in "
+                         f"{standaardregister}", inspringen)
         plaats.setTextInteractionFlags(Qt.TextSelectableByMouse)
         laag.addWidget(plaats)
         laag.addSpacing(6)
         laag.addWidget(self.gedeeld)
-        laag.addWidget(_uitleg(GEDEELD_UITLEG, inspringen))
+        laag.addWidget(_uitleg(GEDEELD_UITLEG, inspringen, opgemaakt=True))
         laag.addLayout(rij)
         self.wachtwoordhint = _uitleg("Een wachtwoord hoort niet in de URL: gebruik PGPASSFILE, een servicebestand of "
-                                      "<nobr>GSSAPI/Kerberos</nobr>.", inspringen)
+                                      "<nobr>GSSAPI/Kerberos</nobr>.", inspringen, opgemaakt=True)
         laag.addWidget(self.wachtwoordhint)
         laag.addStretch(1)
         return stap
@@ -183,7 +186,6 @@ class Eerstestartdialoog(QDialog):
         laag.addWidget(self.naamhint)
         laag.addSpacing(12)
         self.samenvatting = _uitleg("")  # de keuze uit stap 1, om na te kijken voor 'Beginnen'
-        self.samenvatting.setTextFormat(Qt.PlainText)
         laag.addWidget(self.samenvatting)
         laag.addStretch(1)
         self._werk_naamhint_bij()
@@ -223,6 +225,11 @@ class Eerstestartdialoog(QDialog):
             self.register.invoer.setText(str(gekozen))
             self.gedeeld.setChecked(True)
             self.register.zet_fout("")
+
+    def _lokaal_gekozen(self, aan: bool) -> None:
+        if aan:  # een melding over het gedeelde register geldt dan niet meer
+            self.register.zet_fout("")
+            self.wachtwoordhint.show()
 
     def _werk_naamhint_bij(self) -> None:
         leeg = not eigen_naam(self.naam.invoer.text())
