@@ -6,8 +6,10 @@ Draai: python benchmarks/start.py [--herhalingen 5] [--importtijd]
 Doelen: onder 1,5 s, hooguit 3x het kale venster, onder 250 MB geheugen.
 
 Elke meting is een nieuw proces (zonder scherm: QT_QPA_PLATFORM=offscreen, tenzij al gezet) met
-lege, tijdelijke DOORBRAAK_CONFIG en DOORBRAAK_DATA: elke keer dus een eerste start, waarbij het
-lokale register wordt aangemaakt. De tijd loopt van vlak voor het starten van het proces tot de
+tijdelijke DOORBRAAK_CONFIG en lege DOORBRAAK_DATA: elke keer wordt dus het lokale register
+aangemaakt. In DOORBRAAK_CONFIG staat wel een instellingenbestand met de standaard (het lokale
+register), zoals bij een gebruiker die al eens gestart heeft: zonder dat bestand zou de
+eerste-startdialoog op een keuze wachten. De tijd loopt van vlak voor het starten van het proces tot de
 regel die het proces print als het venster klaar is. Het proces meldt ook zijn geheugen (RSS) en
 of er zware modules geladen zijn (pandas, reportlab, openpyxl, pikepdf): bij de start hoort dat
 geen enkele te zijn. Met --importtijd draait één start met `python -X importtime` en print de
@@ -151,6 +153,8 @@ def _omgeving(tmp: Path) -> dict[str, str]:
 def start_een(soort: str, python_opties: tuple[str, ...] = ()) -> dict:
     """Eén start in een nieuw proces: de tijden (s) tot elke markering en wat het proces meldde."""
     with tempfile.TemporaryDirectory(prefix="doorbraak-start-") as tmp:
+        (Path(tmp) / "config").mkdir()  # geen eerste start (zie boven): de standaardinstellingen staan er al
+        (Path(tmp) / "config" / "instellingen.json").write_text('{"schema": 1}\n', encoding="utf-8")
         opdracht = [sys.executable, *python_opties, str(Path(__file__).resolve()), "--kind", soort]
         foutpad = Path(tmp) / "stderr.txt"  # een bestand, geen pijp: -X importtime schrijft veel
         with foutpad.open("w", encoding="utf-8") as foutbestand:
@@ -220,7 +224,7 @@ def main() -> int:
         parser.error("--herhalingen moet minstens 1 zijn")
 
     print(f"QT_QPA_PLATFORM={_omgeving(Path('.'))['QT_QPA_PLATFORM']}, {args.herhalingen} starts per soort, "
-          f"elk in een nieuw proces met lege instellingen- en datamap")
+          f"elk in een nieuw proces met standaardinstellingen en een lege datamap")
     start_een("kaal")  # één keer opwarmen: schijfcache, zodat de eerste meting niet de enige koude is
     app, kaal = [], []
     for _ in range(args.herhalingen):  # afwisselend, zodat ruis beide gelijk treft

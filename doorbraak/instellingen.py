@@ -39,6 +39,13 @@ class Instellingen:
     registermap: str = ""  # leeg: het lokale register in de datamap; ook een PostgreSQL-URL (zonder wachtwoord)
     prijslijstmap: str = ""  # leeg: de meegeleverde prijslijst (of DOORBRAAK_PRIJSLIJST)
     recent: list[str] = field(default_factory=list)
+    # de naam die de gebruiker zelf opgaf (eerste start, Instellingen): alleen om te tonen naast de login en als
+    # Coach van een nieuwe casus; nooit wie handelt. Een naam die het register bij de login kent, gaat voor.
+    naam: str = ""
+
+
+#: Zo lang mag de eigen naam zijn (een naam, geen verhaal).
+NAAM_MAX = 80
 
 
 @dataclass(frozen=True)
@@ -132,11 +139,11 @@ def lees_instellingen(mappen: Mappen) -> tuple[Instellingen, str]:
         recent = data.get("recent", [])
         if not isinstance(recent, list):
             raise ValueError("recent is geen lijst")
-        # een 'weergavenaam' van een oudere versie telt niet meer: wie handelt is de login, en de naam
-        # daarbij kent het register
+        # een 'weergavenaam' van een oudere versie telt niet meer (die maakte van een getypte naam wie handelde);
+        # 'naam' is alleen om te tonen, en een bestand zonder 'naam' (van voor de eerste-startdialoog) is goed
         inst = Instellingen(
             registermap=_tekst(data, "registermap"), prijslijstmap=_tekst(data, "prijslijstmap"),
-            recent=[r for r in recent if isinstance(r, str)][:10],
+            recent=[r for r in recent if isinstance(r, str)][:10], naam=eigen_naam(_tekst(data, "naam")),
         )
         return inst, ""
     except (InvoerFout, ValueError) as fout:
@@ -157,6 +164,31 @@ def _tekst(data: dict, naam: str) -> str:
     return waarde.strip()
 
 
+def eigen_naam(tekst: str) -> str:
+    """De eigen naam zoals hij bewaard en getoond wordt: witruimte (ook regeleinden) wordt één spatie, en hooguit
+    NAAM_MAX tekens."""
+    return " ".join(tekst.split())[:NAAM_MAX].strip()
+
+
+def is_eerste_start(mappen: Mappen) -> bool:
+    """Start de app hier voor het eerst: is er nog geen instellingenbestand? Een bestand dat niet te lezen was
+    (opzij gezet als `.onleesbaar`) telt als een eerdere start: daarover krijgt de gebruiker al een melding."""
+    pad = mappen.instellingenbestand
+    return not pad.exists() and not pad.with_name(pad.name + ".onleesbaar").exists()
+
+
+def coachnaam(inst: Instellingen, login: str, registernaam: str | None) -> str:
+    """Wat er bij een nieuwe casus in het veld Coach komt. `registernaam` is de naam die het register bij de
+    login kent (None: het register is nog niet gelezen). Die gaat voor: dat is de naam die collega's in
+    documenten en in het register zien. Kent het register geen naam (dan geeft het de login zelf), dan de eigen
+    naam uit de instellingen, en anders de login."""
+    if registernaam is not None and registernaam.strip() and registernaam != login:
+        return registernaam
+    if inst.naam:
+        return inst.naam
+    return login if registernaam is not None else ""
+
+
 def bewaar_instellingen(mappen: Mappen, inst: Instellingen) -> None:
     """Schrijf de instellingen; een register-URL met een wachtwoord nooit (InvoerFout, er is dan niets geschreven)."""
     from doorbraak import diensten
@@ -164,8 +196,8 @@ def bewaar_instellingen(mappen: Mappen, inst: Instellingen) -> None:
     if diensten.is_postgresql(inst.registermap):
         diensten.controleer_register_url(inst.registermap)
     mappen.config.mkdir(parents=True, exist_ok=True)
-    schrijf_atomair(mappen.instellingenbestand, json.dumps({"schema": SCHEMA, **asdict(inst)}, ensure_ascii=False,
-                                                           indent=2) + "\n")
+    data = {"schema": SCHEMA, **asdict(inst), "naam": eigen_naam(inst.naam)}
+    schrijf_atomair(mappen.instellingenbestand, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def registermap(mappen: Mappen, inst: Instellingen) -> Path | str:

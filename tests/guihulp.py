@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from doorbraak.gui.dialogen import ANNULEREN
+from doorbraak.gui.dialogen import ANNULEREN, Dialogen
 from doorbraak.gui.hoofdvenster import Hoofdvenster
 from doorbraak.instellingen import Mappen
 from doorbraak.register.opslag import Gebruiker
@@ -19,6 +19,7 @@ ANN = Gebruiker("Ann de Coach", "ann", "pc-ann")
 BEA = Gebruiker("Bea", "bea", "pc-bea")
 TEAMLEIDER = Gebruiker("teamleider", "tl", "pc-tl")
 NAMEN = {"ann": "Ann de Coach", "bea": "Bea", "tl": "Teamleider"}  # zoals het register ze kent
+NIET_GEVRAAGD, ECHTE_DIALOOG = object(), object()  # antwoorden voor Nepdialogen.eerste_start
 
 
 class Nepdialogen:
@@ -27,6 +28,7 @@ class Nepdialogen:
     def __init__(self):
         self.antwoorden: dict[str, list] = {}
         self.log: list[tuple[str, str]] = []
+        self.ouder = None  # het venster, voor een echte dialoog (zie eerste_start)
 
     def zet(self, methode: str, *antwoorden) -> None:
         self.antwoorden.setdefault(methode, []).extend(antwoorden)
@@ -66,6 +68,19 @@ class Nepdialogen:
     def teksten(self, methode: str) -> list[str]:
         return [t for m, t in self.log if m == methode]
 
+    def eerste_start(self, login, standaardregister, klaar):
+        """Standaard wordt er niets gevraagd (zoals bij een terugkerende gebruiker: het venster leest meteen het
+        register, er wordt geen instellingenbestand geschreven). Een klaargezet antwoord: ECHTE_DIALOOG toont de
+        echte dialoog (met deze nepdialogen voor 'Bladeren…'); anders gaat het antwoord meteen naar `klaar`
+        (Instellingen, of None voor annuleren)."""
+        antwoord = self._antwoord("eerste_start", login, NIET_GEVRAAGD)
+        if antwoord is NIET_GEVRAAGD:
+            return False
+        if antwoord is ECHTE_DIALOOG:
+            return Dialogen.eerste_start(self, login, standaardregister, klaar)
+        klaar(antwoord)
+        return True
+
 
 class Omgeving:
     """Een venster met eigen mappen, een vaste prijslijst en een instelbare gebruiker.
@@ -95,6 +110,7 @@ class Omgeving:
         if self.teamregister:
             self.maak_teamregister()
         v = Hoofdvenster(self.mappen, dialogen=self.dialogen, gebruiker=lambda _inst: self.wie)
+        self.dialogen.ouder = v
         self.qtbot.addWidget(v)
         self.vensters.append(v)
         v.show()

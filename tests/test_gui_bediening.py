@@ -157,7 +157,8 @@ def test_instellingen_bewaren_en_een_andere_registermap(omgeving, qtbot, tmp_pat
     v.acties["instellingen"].trigger()
     dlg = v.instellingendialoog
     assert dlg.isVisible()
-    assert not hasattr(dlg, "naam")  # wie u bent, is uw login: geen veld om een andere naam te kiezen
+    # wie u bent, is uw login: de eigen naam staat er alleen naast (zie test_gui_eerste_start.py)
+    assert dlg.naam.invoer.accessibleName() == "Uw naam" and dlg.naam.invoer.placeholderText().startswith("leeg: uw login")
     typ(qtbot, dlg.prijslijst.invoer, str(tmp_path / "geen-prijslijst"))
     dlg.accept()
     assert dlg.isVisible() and dlg.prijslijst.fout  # een onleesbare prijslijstmap wordt niet bewaard

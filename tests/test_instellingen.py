@@ -10,8 +10,8 @@ import pytest
 
 from doorbraak.diensten import register_stand, verifieer_register
 from doorbraak.instellingen import (
-    Instellingen, Mappen, Vensterstand, bewaar_instellingen, bewaar_vensterstand, lees_instellingen, lees_vensterstand,
-    registermap, zorg_voor_standaardregister,
+    Instellingen, Mappen, Vensterstand, bewaar_instellingen, bewaar_vensterstand, coachnaam, is_eerste_start,
+    lees_instellingen, lees_vensterstand, registermap, zorg_voor_standaardregister,
 )
 from doorbraak.register import map_register
 from doorbraak.register.opslag import systeemlogin
@@ -45,11 +45,12 @@ def test_zonder_bestand_de_standaard(mappen):
 
 def test_bewaren_en_teruglezen(mappen):
     inst = Instellingen(registermap=r"\\server\share\Doorbraak register", prijslijstmap="/srv/prijslijst",
-                        recent=["/a/C-1.json", "/b/Zoë.json"])
+                        recent=["/a/C-1.json", "/b/Zoë.json"], naam="Zoë de Coach")
     bewaar_instellingen(mappen, inst)
     tekst = mappen.instellingenbestand.read_text(encoding="utf-8")
     assert json.loads(tekst) == {"schema": 1, "registermap": r"\\server\share\Doorbraak register",
-                                 "prijslijstmap": "/srv/prijslijst", "recent": ["/a/C-1.json", "/b/Zoë.json"]}
+                                 "prijslijstmap": "/srv/prijslijst", "recent": ["/a/C-1.json", "/b/Zoë.json"],
+                                 "naam": "Zoë de Coach"}
     assert "Zoë.json" in tekst  # leesbaar, niet als \u-escape
     assert lees_instellingen(mappen) == (inst, "")
     bewaar_instellingen(mappen, Instellingen())  # overschrijven
@@ -73,6 +74,48 @@ def test_bestand_met_bom_wordt_gelezen(mappen):
     inst, melding = lees_instellingen(mappen)
     assert (inst.registermap, melding) == ("R:\\reg", "")
     assert mappen.instellingenbestand.exists()
+
+
+def test_een_bestand_van_voor_de_eigen_naam_werkt_nog(mappen):
+    """Een instellingenbestand zonder 'naam' (van voor de eerste-startdialoog): de naam is leeg, geen melding, en het
+    telt als een eerdere start."""
+    mappen.config.mkdir()
+    mappen.instellingenbestand.write_text(json.dumps({"schema": 1, "registermap": "/r", "recent": []}), encoding="utf-8")
+    assert lees_instellingen(mappen) == (Instellingen(registermap="/r", naam=""), "")
+    assert not is_eerste_start(mappen)
+
+
+def test_de_eigen_naam_wordt_een_regel_van_hooguit_80_tekens(mappen):
+    bewaar_instellingen(mappen, Instellingen(naam="  Ann\n de   Coach \t"))
+    assert json.loads(mappen.instellingenbestand.read_text(encoding="utf-8"))["naam"] == "Ann de Coach"
+    mappen.instellingenbestand.write_text(json.dumps({"schema": 1, "naam": "x" * 200}), encoding="utf-8")
+    assert lees_instellingen(mappen)[0].naam == "x" * 80
+    mappen.instellingenbestand.write_text(json.dumps({"schema": 1, "naam": ["Ann"]}), encoding="utf-8")
+    inst, melding = lees_instellingen(mappen)
+    assert inst == Instellingen() and "naam is geen tekst" in melding
+
+
+def test_eerste_start_is_zonder_instellingenbestand(mappen):
+    assert is_eerste_start(mappen)
+    mappen.maak()
+    assert is_eerste_start(mappen), "de mappen aanmaken is nog geen keuze"
+    bewaar_instellingen(mappen, Instellingen())
+    assert not is_eerste_start(mappen)
+    # een beschadigd bestand wordt opzij gezet en gemeld: dat is geen eerste start, de gebruiker koos eerder al
+    mappen.instellingenbestand.write_text("{kapot", encoding="utf-8")
+    assert lees_instellingen(mappen)[1] and not mappen.instellingenbestand.exists()
+    assert not is_eerste_start(mappen)
+
+
+@pytest.mark.parametrize("registernaam, eigen, coach", [
+    ("Ann de Vries", "Ann", "Ann de Vries"),  # de naam die het register kent, gaat voor: die zien collega's
+    ("ann", "Ann", "Ann"),  # het register kent geen naam (het geeft de login): de eigen naam
+    ("ann", "", "ann"),  # geen van beide: de login, zoals voorheen
+    (None, "Ann", "Ann"),  # het register is nog niet gelezen
+    (None, "", ""),
+])
+def test_coachnaam(registernaam, eigen, coach):
+    assert coachnaam(Instellingen(naam=eigen), "ann", registernaam) == coach
 
 
 def test_een_oude_weergavenaam_telt_niet_meer(mappen):

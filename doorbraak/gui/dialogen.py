@@ -56,3 +56,13 @@ class Dialogen:
 
     def open_map(self, map_: Path) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(map_)))
+
+    def eerste_start(self, login: str, standaardregister: Path, klaar) -> bool:
+        """De eerste-startdialoog (gui/eerste_start.py), zonder te wachten: `klaar` krijgt daarna de gekozen
+        instellingen (register en eigen naam), of None als de gebruiker annuleerde. True: er is gevraagd."""
+        from doorbraak.gui.eerste_start import Eerstestartdialoog
+
+        self.eerstestart = dlg = Eerstestartdialoog(login, standaardregister, self, self.ouder)
+        dlg.finished.connect(lambda uitkomst: klaar(dlg.keuze() if uitkomst == Eerstestartdialoog.Accepted else None))
+        dlg.open()
+        return True

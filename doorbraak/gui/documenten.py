@@ -16,7 +16,7 @@ from doorbraak.gui.editor import SECTIES
 from doorbraak.gui.formulier import formulier_uit_casus, leeg_formulier, lees_formulier
 from doorbraak.gui.herstel import BESTAND
 from doorbraak.gui.overzicht import melding_van
-from doorbraak.instellingen import bewaar_instellingen, lees_instellingen
+from doorbraak.instellingen import bewaar_instellingen, coachnaam, lees_instellingen
 from doorbraak.register import workflow
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ class Documenten:
 
     def nieuw_document(self) -> None:
         v = self.v
-        naam = v.stand.instellingen.naam_van(v.gebruiker.os_login) if v.stand is not None else ""
+        login = v.gebruiker.os_login if v.stand is not None else ""  # de naam uit het register gaat voor
+        naam = coachnaam(v.inst, login, v.stand.instellingen.naam_van(login) if v.stand is not None else None)
         self.zet_document(leeg_formulier(self._volgend_id(), coach=naam), None, CONCEPT)
         self.voorlopig_id = True  # zie Registeracties.toon_overzicht
 

@@ -18,7 +18,7 @@ from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.casus import Casus
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.domein.prijslijst import Prijslijst
-from doorbraak.gui import venstermaat
+from doorbraak.gui import eerste_start, venstermaat
 from doorbraak.gui.besluit import Besluitdeel
 from doorbraak.gui.casuslijst import AANVRAAG, CONCEPT, OEFENING, Casuslijst
 from doorbraak.gui.dialogen import Dialogen
@@ -140,7 +140,8 @@ class Hoofdvenster(QMainWindow):
                 self.documenten.open_bestand(bestand)
             else:
                 self.documenten.nieuw_document()
-        self.registeracties.lees()
+        if not eerste_start.vraag(self):  # bij de eerste start: het register pas lezen na de keuze
+            self.registeracties.lees()
 
     @property
     def gebruiker(self) -> Gebruiker:

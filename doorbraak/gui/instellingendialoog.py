@@ -1,9 +1,11 @@
-"""De instellingen: het register (een map, bijvoorbeeld op een share, of een PostgreSQL-URL) en de prijslijstmap.
+"""De instellingen: het register (een map, bijvoorbeeld op een share, of een PostgreSQL-URL), de prijslijstmap en
+uw eigen naam.
 
 Wie u bent, stelt u hier niet in: dat is de login van het systeem (bij PostgreSQL de gebruiker waarmee de
 database u aanmeldt), met de weergavenaam die het register bij die login kent
-(`doorbraak register instellen --naam LOGIN=NAAM`). Een wachtwoord hoort nooit in de URL en dus nooit in het
-instellingenbestand."""
+(`doorbraak register instellen --naam LOGIN=NAAM`). De eigen naam staat alleen naast de login en komt bij een nieuwe
+casus in het veld Coach als het register geen naam bij de login kent. Een wachtwoord hoort nooit in de URL en dus
+nooit in het instellingenbestand."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from doorbraak import diensten
 from doorbraak.domein.fouten import InvoerFout
-from doorbraak.instellingen import Instellingen, Mappen
+from doorbraak.instellingen import NAAM_MAX, Instellingen, Mappen, eigen_naam
 from doorbraak.gui.velden import Veld
 
 
@@ -32,10 +34,14 @@ class Instellingendialoog(QDialog):
         self.register.invoer.setPlaceholderText(f"standaard: lokaal register in {mappen.standaardregister}")
         self.prijslijst = Veld(QLineEdit(inst.prijslijstmap), "Prijslijstmap")
         self.prijslijst.invoer.setPlaceholderText(f"standaard: {diensten.standaard_prijslijstmap()}")
+        self.naam = Veld(QLineEdit(inst.naam), "Uw naam")
+        self.naam.invoer.setMaxLength(NAAM_MAX)
+        self.naam.invoer.setPlaceholderText(f"leeg: uw login ({login})")
         vorm = QFormLayout()
         vorm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         for label, veld, titel in (("&Register (map of PostgreSQL-URL)", self.register, "Registermap kiezen"),
-                                   ("&Prijslijstmap", self.prijslijst, "Prijslijstmap kiezen")):
+                                   ("&Prijslijstmap", self.prijslijst, "Prijslijstmap kiezen"),
+                                   (f"Uw &naam (naast uw login {login.replace('&', '&&')})", self.naam, "")):
             if titel:
                 rij = QWidget()
                 h = QHBoxLayout(rij)
@@ -51,8 +57,10 @@ class Instellingendialoog(QDialog):
             lbl = vorm.labelForField(rij if titel else veld)
             lbl.setBuddy(veld.invoer)
         uitleg = QLabel(f"U handelt altijd als uw login van het systeem ({login}); de naam die daarbij in documenten "
-                        "staat, legt de teamleider vast in het register. Een registermap op een netwerkschijf delen "
-                        "coaches samen; een lege map wordt bij de eerste start het lokale register.")
+                        "staat, legt de teamleider vast in het register. Uw eigen naam komt bij een nieuwe casus in "
+                        "het veld Coach als het register geen naam bij uw login kent. Een registermap op een "
+                        "netwerkschijf delen coaches samen; een lege map wordt bij de eerste start het lokale "
+                        "register.")
         uitleg.setWordWrap(True)
         # opgemaakte tekst, zodat de voorbeeld-URL niet over twee regels breekt (er staat niets van de gebruiker in)
         database = QLabel("Het register kan ook in een PostgreSQL-database staan: vul dan een URL in, zoals "
@@ -91,7 +99,8 @@ class Instellingendialoog(QDialog):
             veld.invoer.setText(str(gekozen))
 
     def instellingen(self, oud: Instellingen) -> Instellingen:
-        return Instellingen(self.register.invoer.text().strip(), self.prijslijst.invoer.text().strip(), oud.recent)
+        return Instellingen(self.register.invoer.text().strip(), self.prijslijst.invoer.text().strip(), oud.recent,
+                            eigen_naam(self.naam.invoer.text()))
 
     def accept(self) -> None:
         """Een prijslijstmap die niet te lezen is, of een register-URL met een wachtwoord, wordt niet bewaard:

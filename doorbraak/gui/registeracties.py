@@ -49,7 +49,8 @@ class Registeracties:
             v.documenten.nieuw_document()  # een casus-id dat vrij is, ook in het register
         v.documenten.voorlopig_id = False
         if overzicht.nieuw_register:
-            v.statusBar().showMessage(f"Lokaal register aangemaakt in {v.registermap}", 10000)
+            v.statusBar().showMessage(f"Lokaal register aangemaakt in {v.registermap}; collega's zien het niet. Een "
+                                      "gedeeld register kiest u in Bestand › Instellingen.", 15000)
         if v.soort == AANVRAAG and v.stand is not None and v.aanvraag is not None:
             oud = v.aanvraag
             v.aanvraag = next((a for a in v.stand.aanvragen if a.aanvraag == oud.aanvraag), oud)
