@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMenu,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMenu, QStyle,
                                QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from doorbraak import PROJECTMAP
@@ -85,16 +85,15 @@ def _naam(v: Hoofdvenster, a: QAction) -> str:
     return f"{naam} tonen of verbergen" if a.isCheckable() else naam
 
 
-def _plaats(w: QWidget) -> str:
-    """De sectie (tab) waarin een widget staat, bijvoorbeeld 'Zonder doorbraak'."""
-    kind, ouder = w, w.parentWidget()
-    while ouder is not None:
-        if isinstance(ouder, QTabWidget):
-            i = ouder.indexOf(kind)
-            if i >= 0:
-                return zonder_ampersand(ouder.tabText(i))
-        kind, ouder = ouder, ouder.parentWidget()
-    return ""
+def _plaats(w: QWidget) -> tuple[int, str]:
+    """De sectie (tab) waarin een widget staat, met haar plaats: (2, 'Zonder doorbraak')."""
+    ouder = w.parentWidget()
+    while ouder is not None and not isinstance(ouder, QTabWidget):
+        ouder = ouder.parentWidget()
+    if ouder is None:
+        return -1, ""
+    i = next((i for i in range(ouder.count()) if ouder.widget(i) is w or ouder.widget(i).isAncestorOf(w)), -1)
+    return (i, zonder_ampersand(ouder.tabText(i))) if i >= 0 else _plaats(ouder)
 
 
 def sneltoetsen(v: Hoofdvenster) -> list[tuple[str, str]]:
@@ -109,15 +108,16 @@ def sneltoetsen(v: Hoofdvenster) -> list[tuple[str, str]]:
     for a in v.findChildren(QAction):
         if id(a) not in gehad and a.menu() is None and (toetsen := toetstekst(a.shortcuts())):
             rijen.append((_naam(v, a), toetsen))
-    per_handeling: dict[tuple[str, str], list[str]] = {}
+    per_handeling: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for s in v.findChildren(QShortcut):
         if s.isEnabled() and (toetsen := toetstekst([s.key()])):
             plaatsen = per_handeling.setdefault((s.whatsThis() or "Sneltoets", toetsen), [])
-            plaats = _plaats(s.parentWidget()) if isinstance(s.parentWidget(), QWidget) else ""
-            if plaats and plaats not in plaatsen:
+            plaats = _plaats(s.parent()) if isinstance(s.parent(), QWidget) else (-1, "")
+            if plaats[1] and plaats not in plaatsen:
                 plaatsen.append(plaats)
-    for (wat, toetsen), plaatsen in per_handeling.items():
-        rijen.append((f"{wat} ({', '.join(plaatsen)})" if plaatsen else wat, toetsen))
+    for (wat, toetsen), plaatsen in sorted(per_handeling.items(), key=lambda p: min(p[1], default=(-1, ""))):
+        namen = ", ".join(naam for _, naam in sorted(plaatsen))
+        rijen.append((f"{wat} ({namen})" if namen else wat, toetsen))
     return rijen + list(VASTE_TOETSEN)
 
 
@@ -137,10 +137,15 @@ class Sneltoetsendialoog(QDialog):
         self.tabel.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.tabel.verticalHeader().setVisible(False)
         self.tabel.setWordWrap(False)
+        self.tabel.setAlternatingRowColors(True)
+        self.tabel.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)  # veel regels in beeld
         for rij, (wat, toets) in enumerate(rijen):
             self.tabel.setItem(rij, 0, QTableWidgetItem(wat))
             self.tabel.setItem(rij, 1, QTableWidgetItem(toets))
         kop = self.tabel.horizontalHeader()
+        self.tabel.resizeColumnsToContents()
+        nodig = self.tabel.columnWidth(0) + self.tabel.columnWidth(1) + self.style().pixelMetric(
+            QStyle.PM_ScrollBarExtent) + 4 * self.tabel.frameWidth() + 40  # plus de marges van de dialoog
         kop.setSectionResizeMode(0, QHeaderView.Stretch)
         kop.setSectionResizeMode(1, QHeaderView.ResizeToContents)
         knoppen = QDialogButtonBox(QDialogButtonBox.Close)
@@ -149,7 +154,7 @@ class Sneltoetsendialoog(QDialog):
         laag.addWidget(uitleg)
         laag.addWidget(self.tabel, 1)
         laag.addWidget(knoppen)
-        past_in(self, 44, 36)
+        past_in(self, 56, 44, nodig)
 
     def rijen(self) -> list[tuple[str, str]]:
         return [(self.tabel.item(r, 0).text(), self.tabel.item(r, 1).text()) for r in range(self.tabel.rowCount())]
@@ -174,13 +179,13 @@ class Handleidingvenster(QDialog):
         laag = QVBoxLayout(self)
         laag.addWidget(self.tekst, 1)
         laag.addWidget(knoppen)
-        past_in(self, 50, 42)
+        past_in(self, 58, 50)
 
 
-def past_in(dialoog: QDialog, breed_em: int, hoog_em: int) -> None:
-    """Een prettige maat in letterbreedtes, nooit groter dan het scherm (1366×768 met taakbalk)."""
+def past_in(dialoog: QDialog, breed_em: int, hoog_em: int, minstens: int = 0) -> None:
+    """Een prettige maat in letterbreedtes (en minstens `minstens` pixels breed), nooit groter dan het scherm."""
     m = dialoog.fontMetrics()
-    breedte, hoogte = m.horizontalAdvance("M") * breed_em, m.height() * hoog_em
+    breedte, hoogte = max(m.horizontalAdvance("M") * breed_em, minstens), m.height() * hoog_em
     scherm = QGuiApplication.primaryScreen()
     if scherm is not None:
         vrij = scherm.availableGeometry()
