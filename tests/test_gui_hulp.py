@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabe
 
 from doorbraak.domein.casus import casus_naar_json, lees_casus
 from doorbraak.gui import hulp
-from doorbraak.gui.dialogen import WEGGOOIEN
 from doorbraak.gui.vertaling import AANVULLING
 from tests.conftest import VOORBEELDEN
 from tests.guihulp import ARTEFACTEN, typ
@@ -79,8 +78,8 @@ def test_bestandsdialoog_en_standaardknoppen_nederlands_ook_op_een_engels_systee
         dlg.close()
 
         vraag = QMessageBox(QMessageBox.Question, "Niet opgeslagen", "Opslaan?",
-                            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel | QMessageBox.Yes | QMessageBox.No,
-                            v)
+                            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel | QMessageBox.Yes
+                            | QMessageBox.No, v)
         qtbot.addWidget(vraag)
         teksten = {vraag.button(k).text() for k in (QMessageBox.Save, QMessageBox.Discard, QMessageBox.Cancel,
                                                     QMessageBox.Yes, QMessageBox.No)}
@@ -292,14 +291,15 @@ def test_alle_voorbeelden_herstellen_laat_een_ander_document_met_wijzigingen_sta
     v = omgeving.open()
     v.acties["voorbeeld:ov-kaart"].trigger()
     _verander_en_bewaar(qtbot, v, "Veranderd ov")
-    omgeving.dialogen.zet("niet_opgeslagen", WEGGOOIEN)
-    v.acties["nieuw"].trigger()
+    v.acties["nieuw"].trigger()  # het voorbeeld is opgeslagen: geen vraag
+    assert omgeving.dialogen.teksten("niet_opgeslagen") == []
     typ(qtbot, v.editor.velden["titel"].invoer, "Mijn eigen casus, nog niet bewaard")
     assert not v.editor.undo.isClean()
     omgeving.dialogen.zet("bevestig", True)
     v.acties["alle voorbeelden herstellen"].trigger()
     assert omgeving.dialogen.teksten("bevestig")[-1].endswith("Wat erin is veranderd gaat verloren.")
-    assert lees_casus(omgeving.mappen.oefeningen / "ov-kaart.json").titel == lees_casus(VOORBEELDEN / "ov-kaart.json").titel
+    kopie = omgeving.mappen.oefeningen / "ov-kaart.json"
+    assert lees_casus(kopie).titel == lees_casus(VOORBEELDEN / "ov-kaart.json").titel
     assert v.editor.velden["titel"].invoer.text() == "Mijn eigen casus, nog niet bewaard"
     assert not v.editor.undo.isClean() and v.voorbeeld is None and v.pad is None
 

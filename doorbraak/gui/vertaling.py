@@ -36,7 +36,8 @@ def vertalingenmappen() -> list[Path]:
     PySide6/Qt/translations meeneemt maar geen qt.conf heeft)."""
     import PySide6
 
-    mappen = [Path(QLibraryInfo.path(QLibraryInfo.TranslationsPath)), Path(PySide6.__file__).parent / "Qt" / "translations"]
+    mappen = [Path(QLibraryInfo.path(QLibraryInfo.TranslationsPath)),
+              Path(PySide6.__file__).parent / "Qt" / "translations"]
     return list(dict.fromkeys(mappen))
 
 
