@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QPoint, QTranslator
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QMessageBox
 
 from doorbraak.domein.casus import casus_naar_json, lees_casus
 from doorbraak.gui import hulp
 from doorbraak.gui.vertaling import AANVULLING
-from tests.conftest import VOORBEELDEN
+from tests.conftest import PROJECT, VOORBEELDEN
 from tests.guihulp import ARTEFACTEN, typ
 
 
@@ -26,9 +29,9 @@ def _catalogus() -> QTranslator:
     return t
 
 
-def _schermafdruk_met_dialoog(v, dialoog, naam: str) -> None:
-    """Het hoofdvenster op 1366×768 met de dialoog erop, zoals een coach het ziet."""
-    v.resize(1366, 768)
+def _schermafdruk_met_dialoog(v, dialoog, naam: str, maat=(1366, 768)) -> None:
+    """Het hoofdvenster op `maat` met de dialoog erop, zoals een coach het ziet."""
+    v.resize(*maat)
     QApplication.processEvents()
     beeld = v.grab()
     d = dialoog.grab()
@@ -88,6 +91,43 @@ def test_bestandsdialoog_en_standaardknoppen_nederlands_ook_op_een_engels_systee
         assert QKeySequence("Down").toString(QKeySequence.NativeText) == "Pijl omlaag"
     finally:
         QLocale.setDefault(oud)
+
+
+VIA_CLI = r"""
+import json, sys
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QMessageBox
+from doorbraak import cli
+from doorbraak.gui.hoofdvenster import Hoofdvenster
+
+def exec_(app):
+    # in plaats van de gebeurtenislus: kijken wat de dialogen van het gestarte venster zeggen, dan netjes stoppen
+    v = next(w for w in QApplication.topLevelWidgets() if isinstance(w, Hoofdvenster))
+    d = QFileDialog(v, "Casus opslaan als")
+    d.setOption(QFileDialog.DontUseNativeDialog)
+    d.setAcceptMode(QFileDialog.AcceptSave)
+    m = QMessageBox(QMessageBox.Question, "Vraag", "Doorgaan?", QMessageBox.Yes | QMessageBox.Cancel, v)
+    print(json.dumps({"labels": sorted(l.text() for l in d.findChildren(QLabel) if l.text()),
+                      "knoppen": [k.text() for k in d.findChild(QDialogButtonBox).buttons()],
+                      "vraag": sorted(k.text() for k in m.buttons())}))
+    v.taken.wacht(20000)
+    v.editor.undo.setClean()
+    v.herstel.verwijder()
+    return 0
+
+QApplication.exec = exec_
+sys.exit(cli.main(["open"]))
+"""
+
+
+def test_via_doorbraak_open_op_een_engels_systeem_nederlandse_dialogen(tmp_path):
+    """De echte start (`doorbraak open`: cli -> gui.app.start -> maak_app) met een Engelse landinstelling."""
+    env = os.environ | {"LANG": "en_US.UTF-8", "LC_ALL": "C", "LANGUAGE": "en", "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run([sys.executable, "-c", VIA_CLI], cwd=PROJECT, capture_output=True, text=True, env=env,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+    uit = json.loads(r.stdout.strip().splitlines()[-1])
+    assert uit == {"labels": ["&Zoeken in:", "Bestanden van &type:", "Bestands&naam:"],
+                   "knoppen": ["Op&slaan", "Annuleren"], "vraag": ["&Ja", "Annuleren"]}
 
 
 def test_aanvulling_vertaalt_alleen_wat_qtbase_nl_mist():
@@ -166,6 +206,7 @@ def test_sneltoetsendialoog_op_1366(omgeving, qtbot):
     breedste = max(dlg.tabel.fontMetrics().horizontalAdvance(wat) for wat, _ in dlg.rijen())
     assert dlg.tabel.columnWidth(0) >= breedste
     _schermafdruk_met_dialoog(v, dlg, "help-sneltoetsen-1366x768.png")
+    _schermafdruk_met_dialoog(v, dlg, "help-sneltoetsen-1920x1080.png", (1920, 1080))
     dlg.reject()
     qtbot.waitUntil(lambda: not dlg.isVisible())
 
@@ -194,6 +235,7 @@ def test_handleiding_opent_in_de_app_met_f1(omgeving, qtbot):
     v.acties["handleiding"].trigger()  # nogmaals: hetzelfde venster, geen tweede
     assert len(v.findChildren(hulp.Handleidingvenster)) == 1
     _schermafdruk_met_dialoog(v, dlg, "help-handleiding-1366x768.png")
+    _schermafdruk_met_dialoog(v, dlg, "help-handleiding-1920x1080.png", (1920, 1080))
 
 
 def test_elk_menupad_in_de_handleiding_bestaat_met_de_genoemde_sneltoets(omgeving, qtbot):
@@ -240,11 +282,36 @@ def test_voorbeeldmenu_noemt_elk_voorbeeld_op_titel_ook_de_meerjarige(omgeving, 
     assert "Een zelfgekozen mentor in plaats van een uithuisplaatsing (over 3 jaar)" in submenu
     assert "Huurachterstand betalen voordat de ontruiming komt" in submenu
     assert {re.sub(r" \(over \d jaar\)$", "", s) for s in submenu} == set(titels.values())
+    _schermafdruk_voorbeeldmenu(v, qtbot)
     # kiezen opent de werkkopie van dat voorbeeld
     paden["Bestand › Voorbeeldcasus openen › Joyce: een huis in plaats van opvoedondersteuning (over 2 jaar)"].trigger()
     assert v.voorbeeld == VOORBEELDEN / "joyce-woning.json"
     assert v.pad == omgeving.mappen.oefeningen / "joyce-woning.json"
     assert v.editor.velden["titel"].invoer.text() == titels["joyce-woning"]
+
+
+def _schermafdruk_voorbeeldmenu(v, qtbot) -> None:
+    """Bestand › Voorbeeldcasus openen, opengeklapt over het venster op 1366×768."""
+    v.resize(1366, 768)
+    QApplication.processEvents()
+    bestand = v.menuBar().actions()[0].menu()
+    bestand.popup(v.mapToGlobal(v.menuBar().actionGeometry(v.menuBar().actions()[0]).bottomLeft()))
+    qtbot.waitUntil(bestand.isVisible)
+    item = next(a for a in bestand.actions() if a.menu() is not None)
+    sub = item.menu()
+    sub.popup(bestand.mapToGlobal(bestand.actionGeometry(item).topRight()))
+    qtbot.waitUntil(sub.isVisible)
+    beeld = v.grab()
+    schilder = QPainter(beeld)
+    links = v.mapFromGlobal(bestand.mapToGlobal(bestand.rect().topLeft()))
+    schilder.drawPixmap(links, bestand.grab())
+    # het submenu rechts ernaast, zoals op een breed scherm (het offscreen-scherm is smaller en schuift het)
+    schilder.drawPixmap(links + QPoint(bestand.width(), bestand.actionGeometry(item).top()), sub.grab())
+    schilder.end()
+    sub.hide()
+    bestand.hide()
+    ARTEFACTEN.mkdir(exist_ok=True)
+    assert beeld.save(str(ARTEFACTEN / "bestand-voorbeeldcasussen-1366x768.png"))
 
 
 def _verander_en_bewaar(qtbot, v, titel: str) -> None:
