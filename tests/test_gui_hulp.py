@@ -378,3 +378,17 @@ def test_alle_voorbeelden_herstellen_zonder_werkkopieen_zegt_dat(omgeving):
     assert omgeving.dialogen.teksten("melding") == [
         "Alle voorbeelden herstellen: Er zijn geen werkkopieën van voorbeeldcasussen: elk voorbeeld opent nog als "
         "het origineel."]
+
+
+def test_voorbeeldlijst_met_een_kapot_bestand_en_een_ampersand(tmp_path, monkeypatch):
+    from doorbraak import diensten
+    from doorbraak.gui import voorbeelden as V
+
+    (tmp_path / "kapot.json").write_text('{"titel": "half', encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"titel": "Huur & zorg", "interventie": [{"jaar": 4}],
+                                                 "zonder_doorbraak": [{"jaar": None}]}), encoding="utf-8")
+    monkeypatch.setattr(diensten, "voorbeeldenmap", lambda: tmp_path)
+    lijst = V.voorbeelden()
+    assert [(vb.pad.name, vb.titel, vb.jaren) for vb in lijst] == [("a.json", "Huur & zorg", 4),
+                                                                  ("kapot.json", "kapot", 1)]
+    assert lijst[0].menutekst == "Huur && zorg (over 4 jaar)"  # de & is geen sneltoetsletter
