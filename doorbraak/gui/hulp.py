@@ -127,8 +127,8 @@ class Sneltoetsendialoog(QDialog):
     def __init__(self, rijen: list[tuple[str, str]], ouder: QWidget | None = None):
         super().__init__(ouder)
         self.setWindowTitle("Sneltoetsen")
-        uitleg = QLabel("Alle sneltoetsen van Doorbraak. Een menu-item staat er met zijn menu bij "
-                        "(Bestand › Opslaan); de meeste staan ook achter het item in het menu.")
+        uitleg = QLabel("Alle sneltoetsen van Doorbraak. Bij een menu-item staat het menu ervoor (Bestand › Opslaan); "
+                        "in het menu zelf staat de toets achter het item.")
         uitleg.setWordWrap(True)
         self.tabel = QTableWidget(len(rijen), 2, self)
         self.tabel.setHorizontalHeaderLabels(["Handeling", "Toets"])

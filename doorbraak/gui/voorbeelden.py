@@ -88,4 +88,5 @@ def herstel_alle(v: Hoofdvenster) -> None:
     if mislukt:
         v.dialogen.fout(TITEL, "Niet alles is hersteld:\n" + "\n".join(mislukt))
     v.statusBar().showMessage(f"{len(paren) - len(mislukt)} voorbeeld(en) hersteld naar het origineel", 8000)
-    v.registeracties.lees()  # de casuslijst toont de oefeningen met hun titel
+    if open_kopie is None:  # opslaan leest het register (en de casuslijst) al opnieuw
+        v.registeracties.lees()  # de casuslijst toont de oefeningen met hun titel
