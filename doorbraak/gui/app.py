@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from doorbraak import __version__
+from doorbraak.gui.vertaling import nederlands
 from doorbraak.instellingen import Mappen
 
 log = logging.getLogger("doorbraak")
@@ -50,24 +51,12 @@ def maak_app(argv: list[str] | None = None) -> QApplication:
         # schaal 125 % en 150 % precies, niet afgerond naar 100 % of 200 %
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv or [sys.argv[0]])
-    _nederlandse_knoppen(app)
+    nederlands(app)  # Qt's eigen dialogen en knoppen in het Nederlands, vóór het eerste venster
     app.setApplicationName("Doorbraak")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Doorbraak")
     app.setDesktopFileName("doorbraak")
     return app
-
-
-def _nederlandse_knoppen(app: QApplication) -> None:
-    """Qt's eigen teksten (Opslaan/Annuleren/Ja/Nee in standaarddialogen) in het Nederlands."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    if getattr(app, "_doorbraak_vertaling", None) is None:
-        vertaler = QTranslator(app)
-        if vertaler.load(QLocale(QLocale.Dutch, QLocale.Netherlands), "qtbase", "_",
-                         QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-            app.installTranslator(vertaler)
-        app._doorbraak_vertaling = vertaler
 
 
 def start(bestand: Path | None = None, mappen: Mappen | None = None) -> int:

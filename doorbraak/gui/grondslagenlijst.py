@@ -93,7 +93,8 @@ class Grondslagenlijst(QGroupBox):
         rij = self.tabel.verticalHeader().defaultSectionSize()
         self.tabel.setFixedHeight(kop.sizeHint().height() + 3 * rij + 2 * self.tabel.frameWidth())
         self.tabel.itemSelectionChanged.connect(self._keuze_veranderd)
-        QShortcut(QKeySequence.Delete, self.tabel, self.verwijder_gekozen, context=Qt.WidgetShortcut)
+        wis = QShortcut(QKeySequence.Delete, self.tabel, self.verwijder_gekozen, context=Qt.WidgetShortcut)
+        wis.setWhatsThis("De gekozen grondslag verwijderen")  # zo heet zij in Help › Sneltoetsen
 
         self.knop_nieuw = QPushButton("Grondslag t&oevoegen")
         self.knop_nieuw.clicked.connect(self.voeg_toe)

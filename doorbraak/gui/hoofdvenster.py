@@ -11,7 +11,7 @@ from typing import Callable
 
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
 
 from doorbraak import diensten
 from doorbraak.domein.berekening import Businesscase
@@ -33,6 +33,7 @@ from doorbraak.gui.paneel import Businesscasepaneel, Schuifvlak
 from doorbraak.gui.registeracties import Registeracties
 from doorbraak.gui.taken import Taken
 from doorbraak.gui.velden import STIJL, zet_eigenschap
+from doorbraak.gui.vertaling import nederlands
 from doorbraak.instellingen import Instellingen, Mappen, bewaar_instellingen, lees_instellingen, registermap
 from doorbraak.register import workflow
 from doorbraak.register.opslag import Gebruiker, huidige_gebruiker, persoon, systeemlogin
@@ -44,6 +45,7 @@ class Hoofdvenster(QMainWindow):
     def __init__(self, mappen: Mappen, *, dialogen: Dialogen | None = None,
                  gebruiker: Callable[[Instellingen], Gebruiker] | None = None):
         super().__init__()
+        nederlands(QApplication.instance())  # ook zonder maak_app (een test): Qt's dialogen in het Nederlands
         self.mappen = mappen
         mappen.maak()
         self.inst, instellingenmelding = lees_instellingen(mappen)

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from doorbraak import diensten
 from doorbraak.gui import besluit as B
+from doorbraak.gui import hulp
+from doorbraak.gui import voorbeelden as V
 from doorbraak.gui.editor import SECTIES
 
 if TYPE_CHECKING:
@@ -34,9 +35,10 @@ def maak_menus(v: Hoofdvenster) -> dict[str, QAction]:
     actie(m, "&Nieuwe casus", doc.nieuwe_casus, QKeySequence.New, "nieuw")
     actie(m, "&Openen…", doc.open_kiezen, QKeySequence.Open, "openen")
     voorbeelden = m.addMenu("&Voorbeeldcasus openen")
-    for pad in sorted(diensten.voorbeeldenmap().glob("*.json")):
-        actie(voorbeelden, pad.stem, lambda p=pad: doc.open_voorbeeld(p), None, f"voorbeeld:{pad.stem}")
+    for vb in V.voorbeelden():
+        actie(voorbeelden, vb.menutekst, lambda p=vb.pad: doc.open_voorbeeld(p), None, f"voorbeeld:{vb.pad.stem}")
     actie(m, "Voorbeeld &herstellen", doc.herstel_voorbeeld, None, "voorbeeld herstellen")
+    actie(m, "A&lle voorbeelden herstellen…", lambda: V.herstel_alle(v), None, "alle voorbeelden herstellen")
     m.addSeparator()
     actie(m, "&Opslaan", doc.opslaan, QKeySequence.Save, "opslaan")
     actie(m, "Opslaan &als…", doc.opslaan_als, QKeySequence.SaveAs, "opslaan als")
@@ -78,5 +80,8 @@ def maak_menus(v: Hoofdvenster) -> dict[str, QAction]:
         actie(m, f"Sectie {naam}", lambda i=i: v.toon_sectie(i), f"Ctrl+{i + 1}", f"sectie:{i}")
 
     m = v.menuBar().addMenu("&Help")
+    actie(m, "&Handleiding", lambda: hulp.toon_handleiding(v), QKeySequence.HelpContents, "handleiding")
+    actie(m, "&Sneltoetsen", lambda: hulp.toon_sneltoetsen(v), None, "sneltoetsen")
+    m.addSeparator()
     actie(m, "&Over Doorbraak", v.over, None, "over")
     return acties

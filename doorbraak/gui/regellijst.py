@@ -80,7 +80,8 @@ class Regellijst(QWidget):
         knoppen.addWidget(self.knop_nieuw)
         knoppen.addWidget(self.knop_weg)
         knoppen.addStretch(1)
-        QShortcut(QKeySequence.Delete, self.tabel, self.verwijder_gekozen, context=Qt.WidgetShortcut)
+        wis = QShortcut(QKeySequence.Delete, self.tabel, self.verwijder_gekozen, context=Qt.WidgetShortcut)
+        wis.setWhatsThis("De gekozen regel verwijderen")  # zo heet zij in Help › Sneltoetsen
 
         self.detail = QGroupBox("Gekozen regel", self)
         vorm = QFormLayout(self.detail)
