@@ -30,6 +30,10 @@ def pot(jaar: int | None) -> str:
     return "de budgetpot" if jaar is None else f"de pot {jaar}"
 
 
+def _pot_van_besluit(jaar: int | None) -> str:
+    return "de budgetpot" if jaar is None else f"de pot van het jaar van het besluit (nu {jaar})"
+
+
 def _eerder(g: workflow.Gevolg) -> str:
     return ", ".join(f"{a.aanvraag} ({euro(a.bedrag)})" for a in g.goedgekeurd)
 
@@ -70,7 +74,7 @@ def indienen(g: workflow.Gevolg, beslissers: str) -> Vraag:
         titel, knop, begin = "Indienen bij het register", "Indienen", ""
     tekst = (f"{begin}Aanvraag {g.aanvraag} van {euro(g.bedrag)} wordt vastgelegd in het register, met de berekening "
              "en de gebruikte prijzen. Een andere coach toetst haar (vier ogen). " + _route(g, beslissers) +
-             "Bij goedkeuring wordt het bedrag gereserveerd uit de budgetpot van het jaar van het besluit.\n\n"
+             f"Bij goedkeuring wordt het bedrag gereserveerd uit {_pot_van_besluit(g.jaar)}.\n\n"
              "Een ingediende aanvraag kan niet worden gewijzigd of ingetrokken. " + ONOMKEERBAAR)
     return Vraag(titel, tekst, knop)
 

@@ -512,8 +512,8 @@ class Gevolg:
     limiet: Decimal
     eerder_goedgekeurd: Decimal  # wat al voor dezelfde casus is goedgekeurd (zonder deze aanvraag)
     goedgekeurd: tuple[Aanvraag, ...]  # de goedgekeurde aanvragen van de casus
-    #: de pot waaruit een goedkeuring gaat: bij GOEDGEKEURD het jaar van nu, anders het jaar van het latere besluit
-    #: (None: één doorlopende pot)
+    #: het jaar van de pot van nu (None: één doorlopende pot); een goedkeuring gaat ten laste van de pot van het jaar van
+    #: het besluit: bij GOEDGEKEURD is dat dit jaar, anders valt het besluit later (misschien in een volgend jaar)
     jaar: int | None
     beschikbaar_na: Decimal | None = None  # bij GOEDGEKEURD: wat er daarna in die pot over is
 
@@ -523,7 +523,7 @@ def gevolg_indienen(st: Registerstand, casus_id: str, bedrag: Decimal) -> Gevolg
     eerder = st.goedgekeurd_voor(casus_id)
     return Gevolg(f"{casus_id}-{len(st.van_casus(casus_id)) + 1}", casus_id, bedrag, INGEDIEND,
                   route(bedrag, st.instellingen.limiet, eerder), st.instellingen.limiet, eerder,
-                  tuple(a for a in st.van_casus(casus_id) if a.status == GOEDGEKEURD), None)
+                  tuple(a for a in st.van_casus(casus_id) if a.status == GOEDGEKEURD), st.budgetjaar)
 
 
 def _gevolg(st: Registerstand, a: Aanvraag, uitkomst: str) -> Gevolg:
