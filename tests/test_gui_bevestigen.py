@@ -97,8 +97,8 @@ def test_indienen_en_goedkeuren_vragen_eerst_en_annuleren_legt_niets_vast(omgevi
     _klik(omgeving, qtbot, v, B.GOEDKEUREN)
     a = v.stand.laatste(casus_id)
     assert a.status == "goedgekeurd" and a.besluitjaar == NU and v.stand.toegekend_in(NU) == Decimal("2400.00")
-    assert omgeving.dialogen.teksten("melding")[-1].startswith(
-        f"Vastgelegd: Aanvraag {casus_id}-1 (€ 2.400,00) is goedgekeurd")
+    assert omgeving.dialogen.teksten("melding")[-1].splitlines()[0] == (
+        f"Vastgelegd: Aanvraag {casus_id}-1 (€ 2.400,00) is goedgekeurd; het bedrag is gereserveerd in de pot {NU}.")
 
 
 def test_afwijzen_vraagt_de_reden_en_dan_de_bevestiging_met_die_reden(omgeving, qtbot):
@@ -185,9 +185,10 @@ def test_na_goedkeuring_biedt_het_concept_een_nieuwe_aanvraag_en_zegt_dat(omgevi
     assert knop.accessibleName() == "Nieuwe aanvraag indienen" and knop.accessibleDescription() == notitie
     assert v.besluitdeel.redenen[B.INDIENEN].text() == notitie
     assert v.acties[B.INDIENEN].text() == "&Nieuwe aanvraag indienen" and v.acties[B.INDIENEN].statusTip() == notitie
-    v.resize(1366, 768)
     v.editor.tabs.setCurrentWidget(v.besluitdeel)
-    bewaar_schermafdruk(v, "besluit-nieuwe-aanvraag-1366.png")
+    for breedte, hoogte in ((1366, 768), (1920, 1080)):
+        v.resize(breedte, hoogte)
+        bewaar_schermafdruk(v, f"besluit-nieuwe-aanvraag-{breedte}.png")
 
     omgeving.dialogen.zet("bevestig_handeling", False)
     qtbot.mouseClick(knop, Qt.LeftButton)
@@ -217,14 +218,20 @@ def test_na_goedkeuring_biedt_het_concept_een_nieuwe_aanvraag_en_zegt_dat(omgevi
 
 def _met_de_echte_dialoog(qtbot, doe, bij_de_dialoog) -> list:
     """`doe()` opent een echte QMessageBox (modaal, exec); een timer wacht tot die er is, geeft haar aan
-    `bij_de_dialoog(doos)` en sluit haar hoe dan ook, zodat de test nooit blijft hangen. Geeft de fouten uit de timer."""
+    `bij_de_dialoog(doos)` en sluit haar hoe dan ook, zodat de test nooit blijft hangen. Geeft de fouten uit de timer;
+    kwam er geen dialoog, dan is dat ook een fout."""
     fouten: list = []
+    gezien: list[QMessageBox] = []
+    klaar = False
 
     def kijk() -> None:
+        if klaar:
+            return
         doos = QApplication.activeModalWidget()
         if not isinstance(doos, QMessageBox) or not doos.isVisible():
             QTimer.singleShot(20, kijk)
             return
+        gezien.append(doos)
         try:
             bij_de_dialoog(doos)
         except BaseException as fout:  # noqa: BLE001 — doorgeven aan de test, na het sluiten
@@ -234,8 +241,11 @@ def _met_de_echte_dialoog(qtbot, doe, bij_de_dialoog) -> list:
                 QTimer.singleShot(0, doos.reject)
 
     QTimer.singleShot(0, kijk)
-    doe()
-    return fouten
+    try:
+        doe()
+    finally:
+        klaar = True
+    return fouten + ([] if gezien else [AssertionError("er kwam geen dialoog")])
 
 
 def test_de_echte_bevestiging_heeft_annuleren_als_standaard(omgeving, qtbot, monkeypatch):

@@ -217,7 +217,8 @@ class Registeracties:
         tekst = {workflow.INGEDIEND: "wacht nu op de toetsing door een andere coach",
                  workflow.GEESCALEERD: "gaat nu naar de beslissers: " + (
                      v.stand.instellingen.beslissers if v.stand else ""),
-                 workflow.GOEDGEKEURD: "is goedgekeurd; het bedrag is gereserveerd in de budgetpot",
+                 workflow.GOEDGEKEURD: "is goedgekeurd; het bedrag is gereserveerd in " + bevestigen.pot(
+                     ((aanvraag.besluit or aanvraag.toetsing or {}).get("budget") or {}).get("jaar")),
                  workflow.AFGEWEZEN: "is afgewezen"}.get(aanvraag.status, aanvraag.status)
         v.dialogen.melding(wat, f"Aanvraag {aanvraag.aanvraag} ({formatteer(aanvraag.bedrag)}) {tekst}."
                            + (f"\n\n{melding}" if melding else ""))
