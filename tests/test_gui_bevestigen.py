@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from doorbraak import diensten
+from doorbraak.domein.fouten import Weigering
 from doorbraak.gui import besluit as B
 from doorbraak.gui.casuslijst import AANVRAAG
 from doorbraak.gui.dialogen import Dialogen
@@ -352,6 +353,13 @@ def test_redenen_noemen_het_menu_en_nooit_een_opdracht(omgeving, qtbot):
         f"Kan niet: {groot}-1 is al getoetst en geëscaleerd; nu beslist Teamleider (tl) (Register › Escalatie: "
         "toekennen of afwijzen)")
     _zonder_opdrachten(v)
+    # ook als de stand intussen veranderd is en het register zelf weigert, zegt het dat de app in haar woorden
+    register = omgeving.mappen.standaardregister
+    with pytest.raises(Weigering) as app:
+        diensten.toets(groot, True, "", register, gebruiker=BEA, app=True)
+    assert app.value.melding == redenen[B.GOEDKEUREN].text().removeprefix("Kan niet: ")
+    with pytest.raises(Weigering, match=r"\('doorbraak besluiten'\)$"):
+        diensten.toets(groot, True, "", register, gebruiker=BEA)
 
 
 @pytest.mark.parametrize("geval", ["leeg", "onbereikbaar"])
