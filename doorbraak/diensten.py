@@ -474,17 +474,20 @@ def _dien_in(register: MapRegister, casus: Casus, prijslijstmap: Path | str | No
 
 
 def toets(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None = None,
-          gebruiker: Gebruiker | None = None, verwacht: str | None = None) -> tuple[workflow.Aanvraag, str]:
-    """Toetsen; met `verwacht` alleen als dat nog de open aanvraag is (wat de gebruiker zag)."""
+          gebruiker: Gebruiker | None = None, verwacht: str | None = None, *,
+          app: bool = False) -> tuple[workflow.Aanvraag, str]:
+    """Toetsen; met `verwacht` alleen als dat nog de open aanvraag is (wat de gebruiker zag). `app`: een weigering
+    in de woorden van de app (zie workflow.waarom_niet_toetsen)."""
     register = open_register(map_)
-    aanvraag = workflow.toets(register, casus_id, akkoord, reden, _wie(register, gebruiker), verwacht)
+    aanvraag = workflow.toets(register, casus_id, akkoord, reden, _wie(register, gebruiker), verwacht, app=app)
     return aanvraag, _na_besluit(register, aanvraag)
 
 
 def besluit(casus_id: str, akkoord: bool, reden: str = "", map_: Path | str | None = None,
-            gebruiker: Gebruiker | None = None, verwacht: str | None = None) -> tuple[workflow.Aanvraag, str]:
+            gebruiker: Gebruiker | None = None, verwacht: str | None = None, *,
+            app: bool = False) -> tuple[workflow.Aanvraag, str]:
     register = open_register(map_)
-    aanvraag = workflow.besluit(register, casus_id, akkoord, reden, _wie(register, gebruiker), verwacht)
+    aanvraag = workflow.besluit(register, casus_id, akkoord, reden, _wie(register, gebruiker), verwacht, app=app)
     return aanvraag, _na_besluit(register, aanvraag)
 
 

@@ -53,6 +53,16 @@ class Nepdialogen:
     def bevestig(self, titel, vraag):
         return self._antwoord("bevestig", f"{titel}: {vraag}", False)
 
+    def bevestig_handeling(self, titel, tekst, knop):
+        """Standaard bevestigd (zoals een gebruiker die leest en doorgaat); een test die annuleert, zet False."""
+        return self._antwoord("bevestig_handeling", f"{titel} [{knop}]: {tekst}", True)
+
+    def melding_met_map(self, titel, tekst, map_):
+        """Ook een melding (zo gelogd); het antwoord (standaard niet) is of de gebruiker 'Map openen' kiest."""
+        self.melding(titel, tekst)
+        if self._antwoord("melding_met_map", str(map_), False):
+            self.open_map(map_)
+
     def vraag_tekst(self, titel, label):
         return self._antwoord("vraag_tekst", f"{titel}: {label}")
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from doorbraak.gui.velden import zet_eigenschap
+
 INDIENEN, GOEDKEUREN, AFWIJZEN, BESLUIT_JA, BESLUIT_NEE = "indienen", "goedkeuren", "afwijzen", "besluit_ja", "besluit_nee"
+#: de tekst van de knop Indienen als de casus al een goedgekeurde aanvraag heeft
+NIEUWE_AANVRAAG = "&Nieuwe aanvraag indienen"
 KNOPPEN = (
     (INDIENEN, "&Indienen bij het register", "De casus met haar berekening en de gebruikte prijzen vastleggen"),
     (GOEDKEUREN, "Toetsing: &goedkeuren", "Als tweede coach akkoord geven (vier ogen)"),
@@ -52,13 +56,25 @@ class Besluitdeel(QWidget):
         laag.addWidget(self.spoor)
         laag.addStretch(1)
 
-    def zet(self, status: str, redenen: dict[str, str | None], spoor: str = "") -> None:
-        """`redenen[sleutel]` is None als de handeling mag, anders waarom niet."""
+    def zet(self, status: str, redenen: dict[str, str | None], spoor: str = "",
+            opmerkingen: dict[str, str] | None = None) -> None:
+        """`redenen[sleutel]` is None als de handeling mag, anders waarom niet. `opmerkingen[sleutel]`: wat de
+        gebruiker moet weten bij een handeling die mag (zoals dat indienen een nieuwe aanvraag naast een goedgekeurde
+        maakt)."""
         self.status.setText(status)
         self.spoor.setText(spoor)
+        opmerkingen = opmerkingen or {}
         for sleutel, knop in self.knoppen.items():
             reden = redenen.get(sleutel, "niet beschikbaar")
+            tekst = f"Kan niet: {reden}" if reden is not None else opmerkingen.get(sleutel, "")
             knop.setEnabled(reden is None)
-            self.redenen[sleutel].setText("" if reden is None else f"Kan niet: {reden}")
-            knop.setAccessibleDescription("" if reden is None else f"Kan niet: {reden}")
-            knop.setToolTip(dict((k, u) for k, _t, u in KNOPPEN)[sleutel] + ("" if reden is None else f"\nKan niet: {reden}"))
+            zet_eigenschap(self.redenen[sleutel], "rol", "reden" if reden is not None else "opmerking")
+            self.redenen[sleutel].setText(tekst)
+            knop.setAccessibleDescription(tekst)
+            knop.setToolTip(dict((k, u) for k, _t, u in KNOPPEN)[sleutel] + (f"\n{tekst}" if tekst else ""))
+
+    def zet_knoptekst(self, sleutel: str, tekst: str) -> None:
+        knop = self.knoppen[sleutel]
+        if knop.text() != tekst:
+            knop.setText(tekst)
+            knop.setAccessibleName(tekst.replace("&", "").rstrip("…"))

@@ -44,6 +44,26 @@ class Dialogen:
         return QMessageBox.question(self.ouder, titel, vraag, QMessageBox.Yes | QMessageBox.No,
                                     QMessageBox.No) == QMessageBox.Yes
 
+    def bevestig_handeling(self, titel: str, tekst: str, knop: str) -> bool:
+        """Een blijvende handeling bevestigen: `tekst` zegt wat er gebeurt, de knop `knop` doet het. Annuleren is de
+        standaardknop (Enter) en ook die van Escape: wie niet leest, legt niets vast."""
+        doos = QMessageBox(QMessageBox.Question, titel, tekst, QMessageBox.NoButton, self.ouder)
+        doe = doos.addButton(knop, QMessageBox.AcceptRole)
+        annuleer = doos.addButton("Annuleren", QMessageBox.RejectRole)
+        doos.setDefaultButton(annuleer)
+        doos.setEscapeButton(annuleer)
+        doos.exec()
+        return doos.clickedButton() is doe
+
+    def melding_met_map(self, titel: str, tekst: str, map_: Path) -> None:
+        """Een melding over een geschreven bestand, met de knop 'Map openen' voor de map waarin het staat."""
+        doos = QMessageBox(QMessageBox.Information, titel, tekst, QMessageBox.Ok, self.ouder)
+        open_ = doos.addButton("Map openen", QMessageBox.ActionRole)
+        doos.setDefaultButton(QMessageBox.Ok)
+        doos.exec()
+        if doos.clickedButton() is open_ and not self.open_map(map_):
+            self.fout(titel, f"De map {map_} is niet te openen.")
+
     def vraag_tekst(self, titel: str, label: str) -> str | None:
         tekst, ok = QInputDialog.getMultiLineText(self.ouder, titel, label)
         return tekst if ok else None

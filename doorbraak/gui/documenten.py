@@ -263,5 +263,9 @@ class Documenten:
         invoer = diensten.exportinvoer(v.pad, v.prijslijst.map if v.prijslijst else None,
                                        v.registermap if v.soort == AANVRAAG and not v.register_in_database else None)
         v.start(f"{titel}…", lambda: (schrijf(casus, bc, pad, spoor, invoer=invoer, overschrijven=True), pad)[1],
-                lambda p: v.statusBar().showMessage(f"Geschreven: {p}", 10000) or v.dialogen.melding(
-                    titel, f"Geschreven: {p}"))
+                lambda p: self._geschreven(titel, p))
+
+    def _geschreven(self, titel: str, pad: Path) -> None:
+        """Zeggen waar het bestand staat, met 'Map openen' voor de map waarin het is geschreven."""
+        self.v.statusBar().showMessage(f"Geschreven: {pad}", 10000)
+        self.v.dialogen.melding_met_map(titel, f"Geschreven: {pad}", pad.parent)

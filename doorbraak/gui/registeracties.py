@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from doorbraak import diensten
 from doorbraak.domein.geld import formatteer
 from doorbraak.gui import besluit as B
+from doorbraak.gui import bevestigen
 from doorbraak.gui.casuslijst import AANVRAAG
 from doorbraak.gui.overzicht import Overzicht, lees_overzicht
 from doorbraak.register import workflow
@@ -79,8 +80,7 @@ class Registeracties:
             bezig = v.bezig_met[0].rstrip("…")
             return {s: f"even wachten: {bezig[0].lower()}{bezig[1:]}" for s, _t, _u in B.KNOPPEN}
         if st is None:
-            reden = f"het register is niet bereikbaar ({v.registerfout})" if v.registerfout else "het register wordt nog gelezen"
-            return {s: reden for s, _t, _u in B.KNOPPEN}
+            return {s: self._registerreden() for s, _t, _u in B.KNOPPEN}
         gebruiker = v.gebruiker
         casus_id = v.editor.toestand().get("casus_id", "").strip()
         r: dict[str, str | None] = {}
@@ -94,7 +94,8 @@ class Registeracties:
                                           (B.AFWIJZEN, workflow.waarom_niet_toetsen, False),
                                           (B.BESLUIT_JA, workflow.waarom_niet_besluiten, True),
                                           (B.BESLUIT_NEE, workflow.waarom_niet_besluiten, False)):
-            reden = functie(st, casus_id, gebruiker, akkoord) if casus_id else "de casus heeft nog geen casus-id"
+            reden = (functie(st, casus_id, gebruiker, akkoord, app=True) if casus_id
+                     else "de casus heeft nog geen casus-id")
             if reden is None and v.soort != AANVRAAG:
                 reden = "open de aanvraag uit de casuslijst (soort Register) om te zien wat u beoordeelt"
             elif reden is None and v.aanvraag is not None and (
@@ -103,6 +104,26 @@ class Registeracties:
                          "casuslijst")
             r[sleutel] = reden
         return r
+
+    def _registerreden(self) -> str:
+        """Waarom er zonder stand van het register niets kan. De melding van het register zelf kan een opdracht voor
+        de opdrachtregel noemen (zoals 'doorbraak register verifieer'); die staat bovenaan, niet naast een knop."""
+        v = self.v
+        if not v.registerfout:
+            return "het register wordt nog gelezen"
+        if v.register_onbetrouwbaar:
+            return "het register klopt niet (zie de melding bovenaan)"
+        if "doorbraak " in v.registerfout or "--" in v.registerfout:
+            return "het register is niet bereikbaar (zie de melding bovenaan)"
+        return f"het register is niet bereikbaar ({v.registerfout})"
+
+    def _nieuwe_aanvraag(self, redenen: dict[str, str | None]) -> workflow.Gevolg | None:
+        """Wat Indienen nu zou doen, als de casus al een goedgekeurde aanvraag heeft (dan is het een nieuwe ernaast)."""
+        v = self.v
+        if redenen.get(B.INDIENEN) is not None or v.stand is None or v.casus is None or v.bc is None:
+            return None
+        g = workflow.gevolg_indienen(v.stand, v.casus.casus_id, v.bc.interventie_totaal)
+        return g if g.goedgekeurd else None
 
     def werk_bij(self) -> None:
         """Knoppen, menu's en het besluitdeel volgen de stand van het register en het document."""
@@ -125,11 +146,17 @@ class Registeracties:
         if v.stand is not None:
             status += f"\nU handelt als {v.stand.instellingen.wie(v.gebruiker.os_login)}" + (
                 ": zo meldt de database u aan." if v.register_in_database else ".")
-        v.besluitdeel.zet(status, redenen, spoor)
+        opmerkingen, knoptekst = {}, B.KNOPPEN[0][1]
+        if (nieuw := self._nieuwe_aanvraag(redenen)) is not None:
+            opmerkingen[B.INDIENEN] = f"Let op: {bevestigen.nieuwe_aanvraag(nieuw)}."
+            knoptekst = B.NIEUWE_AANVRAAG
+        v.besluitdeel.zet(status, redenen, spoor, opmerkingen)
+        v.besluitdeel.zet_knoptekst(B.INDIENEN, knoptekst)
+        v.acties[B.INDIENEN].setText(knoptekst)
         for sleutel, reden in redenen.items():
             actie = v.acties[sleutel]
             actie.setEnabled(reden is None)
-            actie.setStatusTip("" if reden is None else f"Kan niet: {reden}")
+            actie.setStatusTip(f"Kan niet: {reden}" if reden is not None else opmerkingen.get(sleutel, ""))
         kan_export = v.bc is not None and not v.bezig_met
         for sleutel in ("pdf", "xlsx"):
             v.acties[sleutel].setEnabled(kan_export)
@@ -144,14 +171,20 @@ class Registeracties:
             v.acties[sleutel].setEnabled(not v.editor.alleen_lezen)
 
     def handeling(self, sleutel: str) -> None:
+        """Een blijvende handeling: eerst de reden als ze niet mag, dan een bevestiging die zegt wat er gebeurt."""
         v = self.v
         reden = self.redenen().get(sleutel)
         if reden is not None:
             v.dialogen.fout("Niet mogelijk", reden[0].upper() + reden[1:] + ".")
             return
-        map_, prijslijstmap, gebruiker = v.registermap, v.inst.prijslijstmap or None, v.gebruiker
+        map_, prijslijstmap, gebruiker, st = v.registermap, v.inst.prijslijstmap or None, v.gebruiker, v.stand
         casus_id = v.editor.toestand()["casus_id"].strip()
+        beslissers = st.instellingen.beslissers
         if sleutel == B.INDIENEN:
+            vraag = bevestigen.indienen(workflow.gevolg_indienen(st, v.casus.casus_id, v.bc.interventie_totaal),
+                                        beslissers)
+            if not v.dialogen.bevestig_handeling(vraag.titel, vraag.tekst, vraag.knop):
+                return
             if not v.editor.undo.isClean() and v.soort != AANVRAAG and not v.documenten.opslaan():
                 return
             casus = v.casus
@@ -167,9 +200,16 @@ class Registeracties:
             if not reden_tekst.strip():
                 v.dialogen.fout("Afwijzen", "Een afwijzing heeft een reden nodig; er is niets vastgelegd.")
                 return
-        functie = diensten.toets if sleutel in (B.GOEDKEUREN, B.AFWIJZEN) else diensten.besluit
+        toetsing = sleutel in (B.GOEDKEUREN, B.AFWIJZEN)
+        gevolg = (workflow.gevolg_toetsen if toetsing else workflow.gevolg_besluiten)(st, casus_id, akkoord)
+        vraag = (bevestigen.toetsen(gevolg, reden_tekst.strip(), beslissers) if toetsing
+                 else bevestigen.besluiten(gevolg, reden_tekst.strip()))
+        if not v.dialogen.bevestig_handeling(vraag.titel, vraag.tekst, vraag.knop):
+            return
+        functie = diensten.toets if toetsing else diensten.besluit
         verwacht = v.aanvraag.aanvraag if v.aanvraag else None
-        v.start("Vastleggen…", lambda: functie(casus_id, akkoord, reden_tekst.strip(), map_, gebruiker, verwacht),
+        v.start("Vastleggen…",
+                lambda: functie(casus_id, akkoord, reden_tekst.strip(), map_, gebruiker, verwacht, app=True),
                 lambda u: self._na_handeling("Vastgelegd", u))
 
     def _na_handeling(self, wat: str, uitkomst) -> None:
@@ -178,7 +218,8 @@ class Registeracties:
         tekst = {workflow.INGEDIEND: "wacht nu op de toetsing door een andere coach",
                  workflow.GEESCALEERD: "gaat nu naar de beslissers: " + (
                      v.stand.instellingen.beslissers if v.stand else ""),
-                 workflow.GOEDGEKEURD: "is goedgekeurd; het bedrag is gereserveerd in de budgetpot",
+                 workflow.GOEDGEKEURD: "is goedgekeurd; het bedrag is gereserveerd in " + bevestigen.pot(
+                     ((aanvraag.besluit or aanvraag.toetsing or {}).get("budget") or {}).get("jaar")),
                  workflow.AFGEWEZEN: "is afgewezen"}.get(aanvraag.status, aanvraag.status)
         v.dialogen.melding(wat, f"Aanvraag {aanvraag.aanvraag} ({formatteer(aanvraag.bedrag)}) {tekst}."
                            + (f"\n\n{melding}" if melding else ""))

@@ -421,34 +421,49 @@ def waarom_niet_indienen(st: Registerstand, casus: Casus, bedrag: Decimal | None
     return None
 
 
-def waarom_niet_toetsen(st: Registerstand, casus_id: str, gebruiker: Gebruiker, akkoord: bool = True) -> str | None:
+# Een reden zegt soms hoe het verder moet. Op de opdrachtregel is dat een opdracht; in de app (`app=True`) het menu
+# of wie het moet doen: de app toont nooit een opdracht of een optie die de gebruiker daar niet kan geven.
+_VERDER = {
+    "toetsen": ("'doorbraak toetsen'", "Register › Toetsing: goedkeuren of afwijzen"),
+    "besluiten": ("'doorbraak besluiten'", "Register › Escalatie: toekennen of afwijzen"),
+}
+
+
+def _verder(handeling: str, app: bool) -> str:
+    return _VERDER[handeling][1 if app else 0]
+
+
+def waarom_niet_toetsen(st: Registerstand, casus_id: str, gebruiker: Gebruiker, akkoord: bool = True, *,
+                        app: bool = False) -> str | None:
     """Waarom `gebruiker` de open aanvraag voor `casus_id` niet mag toetsen (goed- of afkeuren), of None.
 
     Het budget telt alleen bij goedkeuren langs de vier-ogenroute: dan is de toetsing het besluit.
+    `app`: de reden in de woorden van de app (menu's), niet die van de opdrachtregel.
     """
     a = st.open_aanvraag(casus_id)
     if a is None:
         return _niets_open(st, casus_id)
     if a.status == GEESCALEERD:
-        return (f"{a.aanvraag} is al getoetst en geëscaleerd; nu beslist "
-                f"{' of '.join(st.instellingen.wie(n) for n in st.instellingen.escalatie)} ('doorbraak besluiten')")
+        beslissers = " of ".join(st.instellingen.wie(n) for n in st.instellingen.escalatie)
+        return f"{a.aanvraag} is al getoetst en geëscaleerd; nu beslist {beslissers} ({_verder('besluiten', app)})"
     if a.is_indiener(gebruiker):
         return (f"{st.instellingen.wie(gebruiker.os_login)} heeft {a.aanvraag} zelf ingediend; een andere coach moet "
                 "toetsen (vier ogen)")
     if akkoord and _route_nu(st, a) == VIER_OGEN:
-        return _budgettekort(st, a)
+        return _budgettekort(st, a, app)
     return None
 
 
-def waarom_niet_besluiten(st: Registerstand, casus_id: str, gebruiker: Gebruiker, akkoord: bool = True) -> str | None:
+def waarom_niet_besluiten(st: Registerstand, casus_id: str, gebruiker: Gebruiker, akkoord: bool = True, *,
+                          app: bool = False) -> str | None:
     """Waarom `gebruiker` niet over de geëscaleerde aanvraag voor `casus_id` mag besluiten, of None.
 
-    Het budget telt alleen bij goedkeuren (`akkoord`)."""
+    Het budget telt alleen bij goedkeuren (`akkoord`). `app`: zie waarom_niet_toetsen."""
     a = st.open_aanvraag(casus_id)
     if a is None:
         return _niets_open(st, casus_id)
     if a.status != GEESCALEERD:
-        return (f"{a.aanvraag} wacht nog op de toetsing door een tweede coach ('doorbraak toetsen'); "
+        return (f"{a.aanvraag} wacht nog op de toetsing door een tweede coach ({_verder('toetsen', app)}); "
                 "pas daarna volgt een besluit")
     wie = st.instellingen.wie(gebruiker.os_login)
     if not st.instellingen.mag_escaleren(gebruiker):
@@ -459,7 +474,7 @@ def waarom_niet_besluiten(st: Registerstand, casus_id: str, gebruiker: Gebruiker
         return (f"{wie} heeft {a.aanvraag} al getoetst; het besluit neemt een ander "
                 "(vier ogen, plus een derde bij escalatie)")
     if akkoord:
-        return _budgettekort(st, a)
+        return _budgettekort(st, a, app)
     return None
 
 
@@ -476,11 +491,67 @@ def _route_nu(st: Registerstand, a: Aanvraag) -> str:
     return route(a.bedrag, st.instellingen.limiet, st.goedgekeurd_voor(a.casus_id))
 
 
-def _budgettekort(st: Registerstand, a: Aanvraag) -> str | None:
+def _uitkomst_toetsing(st: Registerstand, a: Aanvraag, akkoord: bool) -> str:
+    """Wat een toetsing van de open aanvraag `a` wordt: afgewezen, goedgekeurd (vier ogen: de toetsing is het besluit)
+    of geëscaleerd (dan beslist de escalatielijst)."""
+    if not akkoord:
+        return AFGEWEZEN
+    return GOEDGEKEURD if _route_nu(st, a) == VIER_OGEN else GEESCALEERD
+
+
+@dataclass(frozen=True)
+class Gevolg:
+    """Wat een handeling zou doen, met de stand van nu: om het vooraf precies te kunnen zeggen (de handeling zelf
+    beslist opnieuw, in haar exclusieve sessie, en weigert als het intussen anders is)."""
+
+    aanvraag: str  # de aanvraag die ontstaat (indienen) of waarover het gaat
+    casus_id: str
+    bedrag: Decimal
+    uitkomst: str  # de status daarna: INGEDIEND, GEESCALEERD, GOEDGEKEURD of AFGEWEZEN
+    route: str  # VIER_OGEN of ESCALATIE: wat al voor dezelfde casus is goedgekeurd telt mee
+    limiet: Decimal
+    eerder_goedgekeurd: Decimal  # wat al voor dezelfde casus is goedgekeurd (zonder deze aanvraag)
+    goedgekeurd: tuple[Aanvraag, ...]  # de goedgekeurde aanvragen van de casus
+    #: het jaar van de pot van nu (None: één doorlopende pot); een goedkeuring gaat ten laste van de pot van het jaar van
+    #: het besluit: bij GOEDGEKEURD is dat dit jaar, anders valt het besluit later (misschien in een volgend jaar)
+    jaar: int | None
+    beschikbaar_na: Decimal | None = None  # bij GOEDGEKEURD: wat er daarna in die pot over is
+
+
+def gevolg_indienen(st: Registerstand, casus_id: str, bedrag: Decimal) -> Gevolg:
+    """Wat indienen van `bedrag` voor `casus_id` doet: een nieuwe aanvraag (ingediend) met de route van `dien_in`."""
+    eerder = st.goedgekeurd_voor(casus_id)
+    return Gevolg(f"{casus_id}-{len(st.van_casus(casus_id)) + 1}", casus_id, bedrag, INGEDIEND,
+                  route(bedrag, st.instellingen.limiet, eerder), st.instellingen.limiet, eerder,
+                  tuple(a for a in st.van_casus(casus_id) if a.status == GOEDGEKEURD), st.budgetjaar)
+
+
+def _gevolg(st: Registerstand, a: Aanvraag, uitkomst: str) -> Gevolg:
+    goedgekeurd = tuple(g for g in st.van_casus(a.casus_id) if g.status == GOEDGEKEURD)
+    return Gevolg(a.aanvraag, a.casus_id, a.bedrag, uitkomst, _route_nu(st, a), st.instellingen.limiet,
+                  st.goedgekeurd_voor(a.casus_id), goedgekeurd, st.budgetjaar,
+                  st.beschikbaar - a.bedrag if uitkomst == GOEDGEKEURD else None)
+
+
+def gevolg_toetsen(st: Registerstand, casus_id: str, akkoord: bool) -> Gevolg | None:
+    """Wat toetsen van de open aanvraag voor `casus_id` doet (zoals `toets`), of None als er niets open staat."""
+    a = st.open_aanvraag(casus_id)
+    return None if a is None else _gevolg(st, a, _uitkomst_toetsing(st, a, akkoord))
+
+
+def gevolg_besluiten(st: Registerstand, casus_id: str, akkoord: bool) -> Gevolg | None:
+    """Wat besluiten over de open aanvraag voor `casus_id` doet (zoals `besluit`), of None als er niets open staat."""
+    a = st.open_aanvraag(casus_id)
+    return None if a is None else _gevolg(st, a, GOEDGEKEURD if akkoord else AFGEWEZEN)
+
+
+def _budgettekort(st: Registerstand, a: Aanvraag, app: bool = False) -> str | None:
     jaar = st.budgetjaar
     if jaar is not None and st.budget_in(jaar) is None:
+        # de app opent geen potten: dat doet iemand van de escalatielijst op de opdrachtregel
+        hoe = "moet die eerst openen" if app else f"opent die met 'doorbraak register budget --jaar {jaar} --bedrag …'"
         return (f"er is nog geen budgetpot voor {jaar}; iemand van de escalatielijst ({st.instellingen.beslissers}) "
-                f"opent die met 'doorbraak register budget --jaar {jaar} --bedrag …'")
+                + hoe)
     if jaar is not None and a.bedrag > st.beschikbaar:
         return (f"{a.aanvraag} vraagt {formatteer(a.bedrag)}, maar in de budgetpot {jaar} is nog "
                 f"{formatteer(st.beschikbaar)} beschikbaar (van {formatteer(st.budget)})")
@@ -614,20 +685,15 @@ def _controleer_verwacht(st: Registerstand, casus_id: str, verwacht: str | None)
 
 
 def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebruiker: Gebruiker,
-          verwacht: str | None = None) -> Aanvraag:
-    """De toetsing door een tweede coach: nooit de indiener zelf."""
+          verwacht: str | None = None, *, app: bool = False) -> Aanvraag:
+    """De toetsing door een tweede coach: nooit de indiener zelf. `app`: een weigering in de woorden van de app."""
     with opslag.exclusief(gebruiker) as sessie:
         st = _sessiestand(sessie, casus_id)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _controleer_verwacht(st, casus_id, verwacht)
-        _weiger(waarom_niet_toetsen(st, casus_id, gebruiker, akkoord))
+        _weiger(waarom_niet_toetsen(st, casus_id, gebruiker, akkoord, app=app))
         a = st.open_aanvraag(casus_id)
-        if not akkoord:
-            uitkomst = AFGEWEZEN
-        elif _route_nu(st, a) == VIER_OGEN:
-            uitkomst = GOEDGEKEURD
-        else:
-            uitkomst = GEESCALEERD
+        uitkomst = _uitkomst_toetsing(st, a, akkoord)
         gegevens = {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden, "uitkomst": uitkomst}
         if uitkomst == GOEDGEKEURD:
             gegevens["budget"] = _budget_bij_besluit(st, a)
@@ -636,13 +702,13 @@ def toets(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebr
 
 
 def besluit(opslag: Registeropslag, casus_id: str, akkoord: bool, reden: str, gebruiker: Gebruiker,
-            verwacht: str | None = None) -> Aanvraag:
+            verwacht: str | None = None, *, app: bool = False) -> Aanvraag:
     """Het besluit over een geëscaleerde aanvraag: alleen wie daarvoor is aangewezen, nooit de indiener."""
     with opslag.exclusief(gebruiker) as sessie:
         st = _sessiestand(sessie, casus_id)
         gebruiker = st.instellingen.als_gebruiker(gebruiker)
         _controleer_verwacht(st, casus_id, verwacht)
-        _weiger(waarom_niet_besluiten(st, casus_id, gebruiker, akkoord))
+        _weiger(waarom_niet_besluiten(st, casus_id, gebruiker, akkoord, app=app))
         a = st.open_aanvraag(casus_id)
         gegevens = {"aanvraag": a.aanvraag, "akkoord": akkoord, "reden": reden,
                     "uitkomst": GOEDGEKEURD if akkoord else AFGEWEZEN}
@@ -662,14 +728,15 @@ def _budget_bij_besluit(st: Registerstand, a: Aanvraag) -> dict[str, Any]:
 
 
 def waarom_niet_nacalculeren(st: Registerstand, casus_id: str, werkelijke_uitgave: Decimal,
-                             oefening: bool = False) -> str | None:
+                             oefening: bool = False, *, app: bool = False) -> str | None:
     """Waarom voor `casus_id` geen nacalculatie kan worden vastgelegd, of None. Elke coach mag het.
 
-    `oefening`: de nacalculatie (of de casus waarover ze gaat) is een oefening."""
+    `oefening`: de nacalculatie (of de casus waarover ze gaat) is een oefening. `app`: zie waarom_niet_toetsen."""
     if oefening and not st.instellingen.oefenregister:
         return f"de nacalculatie van {casus_id} is een oefening; die kan niet in een echt register"
     if st.instellingen.oefenregister and not oefening:
-        return f"dit is een oefenregister; de nacalculatie van {casus_id} is geen oefening (zet \"oefening\": true)"
+        return (f"dit is een oefenregister; de nacalculatie van {casus_id} is geen oefening"
+                + ("" if app else ' (zet "oefening": true)'))
     goedgekeurd = [a for a in st.van_casus(casus_id) if a.status == GOEDGEKEURD]
     if not goedgekeurd:
         laatste = st.laatste(casus_id)
@@ -827,7 +894,8 @@ def _aanvraag(sessie, st: Registerstand, naam: str) -> Aanvraag:
     return aanvraag
 
 
-__all__ = ["AFGEWEZEN", "ESCALATIE", "GEESCALEERD", "GOEDGEKEURD", "INGEDIEND", "VIER_OGEN", "Aanvraag",
-           "Instellingen", "Registerstand", "aanvaard_herstel", "besluit", "dien_in", "lees_stand", "maak_register",
-           "nacalculeer", "open_budget", "stand", "toets", "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_nacalculeren", "waarom_niet_toetsen",
-           "waarom_niet_wijzigen", "wijzig_instellingen"]
+__all__ = ["AFGEWEZEN", "ESCALATIE", "GEESCALEERD", "GOEDGEKEURD", "INGEDIEND", "VIER_OGEN", "Aanvraag", "Gevolg",
+           "Instellingen", "Registerstand", "aanvaard_herstel", "besluit", "dien_in", "gevolg_besluiten",
+           "gevolg_indienen", "gevolg_toetsen", "lees_stand", "maak_register", "nacalculeer", "open_budget", "stand",
+           "toets", "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_nacalculeren",
+           "waarom_niet_toetsen", "waarom_niet_wijzigen", "wijzig_instellingen"]
