@@ -233,7 +233,13 @@ def monitor_meting(herhalingen: int) -> int:
     for _ in range(herhalingen):
         with tempfile.TemporaryDirectory(prefix="doorbraak-monitor-") as tmp:
             omgeving = _omgeving(Path(tmp))
-            bouw_register(Path(omgeving["DOORBRAAK_DATA"]) / "register", MONITOR_AANVRAGEN)
+            eigen = {k: os.environ.get(k) for k in ("DOORBRAAK_CONFIG", "DOORBRAAK_DATA")}
+            os.environ.update({k: omgeving[k] for k in eigen})  # ook de getuige van de opbouw in de tijdelijke map
+            try:
+                bouw_register(Path(omgeving["DOORBRAAK_DATA"]) / "register", MONITOR_AANVRAGEN)
+            finally:
+                for k, waarde in eigen.items():
+                    os.environ.pop(k, None) if waarde is None else os.environ.__setitem__(k, waarde)
             proces = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--kind", "monitor"], env=omgeving,
                                     cwd=tmp, capture_output=True, text=True, encoding="utf-8", errors="replace",
                                     timeout=4 * WACHTTIJD)

@@ -30,11 +30,13 @@ _CASUSACTIES = ("nieuw", "openen", "voorbeeld herstellen", "prijsregel", "eigen 
                 *(sleutel for sleutel, _t, _u in B.KNOPPEN))
 
 
-def bereken(map_, van: date, tot: date) -> tuple[Monitor, str]:
-    """Op de achtergrond: de monitor en de alinea 'Feiten en cijfers' (hier laadt pandas)."""
+def bereken(stand, map_, van: date, tot: date) -> tuple[Monitor, str]:
+    """Op de achtergrond: de monitor en de alinea 'Feiten en cijfers' (hier laadt pandas). Over de stand die het
+    venster al las en controleerde; is die er niet (nog niet gelezen, of niet bereikbaar), dan leest de monitor het
+    register zelf, en meldt hij wat er mis is."""
     from doorbraak.analyse.monitor import feiten_en_cijfers
 
-    m, _st = diensten.monitor(map_, van, tot)
+    m = diensten.monitor_van_stand(stand, map_, van, tot) if stand is not None else diensten.monitor(map_, van, tot)[0]
     return m, feiten_en_cijfers(m)
 
 
@@ -135,7 +137,7 @@ class Monitorbediening(QObject):
                                "periode en klik op Toepassen.", "fout")
             return
         self._vraag += 1
-        vraag, map_ = self._vraag, v.registermap
+        vraag, map_, stand = self._vraag, v.registermap, v.stand
         self.bezig, self.verouderd = True, False
         beeld.zet_bezig(True)
 
@@ -147,7 +149,7 @@ class Monitorbediening(QObject):
             if vraag == self._vraag:
                 self._fout(fout)
 
-        v.start("Monitor berekenen…", lambda: bereken(map_, van, tot), klaar, blokkeert=False, mislukt=mislukt)
+        v.start("Monitor berekenen…", lambda: bereken(stand, map_, van, tot), klaar, blokkeert=False, mislukt=mislukt)
 
     def _toon(self, m: Monitor, feiten: str) -> None:
         self.bezig, self.m = False, m
