@@ -164,12 +164,10 @@ class Monitorbediening(QObject):
     def _fout(self, fout: BaseException) -> None:
         self.bezig, self.m = False, None
         self.beeld.zet_bezig(False)
-        self.beeld.wis()
         self.beeld.zet_exporteerbaar(False, "de monitor is niet berekend (zie de melding)")
         plaats = "de URL van het register" if self.v.register_in_database else "de registermap"
-        self.beeld.toon_melding(f"De monitor is niet te berekenen: het register is niet bereikbaar of niet te lezen. "
-                                f"{melding_van(fout)}\nControleer {plaats} (Bestand › Instellingen) en kies "
-                                "Register › Vernieuwen (F5).", "fout")
+        self.beeld.toon_fout(f"De monitor is niet te berekenen: {melding_van(fout)}\nControleer {plaats} (Bestand › "
+                             "Instellingen) en kies Register › Vernieuwen (F5).")
         self.verouderd = True  # de volgende keer opnieuw proberen
 
     # ------------------------------------------------------------ exporteren

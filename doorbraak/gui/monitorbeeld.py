@@ -121,13 +121,13 @@ class Monitorbeeld(QWidget):
         self.grafieken.addWidget(_vak("Budget per jaar", self.budget), 1, 1)
         for kolom in (0, 1):
             self.grafieken.setColumnStretch(kolom, 1)
-        self.grafieken.setRowStretch(0, 1)  # de maanden worden hoger; nacalculatie en budget houden hun maat
 
         inhoud = QWidget()
         laag = QVBoxLayout(inhoud)
         laag.setContentsMargins(0, 0, 0, 0)
         laag.addLayout(boven)
-        laag.addLayout(self.grafieken, 1)  # de grafieken krijgen de ruimte die over is
+        laag.addLayout(self.grafieken)
+        laag.addStretch(1)
         self.inhoud = inhoud
         schuif = QScrollArea()
         schuif.setWidgetResizable(True)
@@ -169,6 +169,12 @@ class Monitorbeeld(QWidget):
             knop.setEnabled(kan)
             knop.setToolTip(f"De monitor van deze periode als {soort}" if kan else f"Kan niet: {reden}")
 
+    def toon_fout(self, tekst: str) -> None:
+        """Geen cijfers, alleen wat er mis is (lege grafieken zouden 'geen gegevens' zeggen, en dat is niet zo)."""
+        self.wis()
+        self.inhoud.hide()
+        self.toon_melding(tekst, "fout")
+
     def wis(self) -> None:
         self.feiten.setText("—")
         for label in self.cijfers.values():
@@ -183,6 +189,7 @@ class Monitorbeeld(QWidget):
     # ------------------------------------------------------------ de cijfers
 
     def toon(self, m: Monitor, feiten: str) -> None:
+        self.inhoud.show()
         self.feiten.setText(_zonder_afbreken(feiten))
         c = self.cijfers
         c["aanvragen"].setText(f"{_aantal(m.aantal_aanvragen)} ({_aantal(m.aantal_toegekend)} toegekend, "

@@ -68,6 +68,7 @@ class Maandgrafiek(_Grafiek):
         super().__init__("Toegekend per maand", ouder)
         self.maanden: list[tuple[str, Decimal, int]] = []  # (JJJJ-MM, toegekend, aantal)
         self.setMinimumHeight(self.fontMetrics().height() * 7)
+        self.setMaximumHeight(self.fontMetrics().height() * 18)  # hoger zegt niets meer; op een groot scherm ook niet
 
     def zet(self, per_maand: list[dict]) -> None:
         self.maanden = [(m["maand"], m["toegekend"], m["aantal"]) for m in per_maand]
@@ -75,7 +76,7 @@ class Maandgrafiek(_Grafiek):
                          for m, b, n in self.maanden])
 
     def sizeHint(self) -> QSize:
-        return QSize(320, self.fontMetrics().height() * 11)
+        return QSize(320, self.fontMetrics().height() * 16)
 
     def _vlak(self) -> QRectF:
         """Het vlak van de staven: boven ruimte voor de hoogste waarde, onder voor de maanden."""
@@ -88,8 +89,8 @@ class Maandgrafiek(_Grafiek):
         vak = vlak.width() / max(1, len(self.maanden))
         _m, bedrag, _n = self.maanden[i]
         hoogte = float(max(bedrag, NUL) / grootste) * vlak.height()
-        marge = min(vak * 0.15, 8.0)
-        return QRectF(vlak.left() + i * vak + marge, vlak.bottom() - hoogte, vak - 2 * marge, hoogte)
+        breedte = min(vak - 2 * min(vak * 0.15, 8.0), self.fontMetrics().horizontalAdvance("x") * 8.0)
+        return QRectF(vlak.left() + i * vak + (vak - breedte) / 2, vlak.bottom() - hoogte, breedte, hoogte)
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
@@ -102,8 +103,11 @@ class Maandgrafiek(_Grafiek):
         vak = vlak.width() / len(self.maanden)
         grootste = max(b for _m, b, _n in self.maanden)
         p.setPen(kleur)
-        p.drawText(QRectF(4, 2, self.width() - 8, fm.height()), Qt.AlignLeft | Qt.AlignVCenter,
-                   f"hoogste maand: {formatteer(grootste)}")
+        # de bedragen boven de staven als ze passen, anders alleen de hoogste maand (de rest in de tooltip)
+        boven = max(fm.horizontalAdvance(formatteer(b)) for _m, b, _n in self.maanden) + 4 <= vak
+        if not boven:
+            p.drawText(QRectF(4, 2, self.width() - 8, fm.height()), Qt.AlignLeft | Qt.AlignVCenter,
+                       f"hoogste maand: {formatteer(grootste)}")
         jaren = {m[:4] for m, _b, _n in self.maanden}
         # de maandnamen: zo veel als er passen, altijd de eerste
         stap = 1
@@ -114,6 +118,9 @@ class Maandgrafiek(_Grafiek):
             staaf = self._staaf(i)
             p.fillRect(staaf if staaf.height() >= 1 else QRectF(staaf.left(), vlak.bottom() - 1, staaf.width(), 1),
                        TOEGEKEND)
+            if boven:
+                p.drawText(QRectF(vlak.left() + i * vak, staaf.top() - fm.height() - 2, vak, fm.height()),
+                           Qt.AlignHCenter | Qt.AlignBottom, formatteer(bedrag))
             if i % stap == 0:
                 naam = maandnaam(maand, kort=True) + (f" '{maand[2:4]}" if len(jaren) > 1 else "")
                 p.drawText(QRectF(vlak.left() + i * vak - vak, vlak.bottom() + 3, 3 * vak, fm.height()),
