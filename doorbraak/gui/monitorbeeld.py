@@ -122,22 +122,27 @@ class Monitorbeeld(QWidget):
         for kolom in (0, 1):
             self.grafieken.setColumnStretch(kolom, 1)
 
-        inhoud = QWidget()
-        laag = QVBoxLayout(inhoud)
+        self.inhoud = QWidget()  # de cijfers: weg bij een fout
+        laag = QVBoxLayout(self.inhoud)
         laag.setContentsMargins(0, 0, 0, 0)
         laag.addLayout(boven)
         laag.addLayout(self.grafieken)
-        laag.addStretch(1)
-        self.inhoud = inhoud
-        schuif = QScrollArea()
-        schuif.setWidgetResizable(True)
-        schuif.setFrameShape(QFrame.NoFrame)
-        schuif.setWidget(inhoud)
-        hoofd = QVBoxLayout(self)
+        # alles in een schuifvlak, ook de periode: het tabblad deelt het midden van het venster met de casus en mag
+        # dat nooit breder of hoger maken dan een klein scherm toelaat
+        geheel = QWidget()
+        hoofd = QVBoxLayout(geheel)
         hoofd.setContentsMargins(6, 6, 6, 6)
         hoofd.addLayout(balk)
         hoofd.addWidget(self.status)
-        hoofd.addWidget(schuif, 1)
+        hoofd.addWidget(self.inhoud)
+        hoofd.addStretch(1)
+        schuif = QScrollArea()
+        schuif.setWidgetResizable(True)
+        schuif.setFrameShape(QFrame.NoFrame)
+        schuif.setWidget(geheel)
+        buiten = QVBoxLayout(self)
+        buiten.setContentsMargins(0, 0, 0, 0)
+        buiten.addWidget(schuif)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
 
     # ------------------------------------------------------------ periode
