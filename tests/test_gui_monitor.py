@@ -15,10 +15,12 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QByteArray, QDate, Qt
 
 from doorbraak import diensten
-from doorbraak.instellingen import Instellingen, bewaar_instellingen
+from doorbraak.gui import venstermaat
+from doorbraak.gui.hoofdvenster import Hoofdvenster
+from doorbraak.instellingen import Instellingen, bewaar_instellingen, lees_vensterstand
 from doorbraak.register import opslag
 from tests.conftest import PROJECT, eigen_regel
 from tests.guihulp import ANN, BEA, NAMEN, TEAMLEIDER, bewaar_schermafdruk
@@ -278,3 +280,19 @@ def test_pandas_laadt_pas_als_de_monitor_opent(tmp_path):
                        timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[-2:] == ["start False", "monitor True 0 (0 toegekend, 0 afgewezen, 0 open)"]
+
+
+def test_afsluiten_vanuit_de_monitor_bewaart_de_indeling_met_docks(omgeving, register, qtbot):
+    v = omgeving.open()
+    v.monitor.beeld.zet_periode(date(2026, 1, 1), date(2026, 12, 31))
+    open_monitor(omgeving, v, qtbot)
+    assert not v.lijstdock.isVisible()
+    assert v.close()
+    # bewaard is de casus met beide docks, niet de verborgen docks van de monitor
+    assert not v.monitor.zichtbaar and not v.lijstdock.isHidden() and not v.paneeldock.isHidden()
+    nieuw = Hoofdvenster(omgeving.mappen, dialogen=omgeving.dialogen, gebruiker=lambda _inst: ANN)
+    qtbot.addWidget(nieuw)
+    nieuw.lijstdock.hide()
+    stand = lees_vensterstand(omgeving.mappen)
+    assert nieuw.restoreState(QByteArray.fromBase64(stand.indeling.encode("ascii")), venstermaat.INDELING_VERSIE)
+    assert not nieuw.lijstdock.isHidden() and not nieuw.paneeldock.isHidden()
