@@ -170,6 +170,16 @@ def test_vernieuwen_rekent_opnieuw_en_een_sectie_gaat_terug_naar_de_casus(omgevi
     assert not v.monitor.zichtbaar and v.editor.tabs.currentIndex() == 2
     assert v.lijstdock.isVisible() and v.paneeldock.isVisible()
     assert v.editor.tabs.currentWidget().isAncestorOf(v.focusWidget()) or v.focusWidget() is v.editor.tabs.currentWidget()
+    # in de monitor de Casussen erbij (Ctrl+Shift+1) en daaruit een aanvraag openen: terug naar de casus
+    open_monitor(omgeving, v, qtbot)
+    qtbot.keyClick(v, Qt.Key_1, Qt.ControlModifier | Qt.ShiftModifier)
+    assert v.lijstdock.isVisible() and v.monitor.zichtbaar
+    v.lijst.zoek.setText("M-4")
+    v.lijst.tabel.setCurrentIndex(v.lijst.filter.index(0, 0))
+    qtbot.mouseClick(v.lijst.knop_open, Qt.LeftButton)
+    omgeving.wacht(v)
+    assert not v.monitor.zichtbaar and v.editor.toestand()["casus_id"] == "M-4"
+    assert v.lijstdock.isVisible() and v.paneeldock.isVisible()
 
 
 def test_exporteer_als_excel_en_pdf(omgeving, register, qtbot, tmp_path):

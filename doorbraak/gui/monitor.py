@@ -93,7 +93,8 @@ class Monitorbediening(QObject):
                 self.laad()
         else:
             for dock, zichtbaar in self._docks.items():
-                dock.setVisible(zichtbaar)
+                if zichtbaar:  # een dock dat intussen (Ctrl+Shift+1) is geopend, blijft open
+                    dock.show()
             self._docks = {}
 
     def _verbind_acties(self) -> None:
@@ -108,6 +109,7 @@ class Monitorbediening(QObject):
                 actie.triggered.connect(lambda _c=False, i=i: self._naar_sectie(i))
             elif naam in _CASUSACTIES or naam.startswith("voorbeeld:"):
                 actie.triggered.connect(lambda _c=False: self.toon_casus())
+        v.lijst.open_gevraagd.connect(lambda _regel: self.toon_casus())
         v.register_gelezen.connect(self._register_gelezen)
 
     def _naar_sectie(self, i: int) -> None:
