@@ -15,7 +15,9 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from PySide6.QtCore import QByteArray, QDate, Qt
+from PySide6.QtCore import QByteArray, QDate, QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QToolTip
 
 from doorbraak import diensten
 from doorbraak.gui import venstermaat
@@ -132,6 +134,11 @@ def test_de_monitor_toont_de_cijfers_van_de_periode(omgeving, register, qtbot):
         v.resize(breedte, hoogte)
         qtbot.waitUntil(lambda: v.width() == breedte)
         bewaar_schermafdruk(v, f"monitor-{breedte}x{hoogte}.png")
+
+    # de muis op de staaf van maart: haar bedrag
+    staaf = beeld.maanden._staaf(2)
+    beeld.maanden.event(QHelpEvent(QEvent.ToolTip, staaf.center().toPoint(), beeld.maanden.mapToGlobal(QPoint(0, 0))))
+    assert QToolTip.text() == "maart 2026: € 2.500,00 (2 toekenningen)"
 
     # een andere periode: maart
     zet_periode(qtbot, omgeving, v, QDate(2026, 3, 1), QDate(2026, 3, 31))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -72,8 +72,11 @@ class Maandgrafiek(_Grafiek):
 
     def zet(self, per_maand: list[dict]) -> None:
         self.maanden = [(m["maand"], m["toegekend"], m["aantal"]) for m in per_maand]
-        self._beschrijf([f"{maandnaam(m)}: {formatteer(b)} ({n} {'toekenning' if n == 1 else 'toekenningen'})"
-                         for m, b, n in self.maanden])
+        self._beschrijf([self._tekst(i) for i in range(len(self.maanden))])
+
+    def _tekst(self, i: int) -> str:
+        maand, bedrag, n = self.maanden[i]
+        return f"{maandnaam(maand)}: {formatteer(bedrag)} ({n} {'toekenning' if n == 1 else 'toekenningen'})"
 
     def sizeHint(self) -> QSize:
         return QSize(320, self.fontMetrics().height() * 16)
@@ -129,11 +132,11 @@ class Maandgrafiek(_Grafiek):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.ToolTip and self.maanden:  # de maand onder de muis, anders alle maanden
-            for i, (maand, bedrag, n) in enumerate(self.maanden):
+            for i in range(len(self.maanden)):
                 staaf = self._staaf(i)
                 kolom = QRectF(staaf.left(), self._vlak().top(), staaf.width(), self._vlak().height())
-                if kolom.contains(event.position() if hasattr(event, "position") else event.pos()):
-                    QToolTip.showText(event.globalPos(), f"{maandnaam(maand)}: {formatteer(bedrag)} ({n}×)", self)
+                if kolom.contains(QPointF(event.pos())):
+                    QToolTip.showText(event.globalPos(), self._tekst(i), self)
                     return True
         return super().event(event)
 
