@@ -77,6 +77,9 @@ def zet_periode(qtbot, omgeving, v, van: QDate, tot: QDate) -> None:
     beeld.van.setDate(van)
     beeld.tot.setDate(tot)
     qtbot.mouseClick(beeld.toepassen, Qt.LeftButton)
+    # de uitkomst komt via de gebeurtenissenlus: tot dan is het tabblad bezig, en kan er niets
+    assert beeld.status.text() == "Bezig… de monitor wordt berekend." and beeld.status.isVisible()
+    assert not beeld.toepassen.isEnabled() and not beeld.excel.isEnabled() and not beeld.inhoud.isEnabled()
     omgeving.wacht(v)
     qtbot.waitUntil(lambda: not v.monitor.bezig)
 
