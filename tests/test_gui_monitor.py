@@ -136,6 +136,8 @@ def test_de_monitor_toont_de_cijfers_van_de_periode(omgeving, register, qtbot):
     for breedte, hoogte in ((1366, 768), (1920, 1080)):
         v.resize(breedte, hoogte)
         qtbot.waitUntil(lambda: v.width() == breedte)
+        # alles past: geen schuifbalk (op 1280 × 720 mag het tabblad schuiven)
+        qtbot.waitUntil(lambda: not beeld.schuif.verticalScrollBar().isVisible())
         bewaar_schermafdruk(v, f"monitor-{breedte}x{hoogte}.png")
 
     # de muis op de staaf van maart: haar bedrag

@@ -136,13 +136,13 @@ class Monitorbeeld(QWidget):
         hoofd.addWidget(self.status)
         hoofd.addWidget(self.inhoud)
         hoofd.addStretch(1)
-        schuif = QScrollArea()
-        schuif.setWidgetResizable(True)
-        schuif.setFrameShape(QFrame.NoFrame)
-        schuif.setWidget(geheel)
+        self.schuif = QScrollArea()
+        self.schuif.setWidgetResizable(True)
+        self.schuif.setFrameShape(QFrame.NoFrame)
+        self.schuif.setWidget(geheel)
         buiten = QVBoxLayout(self)
         buiten.setContentsMargins(0, 0, 0, 0)
-        buiten.addWidget(schuif)
+        buiten.addWidget(self.schuif)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
 
     # ------------------------------------------------------------ periode
