@@ -2,8 +2,9 @@
 met de voorbeeldcasus huurachterstand geladen en doorgerekend, en getekend; vergeleken met een
 kaal PySide6-venster (een QMainWindow met één QLabel) dat op dezelfde manier start.
 
-Draai: python benchmarks/start.py [--herhalingen 5] [--importtijd]
+Draai: python benchmarks/start.py [--herhalingen 5] [--importtijd] [--monitor]
 Doelen: onder 1,5 s, hooguit 3x het kale venster, onder 250 MB geheugen.
+Met --monitor alleen de monitor: het tabblad openen over een register met 1.000 aanvragen, onder 1 s.
 
 Elke meting is een nieuw proces (zonder scherm: QT_QPA_PLATFORM=offscreen, tenzij al gezet) met
 tijdelijke DOORBRAAK_CONFIG en lege DOORBRAAK_DATA: elke keer wordt dus het lokale register
@@ -34,6 +35,9 @@ VOORBEELD = PROJECT / "resources" / "voorbeelden" / "huurachterstand.json"
 ZWAAR = ("pandas", "reportlab", "openpyxl", "pikepdf")
 KLAAR = "DOORBRAAK-START-KLAAR"
 REGISTER = "DOORBRAAK-START-REGISTER"
+MONITOR = "DOORBRAAK-START-MONITOR"
+MONITOR_AANVRAGEN = 1000
+DOEL_MONITOR = 1.0  # s: van het tabblad openen tot de cijfers getoond zijn
 DOEL_TIJD = 1.5  # s
 DOEL_FACTOR = 3.0  # x het kale venster
 DOEL_MB = 250.0
@@ -124,6 +128,47 @@ def kind_app() -> int:
     return 0  # niet sluiten: bij een gewijzigd document zou closeEvent een vraag stellen
 
 
+def kind_monitor() -> int:
+    """Het venster met het register uit `monitor_meting` (1.000 aanvragen); als het gelezen is: het tabblad Monitor
+    openen, zoals Beeld › Monitor, en meten tot de cijfers getoond en getekend zijn (pandas laadt pas dan)."""
+    from datetime import date
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from doorbraak.gui.app import maak_app
+    from doorbraak.gui.hoofdvenster import Hoofdvenster
+    from doorbraak.instellingen import Mappen
+
+    app = maak_app()
+    venster = Hoofdvenster(Mappen.standaard())
+    venster.resize(1366, 768)
+    venster.show()
+    venster.begin(None)
+    _wacht_tot(app, lambda: not venster.bezig and venster.stand is not None, "register gelezen")
+    voor = [m for m in ZWAAR if m in sys.modules]
+    beeld = venster.monitor.beeld
+    beeld.zet_periode(date(2025, 1, 1), date(2025, 12, 31))  # het jaar van de aanvragen in het register
+
+    class Getekend(QObject):  # de maandgrafiek getekend met de cijfers erin
+        ja = False
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and beeld.maanden.maanden:
+                Getekend.ja = True
+            return False
+
+    filter_ = Getekend()
+    beeld.maanden.installEventFilter(filter_)
+    t0 = time.perf_counter()
+    venster.acties["monitor"].trigger()
+    _wacht_tot(app, lambda: Getekend.ja and venster.monitor.m is not None, "monitor getoond")
+    duur = time.perf_counter() - t0
+    _meld(MONITOR, duur=duur, voor=voor, toegekend=venster.monitor.m.aantal_toegekend,
+          tekst=beeld.cijfers["toegekend"].text())
+    venster.editor.undo.setClean()
+    return 0
+
+
 def kind_kaal() -> int:
     """Een kaal PySide6-venster: QMainWindow met één QLabel."""
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
@@ -182,6 +227,41 @@ def start_een(soort: str, python_opties: tuple[str, ...] = ()) -> dict:
         return uitkomst
 
 
+def monitor_meting(herhalingen: int) -> int:
+    """Het tabblad Monitor openen over een register met 1.000 aanvragen, elke keer in een nieuw proces."""
+    sys.path.insert(0, str(PROJECT))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from monitor import bouw_register  # benchmarks/monitor.py: geldige records met hashketen, direct geschreven
+
+    tijden, meldingen = [], []
+    for _ in range(herhalingen):
+        with tempfile.TemporaryDirectory(prefix="doorbraak-monitor-") as tmp:
+            omgeving = _omgeving(Path(tmp))
+            eigen = {k: os.environ.get(k) for k in ("DOORBRAAK_CONFIG", "DOORBRAAK_DATA")}
+            os.environ.update({k: omgeving[k] for k in eigen})  # ook de getuige van de opbouw in de tijdelijke map
+            try:
+                bouw_register(Path(omgeving["DOORBRAAK_DATA"]) / "register", MONITOR_AANVRAGEN)
+            finally:
+                for k, waarde in eigen.items():
+                    os.environ.pop(k, None) if waarde is None else os.environ.__setitem__(k, waarde)
+            proces = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--kind", "monitor"], env=omgeving,
+                                    cwd=tmp, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                                    timeout=4 * WACHTTIJD)
+            regel = next((r for r in proces.stdout.splitlines() if r.startswith(MONITOR + " ")), None)
+            if proces.returncode != 0 or regel is None:
+                print(f"start.py: de monitor mislukte met exitcode {proces.returncode}:\n{proces.stderr}", file=sys.stderr)
+                return 1
+            meldingen.append(json.loads(regel[len(MONITOR) + 1:]))
+            tijden.append(meldingen[-1]["duur"])
+    laatste = meldingen[-1]
+    print(_reeks(f"monitor openen ({MONITOR_AANVRAGEN} aanvragen)", tijden))
+    print(f"{'getoond':<44} {laatste['toegekend']} toegekend, samen {laatste['tekst']}")
+    print(f"{'zware modules vóór het openen':<44} {', '.join(sorted({m for u in meldingen for m in u['voor']})) or 'geen'}"
+          f"   (erna: {', '.join(laatste['zwaar']) or 'geen'})")
+    print(f"doel monitor openen onder {DOEL_MONITOR:g} s: {_oordeel(statistics.median(tijden) < DOEL_MONITOR)}")
+    return 0
+
+
 def _reeks(naam: str, tijden: list[float]) -> str:
     return (f"{naam:<44} mediaan {statistics.median(tijden):5.2f} s   min {min(tijden):5.2f} s   "
             f"max {max(tijden):5.2f} s   ({len(tijden)}x)")
@@ -214,14 +294,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Meet de starttijd en het geheugen van de desktopapp.")
     parser.add_argument("--herhalingen", type=int, default=5, metavar="N", help="aantal starts per soort (5)")
     parser.add_argument("--importtijd", action="store_true", help="toon ook de duurste imports van één start")
-    parser.add_argument("--kind", choices=("app", "kaal"), help=argparse.SUPPRESS)
+    parser.add_argument("--monitor", action="store_true",
+                        help="meet alleen het openen van het tabblad Monitor over 1.000 aanvragen")
+    parser.add_argument("--kind", choices=("app", "kaal", "monitor"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.kind == "app":
         return kind_app()
     if args.kind == "kaal":
         return kind_kaal()
+    if args.kind == "monitor":
+        return kind_monitor()
     if args.herhalingen < 1:
         parser.error("--herhalingen moet minstens 1 zijn")
+    if args.monitor:
+        return monitor_meting(args.herhalingen)
 
     print(f"QT_QPA_PLATFORM={_omgeving(Path('.'))['QT_QPA_PLATFORM']}, {args.herhalingen} starts per soort, "
           f"elk in een nieuw proces met standaardinstellingen en een lege datamap")

@@ -413,6 +413,24 @@ def monitor(map_: Path | str | None = None, van: date | None = None, tot: date |
     return bereken_monitor(st, register.lees_stuk, van=van, tot=tot, vandaag=vandaag), st
 
 
+def monitor_van_stand(st: Registerstand, map_: Path | str, van: date | None = None, tot: date | None = None,
+                      vandaag: date | None = None):
+    """De monitor over een stand die al gelezen en gecontroleerd is (zoals de app die heeft), zonder het register
+    opnieuw te lezen; het register wordt alleen geopend als een record van vóór de monitor zijn stuk nodig heeft."""
+    from doorbraak.analyse.monitor import bereken_monitor
+
+    if van is not None and tot is not None and van > tot:
+        raise InvoerFout(Probleem("--van", f"{van.isoformat()} ligt na --tot {tot.isoformat()}"))
+    register: list = []
+
+    def lees_stuk(naam: str) -> bytes:
+        if not register:
+            register.append(open_register(map_))
+        return register[0].lees_stuk(naam)
+
+    return bereken_monitor(st, lees_stuk, van=van, tot=tot, vandaag=vandaag)
+
+
 def schrijf_monitor(m, uit: Path | str, *, overschrijven: bool = False) -> Path:
     """De monitor als Excel-werkmap (.xlsx) of als rapport (PDF/A), naar de extensie van `uit`."""
     soort = Path(str(uit)).suffix.lower()

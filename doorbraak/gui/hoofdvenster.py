@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QTimer, Qt
+from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ from doorbraak.gui.formulier import lees_formulier
 from doorbraak.gui.herstel import Herstel
 from doorbraak.gui.kiezers import Aantalhulp, Prijslijstkiezer
 from doorbraak.gui.menu import maak_menus
+from doorbraak.gui.monitor import Monitorbediening
 from doorbraak.gui.overzicht import melding_van
 from doorbraak.gui.paneel import Businesscasepaneel, Schuifvlak
 from doorbraak.gui.registeracties import Registeracties
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 
 
 class Hoofdvenster(QMainWindow):
+    register_gelezen = Signal()  # na elke keer dat het register (opnieuw) gelezen is
+
     def __init__(self, mappen: Mappen, *, dialogen: Dialogen | None = None,
                  gebruiker: Callable[[Instellingen], Gebruiker] | None = None):
         super().__init__()
@@ -92,7 +95,8 @@ class Hoofdvenster(QMainWindow):
         laag.setContentsMargins(6, 6, 6, 6)
         laag.addWidget(self.banner)
         laag.addWidget(self.editor, 1)
-        self.setCentralWidget(midden)
+        self.monitor = Monitorbediening(self, midden)  # tabbladen Casus en Monitor
+        self.setCentralWidget(self.monitor.tabs)
 
         self.lijst = Casuslijst()
         self.lijstdock = QDockWidget("Casussen", self)

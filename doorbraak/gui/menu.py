@@ -75,6 +75,7 @@ def maak_menus(v: Hoofdvenster) -> dict[str, QAction]:
         a.setShortcut(QKeySequence(sneltoets))
         m.addAction(a)
     actie(m, "&Zoeken in de casussen", v.zoek, QKeySequence.Find, "zoeken")
+    actie(m, "&Monitor", v.monitor.toon, "Ctrl+M", "monitor").setCheckable(True)
     m.addSeparator()
     for i, naam in enumerate(SECTIES):
         actie(m, f"Sectie {naam}", lambda i=i: v.toon_sectie(i), f"Ctrl+{i + 1}", f"sectie:{i}")

@@ -58,6 +58,7 @@ class Registeracties:
             if v.aanvraag.laatste_record != oud.laatste_record:
                 self._ververs_spoor(v.aanvraag)
         v.herbereken()
+        v.register_gelezen.emit()
 
     def _ververs_spoor(self, aanvraag: workflow.Aanvraag) -> None:
         """De geopende aanvraag is getoetst of besloten (hier of elders): haar besluitspoor opnieuw, zodat een export

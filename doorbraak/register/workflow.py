@@ -209,9 +209,13 @@ class Registerstand:
     def vrijgevallen_per_jaar(self) -> dict[int | None, Decimal]:
         """Besluitjaar -> wat daarin is vrijgevallen (zie vrijgevallen_in)."""
         uit: dict[int | None, Decimal] = {}
+        per_casus: dict[str, list[Aanvraag]] = {}  # zoals van_casus, maar in één keer: niet per nacalculatie alles af
+        if self.nacalculaties:
+            for a in self.aanvragen:
+                per_casus.setdefault(a.casus_id.casefold(), []).append(a)
         for r in self.nacalculaties.values():
             g = r["gegevens"]
-            aanvragen = self.van_casus(g["casus_id"])
+            aanvragen = per_casus.get(g["casus_id"].casefold(), [])
             tot = next(i for i, a in enumerate(aanvragen) if a.aanvraag == g["aanvraag"])
             rest = Decimal(g["vrijgevallen"])
             for a in reversed(aanvragen[:tot + 1]):
