@@ -207,6 +207,7 @@ def test_exporteer_als_excel_en_pdf(omgeving, register, qtbot, tmp_path):
                               (beeld.pdf, "monitor.pdf", "Exporteer als PDF")):
         assert knop.isEnabled(), beeld.status.text()
         omgeving.dialogen.zet("kies_opslagbestand", tmp_path / naam)
+        omgeving.dialogen.zet("melding_met_map", naam.endswith(".pdf"))  # na de PDF: Map openen
         qtbot.mouseClick(knop, Qt.LeftButton)
         omgeving.wacht(v)
         assert omgeving.dialogen.teksten("fout") == []
@@ -214,6 +215,8 @@ def test_exporteer_als_excel_en_pdf(omgeving, register, qtbot, tmp_path):
     assert omgeving.dialogen.teksten("kies_opslagbestand")[0].endswith("monitor-2026.xlsx")
     assert omgeving.dialogen.teksten("melding") == [f"Exporteer als Excel: Geschreven: {xlsx}",
                                                     f"Exporteer als PDF: Geschreven: {pdf}"]
+    assert omgeving.dialogen.teksten("melding_met_map") == [str(tmp_path), str(tmp_path)]
+    assert omgeving.dialogen.teksten("open_map") == [str(tmp_path)]  # alleen na de PDF gekozen
     assert herken(xlsx) == (MONITOR_XLSX.kenmerk, "") and herken(pdf) == (MONITOR_PDF.kenmerk, "")
     ws = load_workbook(xlsx)["Samenvatting"]
     assert ws["A1"].value == "Monitor doorbraakbudget"

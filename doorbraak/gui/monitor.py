@@ -190,7 +190,7 @@ class Monitorbediening(QObject):
 
         def klaar(doel: Path) -> None:
             v.statusBar().showMessage(f"Geschreven: {doel}", 10000)
-            v.dialogen.melding(titel, f"Geschreven: {doel}")
+            v.dialogen.melding_met_map(titel, f"Geschreven: {doel}", doel.parent)
 
         # het opslagvenster vroeg al of een bestaand bestand vervangen mag
         v.start(f"{titel}…", lambda: diensten.schrijf_monitor(m, pad, overschrijven=True), klaar,
