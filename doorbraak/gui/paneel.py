@@ -3,21 +3,20 @@ financier, waarschuwingen en problemen. Het paneel toont velden van de Businessc
 
 from __future__ import annotations
 
-from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QGroupBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QSizePolicy, QVBoxLayout,
+    QFormLayout, QFrame, QGridLayout, QGroupBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout,
     QWidget,
 )
 
-from doorbraak.domein.berekening import Businesscase, Financierssaldo
+from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.fouten import Probleem
-from doorbraak.domein.geld import NUL, formatteer, getal_nl
+from doorbraak.domein.geld import formatteer, getal_nl
 from doorbraak.domein.regels import VIER_OGEN
 from doorbraak.gui.formulier import getal_tekst, leesbaar_pad, nog_in_te_vullen
+from doorbraak.gui.grafieken import Financiersgrafiek, Jaarstaven, zonder_afbreken
 from doorbraak.gui.grondslagenlijst import artikeltekst
 from doorbraak.gui.velden import zet_eigenschap
 
@@ -26,64 +25,6 @@ SCENARIO_UITLEG = {
     "midden": "Verwacht: met de kans van elke regel (het netto rendement hierboven)",
     "hoog": "Gunstig: zonder doorbraak met kans hoog, met doorbraak met kans laag",
 }
-BESPAARD = QColor("#2e7d4f")
-EXTRA = QColor("#b3261e")
-
-
-class Financiersgrafiek(QWidget):
-    """Vermeden kosten per financier als liggende staven: groen is besparing, rood zijn extra kosten."""
-
-    def __init__(self, ouder: QWidget | None = None):
-        super().__init__(ouder)
-        self.saldi: tuple[Financierssaldo, ...] = ()
-        self.setAccessibleName("Vermeden kosten per financier")
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
-
-    def zet(self, saldi: tuple[Financierssaldo, ...]) -> None:
-        self.saldi = tuple(sorted(saldi, key=lambda s: -s.vermeden))
-        tekst = "; ".join(f"{s.financier}: {formatteer(s.vermeden)}" for s in self.saldi) or "geen kosten"
-        self.setAccessibleDescription(tekst)
-        self.setToolTip(tekst.replace("; ", "\n"))
-        self.updateGeometry()
-        self.update()
-
-    def _rijhoogte(self) -> int:
-        return self.fontMetrics().height() * 2 + 6
-
-    def sizeHint(self) -> QSize:
-        return QSize(260, max(1, len(self.saldi)) * self._rijhoogte() + 4)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(160, self.sizeHint().height())
-
-    def paintEvent(self, _event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
-        fm = self.fontMetrics()
-        tekstkleur = self.palette().color(QPalette.WindowText)
-        if not self.saldi:
-            p.setPen(tekstkleur)
-            p.drawText(self.rect(), Qt.AlignLeft | Qt.AlignVCenter, "Nog geen kosten ingevuld.")
-            return
-        grootste = max((abs(s.vermeden) for s in self.saldi), default=NUL) or Decimal(1)
-        negatief = any(s.vermeden < 0 for s in self.saldi)
-        breedte = self.width() - 4
-        nul_x = 2 + (breedte * 0.3 if negatief else 0)
-        ruimte = breedte - (nul_x - 2)
-        h = self._rijhoogte()
-        for i, s in enumerate(self.saldi):
-            y = 2 + i * h
-            p.setPen(tekstkleur)
-            label = fm.elidedText(f"{s.financier}: {formatteer(s.vermeden)}", Qt.ElideMiddle, breedte)
-            p.drawText(QRectF(2, y, breedte, fm.height()), Qt.AlignLeft | Qt.AlignVCenter, label)
-            staaf = float(abs(s.vermeden) / grootste) * (ruimte if s.vermeden >= 0 else nul_x - 2)
-            x = nul_x if s.vermeden >= 0 else nul_x - staaf
-            p.fillRect(QRectF(x, y + fm.height() + 1, max(staaf, 1.0), h - fm.height() - 5),
-                       BESPAARD if s.vermeden >= 0 else EXTRA)
-        p.setPen(tekstkleur)
-        p.drawLine(int(nul_x), 2, int(nul_x), 2 + len(self.saldi) * h)
-
-
 class Schuifvlak(QScrollArea):
     """Het paneel in de dock. Het paneel wordt hoger met elke financier; zonder schuifvlak zou het
     hoofdvenster dan hoger moeten zijn dan een laag scherm (1366 × 768, zeker bij 125 %)."""
@@ -134,21 +75,7 @@ class Businesscasepaneel(QWidget):
                 waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.bedragen[sleutel] = waarde
             vorm.addRow(label + ":", waarde)
-        # meerdere jaren: contant (disconto), terugverdienjaar en de scenario's uit het kansbereik
-        self.jarenvak = QGroupBox("Over de jaren")
-        vorm = QFormLayout(self.jarenvak)
-        for sleutel, label in (("contant_vermeden", "Contant vermeden"), ("contant_netto", "Contant netto"),
-                               ("terugverdienjaar", "Terugverdiend"), ("laag", "Netto laag"),
-                               ("midden", "Netto midden"), ("hoog", "Netto hoog")):
-            waarde = QLabel("—")
-            waarde.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-            waarde.setAccessibleName(label)
-            waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            waarde.setToolTip(SCENARIO_UITLEG.get(sleutel, ""))
-            self.bedragen[sleutel] = waarde
-            vorm.addRow(label + ":", waarde)
-            if sleutel in SCENARIO_UITLEG:
-                vorm.labelForField(waarde).setToolTip(SCENARIO_UITLEG[sleutel])
+        self.jarenvak = self._maak_jarenvak()
         self.grondslagen = QLabel("—")
         self.grondslagen.setWordWrap(True)
         self.grondslagen.setOpenExternalLinks(True)
@@ -180,6 +107,44 @@ class Businesscasepaneel(QWidget):
         laag.addWidget(QLabel("Waarschuwingen:"))
         laag.addWidget(self.waarschuwingen, 1)
 
+    def _bedraglabel(self, sleutel: str, naam: str) -> QLabel:
+        """Een bedrag: rechts uitgelijnd, selecteerbaar, nooit afgebroken (geen woordomslag)."""
+        waarde = QLabel("—")
+        waarde.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        waarde.setAccessibleName(naam)
+        waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        waarde.setToolTip(SCENARIO_UITLEG.get(sleutel, ""))
+        self.bedragen[sleutel] = waarde
+        return waarde
+
+    def _maak_jarenvak(self) -> QGroupBox:
+        """Meerdere jaren, compact: contant (disconto), de drie scenario's uit het kansbereik naast elkaar, het
+        terugverdienjaar en een kleine staaf per jaar."""
+        vak = QGroupBox("Over de jaren")
+        laag = QVBoxLayout(vak)
+        laag.setSpacing(4)
+        vorm = QFormLayout()
+        for sleutel, label in (("contant_vermeden", "Contant vermeden"), ("contant_netto", "Contant netto")):
+            vorm.addRow(label + ":", self._bedraglabel(sleutel, label))
+        laag.addLayout(vorm)
+        scenarios = QGridLayout()
+        scenarios.setVerticalSpacing(0)
+        scenarios.setHorizontalSpacing(10)
+        for k, naam in enumerate(("laag", "midden", "hoog")):
+            kop = QLabel(f"Netto {naam}")
+            kop.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            kop.setToolTip(SCENARIO_UITLEG[naam])
+            scenarios.addWidget(kop, 0, k)
+            scenarios.addWidget(self._bedraglabel(naam, f"Netto {naam}"), 1, k)
+            scenarios.setColumnStretch(k, 1)
+        laag.addLayout(scenarios)
+        vorm = QFormLayout()
+        vorm.addRow("Terugverdiend:", self._bedraglabel("terugverdienjaar", "Terugverdiend"))
+        self.jaarstaven = Jaarstaven()
+        vorm.addRow("Per jaar:", self.jaarstaven)
+        laag.addLayout(vorm)
+        return vak
+
     def _veldlijst(self, kop: str, naam: str) -> tuple[QLabel, QListWidget]:
         label = QLabel(kop)
         label.setWordWrap(True)
@@ -195,7 +160,7 @@ class Businesscasepaneel(QWidget):
     def _vul(kop: QLabel, lijst: QListWidget, problemen: list[Probleem], tekst) -> None:
         lijst.clear()
         for p in problemen:
-            item = QListWidgetItem(tekst(p) if p.pad else p.melding)
+            item = QListWidgetItem(zonder_afbreken(tekst(p) if p.pad else p.melding))
             item.setToolTip(p.pad)
             item.setData(Qt.UserRole, p.pad)
             lijst.addItem(item)
@@ -224,6 +189,7 @@ class Businesscasepaneel(QWidget):
                 self.route.setText("Nog niet te berekenen")
             zet_eigenschap(self.route, "soort", "geen")
             self.grafiek.zet(())
+            self.jaarstaven.zet((), None)
             return
         b = self.bedragen
         b["interventie"].setText(formatteer(bc.interventie_totaal))
@@ -239,13 +205,14 @@ class Businesscasepaneel(QWidget):
         self._toon_grondslagen(bc)
         eerder = f"; eerder goedgekeurd voor deze casus {formatteer(bc.eerder_goedgekeurd)}" if bc.eerder_goedgekeurd else ""
         if bc.route == VIER_OGEN:
-            self.route.setText(f"Vier ogen: tot en met {formatteer(bc.limiet)} na toetsing door een tweede coach{eerder}")
+            route = f"Vier ogen: tot en met {formatteer(bc.limiet)} na toetsing door een tweede coach{eerder}"
         else:
-            self.route.setText(f"Escalatie: boven de limiet van {formatteer(bc.limiet)}{eerder}")
+            route = f"Escalatie: boven de limiet van {formatteer(bc.limiet)}{eerder}"
+        self.route.setText(zonder_afbreken(route))
         zet_eigenschap(self.route, "soort", bc.route)
         self.grafiek.zet(bc.financiers)
         for w in bc.waarschuwingen:
-            self.waarschuwingen.addItem(w)
+            self.waarschuwingen.addItem(zonder_afbreken(w))
         if not bc.waarschuwingen:
             self.waarschuwingen.addItem("Geen waarschuwingen.")
 
@@ -263,6 +230,7 @@ class Businesscasepaneel(QWidget):
         for naam in ("laag", "midden", "hoog"):
             scenario = bc.scenarios.get(naam)
             b[naam].setText("—" if scenario is None else formatteer(scenario.netto_rendement))
+        self.jaarstaven.zet(bc.per_jaar, bc.terugverdienjaar)
 
     def _toon_grondslagen(self, bc: Businesscase) -> None:
         if not bc.grondslagen:
