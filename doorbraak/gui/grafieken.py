@@ -211,7 +211,7 @@ class Jaarstaven(QWidget):
                             self.terugverdienjaar)
 
     def sizeHint(self) -> QSize:
-        return QSize(120, self.fontMetrics().height() * 3)
+        return QSize(120, self.fontMetrics().height() * 5 // 2)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(60, self.sizeHint().height())

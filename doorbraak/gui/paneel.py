@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QGridLayout, QGroupBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout,
+    QFormLayout, QFrame, QGroupBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout,
     QWidget,
 )
 
@@ -27,18 +27,33 @@ SCENARIO_UITLEG = {
 }
 class Schuifvlak(QScrollArea):
     """Het paneel in de dock. Het paneel wordt hoger met elke financier; zonder schuifvlak zou het
-    hoofdvenster dan hoger moeten zijn dan een laag scherm (1366 × 768, zeker bij 125 %)."""
+    hoofdvenster dan hoger moeten zijn dan een laag scherm (1366 × 768, zeker bij 125 %).
+
+    De breedte is vast: genoeg voor bedragen van zes cijfers (`vaste_breedte` van het paneel), en alleen breder
+    als een bedrag meer nodig heeft; nooit weer smaller. Zo verspringt het formulier niet als de lijst met
+    problemen verschijnt of de bedragen een streepje worden."""
 
     def __init__(self, inhoud: QWidget, ouder: QWidget | None = None):
         super().__init__(ouder)
+        self._breedte = 0
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.NoFrame)
         self.setFocusPolicy(Qt.NoFocus)  # geen extra Tab-stop; de lijsten in het paneel blijven bereikbaar
         self.setWidget(inhoud)
 
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.widget() and event.type() == QEvent.LayoutRequest and self._nodig() > self._breedte:
+            self.updateGeometry()  # een breder bedrag dan ooit: de dock moet breder
+        return super().eventFilter(obj, event)
+
+    def _nodig(self) -> int:
+        inhoud = self.widget()
+        breedte = max(inhoud.minimumSizeHint().width(), getattr(inhoud, "vaste_breedte", 0))
+        return breedte + self.verticalScrollBar().sizeHint().width()
+
     def minimumSizeHint(self) -> QSize:
-        breedte = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
-        return QSize(breedte, super().minimumSizeHint().height())
+        self._breedte = max(self._breedte, self._nodig())
+        return QSize(self._breedte, super().minimumSizeHint().height())
 
 
 class _PaneelLaag(QVBoxLayout):
@@ -96,6 +111,7 @@ class Businesscasepaneel(QWidget):
         self.problemen_kop, self.problemen = self._veldlijst(
             "Problemen in de invoer (kies er een om naar het veld te gaan):", "Problemen in de invoer")
         laag = _PaneelLaag(self)
+        laag.setContentsMargins(2, 2, 2, 2)  # het schuifvlak en de dock hebben al een rand
         laag.addWidget(self.route)
         laag.addWidget(totalen)
         laag.addWidget(self.jarenvak)
@@ -106,6 +122,13 @@ class Businesscasepaneel(QWidget):
             laag.addWidget(lijst, 1)
         laag.addWidget(QLabel("Waarschuwingen:"))
         laag.addWidget(self.waarschuwingen, 1)
+        # de breedte met bedragen van zes cijfers in elk vak: het paneel wordt niet smaller als ze een streepje
+        # worden (bij een probleem in de invoer), en niet breder bij gewone bedragen
+        for label in self.bedragen.values():
+            label.setText("€ 000.000,00")
+        self.vaste_breedte = self.minimumSizeHint().width()
+        for label in self.bedragen.values():
+            label.setText("—")
 
     def _bedraglabel(self, sleutel: str, naam: str) -> QLabel:
         """Een bedrag: rechts uitgelijnd, selecteerbaar, nooit afgebroken (geen woordomslag)."""
@@ -118,31 +141,19 @@ class Businesscasepaneel(QWidget):
         return waarde
 
     def _maak_jarenvak(self) -> QGroupBox:
-        """Meerdere jaren, compact: contant (disconto), de drie scenario's uit het kansbereik naast elkaar, het
+        """Meerdere jaren, compact (dichte regels): contant (disconto), de drie scenario's uit het kansbereik, het
         terugverdienjaar en een kleine staaf per jaar."""
         vak = QGroupBox("Over de jaren")
-        laag = QVBoxLayout(vak)
-        laag.setSpacing(4)
-        vorm = QFormLayout()
-        for sleutel, label in (("contant_vermeden", "Contant vermeden"), ("contant_netto", "Contant netto")):
+        vorm = QFormLayout(vak)
+        vorm.setVerticalSpacing(2)
+        for sleutel, label in (("contant_vermeden", "Contant vermeden"), ("contant_netto", "Contant netto"),
+                               ("laag", "Netto laag"), ("midden", "Netto midden"), ("hoog", "Netto hoog"),
+                               ("terugverdienjaar", "Terugverdiend")):
             vorm.addRow(label + ":", self._bedraglabel(sleutel, label))
-        laag.addLayout(vorm)
-        scenarios = QGridLayout()
-        scenarios.setVerticalSpacing(0)
-        scenarios.setHorizontalSpacing(10)
-        for k, naam in enumerate(("laag", "midden", "hoog")):
-            kop = QLabel(f"Netto {naam}")
-            kop.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            kop.setToolTip(SCENARIO_UITLEG[naam])
-            scenarios.addWidget(kop, 0, k)
-            scenarios.addWidget(self._bedraglabel(naam, f"Netto {naam}"), 1, k)
-            scenarios.setColumnStretch(k, 1)
-        laag.addLayout(scenarios)
-        vorm = QFormLayout()
-        vorm.addRow("Terugverdiend:", self._bedraglabel("terugverdienjaar", "Terugverdiend"))
+            if sleutel in SCENARIO_UITLEG:
+                vorm.labelForField(self.bedragen[sleutel]).setToolTip(SCENARIO_UITLEG[sleutel])
         self.jaarstaven = Jaarstaven()
         vorm.addRow("Per jaar:", self.jaarstaven)
-        laag.addLayout(vorm)
         return vak
 
     def _veldlijst(self, kop: str, naam: str) -> tuple[QLabel, QListWidget]:
@@ -197,8 +208,8 @@ class Businesscasepaneel(QWidget):
         b["met"].setText(formatteer(bc.kosten_met))
         b["vermeden"].setText(formatteer(bc.vermeden_kosten))
         b["netto"].setText(formatteer(bc.netto_rendement))
-        b["ratio"].setText("geen (interventie € 0,00)" if bc.rendement_ratio is None else getal_nl(bc.rendement_ratio, 2))
-        b["ratio"].setToolTip("" if bc.rendement_ratio is None else
+        b["ratio"].setText("geen" if bc.rendement_ratio is None else getal_nl(bc.rendement_ratio, 2))
+        b["ratio"].setToolTip("Geen ratio: de interventie is € 0,00" if bc.rendement_ratio is None else
                               f"Elke euro interventie vermijdt {formatteer(bc.rendement_ratio)} aan kosten")
         b["prijslijst"].setText(bc.prijslijst_versie or "—")
         self._toon_jaren(bc)
