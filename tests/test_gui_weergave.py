@@ -101,6 +101,8 @@ def test_casuslijst_toont_bedrag_route_en_details_van_de_gekozen_casus(omgeving,
     # met het toetsenbord naar een andere casus: de regel eronder volgt
     qtbot.keyClick(tabel, Qt.Key_Down if rij < lijst.filter.rowCount() - 1 else Qt.Key_Up)
     assert not lijst.details.text().startswith("OEF-JOYCE-01") and "€" + NBSP in lijst.details.text()
+    QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+    assert lijst.details.height() >= lijst.details.heightForWidth(lijst.details.width())  # alle regels te zien
     bewaar_schermafdruk(v.lijstdock, "weergave-casuslijst-details-1366.png")
 
 

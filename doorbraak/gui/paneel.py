@@ -86,8 +86,7 @@ class Businesscasepaneel(QWidget):
             waarde = QLabel("—")
             waarde.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
             waarde.setAccessibleName(label)
-            if sleutel != "prijslijst":
-                waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.bedragen[sleutel] = waarde
             vorm.addRow(label + ":", waarde)
         self.jarenvak = self._maak_jarenvak()
