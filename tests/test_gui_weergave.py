@@ -230,6 +230,8 @@ def test_formulier_verspringt_niet_als_er_problemen_bijkomen(omgeving, echte_pri
     qtbot.waitUntil(lambda: v.paneel.problemen.isVisible())
     qtbot.waitUntil(lambda: not v.paneel.problemen.isHidden() and v.paneel.problemen.height() > 0)
     QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+    vlak = v.paneeldock.widget()
+    qtbot.waitUntil(lambda: not vlak.horizontalScrollBar().isVisible() and not vlak.verticalScrollBar().isVisible())
     bewaar_schermafdruk(v, "weergave-met-probleem-1366x768.png")
     assert (_vak(v, v.centralWidget()), _vak(v, v.paneeldock)) == voor
     # een lange melding in de lijst maakt het paneel ook niet breder
@@ -287,3 +289,22 @@ def test_formulier_verspringt_niet_bij_een_nieuwe_casus(omgeving, qtbot):
     qtbot.waitUntil(lambda: v.bc is not None and v.paneel.problemen.isHidden() and v.paneel.nog.isHidden())
     QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
     assert plaats() == voor
+
+
+def test_eerste_start_en_gemaximaliseerd_op_een_breed_scherm(tmp_path):
+    """In een eigen proces met een echt scherm van 1366 en van 1920 breed (zie test_venstermaat): bij de eerste
+    start zijn de zijpanelen op het brede scherm breder; een venster over het hele scherm geeft ze hun deel van de
+    breedte, en bij de volgende start zijn ze nog zo breed."""
+    from tests.test_venstermaat import controleer_past, start_op_scherm
+
+    (laptop,) = start_op_scherm(tmp_path, 1366, 768, {})
+    breed = tmp_path / "breed"
+    breed.mkdir()
+    eerste, tweede = start_op_scherm(breed, 1920, 1080, {"zet": [0, 30, 1900, 1000]}, {})
+    for meting in (laptop, eerste, tweede):
+        controleer_past(meting)
+    breedte = {naam: [m["delen"][naam]["vak"][2] for m in (laptop, eerste, tweede)] for naam in ("casussen",
+                                                                                             "businesscase")}
+    for naam, (op_laptop, eerst, daarna) in breedte.items():
+        assert op_laptop < eerst < daarna, breedte
+    assert breedte["casussen"][2] >= 0.18 * 1900 and breedte["businesscase"][2] >= 0.21 * 1900, breedte
