@@ -114,7 +114,7 @@ class Dockverdeling(QObject):
         breedtes = []
         for d in docks:
             naar_verhouding = d.width() * nieuw / oud
-            if nieuw > oud:  # groeien tot de wens, nooit smaller worden dan nu (ook niet als de gebruiker hem breder maakte)
+            if nieuw > oud:  # groeien tot de wens; nooit smaller dan nu (de gebruiker kan hem breder hebben gemaakt)
                 breedtes.append(max(d.width(), min(int(naar_verhouding), _dockwens(d, nieuw))))
             else:
                 breedtes.append(max(int(naar_verhouding), d.minimumSizeHint().width()))
