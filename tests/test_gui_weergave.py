@@ -62,6 +62,12 @@ def test_schermafdrukken_van_elke_sectie(omgeving, echte_prijslijst, qtbot, bree
     # het paneel past zonder schuiven, niet in de hoogte en niet in de breedte
     vlak = v.paneeldock.widget()
     assert vlak.verticalScrollBar().maximum() == 0 and vlak.horizontalScrollBar().maximum() == 0
+    # geen label in het paneel of de casuslijst half te zien
+    afgesneden = [label.text() for label in [*v.paneel.findChildren(QLabel), *v.lijst.findChildren(QLabel)]
+                  if label.isVisible() and label.text() and (
+                      (not label.wordWrap() and label.width() < label.minimumSizeHint().width())
+                      or label.visibleRegion().boundingRect() != label.rect())]
+    assert afgesneden == []
 
 
 def test_zijpanelen_groeien_op_een_breed_scherm(omgeving, qtbot):
