@@ -51,11 +51,13 @@ NAAM_MAX = 80
 @dataclass(frozen=True)
 class Vensterstand:
     """Het hoofdvenster zoals het werd afgesloten. `geometrie` en `indeling` zijn de base64-tekst van
-    wat Qt bewaart (saveGeometry, saveState); `kader` is het venster met rand: (x, y, breedte, hoogte)."""
+    wat Qt bewaart (saveGeometry, saveState); `kader` is het venster met rand: (x, y, breedte, hoogte).
+    `kolommen` zijn de kolombreedtes per tabel (naam van de kopregel -> wat Qt bewaart, als tekst)."""
 
     kader: tuple[int, int, int, int]
     geometrie: str
     indeling: str
+    kolommen: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,11 @@ def lees_vensterstand(mappen: Mappen) -> Vensterstand | None:
             and kader[2] > 0 and kader[3] > 0 and isinstance(geometrie, str) and isinstance(indeling, str)
             and geometrie.isascii() and indeling.isascii()):  # base64; groter dan elk scherm past niet in Qt
         return None
-    return Vensterstand((kader[0], kader[1], kader[2], kader[3]), geometrie, indeling)
+    kolommen = data.get("kolommen", {})
+    if not (isinstance(kolommen, dict) and all(isinstance(k, str) and isinstance(w, str) and w.isascii()
+                                               for k, w in kolommen.items())):
+        kolommen = {}  # alleen de kolombreedtes kwijt, niet de rest van het venster
+    return Vensterstand((kader[0], kader[1], kader[2], kader[3]), geometrie, indeling, kolommen)
 
 
 def bewaar_vensterstand(mappen: Mappen, stand: Vensterstand) -> None:

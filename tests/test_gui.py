@@ -74,11 +74,11 @@ def test_route_wisselt_precies_bij_de_limiet(omgeving, qtbot):
     v = omgeving.open()
     maak_casus(qtbot, v, interventie="5.000,00")
     assert v.paneel.route.property("soort") == "vier-ogen"
-    assert v.paneel.route.text().startswith("Vier ogen: tot en met € 5.000,00")
+    assert v.paneel.route.text().startswith("Vier ogen: tot en met €\u00a05.000,00")
     typ(qtbot, v.editor.lijsten["interventie"].velden["bedrag"].invoer, "5.000,01")
     v.herbereken()
     assert v.paneel.route.property("soort") == "escalatie"
-    assert v.paneel.route.text() == "Escalatie: boven de limiet van € 5.000,00"
+    assert v.paneel.route.text() == "Escalatie: boven de limiet van €\u00a05.000,00"
 
 
 def test_ongeldig_bedrag_staat_bij_het_veld_en_blijft_staan(omgeving, qtbot):
@@ -202,7 +202,8 @@ def test_indienen_tweede_coach_keurt_goed_zelftoetsing_geweigerd(omgeving, qtbot
     a = v.stand.laatste(casus_id)
     assert a.status == "goedgekeurd" and a.toetsing["gebruiker"]["naam"] == "Bea"
     assert v.stand.toegekend == Decimal("4999.99")
-    assert v.lijst.budgettekst.text().startswith("€ 4.999,99 toegekend van € 200.000,00; € 195.000,01 beschikbaar")
+    assert v.lijst.budgettekst.text().startswith(
+        "€\u00a04.999,99 toegekend van €\u00a0200.000,00; €\u00a0195.000,01 beschikbaar")
     assert (v.registermap / "verantwoording" / f"{casus_id}-1.pdf").read_bytes().startswith(b"%PDF")
     assert "Getoetst door Bea" in v.besluitdeel.spoor.text()
     assert not v.besluitdeel.knoppen["goedkeuren"].isEnabled()

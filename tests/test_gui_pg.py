@@ -105,7 +105,7 @@ def test_de_instelling_neemt_een_url_maar_nooit_een_wachtwoord(omgeving, qtbot, 
     assert melding == "" and inst.registermap == f"{url}&user=bert"
     assert v.registermap == f"{url}&user=bert" and isinstance(v.registermap, str)  # nooit Path("postgresql://…")
     assert v.stand is not None and v.registerfout == "" and v.stand.instellingen.budget == Decimal("10000.00")
-    assert v.lijst.budgettekst.text().startswith("€ 0,00 toegekend van € 10.000,00")
+    assert v.lijst.budgettekst.text().startswith("€\u00a00,00 toegekend van €\u00a010.000,00")
     # ook buiten de dialoog komt een wachtwoord nooit in het bestand
     with pytest.raises(InvoerFout, match="zet geen wachtwoord in de URL"):
         bewaar_instellingen(omgeving.mappen, Instellingen(f"postgresql://bert:geheim@localhost/{naam}"))
@@ -159,7 +159,7 @@ def test_toetsen_vanuit_het_venster_legt_de_databasegebruiker_vast(omgeving, qtb
     a = v.stand.laatste("PG-1")
     assert a.status == "goedgekeurd" and a.toetsing["gebruiker"]["os_login"] == "bert"
     assert "Getoetst door Bert Jansen (bert)" in v.besluitdeel.spoor.text()
-    assert v.lijst.budgettekst.text().startswith("€ 300,00 toegekend van € 10.000,00")
+    assert v.lijst.budgettekst.text().startswith("€\u00a0300,00 toegekend van €\u00a010.000,00")
     assert not Path("postgresql:").exists() and not (tmp_path / "postgresql:").exists()  # geen map van een URL
     _schermafdrukken(qtbot, v, "hoofdvenster-postgresql-getoetst")
     # de verantwoording van de aanvraag exporteren (geen registermap om te beschermen) geeft precies het document

@@ -167,8 +167,15 @@ def test_vensterstand_bewaren_en_teruglezen(mappen):
     stand = Vensterstand((-4, 20, 1354, 720), "AdnQywAD", "AAAA/wAA")
     bewaar_vensterstand(mappen, stand)
     assert json.loads(mappen.vensterbestand.read_text(encoding="utf-8")) == {
-        "schema": 1, "kader": [-4, 20, 1354, 720], "geometrie": "AdnQywAD", "indeling": "AAAA/wAA"}
+        "schema": 1, "kader": [-4, 20, 1354, 720], "geometrie": "AdnQywAD", "indeling": "AAAA/wAA", "kolommen": {}}
     assert lees_vensterstand(mappen) == stand
+    # met de kolombreedtes van de tabellen; een onbruikbare waarde kost alleen die breedtes
+    stand = Vensterstand((-4, 20, 1354, 720), "AdnQywAD", "AAAA/wAA", {"kolommen-casussen": "6:AAAA/wAA"})
+    bewaar_vensterstand(mappen, stand)
+    assert lees_vensterstand(mappen) == stand
+    data = json.loads(mappen.vensterbestand.read_text(encoding="utf-8"))
+    mappen.vensterbestand.write_text(json.dumps(data | {"kolommen": {"kolommen-casussen": 6}}), encoding="utf-8")
+    assert lees_vensterstand(mappen) == Vensterstand((-4, 20, 1354, 720), "AdnQywAD", "AAAA/wAA")
     assert not mappen.instellingenbestand.exists()  # los van de instellingen
 
 

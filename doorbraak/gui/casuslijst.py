@@ -13,11 +13,16 @@ from PySide6.QtWidgets import (
 )
 
 from doorbraak.domein.geld import formatteer
+from doorbraak.gui.grafieken import zonder_afbreken
 from doorbraak.register.workflow import Registerstand
 
 CONCEPT, OEFENING, AANVRAAG = "concept", "oefening", "aanvraag"
 SOORTNAAM = {CONCEPT: "Concept", OEFENING: "Oefening", AANVRAAG: "Register"}
 ROUTENAAM = {"vier-ogen": "vier ogen", "escalatie": "escalatie"}
+#: De kolommen, in volgorde; bedrag en route vooraan, zodat ze ook in een smalle lijst te zien zijn.
+KOLOMMEN = ("Casus", "Bedrag", "Route", "Status", "Soort", "Titel")
+BEDRAG = KOLOMMEN.index("Bedrag")
+GEEN_KEUZE = "Kies een casus: hier staan dan bedrag, route en titel."
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,16 @@ class Lijstregel:
     wie: str = ""
 
 
+def samenvatting(r: Lijstregel) -> str:
+    """Eén casus in een paar regels, voor de regel onder de tabel en de tooltip."""
+    bedrag = "nog geen bedrag" if r.bedrag is None else formatteer(r.bedrag)
+    route = f", {ROUTENAAM.get(r.route, r.route)}" if r.route else ""
+    regels = [f"{r.casus_id} ({SOORTNAAM[r.soort].lower()}, {r.status}): {bedrag}{route}", r.titel or "(geen titel)"]
+    if r.wie:
+        regels.append(r.wie)
+    return zonder_afbreken("\n".join(regels))
+
+
 class Casuslijst(QWidget):
     """Zoekbare tabel; Enter of dubbelklik opent de casus."""
 
@@ -45,8 +60,8 @@ class Casuslijst(QWidget):
         self.zoek.setPlaceholderText("Zoeken (Ctrl+F): casus, titel, status, indiener…")
         self.zoek.setAccessibleName("Casussen zoeken")
         self.zoek.setClearButtonEnabled(True)
-        self.model = QStandardItemModel(0, 6, self)
-        self.model.setHorizontalHeaderLabels(["Casus", "Soort", "Status", "Bedrag", "Route", "Titel"])
+        self.model = QStandardItemModel(0, len(KOLOMMEN), self)
+        self.model.setHorizontalHeaderLabels(list(KOLOMMEN))
         self.filter = QSortFilterProxyModel(self)
         self.filter.setSourceModel(self.model)
         self.filter.setFilterKeyColumn(-1)
@@ -62,12 +77,16 @@ class Casuslijst(QWidget):
         self.tabel.setSortingEnabled(True)
         self.tabel.verticalHeader().setVisible(False)
         self.tabel.setWordWrap(False)
-        kop = self.tabel.horizontalHeader()
-        kop.setSectionResizeMode(QHeaderView.ResizeToContents)
-        kop.setSectionResizeMode(5, QHeaderView.Stretch)
+        self._zet_kolommen()
         self.tabel.activated.connect(self._geactiveerd)
         self.zoek.textChanged.connect(self.filter.setFilterFixedString)
         self.zoek.returnPressed.connect(self.tabel.setFocus)
+        self.tabel.selectionModel().currentRowChanged.connect(lambda index, _vorige: self._toon_details(index))
+        # wat in een smalle lijst buiten beeld valt (bedrag, route, titel), staat voor de gekozen casus hieronder
+        self.details = QLabel(GEEN_KEUZE)
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("Gekozen casus")
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.knop_open = QPushButton("Casus &openen")
         self.knop_open.clicked.connect(lambda: self._geactiveerd(self.tabel.currentIndex()))
         self.budget = QProgressBar()
@@ -78,6 +97,7 @@ class Casuslijst(QWidget):
         laag = QVBoxLayout(self)
         laag.addWidget(self.zoek)
         laag.addWidget(self.tabel, 1)
+        laag.addWidget(self.details)
         laag.addWidget(self.knop_open)
         laag.addWidget(QLabel("Budgetpot:"))
         laag.addWidget(self.budget)
@@ -87,18 +107,36 @@ class Casuslijst(QWidget):
         self.regels = regels
         self.model.removeRows(0, self.model.rowCount())
         for i, r in enumerate(regels):
-            cellen = [r.casus_id, SOORTNAAM[r.soort], r.status, "" if r.bedrag is None else formatteer(r.bedrag),
-                      ROUTENAAM.get(r.route, r.route), r.titel]
+            cellen = [r.casus_id, "" if r.bedrag is None else formatteer(r.bedrag), ROUTENAAM.get(r.route, r.route),
+                      r.status, SOORTNAAM[r.soort], r.titel]
             rij = [QStandardItem(t) for t in cellen]
+            tip = samenvatting(r)
             for k, cel in enumerate(rij):
-                cel.setData(cellen[k].casefold() if k != 3 else (int(r.bedrag * 100) if r.bedrag is not None else -1),
-                            Qt.UserRole + 1)
+                cel.setData(cellen[k].casefold() if k != BEDRAG else
+                            (int(r.bedrag * 100) if r.bedrag is not None else -1), Qt.UserRole + 1)
+                cel.setToolTip(tip)
             rij[0].setData(i, Qt.UserRole)
-            rij[3].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            if r.wie:
-                for cel in rij:
-                    cel.setToolTip(r.wie)
+            rij[BEDRAG].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.model.appendRow(rij)
+        self._toon_details(self.tabel.currentIndex())
+
+    def _zet_kolommen(self) -> None:
+        """Kolommen die de gebruiker kan verbreden (onthouden via de naam, zie venstermaat); de titel krijgt de rest."""
+        kop = self.tabel.horizontalHeader()
+        kop.setObjectName("kolommen-casussen")
+        kop.setSectionResizeMode(QHeaderView.Interactive)
+        kop.setStretchLastSection(True)
+        fm = self.tabel.fontMetrics()
+        ruimte = fm.horizontalAdvance("x") * 3  # marge en sorteerpijl
+        for k, langste in enumerate(("OEF-MENTOR-01", "€ 188.000,00", "vier ogen", "goedgekeurd", "Oefening")):
+            kop.resizeSection(k, max(fm.horizontalAdvance(langste), fm.horizontalAdvance(KOLOMMEN[k])) + ruimte)
+
+    def _toon_details(self, index) -> None:
+        if not index.isValid():
+            self.details.setText(GEEN_KEUZE)
+            return
+        rij = self.model.item(self.filter.mapToSource(index).row(), 0).data(Qt.UserRole)
+        self.details.setText(samenvatting(self.regels[rij]))
 
     def _geactiveerd(self, index) -> None:
         if index.isValid():
@@ -123,5 +161,5 @@ class Casuslijst(QWidget):
                  f"{formatteer(stand.beschikbaar)} beschikbaar. Limiet vier ogen: {formatteer(inst.limiet)}.")
         if inst.oefenregister:
             tekst += " Dit is een oefenregister."
-        self.budgettekst.setText(tekst)
+        self.budgettekst.setText(zonder_afbreken(tekst))
         self.budget.setAccessibleDescription(tekst)

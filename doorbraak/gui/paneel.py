@@ -3,21 +3,20 @@ financier, waarschuwingen en problemen. Het paneel toont velden van de Businessc
 
 from __future__ import annotations
 
-from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QGroupBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QSizePolicy, QVBoxLayout,
+    QFormLayout, QFrame, QGroupBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout,
     QWidget,
 )
 
-from doorbraak.domein.berekening import Businesscase, Financierssaldo
+from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.fouten import Probleem
-from doorbraak.domein.geld import NUL, formatteer, getal_nl
+from doorbraak.domein.geld import formatteer, getal_nl
 from doorbraak.domein.regels import VIER_OGEN
 from doorbraak.gui.formulier import getal_tekst, leesbaar_pad, nog_in_te_vullen
+from doorbraak.gui.grafieken import Financiersgrafiek, Jaarstaven, zonder_afbreken
 from doorbraak.gui.grondslagenlijst import artikeltekst
 from doorbraak.gui.velden import zet_eigenschap
 
@@ -26,78 +25,35 @@ SCENARIO_UITLEG = {
     "midden": "Verwacht: met de kans van elke regel (het netto rendement hierboven)",
     "hoog": "Gunstig: zonder doorbraak met kans hoog, met doorbraak met kans laag",
 }
-BESPAARD = QColor("#2e7d4f")
-EXTRA = QColor("#b3261e")
-
-
-class Financiersgrafiek(QWidget):
-    """Vermeden kosten per financier als liggende staven: groen is besparing, rood zijn extra kosten."""
-
-    def __init__(self, ouder: QWidget | None = None):
-        super().__init__(ouder)
-        self.saldi: tuple[Financierssaldo, ...] = ()
-        self.setAccessibleName("Vermeden kosten per financier")
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
-
-    def zet(self, saldi: tuple[Financierssaldo, ...]) -> None:
-        self.saldi = tuple(sorted(saldi, key=lambda s: -s.vermeden))
-        tekst = "; ".join(f"{s.financier}: {formatteer(s.vermeden)}" for s in self.saldi) or "geen kosten"
-        self.setAccessibleDescription(tekst)
-        self.setToolTip(tekst.replace("; ", "\n"))
-        self.updateGeometry()
-        self.update()
-
-    def _rijhoogte(self) -> int:
-        return self.fontMetrics().height() * 2 + 6
-
-    def sizeHint(self) -> QSize:
-        return QSize(260, max(1, len(self.saldi)) * self._rijhoogte() + 4)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(160, self.sizeHint().height())
-
-    def paintEvent(self, _event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
-        fm = self.fontMetrics()
-        tekstkleur = self.palette().color(QPalette.WindowText)
-        if not self.saldi:
-            p.setPen(tekstkleur)
-            p.drawText(self.rect(), Qt.AlignLeft | Qt.AlignVCenter, "Nog geen kosten ingevuld.")
-            return
-        grootste = max((abs(s.vermeden) for s in self.saldi), default=NUL) or Decimal(1)
-        negatief = any(s.vermeden < 0 for s in self.saldi)
-        breedte = self.width() - 4
-        nul_x = 2 + (breedte * 0.3 if negatief else 0)
-        ruimte = breedte - (nul_x - 2)
-        h = self._rijhoogte()
-        for i, s in enumerate(self.saldi):
-            y = 2 + i * h
-            p.setPen(tekstkleur)
-            label = fm.elidedText(f"{s.financier}: {formatteer(s.vermeden)}", Qt.ElideMiddle, breedte)
-            p.drawText(QRectF(2, y, breedte, fm.height()), Qt.AlignLeft | Qt.AlignVCenter, label)
-            staaf = float(abs(s.vermeden) / grootste) * (ruimte if s.vermeden >= 0 else nul_x - 2)
-            x = nul_x if s.vermeden >= 0 else nul_x - staaf
-            p.fillRect(QRectF(x, y + fm.height() + 1, max(staaf, 1.0), h - fm.height() - 5),
-                       BESPAARD if s.vermeden >= 0 else EXTRA)
-        p.setPen(tekstkleur)
-        p.drawLine(int(nul_x), 2, int(nul_x), 2 + len(self.saldi) * h)
-
-
 class Schuifvlak(QScrollArea):
     """Het paneel in de dock. Het paneel wordt hoger met elke financier; zonder schuifvlak zou het
-    hoofdvenster dan hoger moeten zijn dan een laag scherm (1366 × 768, zeker bij 125 %)."""
+    hoofdvenster dan hoger moeten zijn dan een laag scherm (1366 × 768, zeker bij 125 %).
+
+    De breedte is vast: genoeg voor bedragen van zes cijfers (`vaste_breedte` van het paneel), en alleen breder
+    als een bedrag meer nodig heeft; nooit weer smaller. Zo verspringt het formulier niet als de lijst met
+    problemen verschijnt of de bedragen een streepje worden."""
 
     def __init__(self, inhoud: QWidget, ouder: QWidget | None = None):
         super().__init__(ouder)
+        self._breedte = 0
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.NoFrame)
         self.setFocusPolicy(Qt.NoFocus)  # geen extra Tab-stop; de lijsten in het paneel blijven bereikbaar
         self.setWidget(inhoud)
 
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.widget() and event.type() == QEvent.LayoutRequest and self._nodig() > self._breedte:
+            self.updateGeometry()  # een breder bedrag dan ooit: de dock moet breder
+        return super().eventFilter(obj, event)
+
+    def _nodig(self) -> int:
+        inhoud = self.widget()
+        breedte = max(inhoud.minimumSizeHint().width(), getattr(inhoud, "vaste_breedte", 0))
+        return breedte + self.verticalScrollBar().sizeHint().width()
+
     def minimumSizeHint(self) -> QSize:
-        breedte = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
-        return QSize(breedte, super().minimumSizeHint().height())
+        self._breedte = max(self._breedte, self._nodig())
+        return QSize(self._breedte, super().minimumSizeHint().height())
 
 
 class _PaneelLaag(QVBoxLayout):
@@ -130,25 +86,10 @@ class Businesscasepaneel(QWidget):
             waarde = QLabel("—")
             waarde.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
             waarde.setAccessibleName(label)
-            if sleutel != "prijslijst":
-                waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            self.bedragen[sleutel] = waarde
-            vorm.addRow(label + ":", waarde)
-        # meerdere jaren: contant (disconto), terugverdienjaar en de scenario's uit het kansbereik
-        self.jarenvak = QGroupBox("Over de jaren")
-        vorm = QFormLayout(self.jarenvak)
-        for sleutel, label in (("contant_vermeden", "Contant vermeden"), ("contant_netto", "Contant netto"),
-                               ("terugverdienjaar", "Terugverdiend"), ("laag", "Netto laag"),
-                               ("midden", "Netto midden"), ("hoog", "Netto hoog")):
-            waarde = QLabel("—")
-            waarde.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-            waarde.setAccessibleName(label)
             waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            waarde.setToolTip(SCENARIO_UITLEG.get(sleutel, ""))
             self.bedragen[sleutel] = waarde
             vorm.addRow(label + ":", waarde)
-            if sleutel in SCENARIO_UITLEG:
-                vorm.labelForField(waarde).setToolTip(SCENARIO_UITLEG[sleutel])
+        self.jarenvak = self._maak_jarenvak()
         self.grondslagen = QLabel("—")
         self.grondslagen.setWordWrap(True)
         self.grondslagen.setOpenExternalLinks(True)
@@ -169,6 +110,7 @@ class Businesscasepaneel(QWidget):
         self.problemen_kop, self.problemen = self._veldlijst(
             "Problemen in de invoer (kies er een om naar het veld te gaan):", "Problemen in de invoer")
         laag = _PaneelLaag(self)
+        laag.setContentsMargins(2, 2, 2, 2)  # het schuifvlak en de dock hebben al een rand
         laag.addWidget(self.route)
         laag.addWidget(totalen)
         laag.addWidget(self.jarenvak)
@@ -179,6 +121,39 @@ class Businesscasepaneel(QWidget):
             laag.addWidget(lijst, 1)
         laag.addWidget(QLabel("Waarschuwingen:"))
         laag.addWidget(self.waarschuwingen, 1)
+        # de breedte met bedragen van zes cijfers in elk vak: het paneel wordt niet smaller als ze een streepje
+        # worden (bij een probleem in de invoer), en niet breder bij gewone bedragen
+        for label in self.bedragen.values():
+            label.setText("€ 000.000,00")
+        self.vaste_breedte = self.minimumSizeHint().width()
+        for label in self.bedragen.values():
+            label.setText("—")
+
+    def _bedraglabel(self, sleutel: str, naam: str) -> QLabel:
+        """Een bedrag: rechts uitgelijnd, selecteerbaar, nooit afgebroken (geen woordomslag)."""
+        waarde = QLabel("—")
+        waarde.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        waarde.setAccessibleName(naam)
+        waarde.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        waarde.setToolTip(SCENARIO_UITLEG.get(sleutel, ""))
+        self.bedragen[sleutel] = waarde
+        return waarde
+
+    def _maak_jarenvak(self) -> QGroupBox:
+        """Meerdere jaren, compact (dichte regels): contant (disconto), de drie scenario's uit het kansbereik, het
+        terugverdienjaar en een kleine staaf per jaar."""
+        vak = QGroupBox("Over de jaren")
+        vorm = QFormLayout(vak)
+        vorm.setVerticalSpacing(2)
+        for sleutel, label in (("contant_vermeden", "Contant vermeden"), ("contant_netto", "Contant netto"),
+                               ("laag", "Netto laag"), ("midden", "Netto midden"), ("hoog", "Netto hoog"),
+                               ("terugverdienjaar", "Terugverdiend")):
+            vorm.addRow(label + ":", self._bedraglabel(sleutel, label))
+            if sleutel in SCENARIO_UITLEG:
+                vorm.labelForField(self.bedragen[sleutel]).setToolTip(SCENARIO_UITLEG[sleutel])
+        self.jaarstaven = Jaarstaven()
+        vorm.addRow("Per jaar:", self.jaarstaven)
+        return vak
 
     def _veldlijst(self, kop: str, naam: str) -> tuple[QLabel, QListWidget]:
         label = QLabel(kop)
@@ -195,7 +170,7 @@ class Businesscasepaneel(QWidget):
     def _vul(kop: QLabel, lijst: QListWidget, problemen: list[Probleem], tekst) -> None:
         lijst.clear()
         for p in problemen:
-            item = QListWidgetItem(tekst(p) if p.pad else p.melding)
+            item = QListWidgetItem(zonder_afbreken(tekst(p) if p.pad else p.melding))
             item.setToolTip(p.pad)
             item.setData(Qt.UserRole, p.pad)
             lijst.addItem(item)
@@ -224,6 +199,7 @@ class Businesscasepaneel(QWidget):
                 self.route.setText("Nog niet te berekenen")
             zet_eigenschap(self.route, "soort", "geen")
             self.grafiek.zet(())
+            self.jaarstaven.zet((), None)
             return
         b = self.bedragen
         b["interventie"].setText(formatteer(bc.interventie_totaal))
@@ -231,21 +207,22 @@ class Businesscasepaneel(QWidget):
         b["met"].setText(formatteer(bc.kosten_met))
         b["vermeden"].setText(formatteer(bc.vermeden_kosten))
         b["netto"].setText(formatteer(bc.netto_rendement))
-        b["ratio"].setText("geen (interventie € 0,00)" if bc.rendement_ratio is None else getal_nl(bc.rendement_ratio, 2))
-        b["ratio"].setToolTip("" if bc.rendement_ratio is None else
+        b["ratio"].setText("geen" if bc.rendement_ratio is None else getal_nl(bc.rendement_ratio, 2))
+        b["ratio"].setToolTip("Geen ratio: de interventie is € 0,00" if bc.rendement_ratio is None else
                               f"Elke euro interventie vermijdt {formatteer(bc.rendement_ratio)} aan kosten")
         b["prijslijst"].setText(bc.prijslijst_versie or "—")
         self._toon_jaren(bc)
         self._toon_grondslagen(bc)
         eerder = f"; eerder goedgekeurd voor deze casus {formatteer(bc.eerder_goedgekeurd)}" if bc.eerder_goedgekeurd else ""
         if bc.route == VIER_OGEN:
-            self.route.setText(f"Vier ogen: tot en met {formatteer(bc.limiet)} na toetsing door een tweede coach{eerder}")
+            route = f"Vier ogen: tot en met {formatteer(bc.limiet)} na toetsing door een tweede coach{eerder}"
         else:
-            self.route.setText(f"Escalatie: boven de limiet van {formatteer(bc.limiet)}{eerder}")
+            route = f"Escalatie: boven de limiet van {formatteer(bc.limiet)}{eerder}"
+        self.route.setText(zonder_afbreken(route))
         zet_eigenschap(self.route, "soort", bc.route)
         self.grafiek.zet(bc.financiers)
         for w in bc.waarschuwingen:
-            self.waarschuwingen.addItem(w)
+            self.waarschuwingen.addItem(zonder_afbreken(w))
         if not bc.waarschuwingen:
             self.waarschuwingen.addItem("Geen waarschuwingen.")
 
@@ -263,6 +240,7 @@ class Businesscasepaneel(QWidget):
         for naam in ("laag", "midden", "hoog"):
             scenario = bc.scenarios.get(naam)
             b[naam].setText("—" if scenario is None else formatteer(scenario.netto_rendement))
+        self.jaarstaven.zet(bc.per_jaar, bc.terugverdienjaar)
 
     def _toon_grondslagen(self, bc: Businesscase) -> None:
         if not bc.grondslagen:
