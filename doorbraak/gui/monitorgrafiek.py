@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from doorbraak.domein.geld import NUL, formatteer
-from doorbraak.gui.paneel import BESPAARD, EXTRA
+from doorbraak.gui.grafieken import BESPAARD, EXTRA
 
 TOEGEKEND = QColor("#3a6ea5")
 VERWACHT = QColor("#7a9cd6")
