@@ -22,7 +22,7 @@ from doorbraak.gui.formulier import (
 )
 from doorbraak.gui.grondslagenlijst import Grondslagenlijst
 from doorbraak.gui.regellijst import Regellijst
-from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak, zet_tekst
+from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak, zet_focus, zet_tekst
 
 SECTIES = ("Casus", "Verhaal", "Zonder doorbraak", "Met doorbraak", "Interventie", "Waardendriehoek", "Besluit")
 _SECTIE_VAN = {"interventie": 4, "zonder_doorbraak": 2, "met_doorbraak": 3, "grondslagen": 5}
@@ -316,7 +316,7 @@ class Casuseditor(QWidget):
         w = vlak.nextInFocusChain()
         while w is not vlak and vlak.isAncestorOf(w):
             if w.focusPolicy() & Qt.TabFocus and w.isEnabled() and w.isVisibleTo(vlak):
-                w.setFocus(Qt.ShortcutFocusReason)
+                zet_focus(w)
                 return
             w = w.nextInFocusChain()
         vlak.setFocus(Qt.ShortcutFocusReason)

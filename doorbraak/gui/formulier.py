@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.casus import (
     AANTAL_DECIMALEN, FORMAAT_1, FORMAAT_2, MAX_AANTAL, MAX_DISCONTOVOET, VRIJE_TEKSTEN, WAARDEN, Casus, Kostenregel,
     casus_uit_dict,
@@ -154,12 +156,18 @@ def zonder_onvolledige_regels(f: dict[str, Any], problemen: list[Probleem]) -> t
     return (casus, sorted(weg)) if casus is not None else (None, [])
 
 
-def voorlopige_melding(weggelaten: list[tuple[str, int]]) -> str:
-    """Wat het paneel zegt als de totalen zonder onvolledige regels zijn berekend."""
-    regels = "; ".join(f"{_SECTIENAAM[kant]}, regel {rij + 1}" for kant, rij in weggelaten)
-    aantal = "1 onvolledige regel" if len(weggelaten) == 1 else f"{len(weggelaten)} onvolledige regels"
-    return (f"Voorlopig: de totalen zijn zonder {aantal} ({regels}). Vul die aan; tot dan kan de casus niet "
-            "worden ingediend of geëxporteerd.")
+def om_te_tonen(bc: Businesscase | None, weggelaten: list[tuple[str, int]]) -> Businesscase | None:
+    """De berekening zoals het paneel haar toont: met voorop de melding dat de totalen voorlopig zijn als er
+    regels zijn weggelaten, en waarschuwingen waarin het €-teken bij zijn bedrag blijft als de regel afbreekt."""
+    if bc is None:
+        return None
+    waarschuwingen = tuple(euro_vast(w) for w in bc.waarschuwingen)
+    if weggelaten:
+        regels = "; ".join(f"{_SECTIENAAM[kant]}, regel {rij + 1}" for kant, rij in weggelaten)
+        aantal = "1 onvolledige regel" if len(weggelaten) == 1 else f"{len(weggelaten)} onvolledige regels"
+        waarschuwingen = (f"Voorlopig: de totalen zijn zonder {aantal} ({regels}). Vul die aan; tot dan kan de "
+                          "casus niet worden ingediend of geëxporteerd.", *waarschuwingen)
+    return replace(bc, waarschuwingen=waarschuwingen)
 
 
 def _casus_dict(f: dict[str, Any], problemen: list[Probleem]) -> dict[str, Any]:

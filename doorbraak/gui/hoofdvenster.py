@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -25,7 +24,7 @@ from doorbraak.gui.casuslijst import AANVRAAG, CONCEPT, OEFENING, Casuslijst
 from doorbraak.gui.dialogen import Dialogen
 from doorbraak.gui.documenten import Documenten
 from doorbraak.gui.editor import Casuseditor
-from doorbraak.gui.formulier import lees_formulier, voorlopige_melding, zonder_onvolledige_regels
+from doorbraak.gui.formulier import lees_formulier, om_te_tonen, zonder_onvolledige_regels
 from doorbraak.gui.herstel import Herstel
 from doorbraak.gui.kiezers import Aantalhulp, Prijslijstkiezer
 from doorbraak.gui.menu import maak_menus
@@ -202,18 +201,16 @@ class Hoofdvenster(QMainWindow):
             eerder = self.stand.goedgekeurd_voor(casus.casus_id) if self.stand else None
             try:
                 bc = diensten.bereken_casus(casus, self.prijslijst, limiet, eerder)
-                if weggelaten:
-                    self.voorlopig = replace(bc, waarschuwingen=(voorlopige_melding(weggelaten), *bc.waarschuwingen))
-                else:
-                    self.bc = bc
+                self.voorlopig, self.bc = (bc, None) if weggelaten else (None, bc)
             except InvoerFout as fout:
                 self.problemen = self.problemen if weggelaten else fout.problemen
         elif self.prijslijst is None:
             self.problemen = self.problemen + [Probleem("prijslijst", self.prijslijstfout or "geen prijslijst")]
         jaar = casus.jaar if casus else datetime.now().year
         fouten, nog = self.editor.verdeel(self.problemen)
-        self.editor.toon(self.bc or self.voorlopig, fouten, self.prijslijst, jaar, nog, weggelaten)
-        self.paneel.toon(self.bc or self.voorlopig, fouten, nog)
+        getoond = om_te_tonen(self.bc or self.voorlopig, weggelaten)
+        self.editor.toon(getoond, fouten, self.prijslijst, jaar, nog, weggelaten)
+        self.paneel.toon(getoond, fouten, nog)
         self.werk_titel_bij()
         self._werk_banner_bij()
         self.registeracties.werk_bij()

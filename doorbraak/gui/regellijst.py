@@ -17,7 +17,7 @@ from doorbraak.domein.prijslijst import EENHEDEN, Prijslijst
 from doorbraak.gui.formulier import lege_interventieregel, lege_kostenregel
 from doorbraak.gui.regeltekst import bronbeschrijving, celtekst
 from doorbraak.gui.velden import (
-    SMALLE_KOLOMMEN, Veld, pas_kolommen_aan, regelinvoer, richt_kolommen_in, tekst_van, zet_tekst,
+    SMALLE_KOLOMMEN, Veld, pas_kolommen_aan, regelinvoer, richt_kolommen_in, tekst_van, zet_focus, zet_tekst,
 )
 
 FOUTRIJ = QColor("#fde7e6")
@@ -216,7 +216,7 @@ class Regellijst(QWidget):
         self._getoond[i] = staat
         for k, (_, sleutel) in enumerate(self.kolommen):
             tekst = celtekst(regel, uitkomst, sleutel, self.prijslijst, self.is_interventie)
-            if onvolledig and sleutel == "bedrag" and uitkomst is None:
+            if onvolledig and sleutel == "bedrag" and uitkomst is None and not self.is_interventie:
                 tekst = "onvolledig"
             item = self.tabel.item(i, k)
             if item is None:
@@ -293,7 +293,7 @@ class Regellijst(QWidget):
         if self.gekozen() is not None and not self.alleen_lezen:
             for veld in self.velden.values():
                 if veld.invoer.isVisibleTo(self.detail) and veld.invoer.isEnabled():
-                    veld.invoer.setFocus(Qt.ShortcutFocusReason)
+                    zet_focus(veld.invoer)
                     return
         self.tabel.setFocus(Qt.ShortcutFocusReason)
 

@@ -87,6 +87,14 @@ def tekst_van(widget: QWidget) -> str:
     return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
 
 
+def zet_focus(widget: QWidget) -> None:
+    """De focus zoals met een sneltoets: in een regelveld is de tekst dan geselecteerd (typen vervangt haar, zoals
+    na Tab), ook als het veld de focus al had (Qt geeft die bij het wisselen van tab aan het vorige veld)."""
+    widget.setFocus(Qt.ShortcutFocusReason)
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+
+
 def zet_tekst(widget: QWidget, tekst: str) -> None:
     """Tekst zetten zonder de cursor onnodig te verplaatsen (ongedaan maken tijdens het typen)."""
     if tekst_van(widget) == tekst:
@@ -98,7 +106,7 @@ def zet_tekst(widget: QWidget, tekst: str) -> None:
 
 
 #: kolommen die niet meer breedte krijgen dan dit aantal tekens (de rest in de tooltip); de omschrijving krijgt de rest
-SMALLE_KOLOMMEN = {"financier": 22, "categorie": 18}
+SMALLE_KOLOMMEN = {"financier": 22, "categorie": 14}
 
 
 def richt_kolommen_in(kop: QHeaderView, sleutels: list[str], naam: str, breed: str = "omschrijving",
