@@ -118,6 +118,7 @@ def test_regel_toevoegen_laat_de_totalen_staan_zonder_die_regel(omgeving, qtbot)
     typ(qtbot, lijst.velden["bedrag_per_eenheid"].invoer, "12,3,4")
     v.herbereken()
     assert lijst.tabel.item(1, 0).background().color().name() == "#fde7e6"
+    assert lijst.tabel.item(1, 0).data(Qt.AccessibleTextRole) == " (onvolledig, met een fout)"
     assert tabteken(v, 2)[1] == "Zonder doorbraak (1 probleem, 1 regel onvolledig)"
     assert bedrag(v, "zonder") == "€ 1.300,00"
 
@@ -328,3 +329,20 @@ def test_schermafdruk_onvolledige_regel_en_tabtekens(omgeving, qtbot, breedte, h
     qtbot.wait(50)
     assert v.voorlopig is not None and tabteken(v, 2)[0]
     bewaar_schermafdruk(v, f"invoer-onvolledige-regel-{breedte}x{hoogte}.png")
+
+
+def test_schermafdruk_tekens_op_alle_tabs_passen_op_1366(omgeving, qtbot):
+    v = omgeving.open()
+    v.resize(1366, 768)
+    e = v.editor
+    typ(qtbot, e.velden["titel"].invoer, "x")
+    typ(qtbot, e.velden["titel"].invoer, "")
+    for i, kant in ((2, "zonder_doorbraak"), (3, "met_doorbraak"), (4, "interventie")):
+        v.toon_sectie(i)
+        qtbot.mouseClick(e.lijsten[kant].knop_nieuw, Qt.LeftButton)
+    v.herbereken()
+    qtbot.wait(50)
+    assert [tabteken(v, i)[0] for i in range(len(SECTIES))] == [True, False, True, True, True, False, False]
+    balk = e.tabs.tabBar()
+    assert balk.tabRect(len(SECTIES) - 1).right() <= balk.width()  # alle tabs in beeld, zonder schuifpijltjes
+    bewaar_schermafdruk(v, "invoer-tabtekens-1366x768.png")

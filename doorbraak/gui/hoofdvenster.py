@@ -297,7 +297,7 @@ class Hoofdvenster(QMainWindow):
         if self.prijslijst is None or self.editor.alleen_lezen:
             return
         self.editor.toon_lijst(kant if kant != "interventie" else "zonder_doorbraak")
-        jaar = self.casus.jaar if self.casus else datetime.now().year
+        jaar = self.editor.datum.date().year()  # het prijspeil, ook terwijl een regel nog onvolledig is
         self.kiezer = Prijslijstkiezer(self.prijslijst, jaar, self)
         self.kiezer.gekozen.connect(lambda code: self.editor.lijsten[kant].voeg_prijsregel_toe(code))
         self.kiezer.open()

@@ -208,7 +208,7 @@ class Regellijst(QWidget):
         regel = self.regels[i]
         uitkomst = self.uitkomsten[i] if i < len(self.uitkomsten) else None
         fout = self.problemen.get(i, {})
-        onvolledig = self.onvolledig.get(i)  # wat er ontbreekt (niet leeg)
+        onvolledig = self.onvolledig.get(i)  # wat er ontbreekt of niet klopt; None: de regel is volledig
         staat = (tuple(item for item in regel.items() if item[0] != "_extra"), uitkomst, tuple(fout.items()), onvolledig,
                  id(self.prijslijst), self.casusjaar)
         if self._getoond[i] == staat:
@@ -238,9 +238,11 @@ class Regellijst(QWidget):
                 uitleg = f"{ONVOLLEDIG} ({onvolledig})." + (f"\n{uitleg}" if uitleg else "")
             if item.toolTip() != uitleg:
                 item.setToolTip(uitleg)
-            if k == 0 and item.data(Qt.AccessibleTextRole) != (f"{tekst} (onvolledig)" if onvolledig else None):
-                item.setIcon(self.style().standardIcon(QStyle.SP_MessageBoxWarning) if onvolledig else QIcon())
-                item.setData(Qt.AccessibleTextRole, f"{tekst} (onvolledig)" if onvolledig else None)
+            toegankelijk = (f"{tekst} (onvolledig{', met een fout' if fout else ''})" if onvolledig else None)
+            if k == 0 and item.data(Qt.AccessibleTextRole) != toegankelijk:  # zoals op de tab: fout of nog leeg
+                soort = QStyle.SP_MessageBoxWarning if fout else QStyle.SP_MessageBoxInformation
+                item.setIcon(self.style().standardIcon(soort) if onvolledig else QIcon())
+                item.setData(Qt.AccessibleTextRole, toegankelijk)
 
     def gekozen(self) -> int | None:
         rijen = self.tabel.selectionModel().selectedRows()
