@@ -182,6 +182,7 @@ class Regellijst(QWidget):
         """Alle regels vervangen (bij laden en bij ongedaan maken)."""
         oud = self.gekozen()
         self.regels = [dict(r) for r in regels]
+        self._getoond = []  # andere regels: alles opnieuw
         self.uitkomsten = [None] * len(self.regels)
         self._vul_tabel()
         keuze = gekozen if gekozen is not None else oud
@@ -209,8 +210,9 @@ class Regellijst(QWidget):
         uitkomst = self.uitkomsten[i] if i < len(self.uitkomsten) else None
         fout = self.problemen.get(i, {})
         onvolledig = self.onvolledig.get(i)  # wat er ontbreekt of niet klopt; None: de regel is volledig
-        staat = (tuple(item for item in regel.items() if item[0] != "_extra"), uitkomst, tuple(fout.items()), onvolledig,
-                 id(self.prijslijst), self.casusjaar)
+        # wat de rij toont, behalve de tekst van de regel zelf: wie die verandert, wist haar `_getoond`
+        staat = (None if uitkomst is None else (uitkomst.eenheidsprijs, uitkomst.bedrag, uitkomst.contant, uitkomst.jaar),
+                 tuple(fout.items()), onvolledig, id(self.prijslijst), self.casusjaar)
         if self._getoond[i] == staat:
             return
         self._getoond[i] = staat
@@ -305,6 +307,7 @@ class Regellijst(QWidget):
         i = self.gekozen()
         if i is None:
             return
+        self._getoond[i] = None
         self.regels[i][naam] = tekst_van(self.velden[naam].invoer) if not isinstance(
             self.velden[naam].invoer, QComboBox) else self.velden[naam].invoer.currentText()
         self._zetten = True
@@ -316,6 +319,7 @@ class Regellijst(QWidget):
 
     def voeg_toe(self, regel: dict[str, Any]) -> None:
         self.regels.append(regel)
+        self._getoond = []
         self.uitkomsten.append(None)
         self._vul_tabel()
         self.kies(len(self.regels) - 1)
@@ -335,6 +339,7 @@ class Regellijst(QWidget):
         if i is None or self.alleen_lezen:
             return
         del self.regels[i]
+        self._getoond = []
         del self.uitkomsten[i]
         self._vul_tabel()
         if self.regels:
