@@ -255,6 +255,8 @@ def test_prijslijstkiezer_pijltjes_en_enter_voegen_de_gekozen_regel_toe(omgeving
     assert kiezer.tabel.hasFocus() and kiezer.code() == kiezer.filter.index(1, 0).data()
     qtbot.keyClick(kiezer.tabel, Qt.Key_Down)
     assert kiezer.code() == derde
+    detail = kiezer.detail.document().toRawText()
+    assert "€\u00a0" in detail and "€ " not in detail  # het €-teken breekt niet af van zijn bedrag
     qtbot.keyClick(kiezer.tabel, Qt.Key_Return)
     assert not kiezer.isVisible()
     assert [r["prijs"] for r in v.editor.lijsten["zonder_doorbraak"].regels] == [derde]
@@ -305,6 +307,7 @@ def test_kolommen_de_omschrijving_krijgt_de_ruimte(omgeving, qtbot, echte_prijsl
     assert isinstance(kiezer.tabel, QTableView) and kiezerkop.objectName() == "kolommen-prijslijstkiezer"
     assert kiezerkop.sectionResizeMode(1) == QHeaderView.Stretch
     assert kiezerkop.sectionSize(1) == max(kiezerkop.sectionSize(k) for k in range(6))
+    bewaar_schermafdruk(kiezer, "invoer-prijslijstkiezer-1120.png")
     kiezer.reject()
     assert all(t.horizontalHeader().objectName().startswith("kolommen-") for t in v.findChildren(QTableWidget))
 

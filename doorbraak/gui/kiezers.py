@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from doorbraak import diensten
 from doorbraak.domein.geld import formatteer, getal_nl, lees_getal_invoer
 from doorbraak.domein.prijslijst import Prijslijst, datum_nl, per_eenheid, ritme
+from doorbraak.gui.formulier import euro_vast
 from doorbraak.gui.velden import Veld, richt_kolommen_in
 
 ALLE = "Alle categorieën"
@@ -148,11 +149,11 @@ class Prijslijstkiezer(QDialog):
             band += f"<br>Bandbreedte {formatteer(item.bedrag_min)} tot {formatteer(item.bedrag_max)}."
         if item.toelichting:
             band += f"<br>{escape(item.toelichting)}"
-        self.detail.setHtml(
+        self.detail.setHtml(euro_vast(  # het €-teken breekt niet af van zijn bedrag
             f"<b>{escape(item.naam)}</b>: {formatteer(item.bedrag)} {escape(per_eenheid(item.eenheid))} (prijsjaar {item.prijsjaar}, "
             f"indexatie {escape(item.indexatie)}), financier {escape(item.financier)}.<br>"
             f"Bron: <a href=\"{escape(item.url)}\">{escape(item.bron)}</a>; gecontroleerd op "
-            f"{item.gecontroleerd_op.strftime('%d-%m-%Y') if item.gecontroleerd_op else 'onbekend'}.{band}")
+            f"{item.gecontroleerd_op.strftime('%d-%m-%Y') if item.gecontroleerd_op else 'onbekend'}.{band}"))
 
     def accept(self) -> None:
         code = self.code()
