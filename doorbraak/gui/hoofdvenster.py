@@ -184,16 +184,13 @@ class Hoofdvenster(QMainWindow):
         self.werk_titel_bij()
 
     def herbereken(self) -> None:
-        """Eén functie rekent (domein.berekening); hier wordt alleen getoond. Met een onvolledige regel toont het
-        paneel voorlopige totalen over de volledige regels (`self.voorlopig`); `casus` en `bc` blijven dan None,
-        zodat indienen en exporteren niet kunnen."""
+        """Eén functie rekent (domein.berekening); hier wordt alleen getoond. Met een onvolledige regel: voorlopige
+        totalen over de volledige regels (`voorlopig`); `casus` en `bc` blijven None (niet indienen of exporteren)."""
         self._reken.stop()
         formulier = self.editor.huidig()
         self.casus, self.problemen = lees_formulier(formulier)
         self.bc = self.voorlopig = None
-        casus, weggelaten = self.casus, []
-        if casus is None and self.soort != AANVRAAG:
-            casus, weggelaten = zonder_onvolledige_regels(formulier, self.problemen)
+        casus, weggelaten = (self.casus, []) if self.casus else zonder_onvolledige_regels(formulier, self.problemen)
         if self.soort == AANVRAAG and self.vastgelegd is not None and self.casus is not None:
             self.bc = self.vastgelegd  # alleen-lezen: precies wat er is ingediend
         elif casus is not None and self.prijslijst is not None:
