@@ -2,7 +2,7 @@
 met de voorbeeldcasus huurachterstand geladen en doorgerekend, en getekend; vergeleken met een
 kaal PySide6-venster (een QMainWindow met één QLabel) dat op dezelfde manier start.
 
-Draai: python benchmarks/start.py [--herhalingen 5] [--importtijd] [--monitor]
+Draai: python benchmarks/start.py [--herhalingen 5] [--importtijd] [--monitor]; alleen het rekenen per toets: --rekenen
 Doelen: onder 1,5 s, hooguit 3x het kale venster, onder 250 MB geheugen.
 Met --monitor alleen de monitor: het tabblad openen over een register met 1.000 aanvragen, onder 1 s.
 
@@ -290,6 +290,78 @@ def importtijd(hoeveel: int = 20) -> None:
         print(f"{cumulatief / 1000:9.0f} ms {eigen / 1000:6.0f} ms  {naam.strip()}")
 
 
+DOEL_TOETS_MS = 10.0  # herberekenen per toets over een casus van 200 regels, met het paneel erbij
+
+
+def meet_rekenen(herhalingen: int = 60) -> int:
+    """Eén toets in het aantal van een regel, over een casus van 200 regels in een echt Hoofdvenster (zonder
+    scherm): de tijd van de toets (de editor legt de wijziging vast) plus `Hoofdvenster.herbereken` (lezen,
+    rekenen, de regellijsten en het paneel bijwerken). Afwisselend een cijfer erbij en weer weg."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from doorbraak import diensten
+    from doorbraak.domein.casus import lees_casus
+    from doorbraak.gui.app import maak_app
+    from doorbraak.gui.formulier import formulier_uit_casus, lege_kostenregel
+    from doorbraak.gui.hoofdvenster import Hoofdvenster
+    from doorbraak.instellingen import Mappen
+
+    app = maak_app()
+    with tempfile.TemporaryDirectory() as tmp:
+        venster = Hoofdvenster(Mappen(Path(tmp) / "config", Path(tmp) / "data"))
+        formulier = formulier_uit_casus(lees_casus(VOORBEELD))
+        codes = sorted(diensten.open_prijslijst(None).items)
+        for i in range(200):  # de helft uit de prijslijst, de helft eigen regels; om en om zonder en met
+            kant = "zonder_doorbraak" if i % 2 == 0 else "met_doorbraak"
+            if i % 4 < 2:
+                regel = lege_kostenregel(codes[i % len(codes)], "3")
+            else:
+                regel = lege_kostenregel(aantal="2") | {"omschrijving": f"Eigen kosten {i}", "bedrag_per_eenheid": "45,00",
+                                                        "financier": "gemeente (Wmo)", "bron": "offerte"}
+            formulier[kant].append(regel)
+        venster.documenten.zet_document(formulier, None, "concept")
+        venster.resize(1366, 768)
+        venster.show()
+        app.processEvents()
+        assert venster.bc is not None, venster.problemen
+        lijst = venster.editor.lijsten["zonder_doorbraak"]
+        venster.editor.toon_lijst("zonder_doorbraak")
+        lijst.kies(len(lijst.regels) - 1)
+        veld = lijst.velden["aantal"].invoer
+        veld.setFocus()
+        veld.end(False)
+        app.processEvents()
+        tijden, alleen, cpu = [], [], []
+        for i in range(herhalingen + 2):  # de eerste twee toetsen warmen op (caches, eerste opmaak)
+            begin, begin_cpu = time.perf_counter(), time.thread_time()
+            if i % 2 == 0:
+                QTest.keyClicks(veld, "5")
+            else:
+                QTest.keyClick(veld, Qt.Key_Backspace)
+            midden = time.perf_counter()
+            venster.herbereken()
+            eind, eind_cpu = time.perf_counter(), time.thread_time()
+            if i >= 2:
+                tijden.append((eind - begin) * 1000)
+                alleen.append((eind - midden) * 1000)
+                cpu.append((eind_cpu - begin_cpu) * 1000)
+            app.processEvents()  # tekenen en de uitgestelde opmaak horen er niet bij, maar mogen niet opstapelen
+        assert venster.bc is not None and len(venster.editor.lijsten["zonder_doorbraak"].regels) + len(
+            venster.editor.lijsten["met_doorbraak"].regels) >= 200
+        print(f"{'toets + herbereken (200 regels)':<44} mediaan {statistics.median(tijden):6.2f} ms   "
+              f"max {max(tijden):6.2f} ms   ({herhalingen} toetsen)")
+        print(f"{'waarvan herbereken':<44} mediaan {statistics.median(alleen):6.2f} ms   max {max(alleen):6.2f} ms")
+        print(f"{'processortijd (minder gevoelig voor drukte)':<44} mediaan {statistics.median(cpu):6.2f} ms   "
+              f"max {max(cpu):6.2f} ms   (belasting {os.getloadavg()[0]:.1f} op {os.cpu_count()} kernen)")
+        print(f"doel onder {DOEL_TOETS_MS:g} ms per toets (mediaan): {_oordeel(statistics.median(tijden) < DOEL_TOETS_MS)}")
+        venster.editor.undo.setClean()
+        venster.herstel.verwijder()
+        venster.close()
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Meet de starttijd en het geheugen van de desktopapp.")
     parser.add_argument("--herhalingen", type=int, default=5, metavar="N", help="aantal starts per soort (5)")
@@ -297,7 +369,11 @@ def main() -> int:
     parser.add_argument("--monitor", action="store_true",
                         help="meet alleen het openen van het tabblad Monitor over 1.000 aanvragen")
     parser.add_argument("--kind", choices=("app", "kaal", "monitor"), help=argparse.SUPPRESS)
+    parser.add_argument("--rekenen", action="store_true",
+                        help="meet alleen het herberekenen per toets over een casus van 200 regels")
     args = parser.parse_args()
+    if args.rekenen:
+        return meet_rekenen()
     if args.kind == "app":
         return kind_app()
     if args.kind == "kaal":

@@ -81,7 +81,7 @@ def test_procentteken_alleen_waar_het_mag():
         ("1,2,3", "'1,2,3' is geen geldig aantal (schrijf bijvoorbeeld 0,5)"),
         ("", "'' is geen geldig aantal (schrijf bijvoorbeeld 0,5)"),
         ("   ", "'   ' is geen geldig aantal (schrijf bijvoorbeeld 0,5)"),
-        ("-1", "'-1' is geen geldig aantal (schrijf bijvoorbeeld 0,5)"),
+        ("-1", "'-1': een aantal kan niet negatief zijn"),
         ("+1", "'+1' is geen geldig aantal (schrijf bijvoorbeeld 0,5)"),
         ("1.00,5", "'1.00,5' is geen geldig aantal (schrijf bijvoorbeeld 0,5)"),
         ("1,000.5", "'1,000.5' is geen geldig aantal (schrijf bijvoorbeeld 0,5)"),
@@ -107,7 +107,7 @@ def test_getal_weigert_en_noemt_wat_er_getypt_is(tekst, verwacht):
         ("1,5", "'1,5' is te groot (hoogstens 1)"),
         ("0,00005%", "'0,00005%' heeft meer dan 6 decimalen"),
         ("50," + "0" * 30 + "1%", "'50," + "0" * 30 + "1%' heeft meer dan 6 decimalen"),
-        ("-5%", "'-5%' is geen geldige kans (schrijf bijvoorbeeld 0,5)"),
+        ("-5%", "'-5%': een kans kan niet negatief zijn"),
     ],
 )
 def test_kans_weigert_en_noemt_wat_er_getypt_is(tekst, verwacht):

@@ -282,8 +282,8 @@ def test_paneel_toont_contant_terugverdienjaar_scenarios_en_grondslagen(omgeving
     assert v.bc.terugverdienjaar is None
     assert bedrag(v, "terugverdienjaar") == "niet binnen de horizon"
     assert bedrag(v, "laag") == formatteer(v.bc.scenarios["laag"].netto_rendement)
-    # zonder berekening: streepjes
-    typ(qtbot, interventie.velden["bedrag"].invoer, "12,3,4")
+    # zonder berekening (een fout buiten de regels): streepjes
+    typ(qtbot, v.editor.velden["horizon_maanden"].invoer, "een jaar")
     v.herbereken()
     assert v.bc is None
     assert all(bedrag(v, n) == "—" for n in ("contant_vermeden", "terugverdienjaar", "laag", "midden", "hoog"))

@@ -109,6 +109,8 @@ def lees_invoer(tekst: str) -> Decimal:
     if t.endswith(",-"):
         t = t[:-2]
     getal = _nl_getal(t, "{1,2}")
+    if getal is None and t.startswith("-") and _nl_getal(t[1:], "{1,2}") is not None:
+        raise ValueError(f"'{tekst}': een bedrag kan niet negatief zijn")
     if getal is None:
         raise ValueError(f"'{tekst}' is geen geldig bedrag (schrijf bijvoorbeeld 1.234,56)")
     return lees_bedrag(getal)
@@ -140,6 +142,8 @@ def lees_getal_invoer(tekst: str, *, maximum: Decimal, decimalen: int, wat: str,
     if procent and t.endswith("%"):
         t, exponent = t[:-1], "E-2"  # door 100, exact: delen zou afronden op de precisie van de context
     getal = _nl_getal(t)
+    if getal is None and t.startswith("-") and _nl_getal(t[1:]) is not None:  # zeg wat er mis is, niet alleen dat
+        raise ValueError(f"'{tekst}': een {wat} kan niet negatief zijn")
     if getal is None:
         voorbeeld = "2,25% of 0,0225" if wat == "discontovoet" else "0,5"
         raise ValueError(f"'{tekst}' is geen geldig{'e' if wat in ('kans', 'discontovoet') else ''} {wat} "

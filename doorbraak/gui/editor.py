@@ -6,91 +6,28 @@ import copy
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QTabWidget, QVBoxLayout,
-    QWidget,
+    QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QStyle, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
 from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.fouten import Probleem
 from doorbraak.domein.prijslijst import STANDAARD_DISCONTOVOET, Prijslijst
-from doorbraak.gui.formulier import KANTEN, getal_tekst, leeg_formulier, veld_van_pad, verdeel_problemen
+from doorbraak.gui.editordelen import AppOngedaan, Datumveld, Formulierlaag, Stap, kopie_regels
+from doorbraak.gui.formulier import (
+    KANTEN, getal_tekst, leeg_formulier, leesbaar_pad, veld_van_pad, verdeel_problemen,
+)
 from doorbraak.gui.grondslagenlijst import Grondslagenlijst
 from doorbraak.gui.regellijst import Regellijst
-from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak, zet_tekst
+from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak, zet_focus, zet_tekst
 
 SECTIES = ("Casus", "Verhaal", "Zonder doorbraak", "Met doorbraak", "Interventie", "Waardendriehoek", "Besluit")
 _SECTIE_VAN = {"interventie": 4, "zonder_doorbraak": 2, "met_doorbraak": 3, "grondslagen": 5}
 _VERHAAL = ("situatie", "reguliere_route", "doorbraak", "perspectief")
 _DRIEHOEK = ("rendement", "legitimiteit", "betrokkenheid")
-
-
-class Datumveld(QDateEdit):
-    """Een datumveld waar Tab naar het volgende veld gaat (dag, maand en jaar kies je met de pijltjes)."""
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key_Tab, Qt.Key_Backtab) and not event.modifiers() & ~Qt.ShiftModifier:
-            QWidget.focusNextPrevChild(self, event.key() == Qt.Key_Tab and not event.modifiers() & Qt.ShiftModifier)
-            return
-        super().keyPressEvent(event)
-
-    def focusNextPrevChild(self, volgende: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, volgende)
-
-
-class _AppOngedaan(QObject):
-    """Ctrl+Z en Ctrl+Y in een veld zijn voor de app (één geschiedenis voor velden én regels), niet
-    voor het veld zelf: anders maakt Ctrl+Z alleen getypte tekst ongedaan en nooit een regel."""
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() != QEvent.ShortcutOverride:
-            return False
-        if event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo) or event.keyCombination() == \
-                QKeyCombination(Qt.ControlModifier, Qt.Key_Y):
-            event.ignore()  # niet voor het veld: dan gaat de sneltoets van het venster af
-            return True
-        return False
-
-
-class _Formulierlaag(QFormLayout):
-    """Een formulier dat het schuifvlak geen hoogte-voor-breedte geeft (de afgebroken uitleg bij een grondslag
-    heeft die wel): anders rekent het schuifvlak met de voorkeurshoogte van elk tekstvak en schuift de sectie
-    al op een gewoon scherm. Zo krimpen de tekstvakken eerst, zoals in `paneel._PaneelLaag`."""
-
-    def hasHeightForWidth(self) -> bool:
-        return False
-
-
-class _Stap(QUndoCommand):
-    """Eén wijziging: de toestand ervoor en erna. Typen in hetzelfde veld wordt één stap."""
-
-    def __init__(self, editor: Casuseditor, voor: dict, na: dict, sleutel: str):
-        super().__init__(f"wijziging in {sleutel}")
-        self.editor, self.voor, self.na, self.sleutel = editor, voor, na, sleutel
-        self._eerste = True
-
-    def id(self) -> int:
-        return 1
-
-    def mergeWith(self, ander: QUndoCommand) -> bool:
-        # alleen tikken in één veld samenvoegen; regels toevoegen of weghalen blijft een eigen stap
-        if not isinstance(ander, _Stap) or ander.sleutel != self.sleutel or self.sleutel.endswith(("+", "-", "!")):
-            return False
-        self.na = ander.na
-        if self.na == self.voor:
-            self.setObsolete(True)
-        return True
-
-    def redo(self) -> None:
-        if self._eerste:  # bij het vastleggen staat de wijziging al in de velden
-            self._eerste = False
-            return
-        self.editor.herstel(self.na, self.sleutel)
-
-    def undo(self) -> None:
-        self.editor.herstel(self.voor, self.sleutel)
 
 
 class Casuseditor(QWidget):
@@ -110,6 +47,7 @@ class Casuseditor(QWidget):
         # een leeg veld is pas een fout als de coach het bewerkte, of na een poging om op te slaan
         self.bewerkt: set[tuple[str, int | None, str]] = set()
         self.alles_tonen = False
+        self._tekens = [""] * len(SECTIES)  # per sectie wat haar tab nu zegt over fouten (zie _markeer_secties)
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Secties van de casus")
@@ -139,7 +77,7 @@ class Casuseditor(QWidget):
         laag = QVBoxLayout(self)
         laag.setContentsMargins(0, 0, 0, 0)
         laag.addWidget(self.tabs)
-        self._ongedaan = _AppOngedaan(self)
+        self._ongedaan = AppOngedaan(self)
         for veld in [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)]:
             veld.installEventFilter(self._ongedaan)
             if isinstance(veld, QPlainTextEdit):
@@ -202,7 +140,7 @@ class Casuseditor(QWidget):
 
     def _maak_tekstdeel(self, namen, labels, hints) -> QWidget:
         deel = QWidget()
-        vorm = _Formulierlaag(deel)
+        vorm = Formulierlaag(deel)
         vorm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         for naam, label, hint in zip(namen, labels, hints):
             self._voeg_veld_toe(vorm, naam, label, tekstvak(hint))
@@ -220,10 +158,15 @@ class Casuseditor(QWidget):
                 f[naam] = tekst_van(veld.invoer)
         f["oefening"] = self.oefening.isChecked()
         for kant, lijst in self.lijsten.items():
-            f[kant] = copy.deepcopy(lijst.regels)
-        f["grondslagen"] = copy.deepcopy(self.grondslagen.regels)
+            f[kant] = kopie_regels(lijst.regels)
+        f["grondslagen"] = kopie_regels(self.grondslagen.regels)
         f["_extra"] = copy.deepcopy(self._extra)
         return f
+
+    def huidig(self) -> dict[str, Any]:
+        """De toestand zoals die bij de laatste wijziging is vastgelegd (niet veranderen): rekenen per toets hoeft
+        het formulier dan niet nog eens te kopiëren."""
+        return self._laatste
 
     def kop(self) -> tuple[str, str, bool]:
         """Casus-id, titel en oefening voor de venstertitel, zonder het hele formulier te kopiëren (per toets)."""
@@ -272,7 +215,7 @@ class Casuseditor(QWidget):
         """Het hele formulier vervangen als één stap die ongedaan te maken is (voorbeeld herstellen)."""
         voor = self._laatste
         self._zet(f)
-        self.undo.push(_Stap(self, voor, self._laatste, omschrijving + "!"))
+        self.undo.push(Stap(self, voor, self._laatste, omschrijving + "!"))
         self.gewijzigd.emit()
 
     def _na_wijziging(self, sleutel: str = "") -> None:
@@ -283,7 +226,7 @@ class Casuseditor(QWidget):
             return
         voor, self._laatste = self._laatste, na
         self._onthoud_bewerkt(sleutel)
-        self.undo.push(_Stap(self, voor, na, sleutel))
+        self.undo.push(Stap(self, voor, na, sleutel))
         self.gewijzigd.emit()
 
     def _onthoud_bewerkt(self, sleutel: str) -> None:
@@ -300,7 +243,10 @@ class Casuseditor(QWidget):
 
     # ------------------------------------------------------------ uitkomst, fouten, navigatie
 
-    def toon(self, bc: Businesscase | None, problemen: list[Probleem], prijslijst: Prijslijst | None, jaar: int) -> None:
+    def toon(self, bc: Businesscase | None, problemen: list[Probleem], prijslijst: Prijslijst | None, jaar: int,
+             nog: list[Probleem] = (), weggelaten: list[tuple[str, int]] = ()) -> None:
+        """`problemen` zijn de fouten, `nog` wat nog leeg is; `weggelaten` de regels (kant, index) waar `bc`
+        zonder is berekend (zie `formulier.zonder_onvolledige_regels`)."""
         per_veld: dict[str, str] = {}
         per_rij: dict[str, dict[int, dict[str, str]]] = {k: {} for k in (*self.lijsten, "grondslagen")}
         for p in problemen:
@@ -309,6 +255,11 @@ class Casuseditor(QWidget):
                 per_rij[kant].setdefault(rij, {}).setdefault(veld, p.melding)
             else:
                 per_veld.setdefault(veld, p.melding)
+        onvolledig: dict[str, dict[int, list[str]]] = {k: {} for k in per_rij}
+        for p in [*problemen, *nog]:  # een regel met een fout of een leeg veld telt (nog) niet mee
+            kant, rij, veld = veld_van_pad(p.pad)
+            if rij is not None:
+                onvolledig[kant].setdefault(rij, []).append(leesbaar_pad(p.pad).split(", ")[-1] if veld else p.melding)
         for naam, veld in self.velden.items():
             veld.zet_fout(per_veld.get(naam, ""))
         for kant, lijst in self.lijsten.items():
@@ -317,10 +268,58 @@ class Casuseditor(QWidget):
             uitkomsten: list = []
             if bc is not None and kant in KANTEN:
                 uitkomsten = list(bc.zonder if kant == "zonder_doorbraak" else bc.met)
-            lijst.toon(uitkomsten, per_rij[kant])
+                for rij in sorted(r for k, r in weggelaten if k == kant):  # de uitkomsten weer op hun eigen rij
+                    uitkomsten.insert(rij, None)
+            lijst.toon(uitkomsten, per_rij[kant], {rij: ", ".join(v) for rij, v in onvolledig[kant].items()})
+        self._markeer_secties(problemen, onvolledig)
         self.grondslagen.toon(per_rij["grondslagen"], per_veld.get("grondslagen", ""))
         standaard = prijslijst.versie.discontovoet if prijslijst and prijslijst.versie else None
         self.velden["discontovoet"].invoer.setPlaceholderText(self._discontohint(standaard or STANDAARD_DISCONTOVOET))
+
+    def _sectie_van(self, pad: str) -> int | None:
+        kant, _rij, veld = veld_van_pad(pad)
+        if kant in _SECTIE_VAN:
+            return _SECTIE_VAN[kant]
+        if veld in _VERHAAL:
+            return 1
+        if veld in _DRIEHOEK or veld == "grondslagen":
+            return 5
+        return 0 if veld in self.velden else None
+
+    def _markeer_secties(self, fouten: list[Probleem], onvolledig: dict[str, dict[int, list[str]]]) -> None:
+        """Een sectie met een fout of een onvolledige regel krijgt een teken op haar tab, en dat staat ook in de
+        toegankelijke naam en de tooltip: `Zonder doorbraak (1 probleem)`. Wat alleen nog leeg is, is geen fout."""
+        aantal = [0] * len(SECTIES)
+        for p in fouten:
+            if (i := self._sectie_van(p.pad)) is not None:
+                aantal[i] += 1
+        for i, naam in enumerate(SECTIES[:6]):
+            regels = sum(len(rijen) for kant, rijen in onvolledig.items() if _SECTIE_VAN[kant] == i)
+            delen = ([f"{aantal[i]} {'probleem' if aantal[i] == 1 else 'problemen'}"] if aantal[i] else []) + (
+                [f"{regels} {'regel' if regels == 1 else 'regels'} onvolledig"] if regels else [])
+            uitleg = f"{naam} ({', '.join(delen)})" if delen else ""
+            if self._tekens[i] == uitleg:
+                continue
+            self._tekens[i] = uitleg
+            soort = QStyle.SP_MessageBoxWarning if aantal[i] else QStyle.SP_MessageBoxInformation
+            self.tabs.setTabIcon(i, self.style().standardIcon(soort) if delen else QIcon())
+            self.tabs.setTabToolTip(i, uitleg)
+            self.tabs.tabBar().setAccessibleTabName(i, uitleg or naam)
+
+    def toon_sectie(self, i: int) -> None:
+        """Naar sectie `i` (Ctrl+1…7), met de focus op haar eerste veld: wat u daarna typt, komt daar."""
+        self.tabs.setCurrentIndex(i)
+        vlak = self.tabs.widget(i)
+        if isinstance(vlak, Regellijst):
+            vlak.zet_focus()
+            return
+        w = vlak.nextInFocusChain()
+        while w is not vlak and vlak.isAncestorOf(w):
+            if w.focusPolicy() & Qt.TabFocus and w.isEnabled() and w.isVisibleTo(vlak):
+                zet_focus(w)
+                return
+            w = w.nextInFocusChain()
+        vlak.setFocus(Qt.ShortcutFocusReason)
 
     def toon_lijst(self, kant: str) -> None:
         """De sectie met de regels van `kant` (interventie, zonder_doorbraak, met_doorbraak, grondslagen)."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.casus import (
     AANTAL_DECIMALEN, FORMAAT_1, FORMAAT_2, MAX_AANTAL, MAX_DISCONTOVOET, VRIJE_TEKSTEN, WAARDEN, Casus, Kostenregel,
     casus_uit_dict,
@@ -55,6 +57,12 @@ def lege_interventieregel() -> dict[str, Any]:
 
 def lege_grondslag(code: str = "") -> dict[str, Any]:
     return {"code": code, "toelichting": "", "_extra": {}}
+
+
+def euro_vast(tekst: str) -> str:
+    """Tekst voor een label dat afbreekt: het €-teken blijft bij zijn bedrag (een harde spatie). `formatteer`
+    houdt een gewone spatie, zoals de exports en de opdrachtregel die verwachten."""
+    return tekst.replace("€ ", "€\u00a0")
 
 
 def bedrag_tekst(d: Decimal | None) -> str:
@@ -130,6 +138,38 @@ def lees_formulier(f: dict[str, Any]) -> tuple[Casus | None, list[Probleem]]:
     return (casus if not uniek else None), uniek
 
 
+def zonder_onvolledige_regels(f: dict[str, Any], problemen: list[Probleem]) -> tuple[Casus | None, list[tuple[str, int]]]:
+    """Voor een voorlopige berekening terwijl de coach een regel invult: de casus uit alleen de volledige regels,
+    en welke regels (kant, index) zijn weggelaten. (None, []) als er buiten de regels iets ontbreekt of niet
+    klopt, of als er niets weg te laten is. Zo'n casus is nooit om in te dienen of te exporteren."""
+    weg: set[tuple[str, int]] = set()
+    for p in problemen:
+        kant, rij, _ = veld_van_pad(p.pad)
+        if rij is None:
+            return None, []
+        weg.add((kant, rij))
+    if not weg:
+        return None, []
+    rest = dict(f) | {kant: [r for i, r in enumerate(f.get(kant, [])) if (kant, i) not in weg]
+                      for kant in ("interventie", *KANTEN, "grondslagen")}
+    casus, _ = lees_formulier(rest)
+    return (casus, sorted(weg)) if casus is not None else (None, [])
+
+
+def om_te_tonen(bc: Businesscase | None, weggelaten: list[tuple[str, int]]) -> Businesscase | None:
+    """De berekening zoals het paneel haar toont: met voorop de melding dat de totalen voorlopig zijn als er
+    regels zijn weggelaten, en waarschuwingen waarin het €-teken bij zijn bedrag blijft als de regel afbreekt."""
+    if bc is None:
+        return None
+    waarschuwingen = tuple(euro_vast(w) for w in bc.waarschuwingen)
+    if weggelaten:
+        regels = "; ".join(f"{_SECTIENAAM[kant]}, regel {rij + 1}" for kant, rij in weggelaten)
+        aantal = "1 onvolledige regel" if len(weggelaten) == 1 else f"{len(weggelaten)} onvolledige regels"
+        waarschuwingen = (f"Voorlopig: de totalen zijn zonder {aantal} ({regels}). Vul die aan; tot dan kan de "
+                          "casus niet worden ingediend of geëxporteerd.", *waarschuwingen)
+    return replace(bc, waarschuwingen=waarschuwingen)
+
+
 def _casus_dict(f: dict[str, Any], problemen: list[Probleem]) -> dict[str, Any]:
     extra = f.get("_extra") or {}
     twee = extra.get("formaat") == FORMAAT_2 or bool(f.get("discontovoet", "").strip()) or bool(f.get("grondslagen")) \
@@ -178,8 +218,26 @@ def _casus_dict(f: dict[str, Any], problemen: list[Probleem]) -> dict[str, Any]:
             regel["jaar"] = _geheel(r["jaar"], f"interventie[{i}].jaar", problemen)
         d["interventie"].append(regel | (r.get("_extra") or {}))
     for kant in KANTEN:
-        d[kant] = [_kostenregel_dict(r, f"{kant}[{i}]", problemen) for i, r in enumerate(f.get(kant, []))]
+        d[kant] = [_kostenregel_dict_bewaard(r, f"{kant}[{i}]", problemen) for i, r in enumerate(f.get(kant, []))]
     return d | {k: w for k, w in (extra.get("casus") or {}).items() if k not in d}
+
+
+_GELEZEN: dict[tuple, tuple[dict[str, Any], list[Probleem]]] = {}  # per regeltekst en veldpad: zie hieronder
+
+
+def _kostenregel_dict_bewaard(r: dict[str, Any], pad: str, problemen: list[Probleem]) -> dict[str, Any]:
+    """`_kostenregel_dict`, maar een regel die sinds de vorige toets niet veranderde, wordt niet opnieuw gelezen
+    (bij elke toets, over honderden regels)."""
+    if r.get("_extra"):
+        return _kostenregel_dict(r, pad, problemen)
+    sleutel = (pad, *(item for item in r.items() if item[0] != "_extra"))
+    if (bewaard := _GELEZEN.get(sleutel)) is None:
+        if len(_GELEZEN) > 4000:
+            _GELEZEN.clear()
+        eigen: list[Probleem] = []
+        bewaard = _GELEZEN[sleutel] = (_kostenregel_dict(r, pad, eigen), eigen)
+    problemen += bewaard[1]
+    return dict(bewaard[0])
 
 
 def _kostenregel_dict(r: dict[str, Any], pad: str, problemen: list[Probleem]) -> dict[str, Any]:

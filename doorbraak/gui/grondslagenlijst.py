@@ -87,6 +87,7 @@ class Grondslagenlijst(QGroupBox):
         self.tabel.verticalHeader().setVisible(False)
         self.tabel.setWordWrap(False)
         kop = self.tabel.horizontalHeader()
+        kop.setObjectName("kolommen-grondslagen")  # om de kolombreedtes te kunnen onthouden
         kop.setSectionResizeMode(0, QHeaderView.ResizeToContents)
         kop.setSectionResizeMode(1, QHeaderView.Stretch)
         # drie regels zichtbaar; meer grondslagen dan dat zijn zeldzaam, de tabel schuift dan

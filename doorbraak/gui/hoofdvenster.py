@@ -24,7 +24,7 @@ from doorbraak.gui.casuslijst import AANVRAAG, CONCEPT, OEFENING, Casuslijst
 from doorbraak.gui.dialogen import Dialogen
 from doorbraak.gui.documenten import Documenten
 from doorbraak.gui.editor import Casuseditor
-from doorbraak.gui.formulier import lees_formulier
+from doorbraak.gui.formulier import lees_formulier, om_te_tonen, zonder_onvolledige_regels
 from doorbraak.gui.herstel import Herstel
 from doorbraak.gui.kiezers import Aantalhulp, Prijslijstkiezer
 from doorbraak.gui.menu import maak_menus
@@ -73,6 +73,7 @@ class Hoofdvenster(QMainWindow):
         self.vastgelegd: Businesscase | None = None  # de berekening van een geopende aanvraag
         self.casus: Casus | None = None
         self.bc: Businesscase | None = None
+        self.voorlopig: Businesscase | None = None  # totalen zonder de onvolledige regels: alleen om te tonen
         self.problemen: list[Probleem] = []
         self.bezig_met: list[str] = []  # wat nu op de achtergrond loopt en andere handelingen tegenhoudt
         self.kiezer: Prijslijstkiezer | None = None
@@ -190,25 +191,30 @@ class Hoofdvenster(QMainWindow):
         self.werk_titel_bij()
 
     def herbereken(self) -> None:
-        """Eén functie rekent (domein.berekening); hier wordt alleen getoond."""
+        """Eén functie rekent (domein.berekening); hier wordt alleen getoond. Met een onvolledige regel: voorlopige
+        totalen over de volledige regels (`voorlopig`); `casus` en `bc` blijven None (niet indienen of exporteren)."""
         self._reken.stop()
-        self.casus, self.problemen = lees_formulier(self.editor.toestand())
-        self.bc = None
+        formulier = self.editor.huidig()
+        self.casus, self.problemen = lees_formulier(formulier)
+        self.bc = self.voorlopig = None
+        casus, weggelaten = (self.casus, []) if self.casus else zonder_onvolledige_regels(formulier, self.problemen)
         if self.soort == AANVRAAG and self.vastgelegd is not None and self.casus is not None:
             self.bc = self.vastgelegd  # alleen-lezen: precies wat er is ingediend
-        elif self.casus is not None and self.prijslijst is not None:
+        elif casus is not None and self.prijslijst is not None:
             limiet = self.stand.instellingen.limiet if self.stand else None
-            eerder = self.stand.goedgekeurd_voor(self.casus.casus_id) if self.stand else None
+            eerder = self.stand.goedgekeurd_voor(casus.casus_id) if self.stand else None
             try:
-                self.bc = diensten.bereken_casus(self.casus, self.prijslijst, limiet, eerder)
+                bc = diensten.bereken_casus(casus, self.prijslijst, limiet, eerder)
+                self.voorlopig, self.bc = (bc, None) if weggelaten else (None, bc)
             except InvoerFout as fout:
-                self.problemen = fout.problemen
+                self.problemen = self.problemen if weggelaten else fout.problemen
         elif self.prijslijst is None:
             self.problemen = self.problemen + [Probleem("prijslijst", self.prijslijstfout or "geen prijslijst")]
-        jaar = self.casus.jaar if self.casus else datetime.now().year
+        jaar = casus.jaar if casus else datetime.now().year
         fouten, nog = self.editor.verdeel(self.problemen)
-        self.editor.toon(self.bc, fouten, self.prijslijst, jaar)
-        self.paneel.toon(self.bc, fouten, nog)
+        getoond = om_te_tonen(self.bc or self.voorlopig, weggelaten)
+        self.editor.toon(getoond, fouten, self.prijslijst, jaar, nog, weggelaten)
+        self.paneel.toon(getoond, fouten, nog)
         self.werk_titel_bij()
         self._werk_banner_bij()
         self.registeracties.werk_bij()
@@ -295,7 +301,7 @@ class Hoofdvenster(QMainWindow):
         if self.prijslijst is None or self.editor.alleen_lezen:
             return
         self.editor.toon_lijst(kant if kant != "interventie" else "zonder_doorbraak")
-        jaar = self.casus.jaar if self.casus else datetime.now().year
+        jaar = self.editor.datum.date().year()  # het prijspeil, ook terwijl een regel nog onvolledig is
         self.kiezer = Prijslijstkiezer(self.prijslijst, jaar, self)
         self.kiezer.gekozen.connect(lambda code: self.editor.lijsten[kant].voeg_prijsregel_toe(code))
         self.kiezer.open()
@@ -313,8 +319,7 @@ class Hoofdvenster(QMainWindow):
         self.hulp.open()
 
     def toon_sectie(self, i: int) -> None:
-        self.editor.tabs.setCurrentIndex(i)
-        self.editor.tabs.currentWidget().setFocus()
+        self.editor.toon_sectie(i)  # met de focus op het eerste veld
 
     def zoek(self) -> None:
         self.lijstdock.show()

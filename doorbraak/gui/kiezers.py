@@ -10,14 +10,15 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from doorbraak import diensten
 from doorbraak.domein.geld import formatteer, getal_nl, lees_getal_invoer
 from doorbraak.domein.prijslijst import Prijslijst, datum_nl, per_eenheid, ritme
-from doorbraak.gui.velden import Veld
+from doorbraak.gui.formulier import euro_vast
+from doorbraak.gui.velden import Veld, richt_kolommen_in
 
 ALLE = "Alle categorieën"
 
@@ -47,6 +48,8 @@ class Prijslijstkiezer(QDialog):
                 bedrag = f"{formatteer(item.bedrag)} ({item.prijsjaar})"
             rij = [QStandardItem(t) for t in (item.code, item.naam, item.categorie, item.eenheid, bedrag, item.financier)]
             rij[4].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            for cel in (rij[2], rij[5]):  # in een smalle kolom afgekort: de volledige tekst in de tooltip
+                cel.setToolTip(cel.text())
             for cel in rij:
                 cel.setEditable(False)
             rij[0].setData(item.code, Qt.UserRole)
@@ -61,8 +64,8 @@ class Prijslijstkiezer(QDialog):
         self.tabel.setSortingEnabled(True)
         self.tabel.sortByColumn(0, Qt.AscendingOrder)
         self.tabel.verticalHeader().setVisible(False)
-        self.tabel.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.tabel.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        richt_kolommen_in(self.tabel.horizontalHeader(), ["code", "naam", "categorie", "eenheid", "bedrag", "financier"],
+                          "prijslijstkiezer", breed="naam")
         self.tabel.doubleClicked.connect(lambda _i: self.accept())
         # Een lange toelichting (bandbreedte, waarom een oud prijsjaar) schuift binnen een vaste hoogte,
         # zodat de tabel en de knoppen ook op 1366 × 768 in beeld blijven.
@@ -89,7 +92,10 @@ class Prijslijstkiezer(QDialog):
         self.tabel.selectionModel().selectionChanged.connect(self._toon_detail)
         self.zoek.installEventFilter(self)  # pijltje omlaag: naar de tabel; Enter: het gekozen item toevoegen
         self.tabel.activated.connect(lambda _i: self.accept())
-        self.resize(self.fontMetrics().horizontalAdvance("x") * 120, self.fontMetrics().height() * 30)
+        # breed genoeg dat de naam ruimte houdt naast de code, het bedrag en de financier; nooit breder dan het scherm
+        scherm = (ouder.screen() if ouder is not None else self.screen()).availableGeometry()
+        self.resize(min(self.fontMetrics().horizontalAdvance("x") * 160, scherm.width() - 80),
+                    self.fontMetrics().height() * 30)
         self._filter()
 
     def _filter(self) -> None:
@@ -108,8 +114,13 @@ class Prijslijstkiezer(QDialog):
         self._toon_detail()
 
     def eventFilter(self, obj, event) -> bool:
+        """↓ in het zoekveld: naar de uitkomsten, één regel verder dan de gekozen (de eerste is al gekozen zolang u
+        zoekt). Enter voegt dan de gekozen regel toe."""
         if obj is self.zoek and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Down and self.filter.rowCount():
-            self.tabel.setFocus()
+            rijen = self.tabel.selectionModel().selectedRows()
+            volgende = min(rijen[0].row() + 1 if rijen else 0, self.filter.rowCount() - 1)
+            self.tabel.setFocus(Qt.TabFocusReason)
+            self.tabel.setCurrentIndex(self.filter.index(volgende, 0))
             return True
         return super().eventFilter(obj, event)
 
@@ -138,11 +149,11 @@ class Prijslijstkiezer(QDialog):
             band += f"<br>Bandbreedte {formatteer(item.bedrag_min)} tot {formatteer(item.bedrag_max)}."
         if item.toelichting:
             band += f"<br>{escape(item.toelichting)}"
-        self.detail.setHtml(
+        self.detail.setHtml(euro_vast(  # het €-teken breekt niet af van zijn bedrag
             f"<b>{escape(item.naam)}</b>: {formatteer(item.bedrag)} {escape(per_eenheid(item.eenheid))} (prijsjaar {item.prijsjaar}, "
             f"indexatie {escape(item.indexatie)}), financier {escape(item.financier)}.<br>"
             f"Bron: <a href=\"{escape(item.url)}\">{escape(item.bron)}</a>; gecontroleerd op "
-            f"{item.gecontroleerd_op.strftime('%d-%m-%Y') if item.gecontroleerd_op else 'onbekend'}.{band}")
+            f"{item.gecontroleerd_op.strftime('%d-%m-%Y') if item.gecontroleerd_op else 'onbekend'}.{band}"))
 
     def accept(self) -> None:
         code = self.code()

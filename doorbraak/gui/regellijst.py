@@ -5,20 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from doorbraak.domein.berekening import Regeluitkomst
 from doorbraak.domein.geld import formatteer
-from doorbraak.domein.prijslijst import EENHEDEN, Prijslijst, per_eenheid
+from doorbraak.domein.prijslijst import EENHEDEN, Prijslijst
 from doorbraak.gui.formulier import lege_interventieregel, lege_kostenregel
-from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, zet_tekst
+from doorbraak.gui.regeltekst import bronbeschrijving, celtekst
+from doorbraak.gui.velden import (
+    SMALLE_KOLOMMEN, Veld, pas_kolommen_aan, regelinvoer, richt_kolommen_in, tekst_van, zet_focus, zet_tekst,
+)
 
 FOUTRIJ = QColor("#fde7e6")
 JAAR_HINT = "leeg = 1, het eerste jaar vanaf de casusdatum"
+ONVOLLEDIG = "Onvolledig: deze regel telt nog niet mee in de totalen"
 
 
 class Regellijst(QWidget):
@@ -39,6 +43,9 @@ class Regellijst(QWidget):
         self.regels: list[dict[str, Any]] = []
         self.uitkomsten: list[Regeluitkomst | None] = []
         self.problemen: dict[int, dict[str, str]] = {}
+        self.onvolledig: dict[int, str] = {}  # regel -> wat er nog ontbreekt (de regel telt niet mee in de totalen)
+        self._getoond: list[tuple | None] = []  # per rij wat er staat: een rij die niet veranderde, blijft staan
+        self._detailstaat: tuple | None = None  # idem voor het formulier van de gekozen regel
         self.prijslijst: Prijslijst | None = None
         self.casusjaar = 2026
         self._zetten = False
@@ -61,9 +68,10 @@ class Regellijst(QWidget):
                              ("Bedrag", "bedrag"), ("Financier", "financier")]
         self.tabel.setColumnCount(len(self.kolommen))
         self.tabel.setHorizontalHeaderLabels([k for k, _ in self.kolommen])
-        kop = self.tabel.horizontalHeader()
-        kop.setSectionResizeMode(QHeaderView.ResizeToContents)
-        kop.setSectionResizeMode(0, QHeaderView.Stretch)
+        richt_kolommen_in(self.tabel.horizontalHeader(), [s for _, s in self.kolommen], kant,
+                          passend=QHeaderView.Interactive)
+        self._passend = [k for k, (_, s) in enumerate(self.kolommen) if s != "omschrijving" and s not in SMALLE_KOLOMMEN]
+        self._gewijzigd: list[int] = []  # rijen met andere tekst: daarvoor de kolommen zo nodig breder maken
         self.tabel.itemSelectionChanged.connect(self._keuze_veranderd)
 
         knoppen = QHBoxLayout()
@@ -148,6 +156,11 @@ class Regellijst(QWidget):
             if isinstance(lbl, QLabel):
                 lbl.setBuddy(invoer)
         self.vorm = vorm
+        if not self.is_interventie:  # Tab van het aantal naar de kans; de rekenhulp (Alt+K) achteraan
+            volgorde = [self.velden[n].invoer for n in ("aantal", "kans", "kans_laag", "kans_hoog", "jaar", "financier",
+                                                          "bron", "toelichting")] + [self.knop_rekenhulp]
+            for voor, na in zip(volgorde, volgorde[1:]):
+                QWidget.setTabOrder(voor, na)
 
         laag = QVBoxLayout(self)
         laag.addWidget(self.tabel, 3)
@@ -170,6 +183,7 @@ class Regellijst(QWidget):
         """Alle regels vervangen (bij laden en bij ongedaan maken)."""
         oud = self.gekozen()
         self.regels = [dict(r) for r in regels]
+        self._getoond = []  # andere regels: alles opnieuw
         self.uitkomsten = [None] * len(self.regels)
         self._vul_tabel()
         keuze = gekozen if gekozen is not None else oud
@@ -180,55 +194,58 @@ class Regellijst(QWidget):
 
     def _vul_tabel(self) -> None:
         self._zetten = True
-        self.tabel.setRowCount(len(self.regels))
-        for i in range(len(self.regels)):
+        n = len(self.regels)
+        alle = n != self.tabel.rowCount() or not n
+        self.tabel.setRowCount(n)
+        self._getoond = self._getoond[:n] + [None] * (n - len(self._getoond))
+        for i in range(n):
             self._vul_rij(i)
+        if alle or self._gewijzigd:
+            pas_kolommen_aan(self.tabel, self._passend, None if alle else [i for i in self._gewijzigd if i < n])
+        self._gewijzigd = []
         self._zetten = False
 
     def _vul_rij(self, i: int) -> None:
+        """Eén rij van de tabel; bij elke toets worden alleen de rijen die veranderden opnieuw gevuld."""
         regel = self.regels[i]
         uitkomst = self.uitkomsten[i] if i < len(self.uitkomsten) else None
         fout = self.problemen.get(i, {})
+        onvolledig = self.onvolledig.get(i)  # wat er ontbreekt of niet klopt; None: de regel is volledig
+        # wat de rij toont, behalve de tekst van de regel zelf: wie die verandert, wist haar `_getoond`
+        staat = (None if uitkomst is None else (uitkomst.eenheidsprijs, uitkomst.bedrag, uitkomst.contant, uitkomst.jaar),
+                 tuple(fout.items()), onvolledig, id(self.prijslijst), self.casusjaar)
+        if self._getoond[i] == staat:
+            return
+        self._getoond[i] = staat
         for k, (_, sleutel) in enumerate(self.kolommen):
-            tekst = self._celtekst(regel, uitkomst, sleutel)
+            tekst = celtekst(regel, uitkomst, sleutel, self.prijslijst, self.is_interventie)
+            if onvolledig and sleutel == "bedrag" and uitkomst is None and not self.is_interventie:
+                tekst = "onvolledig"
             item = self.tabel.item(i, k)
             if item is None:
                 item = QTableWidgetItem()
                 self.tabel.setItem(i, k, item)
-            item.setText(tekst)
-            if sleutel in ("bedrag", "eenheidsprijs", "aantal", "kans", "jaar"):
-                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            item.setBackground(QBrush(FOUTRIJ) if fout else QBrush())
+                if sleutel in ("bedrag", "eenheidsprijs", "aantal", "kans", "jaar"):
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            if item.text() != tekst:  # alleen wat anders is: elke wijziging van een cel kost de tabel werk
+                item.setText(tekst)
+                self._gewijzigd.append(i)
+            if (item.background().style() != Qt.NoBrush) != bool(fout):
+                item.setBackground(QBrush(FOUTRIJ) if fout else QBrush())
             uitleg = "\n".join(f"{veld or 'regel'}: {m}" for veld, m in fout.items())
             if not uitleg and sleutel == "bedrag" and uitkomst is not None and uitkomst.contant != uitkomst.bedrag:
                 uitleg = f"Contante waarde (jaar {uitkomst.jaar}): {formatteer(uitkomst.contant)}"
-            item.setToolTip(uitleg)
-
-    def _celtekst(self, regel: dict[str, Any], uitkomst: Regeluitkomst | None, sleutel: str) -> str:
-        if sleutel == "jaar":
-            return regel.get("jaar", "").strip() or "1"  # leeg telt als jaar 1
-        if self.is_interventie:
-            return regel.get(sleutel, "")
-        item = self.prijslijst.item(regel["prijs"]) if self.prijslijst and regel.get("prijs") else None
-        if sleutel == "omschrijving":
-            if regel.get("prijs"):
-                return f"{item.naam} ({regel['prijs']})" if item else f"{regel['prijs']} (onbekende prijscode)"
-            return regel.get("omschrijving", "")
-        if sleutel == "eenheid":
-            return item.eenheid if item else (regel.get("eenheid", "") if not regel.get("prijs") else "")
-        if sleutel == "financier":
-            return item.financier if item else regel.get("financier", "")
-        if sleutel == "eenheidsprijs":
-            return formatteer(uitkomst.eenheidsprijs) if uitkomst else "—"
-        if sleutel == "bedrag":
-            return formatteer(uitkomst.bedrag) if uitkomst else "—"
-        if sleutel == "kans":
-            kans = regel.get("kans", "")
-            laag, hoog = regel.get("kans_laag", "").strip(), regel.get("kans_hoog", "").strip()
-            if not (laag or hoog):
-                return kans or "zeker"
-            return f"{kans or 'zeker'} ({laag or kans or '1'}–{hoog or kans or '1'})"  # leeg = de kans
-        return regel.get(sleutel, "")
+            elif not uitleg and sleutel in SMALLE_KOLOMMEN:
+                uitleg = tekst  # afgekort in een smalle kolom: de volledige naam
+            if onvolledig:
+                uitleg = f"{ONVOLLEDIG} ({onvolledig})." + (f"\n{uitleg}" if uitleg else "")
+            if item.toolTip() != uitleg:
+                item.setToolTip(uitleg)
+            toegankelijk = (f"{tekst} (onvolledig{', met een fout' if fout else ''})" if onvolledig else None)
+            if k == 0 and item.data(Qt.AccessibleTextRole) != toegankelijk:  # zoals op de tab: fout of nog leeg
+                soort = QStyle.SP_MessageBoxWarning if fout else QStyle.SP_MessageBoxInformation
+                item.setIcon(self.style().standardIcon(soort) if onvolledig else QIcon())
+                item.setData(Qt.AccessibleTextRole, toegankelijk)
 
     def gekozen(self) -> int | None:
         rijen = self.tabel.selectionModel().selectedRows()
@@ -243,10 +260,16 @@ class Regellijst(QWidget):
         if not self._zetten:
             self._werk_detail_bij()
 
-    def _werk_detail_bij(self) -> None:
+    def _werk_detail_bij(self, alleen_als_anders: bool = False) -> None:
         """Het formulier toont de gekozen regel, met de velden die bij haar soort horen."""
         i = self.gekozen()
         regel = self.regels[i] if i is not None and i < len(self.regels) else None
+        staat = (i, tuple(item for item in regel.items() if item[0] != "_extra") if regel else None,
+                 tuple(self.problemen.get(i, {}).items()) if i is not None else (), self.alleen_lezen,
+                 id(self.prijslijst), self.casusjaar)
+        if alleen_als_anders and staat == self._detailstaat:
+            return
+        self._detailstaat = staat
         self.detail.setEnabled(regel is not None)
         self.detail.setTitle("Gekozen regel" if regel is None else f"Regel {i + 1}")
         self.knop_weg.setEnabled(regel is not None and not self.alleen_lezen)
@@ -265,26 +288,19 @@ class Regellijst(QWidget):
             veld.invoer.setEnabled(not self.alleen_lezen)
         if not self.is_interventie:
             self.vorm.setRowVisible(self.bron_label, prijsregel)
-            self.bron_label.setText(self._bronbeschrijving(regel) if prijsregel else "")
+            self.bron_label.setText(bronbeschrijving(regel, self.prijslijst, self.casusjaar) if prijsregel else "")
             self.knop_rekenhulp.setEnabled(regel is not None and not self.alleen_lezen)
         self._zetten = False
 
-    def _bronbeschrijving(self, regel: dict[str, Any]) -> str:
-        from html import escape
-
-        item = self.prijslijst.item(regel["prijs"]) if self.prijslijst else None
-        if item is None:
-            if self.prijslijst and regel["prijs"] in self.prijslijst.vervallen:  # zeg wat ervoor in de plaats kwam
-                melding = self.prijslijst.onbekend(regel["prijs"])
-                return escape(melding[:1].upper() + melding[1:]) + "."
-            return f"<b>{escape(regel['prijs'])}</b> staat niet in de prijslijst."
-        try:
-            _, prijs = self.prijslijst.eenheidsprijs(item, self.casusjaar)
-            bedrag = f"{formatteer(prijs)} {per_eenheid(item.eenheid)} (prijspeil {self.casusjaar})"
-        except Exception:  # een indexcijfer ontbreekt: de waarschuwingen van de berekening zeggen welke
-            bedrag = f"{formatteer(item.bedrag)} {per_eenheid(item.eenheid)} (prijspeil {item.prijsjaar})"
-        return (f"<b>{escape(item.naam)}</b> ({escape(item.code)}), {escape(bedrag)}; financier {escape(item.financier)}."
-                f"<br>Bron: <a href=\"{escape(item.url)}\">{escape(item.bron)}</a>")
+    def zet_focus(self) -> None:
+        """Na Ctrl+3…5: het eerste veld van de gekozen regel (de tekst geselecteerd, typen vervangt haar); zonder
+        gekozen regel, of alleen-lezen, de tabel."""
+        if self.gekozen() is not None and not self.alleen_lezen:
+            for veld in self.velden.values():
+                if veld.invoer.isVisibleTo(self.detail) and veld.invoer.isEnabled():
+                    zet_focus(veld.invoer)
+                    return
+        self.tabel.setFocus(Qt.ShortcutFocusReason)
 
     def _veld_bewerkt(self, naam: str) -> None:
         if self._zetten:
@@ -292,6 +308,7 @@ class Regellijst(QWidget):
         i = self.gekozen()
         if i is None:
             return
+        self._getoond[i] = None
         self.regels[i][naam] = tekst_van(self.velden[naam].invoer) if not isinstance(
             self.velden[naam].invoer, QComboBox) else self.velden[naam].invoer.currentText()
         self._zetten = True
@@ -303,6 +320,7 @@ class Regellijst(QWidget):
 
     def voeg_toe(self, regel: dict[str, Any]) -> None:
         self.regels.append(regel)
+        self._getoond = []
         self.uitkomsten.append(None)
         self._vul_tabel()
         self.kies(len(self.regels) - 1)
@@ -322,6 +340,7 @@ class Regellijst(QWidget):
         if i is None or self.alleen_lezen:
             return
         del self.regels[i]
+        self._getoond = []
         del self.uitkomsten[i]
         self._vul_tabel()
         if self.regels:
@@ -338,11 +357,14 @@ class Regellijst(QWidget):
 
     # ------------------------------------------------------------ uitkomst en fouten
 
-    def toon(self, uitkomsten: list[Regeluitkomst | None], problemen: dict[int, dict[str, str]]) -> None:
+    def toon(self, uitkomsten: list[Regeluitkomst | None], problemen: dict[int, dict[str, str]],
+             onvolledig: dict[int, str] | None = None) -> None:
+        """`problemen`: de fouten per regel en veld; `onvolledig`: per regel met een probleem wat er ontbreekt."""
         self.uitkomsten = list(uitkomsten) + [None] * (len(self.regels) - len(uitkomsten))
         self.problemen = problemen
+        self.onvolledig = onvolledig or {}
         self._vul_tabel()
-        self._werk_detail_bij()
+        self._werk_detail_bij(alleen_als_anders=True)
 
     def zet_alleen_lezen(self, alleen_lezen: bool) -> None:
         self.alleen_lezen = alleen_lezen

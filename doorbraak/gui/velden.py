@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QStyle, QTableWidget, QVBoxLayout, QWidget,
+)
+
+from doorbraak.gui.formulier import euro_vast
 
 FOUTKLEUR = "#b3261e"
 STIJL = f"""
@@ -51,15 +55,17 @@ class Veld(QWidget):
                            if not isinstance(invoer, QPlainTextEdit) else QSizePolicy.Expanding)
 
     def zet_fout(self, melding: str) -> None:
+        if euro_vast(melding) == self.melding.text() and self.invoer.property("fout") == ("true" if melding else "false"):
+            return  # bij elke toets: niets te doen
         zet_eigenschap(self.invoer, "fout", "true" if melding else "false")
         self.invoer.setToolTip(melding)
         self.invoer.setAccessibleDescription(f"Fout: {melding}" if melding else "")
-        self.melding.setText(melding)
+        self.melding.setText(euro_vast(melding))
         self.melding.setVisible(bool(melding))
 
     @property
     def fout(self) -> str:
-        return self.melding.text()
+        return self.melding.text().replace("€\u00a0", "€ ")
 
 
 def regelinvoer(placeholder: str = "") -> QLineEdit:
@@ -81,6 +87,14 @@ def tekst_van(widget: QWidget) -> str:
     return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
 
 
+def zet_focus(widget: QWidget) -> None:
+    """De focus zoals met een sneltoets: in een regelveld is de tekst dan geselecteerd (typen vervangt haar, zoals
+    na Tab), ook als het veld de focus al had (Qt geeft die bij het wisselen van tab aan het vorige veld)."""
+    widget.setFocus(Qt.ShortcutFocusReason)
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+
+
 def zet_tekst(widget: QWidget, tekst: str) -> None:
     """Tekst zetten zonder de cursor onnodig te verplaatsen (ongedaan maken tijdens het typen)."""
     if tekst_van(widget) == tekst:
@@ -89,3 +103,39 @@ def zet_tekst(widget: QWidget, tekst: str) -> None:
         widget.setPlainText(tekst)
     else:
         widget.setText(tekst)
+
+
+#: kolommen die niet meer breedte krijgen dan dit aantal tekens (de rest in de tooltip); de omschrijving krijgt de rest
+SMALLE_KOLOMMEN = {"financier": 22, "categorie": 14}
+
+
+def richt_kolommen_in(kop: QHeaderView, sleutels: list[str], naam: str, breed: str = "omschrijving",
+                      passend: QHeaderView.ResizeMode = QHeaderView.ResizeToContents) -> None:
+    """De beschrijving neemt de ruimte die over is; codes, jaren en bedragen krijgen wat ze nodig hebben (`passend`;
+    met Interactive zet `pas_kolommen_aan` de breedte); een lange financier of categorie wordt afgekort (met de
+    volledige naam in de tooltip). De objectnaam is er om de kolombreedtes te kunnen onthouden."""
+    kop.setObjectName(f"kolommen-{naam}")
+    kop.setMinimumSectionSize(kop.fontMetrics().horizontalAdvance("x") * 4)
+    for k, sleutel in enumerate(sleutels):
+        if sleutel == breed:
+            kop.setSectionResizeMode(k, QHeaderView.Stretch)
+        elif sleutel in SMALLE_KOLOMMEN:
+            kop.setSectionResizeMode(k, QHeaderView.Interactive)
+            kop.resizeSection(k, kop.fontMetrics().horizontalAdvance("x") * SMALLE_KOLOMMEN[sleutel])
+        else:
+            kop.setSectionResizeMode(k, passend)
+
+
+def pas_kolommen_aan(tabel: QTableWidget, kolommen: list[int], rijen: list[int] | None = None) -> None:
+    """Kolommen zo breed als hun inhoud, zoals ResizeToContents; maar die kijkt bij elke gewijzigde cel alle rijen
+    na (milliseconden per toets bij honderden regels). Met `rijen` alleen die rijen, en wordt een kolom alleen
+    breder; zonder `rijen` alle rijen (na het laden, toevoegen of verwijderen)."""
+    kop, fm = tabel.horizontalHeader(), tabel.fontMetrics()
+    ruimte = 2 * tabel.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, tabel) + 12
+    for k in kolommen:
+        breedte = kop.sectionSizeHint(k) if rijen is None else kop.sectionSize(k)
+        for i in range(tabel.rowCount()) if rijen is None else rijen:
+            if (item := tabel.item(i, k)) is not None:
+                breedte = max(breedte, fm.horizontalAdvance(item.text()) + ruimte)
+        if breedte != kop.sectionSize(k):
+            kop.resizeSection(k, breedte)
