@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 from datetime import date, datetime
 
@@ -23,3 +24,11 @@ def nederland():
         return ZoneInfo("Europe/Amsterdam")
     except Exception:
         return None
+
+
+def maanden_erbij(d: date, maanden: int) -> date:
+    """`d` plus (of min) een aantal kalendermaanden; 31 augustus min 6 maanden is 28 of 29 februari."""
+    jaar, maand = divmod(d.month - 1 + maanden, 12)
+    jaar += d.year
+    maand += 1
+    return date(jaar, maand, min(d.day, calendar.monthrange(jaar, maand)[1]))
