@@ -32,3 +32,9 @@ def maanden_erbij(d: date, maanden: int) -> date:
     jaar += d.year
     maand += 1
     return date(jaar, maand, min(d.day, calendar.monthrange(jaar, maand)[1]))
+
+
+def maanden_tussen(van: date, tot: date) -> int:
+    """Het aantal hele kalendermaanden van `van` tot `tot` (1 januari tot 31 januari: 0; tot 1 februari: 1)."""
+    maanden = (tot.year - van.year) * 12 + tot.month - van.month
+    return maanden - 1 if maanden_erbij(van, maanden) > tot else maanden
