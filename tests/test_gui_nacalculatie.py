@@ -70,7 +70,8 @@ def test_vastleggen_vanuit_de_lijst_met_fouten_bij_het_veld(omgeving, qtbot, tmp
     klok("2026-07-02")
     v = omgeving.open()
     nalijst = v.nacalculaties.nalijst
-    assert nalijst.kop.text().startswith("Nog na te calculeren (1): langer dan 6 maanden geleden goedgekeurd")
+    assert nalijst.kop.text() == ("<b>Nog na te calculeren (1)</b><br>Langer dan 6 maanden geleden goedgekeurd, "
+                                  "zonder nacalculatie. Dubbelklik om te openen.")
     t = nalijst.tabel
     assert [[t.item(0, k).text() for k in range(4)]] == [["N-1", "N-1-1", "01-12-2025", "7"]]
     assert not v.editor.tabs.isTabVisible(v.nacalculaties.index)  # een nieuw concept: geen nacalculatie
@@ -83,9 +84,13 @@ def test_vastleggen_vanuit_de_lijst_met_fouten_bij_het_veld(omgeving, qtbot, tmp
     assert deel.moment.currentText() == "na 6 maanden"  # 7 maanden na het besluit
     assert gewoon(deel.uitgave.placeholderText()) == "toegekend: € 2.400,00"
 
+    # Ctrl+8 (Register › Nacalculatie…): de sectie, met de focus op het eerste veld
+    v.editor.tabs.setCurrentIndex(0)
+    assert v.acties["nacalculatie"].shortcut().toString() == "Ctrl+8"
+    v.acties["nacalculatie"].trigger()
+    assert v.editor.tabs.currentIndex() == v.nacalculaties.index and v.focusWidget() is deel.moment
+
     # fout: een negatieve uitgave en een peildatum vóór het besluit; niets gevraagd, niets vastgelegd
-    deel.moment.setFocus()
-    assert v.focusWidget() is deel.moment
     deel.peildatum.setDate(QDate(2025, 11, 30))
     typ(qtbot, deel.uitgave, "-5")
     typ(qtbot, deel.toelichting, "Het gezin woont er nog; de schuld is gesaneerd.")
@@ -152,7 +157,7 @@ def test_vastleggen_vanuit_de_lijst_met_fouten_bij_het_veld(omgeving, qtbot, tmp
     assert [gewoon(deel.eerdere.item(0, k).text()) for k in range(6)] == [
         "na 6 mnd", "01-07-2026", "Bereikt", "€ 18.350,00", "€ 450,00", "Ann de Coach (ann) (telt)"]
     # de casus is van de lijst; het formulier is weer leeg
-    assert nalijst.aanvragen == [] and nalijst.kop.text().startswith("Nog na te calculeren: geen.")
+    assert nalijst.aanvragen == [] and nalijst.kop.text().startswith("<b>Nog na te calculeren: geen.</b>")
     assert deel.uitgave.text() == "" and deel.lijsten["kosten_met"].regels == []
 
     # hetzelfde bestand via de CLI-dienst: precies dezelfde cijfers

@@ -85,6 +85,7 @@ class Nacalculatiedeel(QWidget):
             self.uitkomst.addItem(naam, code)
         self.uitgave = regelinvoer("wat het doorbraakbudget werkelijk betaalde")
         self.toelichting = tekstvak("Wat is er bereikt, en wat niet?")
+        self.toelichting.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         vorm = QFormLayout()
         vorm.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         for naam, label, invoer in (("maanden", "&Moment", self.moment), ("peildatum", "Pei&ldatum", self.peildatum),
@@ -117,15 +118,15 @@ class Nacalculatiedeel(QWidget):
         eerdervak = QGroupBox("Nacalculaties van deze casus")
         QVBoxLayout(eerdervak).addWidget(self.eerdere)
 
+        # boven het formulier en de uitkomst naast elkaar, eronder de nacalculaties over de hele breedte
         gegevens = QWidget()
-        h = QHBoxLayout(gegevens)
-        links = QWidget()
-        links.setLayout(vorm)
-        h.addWidget(links, 3)
-        rechts = QVBoxLayout()
-        rechts.addWidget(self.uitkomstvak)
-        rechts.addWidget(eerdervak, 1)
-        h.addLayout(rechts, 2)
+        rooster = QGridLayout(gegevens)
+        rooster.addLayout(vorm, 0, 0)
+        rooster.addWidget(self.uitkomstvak, 0, 1, Qt.AlignTop)
+        rooster.addWidget(eerdervak, 1, 0, 1, 2)
+        rooster.setColumnStretch(0, 3)
+        rooster.setColumnStretch(1, 2)
+        rooster.setRowStretch(1, 1)
 
         self.lijsten: dict[str, Regellijst] = {}
         self.lijsten["kosten_met"] = Regellijst("kosten_met", "Werkelijke kosten met doorbraak")
@@ -253,7 +254,8 @@ class Nalijst(QWidget):
         self.tabel.activated.connect(self._geactiveerd)
         self.aanvragen: list[str] = []
         laag = QVBoxLayout(self)
-        laag.setContentsMargins(0, 0, 0, 0)
+        marge = laag.contentsMargins()  # zoals de casuslijst erboven, die zelf al ruimte onder zich heeft
+        laag.setContentsMargins(marge.left(), 0, marge.right(), marge.bottom())
         laag.addWidget(self.kop)
         laag.addWidget(self.tabel, 1)
 
@@ -263,6 +265,19 @@ class Nalijst(QWidget):
         _vul(self.tabel, [list(r) for r in rijen], rechts=(3,))
         self.kop.setText(kop)
         self.tabel.setVisible(bool(rijen))
+        self._pas_hoogte_aan()
+
+    def _pas_hoogte_aan(self) -> None:
+        """Zonder casussen alleen de zin, zo hoog als die bij deze breedte is: de casuslijst krijgt de rest."""
+        if self.aanvragen:
+            self.setMaximumHeight(16777215)
+            return
+        m = self.layout().contentsMargins()
+        self.setMaximumHeight(self.kop.heightForWidth(max(self.width() - m.left() - m.right(), 100)) + m.bottom())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._pas_hoogte_aan()
 
     def _geactiveerd(self, index) -> None:
         if index.isValid():

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QScrollArea, QSplitter
 
 from doorbraak import diensten
 from doorbraak.domein.fouten import InvoerFout, Probleem
@@ -70,7 +70,12 @@ class Nacalculaties:
     def __init__(self, venster: Hoofdvenster):
         self.v = v = venster
         self.deel = Nacalculatiedeel()
-        self.index = v.editor.tabs.addTab(self.deel, "Nacalculatie")
+        # in een schuifvlak, zoals de andere secties: het venster blijft even klein als zonder deze sectie
+        vlak = QScrollArea()
+        vlak.setWidgetResizable(True)
+        vlak.setFrameShape(QScrollArea.NoFrame)
+        vlak.setWidget(self.deel)
+        self.index = v.editor.tabs.addTab(vlak, "Nacalculatie")
         v.editor.tabs.setTabVisible(self.index, False)
         self.nalijst = Nalijst()
         # onder de casuslijst, in hetzelfde dock; de coach kan de verdeling verschuiven
@@ -214,10 +219,10 @@ class Nacalculaties:
             besloten = lokale_datum(a.besloten_op)
             rijen.append((a.casus_id, a.aanvraag, besloten.strftime("%d-%m-%Y"), str(maanden_tussen(besloten, vandaag))))
         n = workflow.NACALCULATIE_NA_MAANDEN
-        self.nalijst.zet(rijen, f"Nog na te calculeren ({len(rijen)}): langer dan {n} maanden geleden goedgekeurd, "
-                                "zonder nacalculatie. Dubbelklik om te openen." if rijen else
-                         f"Nog na te calculeren: geen. Elke casus die langer dan {n} maanden geleden is goedgekeurd, "
-                         "heeft een nacalculatie.")
+        self.nalijst.zet(rijen, f"<b>Nog na te calculeren ({len(rijen)})</b><br>Langer dan {n} maanden geleden "
+                                "goedgekeurd, zonder nacalculatie. Dubbelklik om te openen." if rijen else
+                         f"<b>Nog na te calculeren: geen.</b><br>Elke casus die langer dan {n} maanden geleden is "
+                         "goedgekeurd, heeft een nacalculatie.")
 
     def _lees_eerdere(self, casus_id: str) -> None:
         v, map_ = self.v, self.v.registermap
