@@ -248,3 +248,63 @@ def test_schermafdrukken_van_de_sectie(omgeving, qtbot, tmp_path, klok, breedte,
     if hoogte >= 1080:
         qtbot.waitUntil(lambda: not vlak.verticalScrollBar().isVisible())
     bewaar_schermafdruk(v, f"nacalculatie-kosten-{breedte}x{hoogte}.png")
+
+
+def test_bijstellen_met_reden_en_een_regel_uit_de_prijslijst(omgeving, qtbot, tmp_path, klok):
+    """Zonder doorbraak bijgesteld: 12 × € 1.250,00 × kans 0,8 = € 12.000,00; met doorbraak 2 × NORM (€ 1.345,45 per
+    maand, zonder indexatie) = € 2.690,90. Gerealiseerd vermeden € 9.309,10; netto − € 2.400,00 = € 6.909,10."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    register = goedgekeurd(omgeving, tmp_path, klok)
+    klok("2026-12-02")
+    omgeving.wie = BEA
+    v = omgeving.open()
+    open_via_lijst(qtbot, omgeving, v)
+    deel = v.nacalculaties.deel
+    assert deel.moment.currentText() == "na 12 maanden"
+    qtbot.keyClicks(deel.uitkomst, "D")  # Deels bereikt
+    assert deel.uitkomst.currentData() == "deels"
+    deel.peildatum.setDate(QDate(2026, 12, 1))
+    typ(qtbot, deel.uitgave, "2400")
+    typ(qtbot, deel.toelichting, "De schuld is deels gesaneerd.")
+    deel.delen.setCurrentIndex(1)
+    met = deel.lijsten["kosten_met"]
+    qtbot.mouseClick(met.knop_prijslijst, Qt.LeftButton)
+    qtbot.keyClicks(v.kiezer.zoek, "NORM")
+    assert v.kiezer.filter.rowCount() == 1
+    qtbot.mouseClick(v.kiezer.knoppen.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    typ(qtbot, met.velden["aantal"].invoer, "2")
+    assert met.regels[0]["prijs"] == "NORM" and met.tabel.item(0, 0).text().endswith("(NORM)")
+    # bijstellen zonder reden: een fout bij de reden, het onderdeel gemarkeerd
+    deel.delen.setCurrentIndex(2)
+    assert not deel.lijsten["kosten_zonder_bijgesteld"].isEnabled()
+    qtbot.mouseClick(deel.bijstellen, Qt.LeftButton)
+    zonder = deel.lijsten["kosten_zonder_bijgesteld"]
+    assert zonder.isEnabled()
+    eigen_kostenregel(qtbot, zonder, "Opvang", "1.250,00", "12")
+    typ(qtbot, zonder.velden["kans"].invoer, "0,8")
+    deel.delen.setCurrentIndex(0)
+    qtbot.mouseClick(deel.knop, Qt.LeftButton)
+    assert omgeving.dialogen.teksten("bevestig") == []
+    assert deel.velden["reden_bijstelling"].fout == "ontbreekt: waarom weet u het scenario zonder doorbraak nu beter?"
+    assert deel.delen.currentIndex() == 2 and deel.delen.tabText(2).startswith("⚠ ")
+    typ(qtbot, deel.reden, "De verhuurder had al een ontruimingsvonnis.")
+    omgeving.dialogen.zet("bevestig", True)
+    qtbot.mouseClick(deel.knop, Qt.LeftButton)
+    omgeving.wacht(v)
+    assert gewoon(omgeving.dialogen.teksten("bevestig")[0]).endswith(
+        "€ 0,00 valt terug in de budgetpot. 1 kostenregel(s) met doorbraak; het scenario zonder doorbraak wordt "
+        "bijgesteld met 1 regel(s).\n\nDit is niet ongedaan te maken; een latere nacalculatie telt dan in haar plaats.")
+    assert omgeving.dialogen.teksten("fout") == []
+    g = diensten.register_stand(register).nacalculatie("N-1")["gegevens"]
+    assert (g["maanden"], g["uitkomst"], g["kosten_zonder_bijgesteld"]) == (12, "deels", True)
+    assert (g["kosten_zonder"], g["kosten_met"], g["gerealiseerd_vermeden"]) == ("12000.00", "2690.90", "9309.10")
+    assert (g["gerealiseerd_netto"], g["vrijgevallen"]) == ("6909.10", "0.00")
+    assert g["reden_bijstelling"] == "De verhuurder had al een ontruimingsvonnis."
+    assert deel.cijfers["gerealiseerd_netto"].text() == f"€{NBSP}6.909,10"
+    # hetzelfde bestand via de dienst van de CLI: dezelfde cijfers
+    stuk = json.loads(diensten.open_register(register).lees_stuk(g["stuk"]))
+    pad = tmp_path / "n12.json"
+    pad.write_text(stuk["bestand"], encoding="utf-8")
+    record, _, _ = diensten.nacalculeer("N-1", pad, register, gebruiker=BEA)
+    assert {k: w for k, w in record["gegevens"].items() if k != "stuk"} == {k: w for k, w in g.items() if k != "stuk"}

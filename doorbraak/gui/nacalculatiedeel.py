@@ -132,6 +132,10 @@ class Nacalculatiedeel(QWidget):
         self.lijsten["kosten_met"] = Regellijst("kosten_met", "Werkelijke kosten met doorbraak")
         self.lijsten["kosten_zonder_bijgesteld"] = Regellijst("kosten_zonder_bijgesteld",
                                                               "Bijgestelde kosten zonder doorbraak")
+        for lijst in self.lijsten.values():
+            # de bedragen rekent het register bij het vastleggen, met de vastgelegde prijzen: hier geen kolom met '—'
+            for k, (_kop, sleutel) in enumerate(lijst.kolommen):
+                lijst.tabel.setColumnHidden(k, sleutel in ("eenheidsprijs", "bedrag"))
         self.bijstellen = QCheckBox("Het scenario &zonder doorbraak bijstellen (ik weet het nu beter)")
         self.reden = regelinvoer("waarom weet u het scenario zonder doorbraak nu beter?")
         self.velden["reden_bijstelling"] = Veld(self.reden, "Reden van de bijstelling")
