@@ -240,13 +240,11 @@ def test_schermafdrukken_van_de_sectie(omgeving, qtbot, tmp_path, klok, breedte,
     typ(qtbot, deel.uitgave, "-5")
     qtbot.mouseClick(deel.knop, Qt.LeftButton)
     vlak = v.editor.tabs.widget(v.nacalculaties.index)
-    if hoogte >= 1080:  # op een groot scherm past de hele sectie, zonder schuifbalk
-        qtbot.waitUntil(lambda: not vlak.verticalScrollBar().isVisible())
+    qtbot.waitUntil(lambda: not vlak.verticalScrollBar().isVisible())  # de sectie past, ook op 1366 × 768
     bewaar_schermafdruk(v, f"nacalculatie-{breedte}x{hoogte}.png")
     deel.delen.setCurrentIndex(1)
     eigen_kostenregel(qtbot, deel.lijsten["kosten_met"], "Budgetbegeleiding", "412,50", "4")
-    if hoogte >= 1080:
-        qtbot.waitUntil(lambda: not vlak.verticalScrollBar().isVisible())
+    qtbot.waitUntil(lambda: not vlak.verticalScrollBar().isVisible())
     bewaar_schermafdruk(v, f"nacalculatie-kosten-{breedte}x{hoogte}.png")
 
 
@@ -288,6 +286,8 @@ def test_bijstellen_met_reden_en_een_regel_uit_de_prijslijst(omgeving, qtbot, tm
     assert omgeving.dialogen.teksten("bevestig") == []
     assert deel.velden["reden_bijstelling"].fout == "ontbreekt: waarom weet u het scenario zonder doorbraak nu beter?"
     assert deel.delen.currentIndex() == 2 and deel.delen.tabText(2).startswith("⚠ ")
+    v.resize(1366, 768)
+    bewaar_schermafdruk(v, "nacalculatie-bijgesteld-1366x768.png")
     typ(qtbot, deel.reden, "De verhuurder had al een ontruimingsvonnis.")
     omgeving.dialogen.zet("bevestig", True)
     qtbot.mouseClick(deel.knop, Qt.LeftButton)
