@@ -287,6 +287,8 @@ def test_bijstellen_met_reden_en_een_regel_uit_de_prijslijst(omgeving, qtbot, tm
     assert deel.velden["reden_bijstelling"].fout == "ontbreekt: waarom weet u het scenario zonder doorbraak nu beter?"
     assert deel.delen.currentIndex() == 2 and deel.delen.tabText(2).startswith("⚠ ")
     v.resize(1366, 768)
+    vlak = v.editor.tabs.widget(v.nacalculaties.index)
+    qtbot.waitUntil(lambda: not vlak.verticalScrollBar().isVisible() and not vlak.horizontalScrollBar().isVisible())
     bewaar_schermafdruk(v, "nacalculatie-bijgesteld-1366x768.png")
     typ(qtbot, deel.reden, "De verhuurder had al een ontruimingsvonnis.")
     omgeving.dialogen.zet("bevestig", True)

@@ -59,6 +59,14 @@ def _vul(tabel: QTableWidget, rijen: list[list[str]], rechts: tuple[int, ...] = 
             tabel.setItem(i, k, item)
 
 
+class _Laag(QVBoxLayout):
+    """Geen hoogte-voor-breedte voor het schuifvlak (zoals `editor._Formulierlaag`): anders maakt het schuifvlak het
+    deel zo hoog als de voorkeurshoogte van elke tabel, en schuift de sectie al op een scherm van 768 hoog."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class Nacalculatiedeel(QWidget):
     """Het formulier van een nacalculatie, de uitkomst van de laatste en de eerdere nacalculaties."""
 
@@ -136,14 +144,17 @@ class Nacalculatiedeel(QWidget):
             # de bedragen rekent het register bij het vastleggen, met de vastgelegde prijzen: hier geen kolom met '—'
             for k, (_kop, sleutel) in enumerate(lijst.kolommen):
                 lijst.tabel.setColumnHidden(k, sleutel in ("eenheidsprijs", "bedrag"))
-        self.bijstellen = QCheckBox("Het scenario &zonder doorbraak bijstellen (ik weet het nu beter)")
+        self.bijstellen = QCheckBox("Scenario &zonder doorbraak bijstellen")
+        self.bijstellen.setToolTip("Als u nu beter weet wat er zonder de doorbraak was gebeurd: de regels hieronder "
+                                   "vervangen dan de verwachting van de goedkeuring")
         self.reden = regelinvoer("waarom weet u het scenario zonder doorbraak nu beter?")
         self.velden["reden_bijstelling"] = Veld(self.reden, "Reden van de bijstelling")
         zonder = QWidget()
         z = QVBoxLayout(zonder)
-        z.addWidget(self.bijstellen)
-        rij = QHBoxLayout()
-        rij.addWidget(QLabel("Reden:"))
+        rij = QHBoxLayout()  # op één regel: zo past het onderdeel op een scherm van 768 hoog
+        rij.addWidget(self.bijstellen, 0, Qt.AlignTop)
+        rij.addSpacing(12)
+        rij.addWidget(QLabel("Reden:"), 0, Qt.AlignTop)
         rij.addWidget(self.velden["reden_bijstelling"], 1)
         z.addLayout(rij)
         z.addWidget(self.lijsten["kosten_zonder_bijgesteld"], 1)
@@ -165,7 +176,7 @@ class Nacalculatiedeel(QWidget):
         onder.addWidget(self.knop)
         onder.addWidget(self.reden_knop, 1)
 
-        laag = QVBoxLayout(self)
+        laag = _Laag(self)
         laag.addWidget(self.status)
         laag.addWidget(self.delen, 1)
         laag.addLayout(onder)
@@ -251,8 +262,12 @@ class Nalijst(QWidget):
         super().__init__(ouder)
         self.kop = QLabel("Nog na te calculeren")
         self.kop.setWordWrap(True)
-        self.tabel = _tabel(["Casus", "Aanvraag", "Goedgekeurd", "Maanden"], "Nog na te calculeren")
-        self.tabel.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        # korte koppen: het dock is op 1366 px smal; de uitleg staat in de tooltip van de kop
+        self.tabel = _tabel(["Casus", "Aanvraag", "Besloten", "Mnd"], "Nog na te calculeren")
+        for k, uitleg in enumerate(("De casus", "De laatste goedgekeurde aanvraag van de casus",
+                                    "De datum van de goedkeuring", "Hele maanden sinds de goedkeuring")):
+            self.tabel.horizontalHeaderItem(k).setToolTip(uitleg)
+        self.tabel.horizontalHeader().setStretchLastSection(True)
         self.tabel.setToolTip("Dubbelklik of Enter: de aanvraag openen, bij de sectie Nacalculatie")
         self.tabel.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.tabel.activated.connect(self._geactiveerd)

@@ -146,8 +146,7 @@ class Nacalculaties:
         v, st = self.v, self.v.stand
         besloten = lokale_datum(a.besloten_op)
         tekst = (f"Aanvraag {a.aanvraag} is goedgekeurd op {datum_nl(besloten)} ({euro(a.bedrag)}). Leg na 6, 12 "
-                 "of 24 maanden vast wat er werkelijk gebeurde: de uitkomst, wat het budget werkelijk betaalde en de echte "
-                 "kosten. Gerekend wordt met de prijzen van de goedkeuring.")
+                 "of 24 maanden vast wat er werkelijk gebeurde; het register rekent met de prijzen van de goedkeuring.")
         laatste = st.nacalculatie(a.casus_id) if st is not None else None
         if st is not None:
             tekst += f" U legt vast als {st.instellingen.wie(v.gebruiker.os_login)}."
