@@ -652,17 +652,26 @@ def nacalculeer(casus_id: str, bestand: Path | str, map_: Path | str | None = No
     prijslijst later verandert. Een prijscode die de goedgekeurde casus niet gebruikte, komt uit de prijslijst
     in gebruik, geïndexeerd met de vastgelegde indexcijfers; het item gaat mee in het stuk van het record.
     Geeft (record, gerealiseerde cijfers, melding over register.xlsx)."""
-    from doorbraak.domein.geld import als_tekst
     from doorbraak.domein.jsonbestand import lees_bytes
+
+    # één keer gelezen: wat gecontroleerd wordt, is wat vastgelegd wordt
+    return nacalculeer_document(casus_id, lees_bytes(bestand), map_, gebruiker, prijslijstmap, bron=str(bestand))
+
+
+def nacalculeer_document(casus_id: str, ruw: bytes, map_: Path | str | None = None, gebruiker: Gebruiker | None = None,
+                         prijslijstmap: Path | str | None = None, *, bron: str = "nacalculatie",
+                         ) -> tuple[dict, Gerealiseerd, str]:
+    """Als `nacalculeer`, met het nacalculatiebestand als bytes (zoals de app het uit het formulier maakt, zonder
+    tijdelijk bestand). Het stuk van het record bewaart precies deze tekst. `bron` noemt het in een foutmelding."""
+    from doorbraak.domein.geld import als_tekst
     from doorbraak.domein.nacalculatie import (
-        Gerealiseerd, casus_voor_nacalculatie, lees_nacalculatie_tekst, nacalculatie_naar_dict,
+        Gerealiseerd, casus_voor_nacalculatie, lees_nacalculatie_tekst, nacalculatie_naar_dict, peildatum_probleem,
     )
     from doorbraak.register.opslag import canoniek
 
-    ruw = lees_bytes(bestand)  # één keer gelezen: wat gecontroleerd wordt, is wat vastgelegd wordt
-    n = lees_nacalculatie_tekst(ruw, str(bestand))
+    n = lees_nacalculatie_tekst(ruw, bron)
     if n.casus_id.casefold() != casus_id.casefold():
-        raise InvoerFout(Probleem("casus_id", f"het bestand gaat over {n.casus_id}, niet over {casus_id}"), str(bestand))
+        raise InvoerFout(Probleem("casus_id", f"het bestand gaat over {n.casus_id}, niet over {casus_id}"), bron)
     register = open_register(map_)
     uitkomst: list[Gerealiseerd] = []
 
@@ -672,17 +681,14 @@ def nacalculeer(casus_id: str, bestand: Path | str, map_: Path | str | None = No
             raise Weigering(f"{a.casus_id} is {'een' if casus.is_oefening else 'geen'} oefencasus; zet in de "
                             f"nacalculatie \"oefening\": {'true' if casus.is_oefening else 'false'}")
         besloten, vandaag = workflow.lokale_datum(a.besloten_op), workflow.lokale_datum(opslag_nu())
-        if n.peildatum < besloten:
-            raise InvoerFout(Probleem("peildatum", f"{n.peildatum.isoformat()} ligt vóór het besluit over "
-                                      f"{a.aanvraag} ({besloten.isoformat()})"), str(bestand))
-        if n.peildatum > vandaag:
-            raise InvoerFout(Probleem("peildatum", f"{n.peildatum.isoformat()} ligt in de toekomst"), str(bestand))
+        if (probleem := peildatum_probleem(n.peildatum, besloten, vandaag, a.aanvraag)) is not None:
+            raise InvoerFout(Probleem("peildatum", probleem), bron)
         prijzen, aanvullend = _prijzen_voor_nacalculatie(register, a, n, prijslijstmap)
         try:
             werkelijk = bereken_casus(casus_voor_nacalculatie(casus, n), prijzen)
         except InvoerFout as fout:
             raise InvoerFout([Probleem(_nacalculatiepad(p.pad), p.melding) for p in fout.problemen],
-                             str(bestand)) from None
+                             bron) from None
         g = Gerealiseerd(verwacht.vermeden_kosten, werkelijk.kosten_zonder, werkelijk.kosten_met, n.werkelijke_uitgave,
                          st.goedgekeurd_voor(a.casus_id))
         uitkomst.append(g)
@@ -698,6 +704,13 @@ def nacalculeer(casus_id: str, bestand: Path | str, map_: Path | str | None = No
 
     record = workflow.nacalculeer(register, casus_id, gegevens_van, _wie(register, gebruiker), n.oefening)
     return record, uitkomst[-1], ververs_register_xlsx(register)
+
+
+def nacalculaties_van(casus_id: str, map_: Path | str | None = None) -> list[dict]:
+    """Alle nacalculaties (records) van een casus, oudste eerst: de laatste telt, de eerdere blijven staan."""
+    sleutel = casus_id.casefold()
+    return [r for r in open_register(map_).records()
+            if r.get("soort") == "nacalculatie" and str(r["gegevens"].get("casus_id", "")).casefold() == sleutel]
 
 
 def opslag_nu() -> str:

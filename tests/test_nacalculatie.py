@@ -227,3 +227,42 @@ def test_na_escalatie_telt_het_besluit(tmp_path, testprijslijst, monkeypatch):
                                          kosten_met=[]), reg, gebruiker=ANNA)
     assert (g.gerealiseerd_netto, g.vrijgevallen) == (D("23500.00"), D("500.00"))
     assert register_stand(reg).beschikbaar == D("13500.00")  # 20.000 − 7.000 + 500
+
+
+def test_nacalculatie_als_bytes_vastleggen_zoals_een_bestand(opzet):
+    """De app legt het bestand vast als bytes (zonder tijdelijk bestand): dezelfde cijfers als `nacalculeer` met
+    een bestand, en het stuk bewaart precies de tekst die is gecontroleerd."""
+    from doorbraak.diensten import nacalculaties_van, nacalculeer_document, open_register
+    from doorbraak.domein.nacalculatie import lees_nacalculatie, nacalculatie_als_bestand, nacalculatie_als_bytes
+
+    reg, map_ = opzet
+    pad = schrijf(map_, "n6.json", kosten_zonder_bijgesteld=[eigen_regel("1250.00", aantal="12", kans="0.8")],
+                  reden_bijstelling="De opvang was korter.")
+    n = lees_nacalculatie(pad)
+    assert lees_nacalculatie_tekst_rond(nacalculatie_als_bestand(n)) == n  # heen en terug hetzelfde
+    ruw = nacalculatie_als_bytes(n)
+    record2, g2, _ = nacalculeer("N-1", pad, reg, gebruiker=ANNA)
+    record, g, _ = nacalculeer_document("N-1", ruw, reg, gebruiker=ANNA, bron="Nacalculatie")
+    assert g == g2 and g.kosten_zonder == D("12000.00") and g.gerealiseerd_vermeden == D("10350.00")
+    vergelijk = ("verwacht_vermeden", "kosten_zonder", "kosten_met", "gerealiseerd_vermeden", "gerealiseerd_netto",
+                 "toegekend", "vrijgevallen", "werkelijke_uitgave", "maanden", "peildatum", "reden_bijstelling")
+    assert {k: record["gegevens"][k] for k in vergelijk} == {k: record2["gegevens"][k] for k in vergelijk}
+    stuk = json.loads(open_register(reg).lees_stuk(record["gegevens"]["stuk"]))
+    assert stuk["bestand"] == ruw.decode("utf-8")
+    assert [r["volgnummer"] for r in nacalculaties_van("n-1", reg)] == [record2["volgnummer"], record["volgnummer"]]
+
+
+def lees_nacalculatie_tekst_rond(d):
+    from doorbraak.domein.nacalculatie import nacalculatie_uit_dict
+
+    return nacalculatie_uit_dict(json.loads(json.dumps(d, default=str)))
+
+
+def test_de_peildatum_voor_het_besluit_noemt_het_veld(opzet):
+    from doorbraak.domein.fouten import InvoerFout
+
+    reg, map_ = opzet
+    with pytest.raises(InvoerFout) as fout:
+        nacalculeer("N-1", schrijf(map_, "vroeg.json", peildatum="2025-11-30"), reg, gebruiker=ANNA)
+    assert [(p.pad, p.melding) for p in fout.value.problemen] == [
+        ("peildatum", "2025-11-30 ligt vóór het besluit over N-1-1 (2025-12-01)")]

@@ -25,11 +25,12 @@ from typing import Any, Callable
 import pandas as pd
 
 from doorbraak.domein.geld import NUL, als_tekst, rond_af
-from doorbraak.register.workflow import AFGEWEZEN, GOEDGEKEURD, OPEN, Aanvraag, Registerstand, lokale_datum
+from doorbraak.register.workflow import (
+    AFGEWEZEN, GOEDGEKEURD, NACALCULATIE_NA_MAANDEN, OPEN, Aanvraag, Registerstand, lokale_datum, nog_na_te_calculeren,
+)
 
 CENT = Decimal("0.01")
 ROUTES = ("vier-ogen", "escalatie")
-NACALCULATIE_NA_MAANDEN = 6
 
 
 def _som(reeks) -> Decimal:
@@ -48,15 +49,6 @@ def _mediaan(waarden: list[Decimal]) -> Decimal | None:
     w = sorted(waarden)
     midden = len(w) // 2
     return rond_af(w[midden] if len(w) % 2 else (w[midden - 1] + w[midden]) / 2)
-
-
-def _maanden_erbij(d: date, maanden: int) -> date:
-    jaar, maand = divmod(d.month - 1 + maanden, 12)
-    jaar += d.year
-    maand += 1
-    import calendar
-
-    return date(jaar, maand, min(d.day, calendar.monthrange(jaar, maand)[1]))
 
 
 @dataclass
@@ -237,10 +229,8 @@ def bereken_monitor(st: Registerstand, lees_stuk: Callable[[str], bytes] | None 
         doorloop_mediaan = Decimal(w[midden]) if len(w) % 2 else (Decimal(w[midden - 1]) + w[midden]) / 2
 
     nacalculaties, nacalculatie = _nacalculatie(st, casussen)
-    grens = _maanden_erbij(vandaag, -NACALCULATIE_NA_MAANDEN)
-    nagecalculeerd = set(st.nacalculaties)  # casefold
-    nog = [c for c, d in zip(casussen["casus_id"], casussen["besloten"])
-           if d < grens and c.casefold() not in nagecalculeerd]
+    # dezelfde definitie als de lijst 'Nog na te calculeren' in de app: over de goedgekeurde aanvragen in de periode
+    nog = [a.casus_id for a in nog_na_te_calculeren(st, vandaag, (a for a, erin in zip(st.aanvragen, mee) if erin))]
 
     jaren = st.jaren()
     budget_totaal = _som(j["budget"] for j in jaren)

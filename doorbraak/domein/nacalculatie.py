@@ -17,10 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from doorbraak.domein.casus import MAX_JAAR, Casus, Interventieregel, Kostenregel, _kostenregel, _Lezer
+from doorbraak.domein.casus import (
+    MAX_JAAR, Casus, Interventieregel, Kostenregel, _kostenregel, _kostenregel_naar_dict, _Lezer,
+)
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
 from doorbraak.domein.geld import NUL, als_tekst, toon_waarde
-from doorbraak.domein.jsonbestand import lees_json, lees_json_tekst
+from doorbraak.domein.jsonbestand import lees_json, lees_json_tekst, naar_json
 
 FORMAAT = "doorbraak-nacalculatie/1"
 MAANDEN = (6, 12, 24)
@@ -145,3 +147,31 @@ def nacalculatie_naar_dict(n: Nacalculatie) -> dict[str, Any]:
             "uitkomst": n.uitkomst, "toelichting": n.toelichting, "werkelijke_uitgave": als_tekst(n.werkelijke_uitgave),
             "kosten_zonder_bijgesteld": n.kosten_zonder_bijgesteld is not None,
             "reden_bijstelling": n.reden_bijstelling or "", "oefening": n.oefening}
+
+
+def nacalculatie_als_bestand(n: Nacalculatie) -> dict[str, Any]:
+    """Het bestand (`doorbraak-nacalculatie/1`) van een nacalculatie: wat `nacalculatie_uit_dict` weer leest."""
+    d: dict[str, Any] = {"formaat": FORMAAT, "casus_id": n.casus_id, "peildatum": n.peildatum.isoformat(),
+                         "maanden": n.maanden, "uitkomst": n.uitkomst, "toelichting": n.toelichting,
+                         "werkelijke_uitgave": als_tekst(n.werkelijke_uitgave),
+                         "kosten_met": [_kostenregel_naar_dict(r) for r in n.kosten_met]}
+    if n.kosten_zonder_bijgesteld is not None:
+        d["kosten_zonder_bijgesteld"] = [_kostenregel_naar_dict(r) for r in n.kosten_zonder_bijgesteld]
+        d["reden_bijstelling"] = n.reden_bijstelling or ""
+    if n.oefening:
+        d["oefening"] = True
+    return d
+
+
+def nacalculatie_als_bytes(n: Nacalculatie) -> bytes:
+    """Het bestand als tekst in UTF-8, zoals een coach het ook met de hand zou schrijven."""
+    return naar_json(nacalculatie_als_bestand(n)).encode("utf-8")
+
+
+def peildatum_probleem(peildatum: date, besloten: date, vandaag: date, aanvraag: str) -> str | None:
+    """Waarom deze peildatum niet kan (vóór het besluit over `aanvraag`, of in de toekomst), of None."""
+    if peildatum < besloten:
+        return f"{peildatum.isoformat()} ligt vóór het besluit over {aanvraag} ({besloten.isoformat()})"
+    if peildatum > vandaag:
+        return f"{peildatum.isoformat()} ligt in de toekomst"
+    return None

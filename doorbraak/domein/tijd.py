@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 from datetime import date, datetime
 
@@ -23,3 +24,17 @@ def nederland():
         return ZoneInfo("Europe/Amsterdam")
     except Exception:
         return None
+
+
+def maanden_erbij(d: date, maanden: int) -> date:
+    """`d` plus (of min) een aantal kalendermaanden; 31 augustus min 6 maanden is 28 of 29 februari."""
+    jaar, maand = divmod(d.month - 1 + maanden, 12)
+    jaar += d.year
+    maand += 1
+    return date(jaar, maand, min(d.day, calendar.monthrange(jaar, maand)[1]))
+
+
+def maanden_tussen(van: date, tot: date) -> int:
+    """Het aantal hele kalendermaanden van `van` tot `tot` (1 januari tot 31 januari: 0; tot 1 februari: 1)."""
+    maanden = (tot.year - van.year) * 12 + tot.month - van.month
+    return maanden - 1 if maanden_erbij(van, maanden) > tot else maanden

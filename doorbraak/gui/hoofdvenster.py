@@ -29,6 +29,7 @@ from doorbraak.gui.herstel import Herstel
 from doorbraak.gui.kiezers import Aantalhulp, Prijslijstkiezer
 from doorbraak.gui.menu import maak_menus
 from doorbraak.gui.monitor import Monitorbediening
+from doorbraak.gui.nacalculaties import Nacalculaties
 from doorbraak.gui.overzicht import melding_van
 from doorbraak.gui.paneel import Businesscasepaneel, Schuifvlak
 from doorbraak.gui.registeracties import Registeracties
@@ -110,6 +111,7 @@ class Hoofdvenster(QMainWindow):
         self.paneeldock.setObjectName("businesscase")
         self.paneeldock.setWidget(Schuifvlak(self.paneel))
         self.addDockWidget(Qt.RightDockWidgetArea, self.paneeldock)
+        self.nacalculaties = Nacalculaties(self)  # de sectie Nacalculatie en de lijst onder de casussen
 
         self.voortgang = QProgressBar()
         self.voortgang.setRange(0, 0)
@@ -218,6 +220,7 @@ class Hoofdvenster(QMainWindow):
         self.werk_titel_bij()
         self._werk_banner_bij()
         self.registeracties.werk_bij()
+        self.nacalculaties.werk_bij()
 
     def werk_titel_bij(self) -> None:
         casus_id, titel, oefening = self.editor.kop()

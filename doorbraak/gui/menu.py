@@ -68,6 +68,7 @@ def maak_menus(v: Hoofdvenster) -> dict[str, QAction]:
     actie(m, "&Vernieuwen", reg.lees, QKeySequence.Refresh, "vernieuwen")
     for sleutel, tekst, _ in B.KNOPPEN:
         actie(m, tekst, lambda s=sleutel: reg.handeling(s), None, sleutel)
+    actie(m, "&Nacalculatie…", v.nacalculaties.toon, "Ctrl+8", "nacalculatie")
 
     m = v.menuBar().addMenu("Bee&ld")
     for dock, sneltoets in ((v.lijstdock, "Ctrl+Shift+1"), (v.paneeldock, "Ctrl+Shift+2")):

@@ -40,6 +40,7 @@ class Registeracties:
         v.registergebruiker = overzicht.gebruiker
         v.register_onbetrouwbaar, v.registermeldingen = overzicht.onbetrouwbaar, overzicht.meldingen
         v.lijst.zet(overzicht.regels)
+        v.nacalculaties.werk_lijst_bij()
         if overzicht.onbetrouwbaar:
             v.lijst.zet_budget(None, "Het register klopt niet: geen cijfers (zie de melding bovenaan).")
         else:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
-from doorbraak.domein.tijd import lokale_datum, nederland
+from doorbraak.domein.tijd import lokale_datum, maanden_erbij, nederland
 from doorbraak.domein.geld import NUL, als_tekst, formatteer, lees_bedrag
 from doorbraak.domein.regels import ESCALATIE, VIER_OGEN, route
 from doorbraak.register import opslag as _opslag
@@ -769,6 +770,26 @@ def nacalculeer(opslag: Registeropslag, casus_id: str, gegevens_van: Any, gebrui
         return sessie.voeg_toe("nacalculatie", gegevens, gebruiker)
 
 
+#: na zoveel maanden hoort een goedgekeurde casus zijn eerste nacalculatie te hebben (het eerste moment van de drie)
+NACALCULATIE_NA_MAANDEN = 6
+
+
+def nog_na_te_calculeren(st: Registerstand, vandaag: date, aanvragen: Iterable[Aanvraag] | None = None) -> list[Aanvraag]:
+    """Per casus de laatste goedgekeurde aanvraag, als haar besluit (Nederlandse datum) langer dan
+    NACALCULATIE_NA_MAANDEN maanden vóór `vandaag` ligt en de casus nog geen nacalculatie heeft. In de volgorde van
+    de keten (van die laatste aanvraag). `aanvragen`: alleen deze (de monitor geeft die van zijn periode); anders alle.
+    Dezelfde definitie als de monitor (`nog_na_te_calculeren`), en de lijst in de app."""
+    laatste: dict[str, Aanvraag] = {}
+    for a in st.aanvragen if aanvragen is None else aanvragen:
+        if a.status == GOEDGEKEURD:
+            sleutel = a.casus_id.casefold()
+            laatste.pop(sleutel, None)  # de volgorde van de laatste goedgekeurde aanvraag telt
+            laatste[sleutel] = a
+    grens = maanden_erbij(vandaag, -NACALCULATIE_NA_MAANDEN)
+    return [a for sleutel, a in laatste.items()
+            if a.besloten_op and lokale_datum(a.besloten_op) < grens and sleutel not in st.nacalculaties]
+
+
 def _mag_wijzigen(instellingen: Instellingen, maker: dict[str, Any], wijzigingen: list, gebruiker: Gebruiker) -> bool:
     """Wie op de escalatielijst staat. En in een register van vóór de logins (waarin de lijst namen kon
     bevatten die niemand meer als login heeft), eenmalig ook wie het register maakte (record 1): die zet
@@ -900,6 +921,6 @@ def _aanvraag(sessie, st: Registerstand, naam: str) -> Aanvraag:
 
 __all__ = ["AFGEWEZEN", "ESCALATIE", "GEESCALEERD", "GOEDGEKEURD", "INGEDIEND", "VIER_OGEN", "Aanvraag", "Gevolg",
            "Instellingen", "Registerstand", "aanvaard_herstel", "besluit", "dien_in", "gevolg_besluiten",
-           "gevolg_indienen", "gevolg_toetsen", "lees_stand", "maak_register", "nacalculeer", "open_budget", "stand",
-           "toets", "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_nacalculeren",
+           "gevolg_indienen", "gevolg_toetsen", "lees_stand", "maak_register", "nacalculeer", "nog_na_te_calculeren",
+           "open_budget", "stand", "toets", "waarom_niet_besluiten", "waarom_niet_indienen", "waarom_niet_nacalculeren",
            "waarom_niet_toetsen", "waarom_niet_wijzigen", "wijzig_instellingen"]
