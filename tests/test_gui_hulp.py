@@ -164,7 +164,7 @@ def test_sneltoetsen_noemt_elke_sneltoets_van_het_venster(omgeving, qtbot):
     assert [toetsen[f"Beeld › Sectie {naam}"] for naam in ("Casus", "Verhaal", "Zonder doorbraak", "Met doorbraak",
                                                             "Interventie", "Waardendriehoek", "Besluit")] == \
         [f"Ctrl+{i}" for i in range(1, 8)]
-    assert toetsen["De gekozen regel verwijderen (Zonder doorbraak, Met doorbraak, Interventie)"] == "Del"
+    assert toetsen["De gekozen regel verwijderen (Zonder doorbraak, Met doorbraak, Interventie, Nacalculatie)"] == "Del"
     assert toetsen["De gekozen grondslag verwijderen (Waardendriehoek)"] == "Del"
     assert "Ongedaan maken" not in toetsen["Bewerken › Ongedaan maken"]  # niet de aparte knop van een toetsenbord
 

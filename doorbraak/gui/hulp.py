@@ -85,15 +85,13 @@ def _naam(v: Hoofdvenster, a: QAction) -> str:
     return f"{naam} tonen of verbergen" if a.isCheckable() else naam
 
 
-def _plaats(w: QWidget) -> tuple[int, str]:
-    """De sectie (tab) waarin een widget staat, met haar plaats: (2, 'Zonder doorbraak')."""
-    ouder = w.parentWidget()
-    while ouder is not None and not isinstance(ouder, QTabWidget):
-        ouder = ouder.parentWidget()
-    if ouder is None:
-        return -1, ""
-    i = next((i for i in range(ouder.count()) if ouder.widget(i) is w or ouder.widget(i).isAncestorOf(w)), -1)
-    return (i, zonder_ampersand(ouder.tabText(i))) if i >= 0 else _plaats(ouder)
+def _plaats(w: QWidget, secties: QTabWidget) -> tuple[int, str]:
+    """De sectie (tab van `secties`) waarin een widget staat, met haar plaats: (2, 'Zonder doorbraak'); ook als
+    het in een tab binnen die sectie staat (de kostenlijsten van de Nacalculatie)."""
+    for i in range(secties.count()):
+        if secties.widget(i) is w or secties.widget(i).isAncestorOf(w):
+            return i, zonder_ampersand(secties.tabText(i))
+    return -1, ""
 
 
 def sneltoetsen(v: Hoofdvenster) -> list[tuple[str, str]]:
@@ -112,7 +110,7 @@ def sneltoetsen(v: Hoofdvenster) -> list[tuple[str, str]]:
     for s in v.findChildren(QShortcut):
         if s.isEnabled() and (toetsen := toetstekst([s.key()])):
             plaatsen = per_handeling.setdefault((s.whatsThis() or "Sneltoets", toetsen), [])
-            plaats = _plaats(s.parent()) if isinstance(s.parent(), QWidget) else (-1, "")
+            plaats = _plaats(s.parent(), v.editor.tabs) if isinstance(s.parent(), QWidget) else (-1, "")
             if plaats[1] and plaats not in plaatsen:
                 plaatsen.append(plaats)
     for (wat, toetsen), plaatsen in sorted(per_handeling.items(), key=lambda p: min(p[1], default=(-1, ""))):

@@ -46,6 +46,8 @@ def _tabel(koppen: list[str], naam: str) -> QTableWidget:
     t.verticalHeader().setVisible(False)
     t.setWordWrap(False)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    # een naam 'kolommen-…': de vensterstand onthoudt wat de gebruiker aan de kolommen veranderde
+    t.horizontalHeader().setObjectName("kolommen-" + naam.lower().replace(" ", "-"))
     return t
 
 
