@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from doorbraak.gui.velden import zet_rol
+
 INDIENEN, GOEDKEUREN, AFWIJZEN, BESLUIT_JA, BESLUIT_NEE = "indienen", "goedkeuren", "afwijzen", "besluit_ja", "besluit_nee"
 KNOPPEN = (
     (INDIENEN, "&Indienen bij het register", "De casus met haar berekening en de gebruikte prijzen vastleggen"),
@@ -36,7 +38,7 @@ class Besluitdeel(QWidget):
             knop.setToolTip(uitleg)
             knop.clicked.connect(lambda _c=False, s=sleutel: self.gevraagd.emit(s))
             reden = QLabel()
-            reden.setProperty("rol", "reden")
+            zet_rol(reden, "reden")
             reden.setWordWrap(True)
             self.knoppen[sleutel] = knop
             self.redenen[sleutel] = reden
