@@ -1,0 +1,60 @@
+"""Wat de start van de desktopapp laadt (zie benchmarks/start.py): alleen wat het eerste venster nodig heeft.
+Elke test draait in een eigen proces, zodat wat andere tests al laadden niet meetelt."""
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import PROJECT
+
+#: Pas bij gebruik: exports, de monitor (pandas), de prijslijstcontrole en de dialogen achter een menu.
+NIET_BIJ_DE_START = ("doorbraak.export", "doorbraak.analyse", "doorbraak.samenvatting", "doorbraak.domein.nacalculatie",
+                     "doorbraak.domein.prijslijstcontrole", "doorbraak.domein.prijslijstverschil",
+                     "doorbraak.gui.instellingendialoog")
+
+START = """
+import json, sys
+from doorbraak.gui.hoofdvenster import Hoofdvenster
+from doorbraak.instellingen import Mappen
+from doorbraak.gui.app import maak_app
+app = maak_app()
+v = Hoofdvenster(Mappen.standaard())
+v.show()
+v.begin(__import__("pathlib").Path("resources/voorbeelden/huurachterstand.json"))
+while v.bc is None or v.bezig:
+    app.processEvents()
+print(json.dumps({"bc": v.bc.interventie_totaal is not None, "modules": sorted(sys.modules)}))
+v.editor.undo.setClean()
+v.herstel.verwijder()
+"""
+
+
+def _draai(code: str, tmp_path) -> subprocess.CompletedProcess:
+    omgeving = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOORBRAAK_CONFIG": str(tmp_path / "config"),
+                "DOORBRAAK_DATA": str(tmp_path / "data")}
+    for naam in ("DOORBRAAK_REGISTER", "DOORBRAAK_PRIJSLIJST"):
+        omgeving.pop(naam, None)
+    return subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, env=omgeving,
+                          timeout=120)
+
+
+def test_de_start_laadt_geen_export_monitor_of_prijslijstcontrole(tmp_path):
+    r = _draai(START, tmp_path)
+    assert r.returncode == 0, r.stderr
+    uitkomst = json.loads(r.stdout.strip().splitlines()[-1])
+    assert uitkomst["bc"], "de voorbeeldcasus is doorgerekend"
+    geladen = [m for m in uitkomst["modules"] if m.startswith(NIET_BIJ_DE_START)]
+    assert geladen == []
+    assert not {"pandas", "openpyxl", "reportlab", "pikepdf"} & {m.split(".")[0] for m in uitkomst["modules"]}
+
+
+def test_de_gui_laadt_de_modules_zonder_qt_voor_pyside6(tmp_path):
+    """PySide6 leest de broncode van elke module die ná PySide6 geladen wordt; doorbraak.gui laadt de modules
+    zonder Qt die de start nodig heeft daarom eerst, en laadt zelf geen Qt."""
+    r = _draai("import json, sys, doorbraak.gui; print(json.dumps(sorted(sys.modules)))", tmp_path)
+    assert r.returncode == 0, r.stderr
+    geladen = set(json.loads(r.stdout))
+    assert not {m for m in geladen if m.startswith(("PySide6", "shiboken6"))}
+    assert {"doorbraak.diensten", "doorbraak.instellingen", "doorbraak.register.workflow",
+            "doorbraak.register.map_register"} <= geladen
