@@ -58,3 +58,70 @@ def test_de_gui_laadt_de_modules_zonder_qt_voor_pyside6(tmp_path):
     assert not {m for m in geladen if m.startswith(("PySide6", "shiboken6"))}
     assert {"doorbraak.diensten", "doorbraak.instellingen", "doorbraak.register.workflow",
             "doorbraak.register.map_register"} <= geladen
+
+
+def _meet_register_lezen(monkeypatch) -> list[bool]:
+    """Per keer dat het register gelezen wordt: was het venster toen al getekend?"""
+    from doorbraak.gui import registeracties
+
+    getekend: list[bool] = []
+    echt = registeracties.lees_overzicht
+    _Tekenwacht.ja = False
+
+    def lees(*args, **kwargs):
+        getekend.append(_Tekenwacht.ja)
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr(registeracties, "lees_overzicht", lees)
+    return getekend
+
+
+class _Tekenwacht:
+    ja = False
+
+    @classmethod
+    def volg(cls, venster) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        class Filter(QObject):
+            def eventFilter(self, obj, event):
+                if event.type() == QEvent.Type.Paint:
+                    cls.ja = True
+                return False
+
+        cls.ja = False
+        cls.filter = Filter(venster)
+        venster.installEventFilter(cls.filter)
+
+
+def test_het_register_wordt_pas_na_het_eerste_tekenen_gelezen(omgeving, qtbot, monkeypatch):
+    """De start zet eerst het venster op het scherm; het register lezen (een thread) begint daarna. Het telt wel
+    meteen als bezig: de knoppen wachten erop en een test of het afsluiten ook."""
+    getekend = _meet_register_lezen(monkeypatch)
+    from doorbraak.gui.hoofdvenster import Hoofdvenster
+
+    omgeving.maak_teamregister()
+    v = Hoofdvenster(omgeving.mappen, dialogen=omgeving.dialogen, gebruiker=lambda _inst: omgeving.wie)
+    qtbot.addWidget(v)
+    omgeving.vensters.append(v)
+    _Tekenwacht.volg(v)
+    v.show()
+    v.begin()
+    assert v.bezig and v.stand is None and getekend == []
+    assert v.besluitdeel.redenen["indienen"].text() != ""  # "het register wordt nog gelezen"
+    qtbot.waitUntil(lambda: not v.bezig, timeout=20000)
+    assert getekend == [True] and v.stand is not None and v.registerfout == ""
+
+
+def test_een_venster_dat_niet_getekend_wordt_leest_het_register_toch(omgeving, qtbot, monkeypatch):
+    getekend = _meet_register_lezen(monkeypatch)
+    from doorbraak.gui.hoofdvenster import Hoofdvenster
+
+    omgeving.maak_teamregister()
+    v = Hoofdvenster(omgeving.mappen, dialogen=omgeving.dialogen, gebruiker=lambda _inst: omgeving.wie)
+    qtbot.addWidget(v)
+    omgeving.vensters.append(v)
+    v.begin()  # niet getoond
+    assert v.bezig
+    qtbot.waitUntil(lambda: not v.bezig, timeout=20000)
+    assert getekend == [False] and v.stand is not None
