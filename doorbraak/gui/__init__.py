@@ -6,6 +6,8 @@ instellingen, het register lezen). PySide6 leest bij elke module die ná PySide6
 al is, gebeurt dat niet. Zie benchmarks/start.py.
 """
 
+import html  # noqa: F401  (escape, in het paneel en bij de grondslagen; html.entities is een groot bestand)
+
 import doorbraak.diensten  # noqa: F401  (rekenen en de prijslijst)
 import doorbraak.instellingen  # noqa: F401
 import doorbraak.register.map_register  # noqa: F401  (het register lezen, bij de start op de achtergrond)
