@@ -125,3 +125,21 @@ def test_een_venster_dat_niet_getekend_wordt_leest_het_register_toch(omgeving, q
     assert v.bezig
     qtbot.waitUntil(lambda: not v.bezig, timeout=20000)
     assert getekend == [False] and v.stand is not None
+
+
+def test_de_collector_staat_alleen_tijdens_de_start_uit(tmp_path):
+    """Uit vanaf het laden van doorbraak.gui, aan zodra het venster getekend is (en hoe dan ook na een paar
+    seconden, ook zonder venster)."""
+    na_laden = "from doorbraak.gui.app import maak_app\nimport gc\nuit_bij_laden = not gc.isenabled()"
+    code = START.replace("from doorbraak.gui.app import maak_app", na_laden).replace(
+        'print(json.dumps({"bc"', 'print(json.dumps({"uit_bij_laden": uit_bij_laden, "aan": gc.isenabled(), "bc"')
+    r = _draai(code, tmp_path)
+    assert r.returncode == 0, r.stderr
+    uitkomst = json.loads(r.stdout.strip().splitlines()[-1])
+    assert uitkomst["uit_bij_laden"] and uitkomst["aan"]
+
+    zonder_venster = "import gc, time, doorbraak.gui as g\nuit = not gc.isenabled()\n" \
+                     "time.sleep(g.GC_UITERLIJK_S + 0.5)\nprint(uit, gc.isenabled())"
+    r = _draai(zonder_venster, tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["True", "True"]

@@ -17,6 +17,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from doorbraak.gui import start_klaar
+
 log = logging.getLogger(__name__)
 
 #: Wordt het venster zo lang na het maken nog niet getekend (verborgen, of een test), dan starten de taken toch.
@@ -67,6 +69,7 @@ class Taken(QObject):
         return False
 
     def _laat_los(self) -> None:
+        start_klaar()  # de collector weer aan, vóór het werk van de taken
         if self._wachtrij is not None:
             wachtend, self._wachtrij = self._wachtrij, None
             for taak in wachtend:
