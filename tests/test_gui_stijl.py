@@ -66,7 +66,9 @@ def test_alleen_widgets_met_een_rol_of_fout_dragen_de_stijl(omgeving, qtbot):
     zonder zijn kleur getoond worden."""
     v = omgeving.open(VOORBEELD)
     v.editor.tabs.setCurrentIndex(v.editor.tabs.count() - 1)  # de sectie Besluit, met de redenen
-    qtbot.wait(10)
+    v.resize(1366, 768)
+    qtbot.wait(20)
+    bewaar_schermafdruk(v, "stijl-besluit-1366.png")
     for widget in v.findChildren(QWidget):
         rol, fout = widget.property("rol"), widget.property("fout")
         zichtbaar_met_stijl = (rol is not None or fout == "true") and widget.isVisible()
