@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from doorbraak.gui.velden import zet_eigenschap
+from doorbraak.gui.velden import zet_eigenschap, zet_rol
 
 INDIENEN, GOEDKEUREN, AFWIJZEN, BESLUIT_JA, BESLUIT_NEE = "indienen", "goedkeuren", "afwijzen", "besluit_ja", "besluit_nee"
 #: de tekst van de knop Indienen als de casus al een goedgekeurde aanvraag heeft
@@ -40,7 +40,7 @@ class Besluitdeel(QWidget):
             knop.setToolTip(uitleg)
             knop.clicked.connect(lambda _c=False, s=sleutel: self.gevraagd.emit(s))
             reden = QLabel()
-            reden.setProperty("rol", "reden")
+            zet_rol(reden, "reden")
             reden.setWordWrap(True)
             self.knoppen[sleutel] = knop
             self.redenen[sleutel] = reden

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from doorbraak import diensten
 from doorbraak.domein.fouten import InvoerFout
 from doorbraak.gui.overzicht import melding_van
-from doorbraak.gui.velden import Veld
+from doorbraak.gui.velden import Veld, zet_rol
 from doorbraak.instellingen import NAAM_MAX, Instellingen, bewaar_instellingen, eigen_naam, is_eerste_start
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class Eerstestartdialoog(QDialog):
         rij.addWidget(label, 0, Qt.AlignTop)
         rij.addWidget(self.naam, 1)
         self.naamhint = _uitleg("")
-        self.naamhint.setProperty("rol", "reden")
+        zet_rol(self.naamhint, "reden")
         laag.addWidget(kop)
         laag.addSpacing(6)
         laag.addWidget(aangemeld)

@@ -16,7 +16,7 @@ from doorbraak.domein.fouten import InvoerFout
 from doorbraak.domein.grondslagen import Grondslag, standaard_grondslagen
 from doorbraak.gui.formulier import lege_grondslag
 from doorbraak.gui.regellijst import FOUTRIJ
-from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, zet_tekst
+from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, zet_rol, zet_tekst
 
 #: het pad van een grondslag in het casusformaat (en dus in de meldingen): waardendriehoek.grondslagen[0].code
 PAD = "waardendriehoek.grondslagen"
@@ -133,7 +133,7 @@ class Grondslagenlijst(QGroupBox):
 
         # een fout in de lijst zelf, of een lijst met grondslagen die niet te lezen is
         self.melding = QLabel(lijstfout)
-        self.melding.setProperty("rol", "foutmelding")
+        zet_rol(self.melding, "foutmelding")
         self.melding.setWordWrap(True)
         self.melding.setVisible(bool(lijstfout))
         self._lijstfout = lijstfout

@@ -34,7 +34,7 @@ from doorbraak.gui.overzicht import melding_van
 from doorbraak.gui.paneel import Businesscasepaneel, Schuifvlak
 from doorbraak.gui.registeracties import Registeracties
 from doorbraak.gui.taken import Taken
-from doorbraak.gui.velden import STIJL, zet_eigenschap
+from doorbraak.gui.velden import zet_eigenschap, zet_rol
 from doorbraak.gui.vertaling import nederlands
 from doorbraak.instellingen import Instellingen, Mappen, bewaar_instellingen, lees_instellingen, registermap
 from doorbraak.register import workflow
@@ -83,12 +83,11 @@ class Hoofdvenster(QMainWindow):
         self.documenten = Documenten(self)
         self.registeracties = Registeracties(self)
 
-        self.setStyleSheet(STIJL)
         self.editor = Casuseditor()
         self.besluitdeel = Besluitdeel()
         self.editor.tabs.addTab(self.besluitdeel, "Besluit")
         self.banner = QLabel()
-        self.banner.setProperty("rol", "banner")
+        zet_rol(self.banner, "banner")
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Melding")
         self.banner.hide()

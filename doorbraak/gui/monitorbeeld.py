@@ -17,7 +17,7 @@ from doorbraak.domein.geld import formatteer, getal_nl
 from doorbraak.gui.monitorgrafiek import (
     TOEGEKEND, VERWACHT, Budgetgrafiek, Maandgrafiek, Pot, Staaf, Staafgrafiek, _zonder_afbreken,
 )
-from doorbraak.gui.velden import zet_eigenschap
+from doorbraak.gui.velden import zet_eigenschap, zet_rol
 
 if TYPE_CHECKING:
     from doorbraak.analyse.monitor import Monitor
@@ -75,7 +75,7 @@ class Monitorbeeld(QWidget):
         balk.addWidget(self.pdf)
 
         self.status = QLabel()
-        self.status.setProperty("rol", "banner")
+        zet_rol(self.status, "banner")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Melding van de monitor")
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)

@@ -17,7 +17,7 @@ from doorbraak.domein.geld import formatteer
 from doorbraak.domein.nacalculatie import MAANDEN
 from doorbraak.gui.editor import Datumveld
 from doorbraak.gui.regellijst import Regellijst
-from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak
+from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak, zet_rol
 
 UITKOMSTNAAM = {"bereikt": "Bereikt", "deels": "Deels bereikt", "niet": "Niet bereikt"}
 #: wat de sectie toont na een nacalculatie (gegevens van het record), in deze volgorde
@@ -172,7 +172,7 @@ class Nacalculatiedeel(QWidget):
         self.knop.setToolTip("De nacalculatie als nieuw record in het register vastleggen (met uw login)")
         self.knop.clicked.connect(self.vastleggen_gevraagd)
         self.reden_knop = QLabel()
-        self.reden_knop.setProperty("rol", "reden")
+        zet_rol(self.reden_knop, "reden")
         self.reden_knop.setWordWrap(True)
         onder = QHBoxLayout()
         onder.addWidget(self.knop)

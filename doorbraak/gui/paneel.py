@@ -18,7 +18,7 @@ from doorbraak.domein.regels import VIER_OGEN
 from doorbraak.gui.formulier import getal_tekst, leesbaar_pad, nog_in_te_vullen
 from doorbraak.gui.grafieken import Financiersgrafiek, Jaarstaven, zonder_afbreken
 from doorbraak.gui.grondslagenlijst import artikeltekst
-from doorbraak.gui.velden import zet_eigenschap
+from doorbraak.gui.velden import zet_eigenschap, zet_rol
 
 SCENARIO_UITLEG = {
     "laag": "Voorzichtig: zonder doorbraak met kans laag, met doorbraak met kans hoog",
@@ -73,7 +73,7 @@ class Businesscasepaneel(QWidget):
     def __init__(self, ouder: QWidget | None = None):
         super().__init__(ouder)
         self.route = QLabel("—")
-        self.route.setProperty("rol", "route")
+        zet_rol(self.route, "route")
         self.route.setAccessibleName("Beslisroute")
         self.route.setWordWrap(True)
         self.bedragen: dict[str, QLabel] = {}
