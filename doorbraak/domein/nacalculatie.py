@@ -23,9 +23,10 @@ from doorbraak.domein.casus import (
 from doorbraak.domein.fouten import InvoerFout, Probleem, Problemenlijst
 from doorbraak.domein.geld import NUL, als_tekst, toon_waarde
 from doorbraak.domein.jsonbestand import lees_json, lees_json_tekst, naar_json
+from doorbraak.domein.regels import NACALCULATIEMOMENTEN
 
 FORMAAT = "doorbraak-nacalculatie/1"
-MAANDEN = (6, 12, 24)
+MAANDEN = NACALCULATIEMOMENTEN
 UITKOMSTEN = ("bereikt", "deels", "niet")
 VELDEN = ("formaat", "casus_id", "peildatum", "maanden", "uitkomst", "toelichting", "werkelijke_uitgave", "kosten_met",
           "kosten_zonder_bijgesteld", "reden_bijstelling", "oefening")

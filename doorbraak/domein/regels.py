@@ -8,6 +8,9 @@ from fractions import Fraction
 
 from doorbraak.domein.prijslijst import MAANDEN_PER_EENHEID
 
+#: na hoeveel maanden na het besluit een nacalculatie wordt gedaan (de evaluaties na een half jaar, een jaar en twee jaar)
+NACALCULATIEMOMENTEN = (6, 12, 24)
+
 STANDAARD_LIMIET = Decimal("5000.00")
 VIER_OGEN = "vier-ogen"
 ESCALATIE = "escalatie"

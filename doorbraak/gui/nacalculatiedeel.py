@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from doorbraak.domein.geld import formatteer
-from doorbraak.domein.nacalculatie import MAANDEN
+from doorbraak.domein.regels import NACALCULATIEMOMENTEN as MAANDEN
 from doorbraak.gui.editor import Datumveld
 from doorbraak.gui.regellijst import Regellijst
 from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak, zet_rol

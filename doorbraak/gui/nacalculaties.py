@@ -14,9 +14,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter
 from doorbraak import diensten
 from doorbraak.domein.fouten import InvoerFout, Probleem
 from doorbraak.domein.geld import NUL, lees_bedrag
-from doorbraak.domein.nacalculatie import (
-    FORMAAT, MAANDEN, Gerealiseerd, Nacalculatie, nacalculatie_als_bytes, nacalculatie_uit_dict, peildatum_probleem,
-)
+from doorbraak.domein.regels import NACALCULATIEMOMENTEN as MAANDEN
 from doorbraak.domein.prijslijst import datum_nl
 from doorbraak.domein.tijd import lokale_datum, maanden_tussen
 from doorbraak.gui.casuslijst import AANVRAAG, Lijstregel
@@ -27,6 +25,7 @@ from doorbraak.register import workflow
 from doorbraak.register.opslag import persoon
 
 if TYPE_CHECKING:
+    from doorbraak.domein.nacalculatie import Nacalculatie
     from doorbraak.gui.hoofdvenster import Hoofdvenster
     from doorbraak.gui.regellijst import Regellijst
 
@@ -34,6 +33,8 @@ if TYPE_CHECKING:
 def lees_nacalculatieformulier(f: dict[str, Any], casus_id: str, oefening: bool) -> tuple[Nacalculatie | None, list[Probleem]]:
     """De nacalculatie uit het formulier (tekst zoals getypt), of None met de problemen bij hun veld: het formaat
     `doorbraak-nacalculatie/1` controleert, zoals bij een bestand."""
+    from doorbraak.domein.nacalculatie import FORMAAT, nacalculatie_uit_dict  # pas bij gebruik: niet bij de start
+
     problemen: list[Probleem] = []
     d: dict[str, Any] = {"formaat": FORMAAT, "casus_id": casus_id, "peildatum": f["peildatum"], "maanden": f["maanden"],
                          "uitkomst": f["uitkomst"], "toelichting": f["toelichting"].strip()}
@@ -266,6 +267,8 @@ class Nacalculaties:
     def _controleer(self) -> tuple[Nacalculatie | None, list[Probleem]]:
         """Wat het register ook zou weigeren, vooraf bij het veld: het formaat, de peildatum (niet vóór het besluit,
         niet in de toekomst) en een uitgave boven wat is toegekend."""
+        from doorbraak.domein.nacalculatie import peildatum_probleem
+
         v, a = self.v, self._aanvraag()
         f = self.deel.formulier()
         n, problemen = lees_nacalculatieformulier(f, a.casus_id, self._oefening())
@@ -303,6 +306,8 @@ class Nacalculaties:
     # ------------------------------------------------------------ vastleggen
 
     def vastleggen(self) -> None:
+        from doorbraak.domein.nacalculatie import Gerealiseerd, nacalculatie_als_bytes
+
         v, a = self.v, self._aanvraag()
         if (reden := self._reden()) is not None:
             v.dialogen.fout("Nacalculatie", reden[0].upper() + reden[1:] + ".")
