@@ -195,6 +195,9 @@ def kind_kaal() -> int:
 # ------------------------------------------------------------------ het meetproces
 
 def _omgeving(tmp: Path) -> dict[str, str]:
+    """De omgeving van een gestart proces: eigen mappen in `tmp`, met de standaardinstellingen (geen eerste start)."""
+    (tmp / "config").mkdir(exist_ok=True)  # geen eerste start (zie boven): de standaardinstellingen staan er al
+    (tmp / "config" / "instellingen.json").write_text('{"schema": 1}\n', encoding="utf-8")
     omgeving = dict(os.environ)
     omgeving.setdefault("QT_QPA_PLATFORM", "offscreen")
     omgeving["DOORBRAAK_CONFIG"] = str(tmp / "config")
@@ -216,8 +219,6 @@ def _bytecodemap() -> str:
 def start_een(soort: str, python_opties: tuple[str, ...] = ()) -> dict:
     """Eén start in een nieuw proces: de tijden (s) tot elke markering en wat het proces meldde."""
     with tempfile.TemporaryDirectory(prefix="doorbraak-start-") as tmp:
-        (Path(tmp) / "config").mkdir()  # geen eerste start (zie boven): de standaardinstellingen staan er al
-        (Path(tmp) / "config" / "instellingen.json").write_text('{"schema": 1}\n', encoding="utf-8")
         opdracht = [sys.executable, *python_opties, str(Path(__file__).resolve()), "--kind", soort]
         foutpad = Path(tmp) / "stderr.txt"  # een bestand, geen pijp: -X importtime schrijft veel
         with foutpad.open("w", encoding="utf-8") as foutbestand:
@@ -403,7 +404,7 @@ def main() -> int:
     if args.monitor:
         return monitor_meting(args.herhalingen)
 
-    print(f"QT_QPA_PLATFORM={_omgeving(Path('.'))['QT_QPA_PLATFORM']}, {args.herhalingen} starts per soort, "
+    print(f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, {args.herhalingen} starts per soort, "
           f"elk in een nieuw proces met standaardinstellingen en een lege datamap")
     start_een("kaal")  # één keer opwarmen: schijfcache en bytecode, zodat de eerste meting niet de enige koude is
     start_een("app")
