@@ -107,6 +107,7 @@ def test_bewerken_via_de_velden_komt_in_toestand_en_bestand(omgeving, qtbot):
     assert g.tabel.rowCount() == aantal + 1 and g.gekozen() == aantal and g.code.hasFocus()
     assert g.code.currentText() == GEEN_KEUZE
     qtbot.keyClicks(g.code, "PW-35")
+    _toets(qtbot, g.code, Qt.Key_Return)  # de code aanwijzen en Enter, zoals in een zoekveld
     assert g.code.currentData() == "PW-35"
     assert escape(standaard_grondslagen()["PW-35"].url) in g.uitleg.text()
     typ(qtbot, g.velden["toelichting"].invoer, "Bijzondere bijstand kon niet op tijd.")
@@ -147,6 +148,8 @@ def test_ongedaan_maken_en_herstel_na_een_crash_met_de_nieuwe_velden(omgeving, q
     g = e.grondslagen
     qtbot.mouseClick(g.knop_nieuw, Qt.LeftButton)
     qtbot.keyClicks(g.code, "AWB-4:84")
+    _toets(qtbot, g.code, Qt.Key_Tab)  # Tab kiest ook, en gaat naar de toelichting
+    assert g.velden["toelichting"].invoer.hasFocus()
     typ(qtbot, g.velden["toelichting"].invoer, "Afwijken van de beleidsregel")
     zonder = _kies_regel(qtbot, v, "zonder_doorbraak", 2)
     typ(qtbot, zonder.velden["kans_laag"].invoer, "0,4")
@@ -253,6 +256,7 @@ def test_onbekende_grondslag_uit_een_bestand_blijft_staan_met_de_fout_erbij(omge
     assert not g.uitleg.isVisible()
     # een grondslag uit de lijst kiezen lost het op
     qtbot.keyClicks(g.code, "PW-16")
+    _toets(qtbot, g.code, Qt.Key_Return)
     v.herbereken()
     assert v.problemen == [] and g.velden["code"].fout == "" and g.uitleg.isVisible()
     assert e.toestand()["grondslagen"][1] == {"code": "PW-16", "toelichting": "Bestaat niet.", "_extra": {}}
@@ -329,3 +333,41 @@ def test_schermafdrukken_nieuwe_velden_en_paneel(omgeving, qtbot, breedte, hoogt
     for naam in ("contant_vermeden", "terugverdienjaar", "laag", "midden", "hoog"):
         label = v.paneel.bedragen[naam]
         assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()), naam
+
+
+def _toets(qtbot, keuze, toets) -> None:
+    """Een toets zoals Qt hem bezorgt: bij open zoekresultaten aan die lijst (een popup krijgt het toetsenbord)."""
+    popup = keuze.completer().popup()
+    qtbot.keyClick(popup if popup.isVisible() else keuze, toets)
+
+
+def test_de_grondslag_zoeken_door_te_typen(omgeving, qtbot):
+    """De keuzelijst van de grondslag is doorzoekbaar: 'jeugd' vindt de Jeugdwet, ook midden in de naam; alleen een
+    grondslag uit de lijst wordt gekozen, en losse tekst verdwijnt bij het verlaten van het veld."""
+    v = omgeving.open(MENTOR)
+    e = v.editor
+    e.tabs.setCurrentIndex(DRIEHOEK)
+    g = e.grondslagen
+    qtbot.mouseClick(g.knop_nieuw, Qt.LeftButton)
+    assert g.gekozen() == 1 and g.code.currentData() == ""
+    g.code.setFocus()
+    g.code.lineEdit().selectAll()
+    qtbot.keyClicks(g.code.lineEdit(), "gemeentew")
+    zoeker = g.code.completer()
+    qtbot.waitUntil(lambda: zoeker.popup().isVisible())
+    gevonden = [zoeker.completionModel().index(i, 0).data() for i in range(zoeker.completionCount())]
+    assert gevonden == [grondslagnaam(standaard_grondslagen()["GEMW-160"])]
+    qtbot.keyClick(zoeker.popup(), Qt.Key_Down)
+    qtbot.keyClick(zoeker.popup(), Qt.Key_Return)
+    assert g.code.currentData() == "GEMW-160" and g.regels[1]["code"] == "GEMW-160"
+    assert g.tabel.item(1, 0).text() == "GEMW-160 – Gemeentewet art. 160"
+    e.undo.undo()  # één stap: de keuze
+    assert g.regels[1]["code"] == ""
+    # tekst die niets kiest: de keuze blijft, de tekst gaat weg bij het verlaten van het veld
+    e.undo.redo()
+    g.kies(1)
+    g.code.setFocus()
+    g.code.lineEdit().selectAll()
+    qtbot.keyClicks(g.code.lineEdit(), "bestaat niet")
+    g.velden["toelichting"].invoer.setFocus()
+    assert g.code.currentData() == "GEMW-160" and g.code.lineEdit().text() == "GEMW-160 – Gemeentewet art. 160"

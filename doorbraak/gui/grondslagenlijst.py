@@ -5,10 +5,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+    QAbstractItemView, QComboBox, QCompleter, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -40,6 +40,67 @@ def lees_lijst() -> tuple[dict[str, Grondslag], str]:
     except InvoerFout as fout:
         return {}, "De lijst met grondslagen is niet te lezen: " + "; ".join(
             f"{p.pad}: {p.melding}" for p in fout.problemen)
+
+
+class Zoekkeuze(QComboBox):
+    """Een keuzelijst waarin u kunt typen om te zoeken: 'jeugd' of '2.3' vindt 'JW-2.3 – Jeugdwet art. 2.3' (overal in
+    de naam, zonder op hoofdletters te letten). Alleen een grondslag uit de lijst kan gekozen worden: een code of een
+    tekst die er precies één aanwijst kiest die bij Enter of Tab; andere tekst verdwijnt dan en de keuze blijft."""
+
+    def __init__(self, ouder: QWidget | None = None):
+        super().__init__(ouder)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.NoInsert)
+        zoeker = self.completer()
+        zoeker.setFilterMode(Qt.MatchContains)
+        zoeker.setCaseSensitivity(Qt.CaseInsensitive)
+        zoeker.setCompletionMode(QCompleter.PopupCompletion)
+        self.lineEdit().editingFinished.connect(self._herstel_tekst)
+        zoeker.popup().installEventFilter(self)  # Tab en Enter in de zoekresultaten zonder gekozen regel
+        # nog geen keuze: een leeg veld met de uitleg als placeholder, zodat typen meteen zoekt
+        self.currentIndexChanged.connect(lambda _i: self._toon_keuze())
+
+    def eventFilter(self, obj, event) -> bool:
+        """Tab of Enter terwijl de zoekresultaten open zijn en er geen is aangewezen: kies wat de tekst aanwijst
+        (zoals bij het verlaten van het veld) en ga bij Tab verder, in plaats van dat de lijst de toets opeet."""
+        popup = self.completer().popup()
+        if obj is popup and event.type() == QEvent.KeyPress and not popup.currentIndex().isValid() and \
+                event.key() in (Qt.Key_Tab, Qt.Key_Backtab, Qt.Key_Return, Qt.Key_Enter):
+            popup.hide()
+            self._herstel_tekst()
+            if event.key() in (Qt.Key_Tab, Qt.Key_Backtab):
+                self.focusNextPrevChild(event.key() == Qt.Key_Tab)
+            return True
+        return super().eventFilter(obj, event)
+
+    def _keuzetekst(self) -> str:
+        return self.itemText(self.currentIndex()) if self.itemData(self.currentIndex()) else ""
+
+    def _toon_keuze(self) -> None:
+        if self.lineEdit().text() != self._keuzetekst():
+            self.lineEdit().setText(self._keuzetekst())
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        if event.reason() not in (Qt.PopupFocusReason, Qt.ActiveWindowFocusReason):
+            self.lineEdit().selectAll()  # typen vervangt de keuze door een zoekterm
+
+    def _herstel_tekst(self) -> None:
+        """Na Enter of Tab: wat u typte kiest de grondslag als het er precies één aanwijst (de code, of één naam
+        waarin de tekst staat); anders blijft de keuze en komt haar naam terug in het veld."""
+        getypt = self.lineEdit().text().strip().casefold()
+        if getypt and getypt != self._keuzetekst().casefold():
+            codes = [i for i in range(self.count()) if str(self.itemData(i) or "").casefold() == getypt]
+            namen = [i for i in range(self.count()) if self.itemData(i) and getypt in self.itemText(i).casefold()]
+            if keuze := (codes or (namen if len(namen) == 1 else [])):
+                self.setCurrentIndex(keuze[0])
+        self._toon_keuze()
+
+    def focusOutEvent(self, event) -> None:
+        if event.reason() not in (Qt.PopupFocusReason, Qt.ActiveWindowFocusReason):
+            self.completer().popup().hide()
+            self._herstel_tekst()
+        super().focusOutEvent(event)
 
 
 class _Uitleg(QLabel):
@@ -107,7 +168,8 @@ class Grondslagenlijst(QGroupBox):
         knoppen.addWidget(self.knop_weg)
         knoppen.addStretch(1)
 
-        self.code = QComboBox()
+        self.code = Zoekkeuze()
+        self.code.lineEdit().setPlaceholderText(f"{GEEN_KEUZE[2:-2]}: typ om te zoeken op wet, artikel of code")
         self._vul_keuzes("")
         self.code.currentIndexChanged.connect(lambda _i: self._veld_bewerkt("code"))
         toelichting = regelinvoer("waarom dit artikel: waar de doorbraak op steunt of waarvan hij afwijkt")
