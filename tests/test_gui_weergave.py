@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableWidget, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QGroupBox, QLabel, QTableWidget, QVBoxLayout
 
 from doorbraak.domein.berekening import Jaaruitkomst
 from doorbraak.domein.geld import formatteer
@@ -239,6 +239,11 @@ def test_formulier_verspringt_niet_als_er_problemen_bijkomen(omgeving, echte_pri
     QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
     vlak = v.paneeldock.widget()
     qtbot.waitUntil(lambda: not vlak.horizontalScrollBar().isVisible() and not vlak.verticalScrollBar().isVisible())
+    # en niets in het paneel is samengedrukt om het passend te maken (de lijsten zijn twee regels hoog of meer)
+    vakken = [w for w in v.paneel.findChildren(QGroupBox) if w.isVisible()]
+    assert len(vakken) == 4 and all(w.height() >= w.minimumSizeHint().height() for w in vakken)
+    regel = v.paneel.fontMetrics().lineSpacing()
+    assert v.paneel.problemen.height() >= 2 * regel and v.paneel.waarschuwingen.height() >= 2 * regel
     bewaar_schermafdruk(v, "weergave-met-probleem-1366x768.png")
     assert (_vak(v, v.centralWidget()), _vak(v, v.paneeldock)) == voor
     # een lange melding in de lijst maakt het paneel ook niet breder
@@ -315,3 +320,25 @@ def test_eerste_start_en_gemaximaliseerd_op_een_breed_scherm(tmp_path):
     for naam, (op_laptop, eerst, daarna) in breedte.items():
         assert op_laptop < eerst < daarna, breedte
     assert breedte["casussen"][2] >= 0.18 * 1900 and breedte["businesscase"][2] >= 0.21 * 1900, breedte
+
+
+def test_tabbladen_houden_geen_ruimte_vrij_voor_een_kader_dat_er_niet_is(omgeving, echte_prijslijst, qtbot):
+    """Casus/Monitor en de secties van de editor zijn tabbladen zonder kader (documentmodus): het blad vult de hele
+    breedte, dus het minimum is dat van het breedste blad, ook als dat verandert (een eigen regel toont meer velden
+    dan een regel uit de prijslijst). Qt zou er 4 px per laag bij tellen; dan past het venster niet in 1000 px."""
+    v = omgeving.open(JOYCE)
+    _op_maat(qtbot, v, 1366, 768)
+    e, midden = v.editor, v.monitor.tabs.widget(0)
+    assert midden.width() == v.monitor.tabs.width() and e.tabs.currentWidget().width() == e.tabs.width()
+
+    def minimum_volgt() -> bool:
+        blad = max(e.tabs.widget(i).minimumSizeHint().width() for i in range(e.tabs.count()))
+        return e.tabs.minimumWidth() == blad and v.monitor.tabs.minimumWidth() == midden.minimumSizeHint().width()
+
+    qtbot.waitUntil(minimum_volgt)
+    e.toon_lijst("zonder_doorbraak")
+    lijst = e.lijsten["zonder_doorbraak"]
+    smal = e.tabs.minimumWidth()
+    qtbot.mouseClick(lijst.knop_nieuw, Qt.LeftButton)  # een eigen regel: ook bedrag per eenheid, bron, ...
+    qtbot.waitUntil(lambda: e.tabs.minimumWidth() > smal and minimum_volgt())
+    assert v.minimumSizeHint().width() <= 1000

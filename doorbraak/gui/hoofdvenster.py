@@ -98,6 +98,8 @@ class Hoofdvenster(QMainWindow):
         laag.addWidget(self.editor, 1)
         self.monitor = Monitorbediening(self, midden)  # tabbladen Casus en Monitor
         self.setCentralWidget(self.monitor.tabs)
+        for tabs in (self.editor.tabs, self.monitor.tabs):  # binnenste eerst; geen ruimte voor een kader dat er niet is
+            venstermaat.Bladenminimum(tabs)
 
         self.lijst = Casuslijst()
         self.lijstdock = QDockWidget("Casussen", self)

@@ -56,6 +56,18 @@ class Schuifvlak(QScrollArea):
         return QSize(self._breedte, super().minimumSizeHint().height())
 
 
+def _lijst(naam: str) -> QListWidget:
+    """Een lijst in het paneel (problemen, nog in te vullen, waarschuwingen): minstens twee regels tekst hoog, niet
+    het hogere minimum van Qt. De lijsten rekken mee als er ruimte is; zo past het paneel op 1366 × 768 zonder te
+    schuiven, ook met een probleem, voorlopige totalen en hun waarschuwing. Een lange lijst schuift zelf."""
+    lijst = QListWidget()
+    lijst.setAccessibleName(naam)
+    lijst.setWordWrap(True)
+    lijst.setAlternatingRowColors(True)
+    lijst.setMinimumHeight(2 * lijst.fontMetrics().lineSpacing() + 2 * lijst.frameWidth() + 4)
+    return lijst
+
+
 class _PaneelLaag(QVBoxLayout):
     """Zegt tegen het schuifvlak geen hoogte-voor-breedte te hebben (de afgebroken teksten wel): dan
     krijgt het paneel de hoogte van de dock en krimpen de lijsten, zoals zonder schuifvlak, en schuift
@@ -100,10 +112,7 @@ class Businesscasepaneel(QWidget):
         self.grafiek = Financiersgrafiek()
         grafiekvak = QGroupBox("Vermeden kosten per financier")
         QVBoxLayout(grafiekvak).addWidget(self.grafiek)
-        self.waarschuwingen = QListWidget()
-        self.waarschuwingen.setAccessibleName("Waarschuwingen")
-        self.waarschuwingen.setWordWrap(True)
-        self.waarschuwingen.setAlternatingRowColors(True)
+        self.waarschuwingen = _lijst("Waarschuwingen")
         # wat nog ontbreekt (neutraal, zolang de coach het veld niet bewerkte) en wat niet klopt
         self.nog_kop, self.nog = self._veldlijst("Nog in te vullen (kies er een om naar het veld te gaan):",
                                                  "Nog in te vullen")
@@ -158,10 +167,7 @@ class Businesscasepaneel(QWidget):
     def _veldlijst(self, kop: str, naam: str) -> tuple[QLabel, QListWidget]:
         label = QLabel(kop)
         label.setWordWrap(True)
-        lijst = QListWidget()
-        lijst.setAccessibleName(naam)
-        lijst.setWordWrap(True)
-        lijst.setAlternatingRowColors(True)
+        lijst = _lijst(naam)
         lijst.itemActivated.connect(lambda item: self.probleem_gekozen.emit(item.data(Qt.UserRole)))
         lijst.itemClicked.connect(lambda item: self.probleem_gekozen.emit(item.data(Qt.UserRole)))
         return label, lijst

@@ -7,7 +7,9 @@ import logging
 
 from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QHeaderView, QMainWindow, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget, QHeaderView, QMainWindow, QStyle, QStyleOptionTabWidgetFrame, QTabWidget, QWidget,
+)
 
 from doorbraak.domein.fouten import InvoerFout
 from doorbraak.instellingen import Mappen, Vensterstand, bewaar_vensterstand, lees_vensterstand
@@ -120,6 +122,34 @@ class Dockverdeling(QObject):
                 breedtes.append(max(int(naar_verhouding), d.minimumSizeHint().width()))
         if docks:
             venster.resizeDocks(docks, breedtes, Qt.Horizontal)
+
+
+class Bladenminimum(QObject):
+    """Het minimum van tabbladen in documentmodus: wat de bladen en de tabbalk nodig hebben. Qt telt er ruimte
+    voor een kader om de bladen bij (de stijl, CT_TabWidget: 4 px breed en hoog), maar in documentmodus tekent
+    het geen kader en vult het blad de hele breedte. Zonder dit werd het hoofdvenster per laag tabbladen (Casus
+    en Monitor, de secties van de editor) 4 px breder dan nodig, en paste het niet meer in 1000 px (een scherm
+    van 1366 bij 125 %). Het minimum volgt de bladen: bij elke nieuwe indeling opnieuw."""
+
+    def __init__(self, tabs: QTabWidget):
+        super().__init__(tabs)
+        self.tabs = tabs
+        tabs.installEventFilter(self)
+        self.werk_bij()
+
+    def werk_bij(self) -> None:
+        if not self.tabs.documentMode():
+            self.tabs.setMinimumSize(0, 0)  # met kader: de minimumSizeHint van Qt klopt
+            return
+        kader = self.tabs.style().sizeFromContents(QStyle.CT_TabWidget, QStyleOptionTabWidgetFrame(), QSize(0, 0),
+                                                   self.tabs)
+        nodig = self.tabs.minimumSizeHint() - kader
+        self.tabs.setMinimumSize(max(nodig.width(), 1), max(nodig.height(), 1))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Polish, QEvent.LayoutRequest, QEvent.StyleChange, QEvent.FontChange):
+            self.werk_bij()
+        return False
 
 
 class Kolomgeheugen(QObject):
