@@ -149,11 +149,11 @@ class Financiersgrafiek(QWidget):
                                   fm.height()), Qt.AlignLeft | Qt.AlignVCenter, regel)
             p.fillRect(rij.staaf, EXTRA if rij.negatief else BESPAARD)
             p.drawText(rij.waardevak, Qt.AlignRight | Qt.AlignVCenter, rij.waarde)
-        # de nullijn langs alle staven, twee pixels breed
+        # de nullijn bij elke staaf, twee pixels breed; niet door de namen heen (die beginnen links, ook bij nul)
         p.setPen(QPen(tekstkleur, 2))
-        boven = indeling.rijen[0].staaf.top() - 2
-        onder = indeling.rijen[-1].staaf.bottom() + 2
-        p.drawLine(int(round(indeling.nul_x)), int(boven), int(round(indeling.nul_x)), int(onder))
+        x = int(round(indeling.nul_x))
+        for rij in indeling.rijen:
+            p.drawLine(x, int(rij.staaf.top() - 2), x, int(rij.staaf.bottom() + 2))
 
 
 @dataclass(frozen=True)
