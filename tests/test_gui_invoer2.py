@@ -88,6 +88,10 @@ def test_regel_toevoegen_laat_de_totalen_staan_zonder_die_regel(omgeving, qtbot)
     assert v.paneel.waarschuwingen.item(0).text() == (
         "Voorlopig: de totalen zijn zonder 1 onvolledige regel (Zonder doorbraak, regel 2). Vul die aan; tot dan "
         "kan de casus niet worden ingediend of geëxporteerd.")
+    # bovenaan het paneel, altijd in beeld: de route zegt dat het voorlopig is, in de neutrale kleur
+    assert v.paneel.route.text().replace("\u00a0", " ") == (
+        "Voorlopig: totalen zonder 1 onvolledige regel (zie Waarschuwingen)")
+    assert v.paneel.route.property("soort") == "geen"
     # de regel heeft een teken, en wat ontbreekt staat nog steeds in de lijst
     cel = lijst.tabel.item(1, 0)
     assert not cel.icon().isNull() and cel.data(Qt.AccessibleTextRole) == " (onvolledig)"

@@ -217,7 +217,7 @@ class Hoofdvenster(QMainWindow):
         fouten, nog = self.editor.verdeel(self.problemen)
         getoond = om_te_tonen(self.bc or self.voorlopig, weggelaten)
         self.editor.toon(getoond, fouten, self.prijslijst, jaar, nog, weggelaten)
-        self.paneel.toon(getoond, fouten, nog)
+        self.paneel.toon(getoond, fouten, nog, len(weggelaten) if self.voorlopig is not None else 0)
         self.werk_titel_bij()
         self._werk_banner_bij()
         self.registeracties.werk_bij()

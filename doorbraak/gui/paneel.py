@@ -183,8 +183,10 @@ class Businesscasepaneel(QWidget):
         lijst.setVisible(bool(problemen))
         kop.setVisible(bool(problemen))
 
-    def toon(self, bc: Businesscase | None, problemen: list[Probleem], nog: list[Probleem] = ()) -> None:
-        """`problemen` zijn fouten in de invoer; `nog` zijn velden die de coach nog niet invulde."""
+    def toon(self, bc: Businesscase | None, problemen: list[Probleem], nog: list[Probleem] = (),
+             weggelaten: int = 0) -> None:
+        """`problemen` zijn fouten in de invoer; `nog` zijn velden die de coach nog niet invulde; `weggelaten`
+        onvolledige regels: dan zijn de totalen voorlopig en zegt de route (bovenaan, altijd in beeld) dat."""
         self._vul(self.problemen_kop, self.problemen, problemen, lambda p: f"{leesbaar_pad(p.pad)}: {p.melding}")
         self._vul(self.nog_kop, self.nog, list(nog), nog_in_te_vullen)
         self.waarschuwingen.clear()
@@ -224,8 +226,11 @@ class Businesscasepaneel(QWidget):
             route = f"Vier ogen: tot en met {formatteer(bc.limiet)} na toetsing door een tweede coach{eerder}"
         else:
             route = f"Escalatie: boven de limiet van {formatteer(bc.limiet)}{eerder}"
+        if weggelaten:
+            regels = "1 onvolledige regel" if weggelaten == 1 else f"{weggelaten} onvolledige regels"
+            route = f"Voorlopig: totalen zonder {regels} (zie Waarschuwingen)"
         self.route.setText(zonder_afbreken(route))
-        zet_eigenschap(self.route, "soort", bc.route)
+        zet_eigenschap(self.route, "soort", "geen" if weggelaten else bc.route)
         self.grafiek.zet(bc.financiers)
         for w in bc.waarschuwingen:
             self.waarschuwingen.addItem(zonder_afbreken(w))
