@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from doorbraak.gui.formulier import euro_vast
 from doorbraak.gui.velden import zet_eigenschap, zet_rol
 
 INDIENEN, GOEDKEUREN, AFWIJZEN, BESLUIT_JA, BESLUIT_NEE = "indienen", "goedkeuren", "afwijzen", "besluit_ja", "besluit_nee"
@@ -61,15 +62,15 @@ class Besluitdeel(QWidget):
         """`redenen[sleutel]` is None als de handeling mag, anders waarom niet. `opmerkingen[sleutel]`: wat de
         gebruiker moet weten bij een handeling die mag (zoals dat indienen een nieuwe aanvraag naast een goedgekeurde
         maakt)."""
-        self.status.setText(status)
-        self.spoor.setText(spoor)
+        self.status.setText(euro_vast(status))  # afgebroken tekst: het €-teken blijft bij zijn bedrag
+        self.spoor.setText(euro_vast(spoor))
         opmerkingen = opmerkingen or {}
         for sleutel, knop in self.knoppen.items():
             reden = redenen.get(sleutel, "niet beschikbaar")
             tekst = f"Kan niet: {reden}" if reden is not None else opmerkingen.get(sleutel, "")
             knop.setEnabled(reden is None)
             zet_eigenschap(self.redenen[sleutel], "rol", "reden" if reden is not None else "opmerking")
-            self.redenen[sleutel].setText(tekst)
+            self.redenen[sleutel].setText(euro_vast(tekst))
             knop.setAccessibleDescription(tekst)
             knop.setToolTip(dict((k, u) for k, _t, u in KNOPPEN)[sleutel] + (f"\n{tekst}" if tekst else ""))
 
