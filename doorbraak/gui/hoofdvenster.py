@@ -18,7 +18,7 @@ from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.casus import Casus
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.domein.prijslijst import Prijslijst
-from doorbraak.gui import eerste_start, venstermaat
+from doorbraak.gui import venstermaat
 from doorbraak.gui.besluit import Besluitdeel
 from doorbraak.gui.casuslijst import AANVRAAG, CONCEPT, OEFENING, Casuslijst
 from doorbraak.gui.dialogen import Dialogen
@@ -37,6 +37,7 @@ from doorbraak.gui.taken import Taken
 from doorbraak.gui.velden import zet_eigenschap, zet_rol
 from doorbraak.gui.vertaling import nederlands
 from doorbraak.instellingen import Instellingen, Mappen, bewaar_instellingen, lees_instellingen, registermap
+from doorbraak.instellingen import is_eerste_start
 from doorbraak.register import workflow
 from doorbraak.register.opslag import Gebruiker, huidige_gebruiker, persoon, systeemlogin
 
@@ -148,8 +149,11 @@ class Hoofdvenster(QMainWindow):
                 self.documenten.open_bestand(bestand)
             else:
                 self.documenten.nieuw_document()
-        if not eerste_start.vraag(self):  # bij de eerste start: het register pas lezen na de keuze
-            self.registeracties.lees()
+        if is_eerste_start(self.mappen):  # de vraag (en haar module) alleen dan; het register pas na de keuze
+            from doorbraak.gui import eerste_start
+            if eerste_start.vraag(self):
+                return
+        self.registeracties.lees()
 
     @property
     def gebruiker(self) -> Gebruiker:
