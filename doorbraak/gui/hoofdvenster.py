@@ -7,7 +7,7 @@ import functools
 import logging
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -26,7 +26,6 @@ from doorbraak.gui.documenten import Documenten
 from doorbraak.gui.editor import Casuseditor
 from doorbraak.gui.formulier import lees_formulier, om_te_tonen, zonder_onvolledige_regels
 from doorbraak.gui.herstel import Herstel
-from doorbraak.gui.kiezers import Aantalhulp, Prijslijstkiezer
 from doorbraak.gui.menu import maak_menus
 from doorbraak.gui.monitor import Monitorbediening
 from doorbraak.gui.nacalculaties import Nacalculaties
@@ -40,6 +39,9 @@ from doorbraak.instellingen import Instellingen, Mappen, bewaar_instellingen, le
 from doorbraak.instellingen import is_eerste_start
 from doorbraak.register import workflow
 from doorbraak.register.opslag import Gebruiker, huidige_gebruiker, persoon, systeemlogin
+
+if TYPE_CHECKING:
+    from doorbraak.gui.kiezers import Aantalhulp, Prijslijstkiezer
 
 log = logging.getLogger(__name__)
 
@@ -308,9 +310,8 @@ class Hoofdvenster(QMainWindow):
             return
         self.editor.toon_lijst(kant if kant != "interventie" else "zonder_doorbraak")
         jaar = self.editor.datum.date().year()  # het prijspeil, ook terwijl een regel nog onvolledig is
-        self.kiezer = Prijslijstkiezer(self.prijslijst, jaar, self)
-        self.kiezer.gekozen.connect(lambda code: self.editor.lijsten[kant].voeg_prijsregel_toe(code))
-        self.kiezer.open()
+        from doorbraak.gui.kiezers import open_prijslijstkiezer  # de dialogen laden pas bij gebruik
+        open_prijslijstkiezer(self, self.prijslijst, jaar, self.editor.lijsten[kant])
 
     def eigen_regel(self) -> None:
         if self.editor.alleen_lezen:
@@ -320,9 +321,8 @@ class Hoofdvenster(QMainWindow):
         self.editor.lijsten[kant].voeg_eigen_regel_toe()
 
     def toon_rekenhulp(self, kant: str) -> None:
-        self.hulp = Aantalhulp(self)
-        self.hulp.gekozen.connect(self.editor.lijsten[kant].zet_aantal)
-        self.hulp.open()
+        from doorbraak.gui.kiezers import open_aantalhulp
+        open_aantalhulp(self, self.editor.lijsten[kant])
 
     def toon_sectie(self, i: int) -> None:
         self.editor.toon_sectie(i)  # met de focus op het eerste veld
