@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from doorbraak import diensten
 from doorbraak.gui import besluit as B
 from doorbraak.gui.overzicht import melding_van
+from doorbraak.gui.venstermaat import Kolomgeheugen
 
 if TYPE_CHECKING:
     from doorbraak.analyse.monitor import Monitor
@@ -79,6 +80,8 @@ class Monitorbediening(QObject):
             b.excel.clicked.connect(lambda: self.exporteer(".xlsx"))
             b.pdf.clicked.connect(lambda: self.exporteer(".pdf"))
             self.plek.layout().addWidget(b)
+            if (geheugen := self.v.findChild(Kolomgeheugen, "kolomgeheugen")) is not None:
+                geheugen.neem_op(b)  # de kolommen zoals de gebruiker ze achterliet, ook nu het beeld later komt
         return self._beeld
 
     @property

@@ -21,6 +21,7 @@ from doorbraak.gui.casuslijst import AANVRAAG, Lijstregel
 from doorbraak.gui.formulier import _bedrag, _kostenregel_dict
 from doorbraak.gui.nacalculatiedeel import UITKOMSTNAAM, Nacalculatiedeel, Nalijst, euro
 from doorbraak.gui.overzicht import melding_van
+from doorbraak.gui.venstermaat import Kolomgeheugen
 from doorbraak.register import workflow
 from doorbraak.register.opslag import persoon
 
@@ -101,6 +102,8 @@ class Nacalculaties:
             self.vlak.setWidget(d)
             self._verbind(d)
             self._werk_knop_bij()
+            if (geheugen := self.v.findChild(Kolomgeheugen, "kolomgeheugen")) is not None:
+                geheugen.neem_op(d)  # de kolommen zoals de gebruiker ze achterliet, ook nu het deel later komt
         return self._deel
 
     def _verbind(self, d: Nacalculatiedeel) -> None:
