@@ -8,10 +8,13 @@ import sys
 
 from tests.conftest import PROJECT
 
-#: Pas bij gebruik: exports, de monitor (pandas), de prijslijstcontrole en de dialogen achter een menu.
+#: Pas bij gebruik: exports, de monitor (pandas, en het beeld met zijn grafieken), de prijslijstcontrole, de dialogen
+#: achter een menu of knop (ook de eerste-startdialoog, als het geen eerste start is) en de woorden van de bevestigingen.
 NIET_BIJ_DE_START = ("doorbraak.export", "doorbraak.analyse", "doorbraak.samenvatting", "doorbraak.domein.nacalculatie",
                      "doorbraak.domein.prijslijstcontrole", "doorbraak.domein.prijslijstverschil",
-                     "doorbraak.gui.instellingendialoog")
+                     "doorbraak.gui.instellingendialoog", "doorbraak.gui.monitorbeeld", "doorbraak.gui.monitorgrafiek",
+                     "doorbraak.gui.eerste_start", "doorbraak.gui.hulp", "doorbraak.gui.kiezers",
+                     "doorbraak.gui.bevestigen")
 
 START = """
 import json, sys
