@@ -310,3 +310,19 @@ def test_bijstellen_met_reden_en_een_regel_uit_de_prijslijst(omgeving, qtbot, tm
     pad.write_text(stuk["bestand"], encoding="utf-8")
     record, _, _ = diensten.nacalculeer("N-1", pad, register, gebruiker=BEA)
     assert {k: w for k, w in record["gegevens"].items() if k != "stuk"} == {k: w for k, w in g.items() if k != "stuk"}
+
+
+def test_de_sectie_wordt_pas_bij_gebruik_gebouwd_en_onthoudt_de_kolommen(omgeving, qtbot, tmp_path, klok):
+    """De start bouwt het formulier niet; de eerste goedgekeurde aanvraag wel, en dan onthoudt het venster de
+    kolommen van de tabellen, net als die van de tabellen die er vanaf de start zijn."""
+    from doorbraak.gui.venstermaat import Kolomgeheugen
+
+    goedgekeurd(omgeving, tmp_path, klok)
+    klok("2026-07-02")
+    v = omgeving.open()
+    assert v.nacalculaties._deel is None
+    open_via_lijst(qtbot, omgeving, v)
+    kop = v.nacalculaties.deel.eerdere.horizontalHeader()
+    assert kop.objectName().startswith("kolommen-") and kop.property("kolomgeheugen")
+    kop.resizeSection(0, 123)
+    assert v.findChild(Kolomgeheugen, "kolomgeheugen").standen[kop.objectName()].startswith(f"{kop.count()}:")

@@ -8,10 +8,13 @@ import sys
 
 from tests.conftest import PROJECT
 
-#: Pas bij gebruik: exports, de monitor (pandas), de prijslijstcontrole en de dialogen achter een menu.
+#: Pas bij gebruik: exports, de monitor (pandas, en het beeld met zijn grafieken), de prijslijstcontrole, de dialogen
+#: achter een menu of knop (ook de eerste-startdialoog, als het geen eerste start is) en de woorden van de bevestigingen.
 NIET_BIJ_DE_START = ("doorbraak.export", "doorbraak.analyse", "doorbraak.samenvatting", "doorbraak.domein.nacalculatie",
                      "doorbraak.domein.prijslijstcontrole", "doorbraak.domein.prijslijstverschil",
-                     "doorbraak.gui.instellingendialoog")
+                     "doorbraak.gui.instellingendialoog", "doorbraak.gui.monitorbeeld", "doorbraak.gui.monitorgrafiek",
+                     "doorbraak.gui.eerste_start", "doorbraak.gui.hulp", "doorbraak.gui.kiezers",
+                     "doorbraak.gui.bevestigen")
 
 START = """
 import json, sys
@@ -143,3 +146,25 @@ def test_de_collector_staat_alleen_tijdens_de_start_uit(tmp_path):
     r = _draai(zonder_venster, tmp_path)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["True", "True"]
+
+
+def test_pyside6_leest_de_broncode_van_geladen_modules_en_de_gui_niet(tmp_path):
+    """gui.app zet de modules die er al zijn en die van de GUI op 'negeer deze module' in de feature-tabel van
+    PySide6, zodat PySide6 hun broncode niet leest (inspect.getsource); een nieuwe module leest PySide6 wel."""
+    code = """
+import inspect, json, sys
+import doorbraak.gui.app
+gelezen = []
+echt = inspect.getsource
+inspect.getsource = lambda obj: gelezen.append(obj.__name__) or echt(obj)
+from doorbraak.gui.hoofdvenster import Hoofdvenster
+import colorsys
+tabel = sys.modules["PySide6.support.feature"].pyside_feature_dict
+print(json.dumps({"gelezen": gelezen, "typing": tabel["typing"], "editor": tabel["doorbraak.gui.editor"]}))
+"""
+    r = _draai(code, tmp_path)
+    assert r.returncode == 0, r.stderr
+    uitkomst = json.loads(r.stdout.strip().splitlines()[-1])
+    assert uitkomst["typing"] == -1 and uitkomst["editor"] == -1
+    assert [m for m in uitkomst["gelezen"] if m.startswith("doorbraak") or m in ("typing", "datetime", "logging")] == []
+    assert "colorsys" in uitkomst["gelezen"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -17,6 +18,24 @@ from doorbraak.gui.vertaling import nederlands
 from doorbraak.instellingen import Mappen
 
 log = logging.getLogger("doorbraak")
+
+
+def _sla_featurecontrole_over() -> None:
+    """PySide6 leest bij de eerste import van elke module ná PySide6 haar hele broncode (inspect.getsource), om te
+    zien of ze `from __feature__ import ...` gebruikt; ook bij modules die er al waren (typing, logging, de domeinlagen,
+    zie doorbraak.gui): zo'n 10 ms van de start. Doorbraak gebruikt geen features. De modules die er nu al zijn en de
+    modules van de GUI krijgen daarom meteen de waarde 'negeer deze module' (-1): de keuze van features blijft dan de
+    standaard, zoals bij elke module die er geen kiest. Andere modules controleert PySide6 zoals altijd; zonder deze
+    tabel (een andere versie van PySide6) gebeurt er niets."""
+    tabel = getattr(sys.modules.get("PySide6.support.feature"), "pyside_feature_dict", None)
+    if isinstance(tabel, dict):
+        gui = [f"{__package__}.{Path(pad).stem}" for pad in os.listdir(Path(__file__).parent) if pad.endswith(".py")]
+        for naam in [*sys.modules, *gui]:
+            if not naam.startswith(("PySide6", "shiboken6")):
+                tabel.setdefault(naam, -1)
+
+
+_sla_featurecontrole_over()
 
 
 def richt_logboek_in(map_: Path) -> Path:

@@ -7,7 +7,7 @@ import functools
 import logging
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -18,7 +18,7 @@ from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.casus import Casus
 from doorbraak.domein.fouten import InvoerFout, Probleem, Weigering
 from doorbraak.domein.prijslijst import Prijslijst
-from doorbraak.gui import eerste_start, venstermaat
+from doorbraak.gui import venstermaat
 from doorbraak.gui.besluit import Besluitdeel
 from doorbraak.gui.casuslijst import AANVRAAG, CONCEPT, OEFENING, Casuslijst
 from doorbraak.gui.dialogen import Dialogen
@@ -26,7 +26,6 @@ from doorbraak.gui.documenten import Documenten
 from doorbraak.gui.editor import Casuseditor
 from doorbraak.gui.formulier import lees_formulier, om_te_tonen, zonder_onvolledige_regels
 from doorbraak.gui.herstel import Herstel
-from doorbraak.gui.kiezers import Aantalhulp, Prijslijstkiezer
 from doorbraak.gui.menu import maak_menus
 from doorbraak.gui.monitor import Monitorbediening
 from doorbraak.gui.nacalculaties import Nacalculaties
@@ -37,8 +36,12 @@ from doorbraak.gui.taken import Taken
 from doorbraak.gui.velden import zet_eigenschap, zet_rol
 from doorbraak.gui.vertaling import nederlands
 from doorbraak.instellingen import Instellingen, Mappen, bewaar_instellingen, lees_instellingen, registermap
+from doorbraak.instellingen import is_eerste_start
 from doorbraak.register import workflow
 from doorbraak.register.opslag import Gebruiker, huidige_gebruiker, persoon, systeemlogin
+
+if TYPE_CHECKING:
+    from doorbraak.gui.kiezers import Aantalhulp, Prijslijstkiezer
 
 log = logging.getLogger(__name__)
 
@@ -150,8 +153,11 @@ class Hoofdvenster(QMainWindow):
                 self.documenten.open_bestand(bestand)
             else:
                 self.documenten.nieuw_document()
-        if not eerste_start.vraag(self):  # bij de eerste start: het register pas lezen na de keuze
-            self.registeracties.lees()
+        if is_eerste_start(self.mappen):  # de vraag (en haar module) alleen dan; het register pas na de keuze
+            from doorbraak.gui import eerste_start
+            if eerste_start.vraag(self):
+                return
+        self.registeracties.lees()
 
     @property
     def gebruiker(self) -> Gebruiker:
@@ -306,9 +312,8 @@ class Hoofdvenster(QMainWindow):
             return
         self.editor.toon_lijst(kant if kant != "interventie" else "zonder_doorbraak")
         jaar = self.editor.datum.date().year()  # het prijspeil, ook terwijl een regel nog onvolledig is
-        self.kiezer = Prijslijstkiezer(self.prijslijst, jaar, self)
-        self.kiezer.gekozen.connect(lambda code: self.editor.lijsten[kant].voeg_prijsregel_toe(code))
-        self.kiezer.open()
+        from doorbraak.gui.kiezers import open_prijslijstkiezer  # de dialogen laden pas bij gebruik
+        open_prijslijstkiezer(self, self.prijslijst, jaar, self.editor.lijsten[kant])
 
     def eigen_regel(self) -> None:
         if self.editor.alleen_lezen:
@@ -318,9 +323,8 @@ class Hoofdvenster(QMainWindow):
         self.editor.lijsten[kant].voeg_eigen_regel_toe()
 
     def toon_rekenhulp(self, kant: str) -> None:
-        self.hulp = Aantalhulp(self)
-        self.hulp.gekozen.connect(self.editor.lijsten[kant].zet_aantal)
-        self.hulp.open()
+        from doorbraak.gui.kiezers import open_aantalhulp
+        open_aantalhulp(self, self.editor.lijsten[kant])
 
     def toon_sectie(self, i: int) -> None:
         self.editor.toon_sectie(i)  # met de focus op het eerste veld

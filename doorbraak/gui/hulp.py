@@ -97,6 +97,7 @@ def _plaats(w: QWidget, secties: QTabWidget) -> tuple[int, str]:
 def sneltoetsen(v: Hoofdvenster) -> list[tuple[str, str]]:
     """(handeling, toets) voor elke sneltoets van het venster: de menu's, andere acties, de sneltoetsen van
     widgets (met de secties waar ze gelden), en tot slot de vaste toetsen."""
+    v.nacalculaties.deel  # de sectie Nacalculatie wordt pas bij gebruik gebouwd; haar sneltoetsen horen er wel bij
     rijen: list[tuple[str, str]] = []
     gehad: set[int] = set()
     for pad, a in menupaden(v).items():

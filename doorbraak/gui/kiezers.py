@@ -235,3 +235,18 @@ class Aantalhulp(QDialog):
         if w is not None:
             self.gekozen.emit(getal_nl(w.normalize() if w else Decimal(0)))
             super().accept()
+
+
+def open_prijslijstkiezer(venster, prijslijst: Prijslijst, jaar: int, lijst) -> None:
+    """De kiezer bij het venster openen (niet blokkerend, als `venster.kiezer`); een gekozen item komt in `lijst`
+    (een Regellijst)."""
+    venster.kiezer = Prijslijstkiezer(prijslijst, jaar, venster)
+    venster.kiezer.gekozen.connect(lambda code: lijst.voeg_prijsregel_toe(code))
+    venster.kiezer.open()
+
+
+def open_aantalhulp(venster, lijst) -> None:
+    """De rekenhulp bij het venster openen (niet blokkerend, als `venster.hulp`); het aantal komt in `lijst`."""
+    venster.hulp = Aantalhulp(venster)
+    venster.hulp.gekozen.connect(lijst.zet_aantal)
+    venster.hulp.open()

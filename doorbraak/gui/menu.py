@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from doorbraak.gui import besluit as B
-from doorbraak.gui import hulp
 from doorbraak.gui import voorbeelden as V
 from doorbraak.gui.editor import SECTIES
 
@@ -82,8 +81,15 @@ def maak_menus(v: Hoofdvenster) -> dict[str, QAction]:
         actie(m, f"Sectie {naam}", lambda i=i: v.toon_sectie(i), f"Ctrl+{i + 1}", f"sectie:{i}")
 
     m = v.menuBar().addMenu("&Help")
-    actie(m, "&Handleiding", lambda: hulp.toon_handleiding(v), QKeySequence.HelpContents, "handleiding")
-    actie(m, "&Sneltoetsen", lambda: hulp.toon_sneltoetsen(v), None, "sneltoetsen")
+    actie(m, "&Handleiding", lambda: _hulp().toon_handleiding(v), QKeySequence.HelpContents, "handleiding")
+    actie(m, "&Sneltoetsen", lambda: _hulp().toon_sneltoetsen(v), None, "sneltoetsen")
     m.addSeparator()
     actie(m, "&Over Doorbraak", v.over, None, "over")
     return acties
+
+
+def _hulp():
+    """gui/hulp.py pas bij gebruik (Help › Handleiding, Sneltoetsen): niet bij de start."""
+    from doorbraak.gui import hulp
+
+    return hulp

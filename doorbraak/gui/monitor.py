@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from doorbraak import diensten
 from doorbraak.gui import besluit as B
-from doorbraak.gui.monitorbeeld import Monitorbeeld
 from doorbraak.gui.overzicht import melding_van
+from doorbraak.gui.venstermaat import Kolomgeheugen
 
 if TYPE_CHECKING:
     from doorbraak.analyse.monitor import Monitor
+    from doorbraak.gui.monitorbeeld import Monitorbeeld
     from doorbraak.gui.hoofdvenster import Hoofdvenster
 
 #: handelingen aan de casus: vanuit de monitor gaan die eerst terug naar het tabblad Casus
@@ -46,12 +47,14 @@ class Monitorbediening(QObject):
     def __init__(self, venster: Hoofdvenster, casus: QWidget):
         super().__init__(venster)
         self.v = venster
-        self.beeld = Monitorbeeld()
+        self._beeld: Monitorbeeld | None = None  # pas gebouwd als het nodig is (zie beeld)
+        self.plek = QWidget()  # het tabblad Monitor; het beeld komt erin bij het eerste openen
+        QVBoxLayout(self.plek).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Casus of monitor")
         self.tabs.addTab(casus, "Casus")
-        self.tabs.addTab(self.beeld, "Monitor")
+        self.tabs.addTab(self.plek, "Monitor")
         self.tabs.setTabToolTip(1, "Wat het doorbraakbudget heeft opgeleverd, over alle aanvragen in het register")
         self.m: Monitor | None = None
         self.verouderd = True  # nog niet berekend, of het register is intussen opnieuw gelezen
@@ -59,22 +62,35 @@ class Monitorbediening(QObject):
         self._vraag = 0  # alleen de uitkomst van de laatste berekening telt
         self._docks: dict[QWidget, bool] = {}
         self._verbonden = False
-        vandaag = date.today()
-        self.beeld.zet_periode(date(vandaag.year, 1, 1), date(vandaag.year, 12, 31))
-        self.beeld.zet_exporteerbaar(False, "de monitor is nog niet berekend")
-        self.beeld.toepassen.clicked.connect(self.laad)
-        self.beeld.excel.clicked.connect(lambda: self.exporteer(".xlsx"))
-        self.beeld.pdf.clicked.connect(lambda: self.exporteer(".pdf"))
         self.tabs.currentChanged.connect(self._gewisseld)
         venster.installEventFilter(self)
 
     @property
+    def beeld(self) -> Monitorbeeld:
+        """Het beeld met de cijfers en grafieken, gebouwd bij het eerste gebruik (het tabblad openen): de start van
+        de app bouwt de grafieken en datumvelden niet voor niets."""
+        if self._beeld is None:
+            from doorbraak.gui.monitorbeeld import Monitorbeeld
+
+            self._beeld = b = Monitorbeeld()
+            vandaag = date.today()
+            b.zet_periode(date(vandaag.year, 1, 1), date(vandaag.year, 12, 31))
+            b.zet_exporteerbaar(False, "de monitor is nog niet berekend")
+            b.toepassen.clicked.connect(self.laad)
+            b.excel.clicked.connect(lambda: self.exporteer(".xlsx"))
+            b.pdf.clicked.connect(lambda: self.exporteer(".pdf"))
+            self.plek.layout().addWidget(b)
+            if (geheugen := self.v.findChild(Kolomgeheugen, "kolomgeheugen")) is not None:
+                geheugen.neem_op(b)  # de kolommen zoals de gebruiker ze achterliet, ook nu het beeld later komt
+        return self._beeld
+
+    @property
     def zichtbaar(self) -> bool:
-        return self.tabs.currentWidget() is self.beeld
+        return self.tabs.currentWidget() is self.plek
 
     def toon(self) -> None:
         """Beeld › Monitor: naar de monitor, of terug naar de casus als die al open is."""
-        self.tabs.setCurrentWidget(self.tabs.widget(0) if self.zichtbaar else self.beeld)
+        self.tabs.setCurrentWidget(self.tabs.widget(0) if self.zichtbaar else self.plek)
 
     def toon_casus(self) -> None:
         self.tabs.setCurrentIndex(0)
@@ -85,6 +101,7 @@ class Monitorbediening(QObject):
         if "monitor" in v.acties:
             v.acties["monitor"].setChecked(self.zichtbaar)
         if self.zichtbaar:
+            self.beeld  # het eerste openen bouwt het beeld, vóór het getekend wordt
             # de hele breedte voor de cijfers; de docks horen bij de casus en komen terug zoals ze waren
             self._docks = {dock: dock.isVisible() for dock in (v.lijstdock, v.paneeldock)}
             for dock in self._docks:

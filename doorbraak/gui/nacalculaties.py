@@ -21,6 +21,7 @@ from doorbraak.gui.casuslijst import AANVRAAG, Lijstregel
 from doorbraak.gui.formulier import _bedrag, _kostenregel_dict
 from doorbraak.gui.nacalculatiedeel import UITKOMSTNAAM, Nacalculatiedeel, Nalijst, euro
 from doorbraak.gui.overzicht import melding_van
+from doorbraak.gui.venstermaat import Kolomgeheugen
 from doorbraak.register import workflow
 from doorbraak.register.opslag import persoon
 
@@ -70,12 +71,11 @@ def veld_van(pad: str) -> tuple[str, int | None, str]:
 class Nacalculaties:
     def __init__(self, venster: Hoofdvenster):
         self.v = v = venster
-        self.deel = Nacalculatiedeel()
+        self._deel: Nacalculatiedeel | None = None  # het formulier: pas gebouwd als het nodig is (zie deel)
         # in een schuifvlak, zoals de andere secties: het venster blijft even klein als zonder deze sectie
-        vlak = QScrollArea()
+        self.vlak = vlak = QScrollArea()
         vlak.setWidgetResizable(True)
         vlak.setFrameShape(QScrollArea.NoFrame)
-        vlak.setWidget(self.deel)
         self.index = v.editor.tabs.addTab(vlak, "Nacalculatie")
         v.editor.tabs.setTabVisible(self.index, False)
         self.nalijst = Nalijst()
@@ -91,7 +91,22 @@ class Nacalculaties:
         self.naar: str | None = None  # na het openen van deze aanvraag naar de sectie
         self.fouten_getoond = False
         self.nalijst.open_gevraagd.connect(self.open)
-        d = self.deel
+        v.taken.bezig_veranderd.connect(lambda _n: self._werk_knop_bij())
+
+    @property
+    def deel(self) -> Nacalculatiedeel:
+        """Het formulier van de sectie, gebouwd bij het eerste gebruik (een goedgekeurde aanvraag, de lijst met
+        sneltoetsen): de start van de app bouwt de drie tabs met hun tabellen niet voor niets."""
+        if self._deel is None:
+            self._deel = d = Nacalculatiedeel()
+            self.vlak.setWidget(d)
+            self._verbind(d)
+            self._werk_knop_bij()
+            if (geheugen := self.v.findChild(Kolomgeheugen, "kolomgeheugen")) is not None:
+                geheugen.neem_op(d)  # de kolommen zoals de gebruiker ze achterliet, ook nu het deel later komt
+        return self._deel
+
+    def _verbind(self, d: Nacalculatiedeel) -> None:
         d.vastleggen_gevraagd.connect(self.vastleggen)
         for lijst in d.lijsten.values():
             lijst.kies_uit_prijslijst.connect(lambda l=lijst: self._prijslijst(l))
@@ -100,7 +115,6 @@ class Nacalculaties:
         for signaal in (d.uitgave.textEdited, d.toelichting.textChanged, d.peildatum.dateChanged, d.reden.textEdited,
                         d.bijstellen.toggled, d.moment.currentIndexChanged, d.uitkomst.currentIndexChanged):
             signaal.connect(lambda *_: self._gewijzigd())
-        v.taken.bezig_veranderd.connect(lambda _n: self._werk_knop_bij())
 
     # ------------------------------------------------------------ wat er open is
 
@@ -175,7 +189,8 @@ class Nacalculaties:
         return bool(self.v.casus and self.v.casus.is_oefening)
 
     def _werk_knop_bij(self) -> None:
-        self.deel.zet_knop(self._reden())
+        if self._deel is not None:  # nog niet gebouwd: werk_bij zet de knop zodra het formulier er is
+            self._deel.zet_knop(self._reden())
 
     # ------------------------------------------------------------ openen en tonen
 

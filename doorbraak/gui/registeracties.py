@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from doorbraak import diensten
 from doorbraak.domein.geld import formatteer
 from doorbraak.gui import besluit as B
-from doorbraak.gui import bevestigen
 from doorbraak.gui.casuslijst import AANVRAAG
 from doorbraak.gui.overzicht import Overzicht, lees_overzicht
 from doorbraak.register import workflow
@@ -150,7 +149,7 @@ class Registeracties:
                 ": zo meldt de database u aan." if v.register_in_database else ".")
         opmerkingen, knoptekst = {}, B.KNOPPEN[0][1]
         if (nieuw := self._nieuwe_aanvraag(redenen)) is not None:
-            opmerkingen[B.INDIENEN] = f"Let op: {bevestigen.nieuwe_aanvraag(nieuw)}."
+            opmerkingen[B.INDIENEN] = f"Let op: {_bevestigen().nieuwe_aanvraag(nieuw)}."
             knoptekst = B.NIEUWE_AANVRAAG
         v.besluitdeel.zet(status, redenen, spoor, opmerkingen)
         v.besluitdeel.zet_knoptekst(B.INDIENEN, knoptekst)
@@ -183,7 +182,7 @@ class Registeracties:
         casus_id = v.editor.toestand()["casus_id"].strip()
         beslissers = st.instellingen.beslissers
         if sleutel == B.INDIENEN:
-            vraag = bevestigen.indienen(workflow.gevolg_indienen(st, v.casus.casus_id, v.bc.interventie_totaal),
+            vraag = _bevestigen().indienen(workflow.gevolg_indienen(st, v.casus.casus_id, v.bc.interventie_totaal),
                                         beslissers)
             if not v.dialogen.bevestig_handeling(vraag.titel, vraag.tekst, vraag.knop):
                 return
@@ -204,8 +203,8 @@ class Registeracties:
                 return
         toetsing = sleutel in (B.GOEDKEUREN, B.AFWIJZEN)
         gevolg = (workflow.gevolg_toetsen if toetsing else workflow.gevolg_besluiten)(st, casus_id, akkoord)
-        vraag = (bevestigen.toetsen(gevolg, reden_tekst.strip(), beslissers) if toetsing
-                 else bevestigen.besluiten(gevolg, reden_tekst.strip()))
+        vraag = (_bevestigen().toetsen(gevolg, reden_tekst.strip(), beslissers) if toetsing
+                 else _bevestigen().besluiten(gevolg, reden_tekst.strip()))
         if not v.dialogen.bevestig_handeling(vraag.titel, vraag.tekst, vraag.knop):
             return
         functie = diensten.toets if toetsing else diensten.besluit
@@ -220,10 +219,17 @@ class Registeracties:
         tekst = {workflow.INGEDIEND: "wacht nu op de toetsing door een andere coach",
                  workflow.GEESCALEERD: "gaat nu naar de beslissers: " + (
                      v.stand.instellingen.beslissers if v.stand else ""),
-                 workflow.GOEDGEKEURD: "is goedgekeurd; het bedrag is gereserveerd in " + bevestigen.pot(
+                 workflow.GOEDGEKEURD: "is goedgekeurd; het bedrag is gereserveerd in " + _bevestigen().pot(
                      ((aanvraag.besluit or aanvraag.toetsing or {}).get("budget") or {}).get("jaar")),
                  workflow.AFGEWEZEN: "is afgewezen"}.get(aanvraag.status, aanvraag.status)
         v.dialogen.melding(wat, f"Aanvraag {aanvraag.aanvraag} ({formatteer(aanvraag.bedrag)}) {tekst}."
                            + (f"\n\n{melding}" if melding else ""))
         v.stand = None  # tot het register opnieuw gelezen is, mag er niets op de oude stand
         self.lees()
+
+
+def _bevestigen():
+    """gui/bevestigen.py (de woorden van de bevestigingen) pas bij gebruik: niet bij de start."""
+    from doorbraak.gui import bevestigen
+
+    return bevestigen
