@@ -242,3 +242,15 @@ def test_zonder_klaargezet_antwoord_vraagt_de_naad_niets(omgeving, qtbot):
     assert omgeving.dialogen.teksten("eerste_start") == ["ann"]  # wel gevraagd aan de naad: het is een eerste start
     assert v.stand is not None and v.registermap == omgeving.mappen.standaardregister
     assert not omgeving.mappen.instellingenbestand.exists()
+
+
+def test_met_een_bestand_openen_vraagt_de_eerste_start_ook(eerste, tmp_path):
+    """`doorbraak open casus.json` bij de allereerste start: het bestand komt in de recente bestanden (dat schrijft
+    de instellingen), maar de vraag naar register en naam komt toch."""
+    bron = tmp_path / "mijn-casus.json"
+    bron.write_bytes((diensten.voorbeeldenmap() / "huurachterstand.json").read_bytes())
+    v = eerste.open(bron, wachten=False)
+    dlg = eerste.dialogen.eerstestart
+    eerste.qtbot.waitUntil(dlg.isVisible, timeout=3000)
+    assert v.editor.velden["casus_id"].invoer.text() == "OEF-HUUR-01"  # het bestand is geopend
+    assert v.stand is None  # het register wordt pas na de keuze gelezen

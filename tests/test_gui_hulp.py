@@ -392,3 +392,13 @@ def test_voorbeeldlijst_met_een_kapot_bestand_en_een_ampersand(tmp_path, monkeyp
     assert [(vb.pad.name, vb.titel, vb.jaren) for vb in lijst] == [("a.json", "Huur & zorg", 4),
                                                                   ("kapot.json", "kapot", 1)]
     assert lijst[0].menutekst == "Huur && zorg (over 4 jaar)"  # de & is geen sneltoetsletter
+
+
+def test_over_doorbraak_noemt_versie_prijslijst_register_en_gegevensmap(omgeving):
+    from doorbraak import __version__
+
+    v = omgeving.open()
+    v.acties["over"].trigger()
+    (tekst,) = omgeving.dialogen.teksten("melding")
+    assert tekst == (f"Over Doorbraak: Doorbraak {__version__}: de maatschappelijke businesscase van een casus.\n"
+                     f"Prijslijst: {v.prijslijst.versienaam}\nRegister: {v.registerplaats}\nGegevens: {v.mappen.data}")

@@ -34,6 +34,9 @@ v.herstel.verwijder()
 
 
 def _draai(code: str, tmp_path) -> subprocess.CompletedProcess:
+    """In een nieuw proces, als een gebruiker die al eens startte (met instellingen: geen eerste-startvraag)."""
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "instellingen.json").write_text('{"schema": 1}\n', encoding="utf-8")
     omgeving = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOORBRAAK_CONFIG": str(tmp_path / "config"),
                 "DOORBRAAK_DATA": str(tmp_path / "data")}
     for naam in ("DOORBRAAK_REGISTER", "DOORBRAAK_PRIJSLIJST"):

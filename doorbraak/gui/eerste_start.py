@@ -29,7 +29,7 @@ from doorbraak import diensten
 from doorbraak.domein.fouten import InvoerFout
 from doorbraak.gui.overzicht import melding_van
 from doorbraak.gui.velden import Veld, zet_rol
-from doorbraak.instellingen import NAAM_MAX, Instellingen, bewaar_instellingen, eigen_naam, is_eerste_start
+from doorbraak.instellingen import NAAM_MAX, Instellingen, bewaar_instellingen, eigen_naam
 
 if TYPE_CHECKING:
     from doorbraak.gui.hoofdvenster import Hoofdvenster
@@ -43,10 +43,9 @@ LATER = "Een gedeeld register kiest u later in Bestand › Instellingen."
 
 
 def vraag(venster: Hoofdvenster) -> bool:
-    """Bij de eerste start: de dialoog openen (zonder te wachten). True als het register pas na de keuze gelezen wordt;
-    False als er niets gevraagd is (geen eerste start): dan leest het venster het register meteen, zoals altijd."""
-    if not is_eerste_start(venster.mappen):
-        return False
+    """Bij de eerste start (dat bepaalt `Hoofdvenster.begin`, vóór het openen van een bestand): de dialoog openen
+    (zonder te wachten). True als het register pas na de keuze gelezen wordt; False als er niets gevraagd is: dan
+    leest het venster het register meteen, zoals altijd."""
     try:
         login = venster.gebruiker.os_login
     except InvoerFout:  # het systeem gaf geen login (opslag.GeenLogin): handelen kan dan niet, kiezen wel

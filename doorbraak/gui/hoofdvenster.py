@@ -148,12 +148,13 @@ class Hoofdvenster(QMainWindow):
 
     def begin(self, bestand: Path | None = None) -> None:
         """Na het tonen: werk herstellen of het bestand openen, en het register lezen (op de achtergrond)."""
+        eerste = is_eerste_start(self.mappen)  # vóór het openen: een geopend bestand komt in de instellingen (recent)
         if not self.herstel.biedt_aan():
             if bestand is not None:
                 self.documenten.open_bestand(bestand)
             else:
                 self.documenten.nieuw_document()
-        if is_eerste_start(self.mappen):  # de vraag (en haar module) alleen dan; het register pas na de keuze
+        if eerste:  # de vraag (en haar module) alleen dan; het register pas na de keuze
             from doorbraak.gui import eerste_start
             if eerste_start.vraag(self):
                 return
@@ -333,13 +334,6 @@ class Hoofdvenster(QMainWindow):
         self.lijstdock.show()
         self.lijst.zoek.setFocus()
         self.lijst.zoek.selectAll()
-
-    def over(self) -> None:
-        from doorbraak import __version__
-
-        self.dialogen.melding("Over Doorbraak", f"Doorbraak {__version__}: de maatschappelijke businesscase van een "
-                              f"casus.\nPrijslijst: {self.prijslijst.versienaam if self.prijslijst else 'niet geladen'}"
-                              f"\nRegister: {self.registerplaats}\nGegevens: {self.mappen.data}")
 
     # ------------------------------------------------------------ achtergrondwerk
 

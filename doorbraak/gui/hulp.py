@@ -208,3 +208,12 @@ def toon_handleiding(v: Hoofdvenster) -> Handleidingvenster:
     dlg.raise_()
     dlg.activateWindow()
     return dlg
+
+
+def toon_over(v: Hoofdvenster) -> None:
+    """Help › Over Doorbraak: de versie, en welke prijslijst, welk register en welke gegevensmap in gebruik zijn."""
+    from doorbraak import __version__
+
+    v.dialogen.melding("Over Doorbraak", f"Doorbraak {__version__}: de maatschappelijke businesscase van een casus."
+                       f"\nPrijslijst: {v.prijslijst.versienaam if v.prijslijst else 'niet geladen'}"
+                       f"\nRegister: {v.registerplaats}\nGegevens: {v.mappen.data}")

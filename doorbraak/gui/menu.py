@@ -84,7 +84,7 @@ def maak_menus(v: Hoofdvenster) -> dict[str, QAction]:
     actie(m, "&Handleiding", lambda: _hulp().toon_handleiding(v), QKeySequence.HelpContents, "handleiding")
     actie(m, "&Sneltoetsen", lambda: _hulp().toon_sneltoetsen(v), None, "sneltoetsen")
     m.addSeparator()
-    actie(m, "&Over Doorbraak", v.over, None, "over")
+    actie(m, "&Over Doorbraak", lambda: _hulp().toon_over(v), None, "over")
     return acties
 
 
