@@ -279,6 +279,7 @@ class Nalijst(QWidget):
         laag.setContentsMargins(marge.left(), 0, marge.right(), marge.bottom())
         laag.addWidget(self.kop)
         laag.addWidget(self.tabel, 1)
+        self.zet([], "<b>Nog na te calculeren:</b> het register wordt gelezen…")
 
     def zet(self, rijen: list[tuple[str, str, str, str]], kop: str) -> None:
         """`rijen`: (casus, aanvraag, goedgekeurd op, maanden geleden)."""
@@ -290,8 +291,10 @@ class Nalijst(QWidget):
 
     def _pas_hoogte_aan(self) -> None:
         """Zonder casussen alleen de zin, zo hoog als die bij deze breedte is: de casuslijst krijgt de rest."""
-        if self.aanvragen:
-            self.setMaximumHeight(16777215)
+        if self.aanvragen:  # de kop en hooguit zes regels; meer schuift in de tabel
+            t = self.tabel
+            rijen = t.horizontalHeader().height() + sum(t.rowHeight(i) for i in range(min(t.rowCount(), 6)))
+            self.setMaximumHeight(self.sizeHint().height() - t.sizeHint().height() + rijen + 2 * t.frameWidth())
             return
         m = self.layout().contentsMargins()
         self.setMaximumHeight(self.kop.heightForWidth(max(self.width() - m.left() - m.right(), 100)) + m.bottom())

@@ -8,8 +8,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import QScrollArea, QSplitter
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from doorbraak import diensten
 from doorbraak.domein.fouten import InvoerFout, Probleem
@@ -79,14 +79,15 @@ class Nacalculaties:
         self.index = v.editor.tabs.addTab(vlak, "Nacalculatie")
         v.editor.tabs.setTabVisible(self.index, False)
         self.nalijst = Nalijst()
-        # onder de casuslijst, in hetzelfde dock; de coach kan de verdeling verschuiven
-        self.splitser = QSplitter(Qt.Vertical)
-        self.splitser.addWidget(v.lijstdock.widget())
-        self.splitser.addWidget(self.nalijst)
-        self.splitser.setStretchFactor(0, 3)
-        self.splitser.setStretchFactor(1, 1)
-        self.splitser.setChildrenCollapsible(False)
-        v.lijstdock.setWidget(self.splitser)
+        # onder de casuslijst, in hetzelfde dock. Geen splitser: die gaf de lijst bij een laag venster (125 %) geen
+        # ruimte en drukte de tekst onder de casuslijst samen; zo krijgt de lijst haar eigen hoogte en krimpt de tabel
+        dock = QWidget()
+        laag = QVBoxLayout(dock)
+        laag.setContentsMargins(0, 0, 0, 0)
+        laag.setSpacing(0)
+        laag.addWidget(v.lijstdock.widget(), 1)
+        laag.addWidget(self.nalijst)
+        v.lijstdock.setWidget(dock)
         self.voor: str | None = None  # de aanvraag waarvoor het formulier nu is
         self.naar: str | None = None  # na het openen van deze aanvraag naar de sectie
         self.fouten_getoond = False
@@ -234,10 +235,12 @@ class Nacalculaties:
             besloten = lokale_datum(a.besloten_op)
             rijen.append((a.casus_id, a.aanvraag, besloten.strftime("%d-%m-%Y"), str(maanden_tussen(besloten, vandaag))))
         n = workflow.NACALCULATIE_NA_MAANDEN
+        # leeg: één regel (het dock is op een laag scherm al vol); de uitleg staat in de tooltip
         self.nalijst.zet(rijen, f"<b>Nog na te calculeren ({len(rijen)})</b><br>Langer dan {n} maanden geleden "
                                 "goedgekeurd, zonder nacalculatie. Dubbelklik om te openen." if rijen else
-                         f"<b>Nog na te calculeren: geen.</b><br>Elke casus die langer dan {n} maanden geleden is "
-                         "goedgekeurd, heeft een nacalculatie.")
+                         "<b>Nog na te calculeren: geen.</b>")
+        self.nalijst.kop.setToolTip(f"Casussen die langer dan {n} maanden geleden zijn goedgekeurd en nog geen "
+                                    "nacalculatie hebben.")
 
     def _lees_eerdere(self, casus_id: str) -> None:
         v, map_ = self.v, self.v.registermap
