@@ -7,9 +7,8 @@ zelf; hier staan alleen de woorden. Bedragen met een vaste spatie na het €-tek
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
-from doorbraak.domein.geld import formatteer
+from doorbraak.gui.formulier import euro
 from doorbraak.register import workflow
 
 ONOMKEERBAAR = "Dit is niet ongedaan te maken."
@@ -22,8 +21,6 @@ class Vraag:
     knop: str  # de knop die het doet, genoemd naar de handeling
 
 
-def euro(bedrag: Decimal) -> str:
-    return formatteer(bedrag).replace(" ", "\u00a0")
 
 
 def pot(jaar: int | None) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from doorbraak.domein.geld import formatteer
-from doorbraak.gui.grafieken import zonder_afbreken
+from doorbraak.gui.formulier import euro_vast
 from doorbraak.register.workflow import Registerstand
 
 CONCEPT, OEFENING, AANVRAAG = "concept", "oefening", "aanvraag"
@@ -45,7 +45,7 @@ def samenvatting(r: Lijstregel) -> str:
     regels = [f"{r.casus_id} ({SOORTNAAM[r.soort].lower()}, {r.status}): {bedrag}{route}", r.titel or "(geen titel)"]
     if r.wie:
         regels.append(r.wie)
-    return zonder_afbreken("\n".join(regels))
+    return euro_vast("\n".join(regels))
 
 
 class Casuslijst(QWidget):
@@ -161,5 +161,5 @@ class Casuslijst(QWidget):
                  f"{formatteer(stand.beschikbaar)} beschikbaar. Limiet vier ogen: {formatteer(inst.limiet)}.")
         if inst.oefenregister:
             tekst += " Dit is een oefenregister."
-        self.budgettekst.setText(zonder_afbreken(tekst))
+        self.budgettekst.setText(euro_vast(tekst))
         self.budget.setAccessibleDescription(tekst)

@@ -65,6 +65,11 @@ def euro_vast(tekst: str) -> str:
     return tekst.replace("€ ", "€\u00a0")
 
 
+def euro(bedrag: Decimal) -> str:
+    """Een bedrag (`formatteer`) voor een label dat afbreekt: het €-teken blijft bij het getal."""
+    return euro_vast(formatteer(bedrag))
+
+
 def bedrag_tekst(d: Decimal | None) -> str:
     return "" if d is None else formatteer(d, teken=False)
 

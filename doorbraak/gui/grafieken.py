@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from doorbraak.domein.berekening import Financierssaldo, Jaaruitkomst
 from doorbraak.domein.geld import NUL, formatteer
+from doorbraak.gui.formulier import euro_vast
 
 BESPAARD = QColor("#2e7d4f")
 EXTRA = QColor("#b3261e")
@@ -22,9 +23,6 @@ RAND = 2  # pixels rondom de tekening
 TUSSENRUIMTE = 6  # pixels tussen staaf en waarde
 
 
-def zonder_afbreken(tekst: str) -> str:
-    """Een bedrag breekt nooit tussen het €-teken en de cijfers af: een vaste spatie erachter."""
-    return tekst.replace("€ ", "€\u00a0")
 
 
 def breek_af(tekst: str, breedte: float, fm: QFontMetrics) -> list[str]:
@@ -74,7 +72,7 @@ def financiersindeling(saldi: tuple[Financierssaldo, ...], breedte: int, fm: QFo
     """Per financier de naam over de hele breedte (afgebroken, nooit ingekort) en daaronder de staaf vanaf de
     nullijn, met de waarde rechts in een eigen kolom. Negatief (extra kosten) gaat naar links."""
     binnen = max(breedte - 2 * RAND, 40)
-    waarden = [zonder_afbreken(formatteer(s.vermeden)) for s in saldi]
+    waarden = [euro_vast(formatteer(s.vermeden)) for s in saldi]
     waardebreedte = max((fm.horizontalAdvance(w) for w in waarden), default=0)
     staafruimte = max(binnen - waardebreedte - TUSSENRUIMTE, 20)
     plus = max((s.vermeden for s in saldi if s.vermeden > 0), default=NUL)
@@ -111,7 +109,7 @@ class Financiersgrafiek(QWidget):
         self.saldi = tuple(sorted(saldi, key=lambda s: -s.vermeden))
         tekst = "; ".join(f"{s.financier}: {formatteer(s.vermeden)}" for s in self.saldi) or "geen kosten"
         self.setAccessibleDescription(tekst)
-        self.setToolTip(zonder_afbreken(tekst).replace("; ", "\n"))
+        self.setToolTip(euro_vast(tekst).replace("; ", "\n"))
         self._werk_hoogte_bij()
         self.update()
 
@@ -203,7 +201,7 @@ class Jaarstaven(QWidget):
         self.per_jaar, self.terugverdienjaar = tuple(per_jaar), terugverdienjaar
         waarden = [f"jaar {j.jaar}: {formatteer(j.netto)}" for j in self.per_jaar]
         self.setAccessibleDescription("Netto per jaar (nominaal): " + "; ".join(waarden) if waarden else "")
-        self.setToolTip(zonder_afbreken("\n".join(["Netto per jaar (nominaal):", *waarden])) if waarden else "")
+        self.setToolTip(euro_vast("\n".join(["Netto per jaar (nominaal):", *waarden])) if waarden else "")
         self.update()
 
     def indeling(self) -> tuple[list[Jaarstaaf], float]:

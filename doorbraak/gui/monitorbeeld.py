@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from doorbraak.domein.geld import formatteer, getal_nl
+from doorbraak.gui.formulier import euro_vast
 from doorbraak.gui.monitorgrafiek import (
-    TOEGEKEND, VERWACHT, Budgetgrafiek, Maandgrafiek, Pot, Staaf, Staafgrafiek, _zonder_afbreken,
+    TOEGEKEND, VERWACHT, Budgetgrafiek, Maandgrafiek, Pot, Staaf, Staafgrafiek,
 )
 from doorbraak.gui.velden import zet_eigenschap, zet_rol
 
@@ -195,7 +196,7 @@ class Monitorbeeld(QWidget):
 
     def toon(self, m: Monitor, feiten: str) -> None:
         self.inhoud.show()
-        self.feiten.setText(_zonder_afbreken(feiten))
+        self.feiten.setText(euro_vast(feiten))
         c = self.cijfers
         c["aanvragen"].setText(f"{_aantal(m.aantal_aanvragen)} ({_aantal(m.aantal_toegekend)} toegekend, "
                                f"{_aantal(m.aantal_afgewezen)} afgewezen, {_aantal(m.aantal_open)} open)")
@@ -224,7 +225,7 @@ class Monitorbeeld(QWidget):
             self.nacalculatie.zet([Staaf("Verwacht vermeden", n["verwacht_vermeden"], VERWACHT),
                                    Staaf("Gerealiseerd vermeden", n["gerealiseerd_vermeden"], TOEGEKEND)])
             graad = "" if n["realisatiegraad"] is None else f"Realisatiegraad {getal_nl(n['realisatiegraad'], 2)}; "
-            self.nacalculatietekst.setText(_zonder_afbreken(
+            self.nacalculatietekst.setText(euro_vast(
                 f"{graad}{n['aantal']} {'casus' if n['aantal'] == 1 else 'casussen'} nagecalculeerd; werkelijk "
                 f"uitgegeven {formatteer(n['werkelijk_uitgegeven'])}, terug in de pot {formatteer(n['vrijgevallen'])}."))
         else:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from doorbraak.domein.geld import NUL, formatteer
+from doorbraak.gui.formulier import euro_vast
 from doorbraak.gui.grafieken import BESPAARD, EXTRA
 
 TOEGEKEND = QColor("#3a6ea5")
@@ -23,9 +24,6 @@ MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
            "november", "december")
 
 
-def _zonder_afbreken(tekst: str) -> str:
-    """Nooit een regelovergang tussen € en het bedrag."""
-    return tekst.replace("€ ", "€\u00a0")
 
 
 def maandnaam(maand: str, kort: bool = False) -> str:
@@ -255,7 +253,7 @@ class Budgetgrafiek(_Grafiek):
 
     def _teksthoogte(self, pot: Pot, breedte: int) -> int:
         return self.fontMetrics().boundingRect(QRect(0, 0, max(breedte, 40), 10_000), Qt.TextWordWrap,
-                                               _zonder_afbreken(self._tekst(pot))).height()
+                                               euro_vast(self._tekst(pot))).height()
 
     def heightForWidth(self, breedte: int) -> int:
         if not self.potten:
@@ -282,7 +280,7 @@ class Budgetgrafiek(_Grafiek):
             hoogte = self._teksthoogte(pot, breedte)
             p.setPen(kleur)
             p.drawText(QRectF(2, y, breedte, hoogte), Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap,
-                       _zonder_afbreken(self._tekst(pot)))
+                       euro_vast(self._tekst(pot)))
             y += hoogte + 2
             lengte = float(pot.budget / grootste) * breedte
             gebruikt = float(max(pot.toegekend - pot.vrijgevallen, NUL) / grootste) * breedte

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from doorbraak.domein.geld import formatteer
 from doorbraak.domein.regels import NACALCULATIEMOMENTEN as MAANDEN
 from doorbraak.gui.editor import Datumveld
+from doorbraak.gui.formulier import euro
 from doorbraak.gui.regellijst import Regellijst
 from doorbraak.gui.velden import Veld, regelinvoer, tekst_van, tekstvak, zet_rol
 
@@ -30,9 +30,6 @@ CIJFERS = (("verwacht_vermeden", "Verwacht vermeden (bij de goedkeuring)"),
 LIJSTEN = ("kosten_met", "kosten_zonder_bijgesteld")
 
 
-def euro(bedrag: Decimal) -> str:
-    """Een bedrag waarvan het €-teken nooit van het getal wordt gescheiden (een harde spatie)."""
-    return formatteer(bedrag).replace(" ", "\u00a0")
 
 
 def _tabel(koppen: list[str], naam: str) -> QTableWidget:

@@ -18,8 +18,8 @@ from doorbraak.domein.regels import NACALCULATIEMOMENTEN as MAANDEN
 from doorbraak.domein.prijslijst import datum_nl
 from doorbraak.domein.tijd import lokale_datum, maanden_tussen
 from doorbraak.gui.casuslijst import AANVRAAG, Lijstregel
-from doorbraak.gui.formulier import _bedrag, _kostenregel_dict
-from doorbraak.gui.nacalculatiedeel import UITKOMSTNAAM, Nacalculatiedeel, Nalijst, euro
+from doorbraak.gui.formulier import _bedrag, _kostenregel_dict, euro
+from doorbraak.gui.nacalculatiedeel import UITKOMSTNAAM, Nacalculatiedeel, Nalijst
 from doorbraak.gui.overzicht import melding_van
 from doorbraak.gui.venstermaat import Kolomgeheugen
 from doorbraak.register import workflow

@@ -15,8 +15,8 @@ from doorbraak.domein.berekening import Businesscase
 from doorbraak.domein.fouten import Probleem
 from doorbraak.domein.geld import formatteer, getal_nl
 from doorbraak.domein.regels import VIER_OGEN
-from doorbraak.gui.formulier import getal_tekst, leesbaar_pad, nog_in_te_vullen
-from doorbraak.gui.grafieken import Financiersgrafiek, Jaarstaven, zonder_afbreken
+from doorbraak.gui.formulier import euro_vast, getal_tekst, leesbaar_pad, nog_in_te_vullen
+from doorbraak.gui.grafieken import Financiersgrafiek, Jaarstaven
 from doorbraak.gui.grondslagenlijst import artikeltekst
 from doorbraak.gui.velden import zet_eigenschap, zet_rol
 
@@ -176,7 +176,7 @@ class Businesscasepaneel(QWidget):
     def _vul(kop: QLabel, lijst: QListWidget, problemen: list[Probleem], tekst) -> None:
         lijst.clear()
         for p in problemen:
-            item = QListWidgetItem(zonder_afbreken(tekst(p) if p.pad else p.melding))
+            item = QListWidgetItem(euro_vast(tekst(p) if p.pad else p.melding))
             item.setToolTip(p.pad)
             item.setData(Qt.UserRole, p.pad)
             lijst.addItem(item)
@@ -229,11 +229,11 @@ class Businesscasepaneel(QWidget):
         if weggelaten:
             regels = "1 onvolledige regel" if weggelaten == 1 else f"{weggelaten} onvolledige regels"
             route = f"Voorlopig: totalen zonder {regels} (zie Waarschuwingen)"
-        self.route.setText(zonder_afbreken(route))
+        self.route.setText(euro_vast(route))
         zet_eigenschap(self.route, "soort", "geen" if weggelaten else bc.route)
         self.grafiek.zet(bc.financiers)
         for w in bc.waarschuwingen:
-            self.waarschuwingen.addItem(zonder_afbreken(w))
+            self.waarschuwingen.addItem(euro_vast(w))
         if not bc.waarschuwingen:
             self.waarschuwingen.addItem("Geen waarschuwingen.")
 
