@@ -146,7 +146,32 @@ class Staaf:
     kleur: QColor | None = None  # standaard groen (positief) of rood (negatief)
 
 
-class Staafgrafiek(_Grafiek):
+class _Rijengrafiek(_Grafiek):
+    """Een rij per waarde: een tekst (afgebroken op woorden) met daaronder een balk. De hoogte volgt de breedte."""
+
+    def _koppen(self) -> list[str]:
+        raise NotImplementedError
+
+    def _kophoogte(self, tekst: str, breedte: int) -> int:
+        return self.fontMetrics().boundingRect(QRect(0, 0, max(breedte, 40), 10_000), Qt.TextWordWrap, tekst).height()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, breedte: int) -> int:
+        koppen = self._koppen()
+        if not koppen:
+            return self.fontMetrics().height() * 2
+        return sum(self._kophoogte(k, breedte - 4) + self.fontMetrics().height() + 10 for k in koppen) + 4
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, self.heightForWidth(300))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, self.fontMetrics().height() * 2)
+
+
+class Staafgrafiek(_Rijengrafiek):
     """Liggende staven met de naam erboven (afgebroken op woorden, nooit midden in een naam) en het bedrag naast
     de staaf; negatieve bedragen links van een duidelijke nullijn."""
 
@@ -158,23 +183,8 @@ class Staafgrafiek(_Grafiek):
         self.staven = list(staven)
         self._beschrijf([f"{s.naam}: {formatteer(s.bedrag)}" for s in self.staven])
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def _naamhoogte(self, s: Staaf, breedte: int) -> int:
-        return self.fontMetrics().boundingRect(QRect(0, 0, max(breedte, 40), 10_000), Qt.TextWordWrap, s.naam).height()
-
-    def heightForWidth(self, breedte: int) -> int:
-        if not self.staven:
-            return self.fontMetrics().height() * 2
-        fm = self.fontMetrics()
-        return sum(self._naamhoogte(s, breedte - 4) + fm.height() + 10 for s in self.staven) + 4
-
-    def sizeHint(self) -> QSize:
-        return QSize(300, self.heightForWidth(300))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(160, self.fontMetrics().height() * 2)
+    def _koppen(self) -> list[str]:
+        return [s.naam for s in self.staven]
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
@@ -200,7 +210,7 @@ class Staafgrafiek(_Grafiek):
         y = 2
         onder = y
         for s in self.staven:
-            naamhoogte = self._naamhoogte(s, breedte)
+            naamhoogte = self._kophoogte(s.naam, breedte)
             p.setPen(kleur)
             p.drawText(QRectF(2, y, breedte, naamhoogte), Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, s.naam)
             y += naamhoogte + 2
@@ -230,7 +240,7 @@ class Pot:
     beschikbaar: Decimal
 
 
-class Budgetgrafiek(_Grafiek):
+class Budgetgrafiek(_Rijengrafiek):
     """Per budgetjaar een balk zo lang als de pot; het gevulde deel is wat eruit is toegekend (min wat vrijviel)."""
 
     def __init__(self, ouder: QWidget | None = None):
@@ -248,23 +258,8 @@ class Budgetgrafiek(_Grafiek):
         return (f"{pot.naam}: pot {formatteer(pot.budget)}, toegekend {formatteer(pot.toegekend)}{vrij}, "
                 f"beschikbaar {formatteer(pot.beschikbaar)}")
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def _teksthoogte(self, pot: Pot, breedte: int) -> int:
-        return self.fontMetrics().boundingRect(QRect(0, 0, max(breedte, 40), 10_000), Qt.TextWordWrap,
-                                               euro_vast(self._tekst(pot))).height()
-
-    def heightForWidth(self, breedte: int) -> int:
-        if not self.potten:
-            return self.fontMetrics().height() * 2
-        return sum(self._teksthoogte(pot, breedte - 4) + self.fontMetrics().height() + 10 for pot in self.potten) + 4
-
-    def sizeHint(self) -> QSize:
-        return QSize(300, self.heightForWidth(300))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(160, self.fontMetrics().height() * 2)
+    def _koppen(self) -> list[str]:
+        return [euro_vast(self._tekst(pot)) for pot in self.potten]
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
@@ -277,7 +272,7 @@ class Budgetgrafiek(_Grafiek):
         grootste = max(max(pot.budget, pot.toegekend) for pot in self.potten) or Decimal(1)
         y = 2
         for pot in self.potten:
-            hoogte = self._teksthoogte(pot, breedte)
+            hoogte = self._kophoogte(euro_vast(self._tekst(pot)), breedte)
             p.setPen(kleur)
             p.drawText(QRectF(2, y, breedte, hoogte), Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap,
                        euro_vast(self._tekst(pot)))
