@@ -13,8 +13,6 @@ import os
 import sys
 from decimal import Decimal
 
-from doorbraak import __version__
-
 from doorbraak.domein.fouten import InvoerFout, Weigering
 from doorbraak.domein.geld import lees_invoer
 
@@ -63,14 +61,28 @@ OVERSCHRIJVEN_HULP = ("vervang een bestaand bestand ook als het geen eerdere exp
                       "(de invoer van de opdracht en een register worden nooit overschreven)")
 
 
+class _Versie(argparse.Action):
+    """`--versie`: de versieregels (zie doorbraak.versie), pas bij gebruik opgebouwd; de prijslijst is die van
+    de opdrachten (`DOORBRAAK_PRIJSLIJST` of de meegeleverde)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from doorbraak.versie import versieregels
+
+        print("\n".join(versieregels()))
+        parser.exit()
+
+
 def maak_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="doorbraak",
         description="Doorbraak: de maatschappelijke businesscase van een doorbraakcasus.",
         epilog="Voorbeeld: doorbraak bereken resources/voorbeelden/huurachterstand.json",
     )
-    parser.add_argument("--versie", action="version", version=f"doorbraak {__version__}",
-                        help="toon het versienummer en stop")
+    parser.add_argument("--versie", action=_Versie, help="toon de versies van Doorbraak, de prijslijst, Python en Qt, "
+                        "en stop")
     sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT", parser_class=_Parser)
 
     b = sub.add_parser(

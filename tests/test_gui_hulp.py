@@ -394,11 +394,20 @@ def test_voorbeeldlijst_met_een_kapot_bestand_en_een_ampersand(tmp_path, monkeyp
     assert lijst[0].menutekst == "Huur && zorg (over 4 jaar)"  # de & is geen sneltoetsletter
 
 
-def test_over_doorbraak_noemt_versie_prijslijst_register_en_gegevensmap(omgeving):
-    from doorbraak import __version__
+def test_over_doorbraak_noemt_versies_prijslijst_register_en_gegevensmap(omgeving):
+    """Dezelfde regels als `doorbraak --versie` (Doorbraak, prijslijst, Python, Qt), plus register en gegevensmap."""
+    import platform
+
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from doorbraak import __version__, diensten
 
     v = omgeving.open()
     v.acties["over"].trigger()
     (tekst,) = omgeving.dialogen.teksten("melding")
-    assert tekst == (f"Over Doorbraak: Doorbraak {__version__}: de maatschappelijke businesscase van een casus.\n"
-                     f"Prijslijst: {v.prijslijst.versienaam}\nRegister: {v.registerplaats}\nGegevens: {v.mappen.data}")
+    prijslijst = f"{v.prijslijst.versienaam} ({diensten.standaard_prijslijstmap()})"
+    assert tekst == ("Over Doorbraak: De maatschappelijke businesscase van een doorbraakcasus.\n"
+                     f"Doorbraak {__version__}\nPrijslijst: {prijslijst}\n"
+                     f"Python {platform.python_version()}\nQt: PySide6 {PySide6.__version__}, Qt {qVersion()}\n"
+                     f"Register: {v.registerplaats}\nGegevens: {v.mappen.data}")

@@ -211,9 +211,10 @@ def toon_handleiding(v: Hoofdvenster) -> Handleidingvenster:
 
 
 def toon_over(v: Hoofdvenster) -> None:
-    """Help › Over Doorbraak: de versie, en welke prijslijst, welk register en welke gegevensmap in gebruik zijn."""
-    from doorbraak import __version__
+    """Help › Over Doorbraak: dezelfde versieregels als `doorbraak --versie` (Doorbraak, prijslijst, Python, Qt),
+    en welk register en welke gegevensmap in gebruik zijn."""
+    from doorbraak.versie import versieregels
 
-    v.dialogen.melding("Over Doorbraak", f"Doorbraak {__version__}: de maatschappelijke businesscase van een casus."
-                       f"\nPrijslijst: {v.prijslijst.versienaam if v.prijslijst else 'niet geladen'}"
-                       f"\nRegister: {v.registerplaats}\nGegevens: {v.mappen.data}")
+    regels = versieregels(v.inst.prijslijstmap or None, v.prijslijst)
+    v.dialogen.melding("Over Doorbraak", "\n".join(["De maatschappelijke businesscase van een doorbraakcasus.", *regels,
+                                                    f"Register: {v.registerplaats}", f"Gegevens: {v.mappen.data}"]))
