@@ -51,7 +51,8 @@ def test_versie_met_een_onleesbare_prijslijst_meldt_dat_en_slaagt(tmp_path):
     r = _versie(tmp_path / "bestaat-niet")
     assert (r.returncode, r.stderr) == (0, "")
     weg = tmp_path / "bestaat-niet"
-    assert r.stdout.splitlines() == [f"Doorbraak {__version__}", f"Prijslijst: niet te lezen ({weg}: prijslijstmap niet gevonden)",
+    assert r.stdout.splitlines() == [f"Doorbraak {__version__}",
+                                     f"Prijslijst: niet te lezen ({weg}: prijslijstmap niet gevonden)",
                                      f"Python {platform.python_version()}", _qt()]
     kapot = tmp_path / "kapot"
     kapot.mkdir()

@@ -10,10 +10,10 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from doorbraak import __version__
+from doorbraak import PROJECTMAP, __version__
 from doorbraak.gui.vertaling import nederlands
 from doorbraak.instellingen import Mappen
 
@@ -64,6 +64,10 @@ def installeer_uitzonderingshaak(venster, logpad: Path) -> None:
     sys.excepthook = haak
 
 
+#: Het vensterpictogram (gemaakt met packaging/icons/maak_icoon.py).
+ICOON = PROJECTMAP / "resources" / "icons" / "doorbraak.png"
+
+
 def maak_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -75,6 +79,7 @@ def maak_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Doorbraak")
     app.setDesktopFileName("doorbraak")
+    app.setWindowIcon(QIcon(str(ICOON)))  # QIcon leest het bestand pas als een venster het tekent
     return app
 
 
