@@ -114,3 +114,27 @@ def test_bundel_app_start_tot_doorgerekend_venster(bundel, kaal, tmp_path):
     gegevens = json.loads(regels[0].split(" ", 1)[1].replace("\xa0", " "))
     assert gegevens == {"casus_id": "OEF-HUUR-01", "interventie": "€ 2.850,00"}
     assert "Traceback" not in proces.stderr
+
+
+def test_bouw_zonder_pyinstaller_meldt_dat_in_het_nederlands(monkeypatch, tmp_path, capsys):
+    import importlib.util
+
+    from doorbraak import bouw as bouwmodule
+
+    echte = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda naam, *a: None if naam == "PyInstaller" else echte(naam, *a))
+    assert bouwmodule.main(["--uit", str(tmp_path / "dist")]) == 2
+    assert capsys.readouterr().err == ('doorbraak.bouw: PyInstaller is niet geïnstalleerd. Installeer het met: '
+                                       'pip install -e ".[test]"\n')
+    assert not (tmp_path / "dist").exists()
+
+
+def test_rooktest_in_de_venv(kaal, tmp_path):
+    """Dezelfde rooktest zonder bundel (ook als DOORBRAAK_ZONDER_BUNDEL gezet is): `doorbraak open CASUS`."""
+    env = {**os.environ, **kaal, "DOORBRAAK_ROOKTEST": "1", "PATH": os.environ["PATH"]}
+    proces = subprocess.run([sys.executable, "-m", "doorbraak", "open", str(VOORBEELD)], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert proces.returncode == 0, proces.stderr
+    regels = [r for r in proces.stdout.splitlines() if r.startswith("DOORBRAAK-ROOKTEST-KLAAR ")]
+    assert [json.loads(r.split(" ", 1)[1].replace("\xa0", " ")) for r in regels] == \
+        [{"casus_id": "OEF-HUUR-01", "interventie": "€ 2.850,00"}]
