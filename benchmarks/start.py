@@ -7,6 +7,8 @@ Doelen: onder 1,5 s, hooguit 2,5x het kale venster (issue 16: van de start tot e
 doorgerekende casus), onder 250 MB geheugen.
 Met --monitor alleen de monitor: het tabblad openen over een register met 1.000 aanvragen, onder 1 s.
 Met --rekenen alleen het herberekenen per toets over een casus van 200 regels, onder 10 ms.
+Met --bundel PAD alleen de start van de gebundelde app (python -m doorbraak.bouw) tegen het kale venster en tegen de
+venv, met de rooktest van de app (DOORBRAAK_ROOKTEST=1) als melding 'klaar'; de bundel mag niet trager starten.
 
 Elke meting is een nieuw proces (zonder scherm: QT_QPA_PLATFORM=offscreen, tenzij al gezet) met
 tijdelijke DOORBRAAK_CONFIG en lege DOORBRAAK_DATA: elke keer wordt dus het lokale register
@@ -381,12 +383,73 @@ def meet_rekenen(herhalingen: int = 60) -> int:
     return 0
 
 
+# ------------------------------------------------------------------ de bundel (--bundel)
+
+ROOKTEST = "DOORBRAAK-ROOKTEST-KLAAR"  # doorbraak.gui.rooktest: het venster met de casus doorgerekend, dan dicht
+
+
+def _start_rooktest(opdracht: list[str]) -> float:
+    """Eén start van een app met DOORBRAAK_ROOKTEST=1: de tijd (s) tot haar regel 'venster klaar'."""
+    with tempfile.TemporaryDirectory(prefix="doorbraak-start-") as tmp:
+        omgeving = {**_omgeving(Path(tmp)), "DOORBRAAK_ROOKTEST": "1"}
+        t0 = time.perf_counter()
+        proces = subprocess.Popen(opdracht, env=omgeving, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                  text=True, encoding="utf-8", errors="replace")
+        klaar = None
+        try:
+            for regel in proces.stdout:
+                if klaar is None and regel.startswith(ROOKTEST + " "):
+                    klaar = time.perf_counter() - t0
+            code = proces.wait(timeout=2 * WACHTTIJD)
+        finally:
+            if proces.poll() is None:
+                proces.kill()
+        if code != 0 or klaar is None:
+            print(f"start.py: {' '.join(opdracht)} mislukte met exitcode {code}", file=sys.stderr)
+            sys.exit(1)
+        return klaar
+
+
+def bundel_meting(bundel: Path, herhalingen: int) -> int:
+    """De start van de gebundelde app (`doorbraak-app CASUS` uit de bundel) tegen het kale PySide6-venster en tegen
+    de app uit de venv (`python -m doorbraak open CASUS`), elk in een nieuw proces. De app en de bundel melden
+    'klaar' met de rooktest (doorbraak.gui.rooktest: zichtbaar venster met de casus doorgerekend; die kijkt elke
+    50 ms, bij de bundel en de venv gelijk), het kale venster zoals in de gewone meting."""
+    programma = bundel / ("doorbraak-app.exe" if sys.platform == "win32" else "doorbraak-app")
+    if not programma.is_file():
+        print(f"start.py: {programma} bestaat niet; bouw de bundel met python -m doorbraak.bouw", file=sys.stderr)
+        return 2
+    met_bundel = [str(programma), str(VOORBEELD)]
+    met_venv = [sys.executable, "-m", "doorbraak", "open", str(VOORBEELD)]
+    start_een("kaal"), _start_rooktest(met_bundel), _start_rooktest(met_venv)  # opwarmen (schijfcache, bytecode)
+    tijd_kaal, tijd_bundel, tijd_venv = [], [], []
+    for _ in range(herhalingen):  # afwisselend, zodat ruis alle drie gelijk treft
+        tijd_kaal.append(start_een("kaal")[KLAAR]["s"])
+        tijd_bundel.append(_start_rooktest(met_bundel))
+        tijd_venv.append(_start_rooktest(met_venv))
+    bundel_med, venv_med = statistics.median(tijd_bundel), statistics.median(tijd_venv)
+    factor = bundel_med / statistics.median(tijd_kaal)
+    print(f"bundel {bundel}: {herhalingen} starts per soort, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
+    print(_reeks("bundel: venster met de casus doorgerekend", tijd_bundel))
+    print(_reeks("venv: venster met de casus doorgerekend", tijd_venv))
+    print(_reeks("kaal PySide6-venster", tijd_kaal))
+    print(f"{'verhouding bundel / kaal (medianen)':<44} {factor:5.2f}x")
+    print(f"{'verhouding bundel / venv (medianen)':<44} {bundel_med / venv_med:5.2f}x")
+    print()
+    print(f"doel hooguit {DOEL_FACTOR:g}x het kale venster: {_oordeel(factor <= DOEL_FACTOR)}")
+    print(f"doel niet trager dan de venv: {_oordeel(bundel_med <= venv_med)}"
+          f"{'' if bundel_med <= venv_med else f' (bundel {bundel_med - venv_med:+.2f} s)'}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Meet de starttijd en het geheugen van de desktopapp.")
     parser.add_argument("--herhalingen", type=int, default=5, metavar="N", help="aantal starts per soort (5)")
     parser.add_argument("--importtijd", action="store_true", help="toon ook de duurste imports van één start")
     parser.add_argument("--monitor", action="store_true",
                         help="meet alleen het openen van het tabblad Monitor over 1.000 aanvragen")
+    parser.add_argument("--bundel", type=Path, metavar="PAD", help="meet alleen de start van de gebundelde app "
+                        "(PAD: de map Doorbraak van python -m doorbraak.bouw) tegen het kale venster en de venv")
     parser.add_argument("--kind", choices=("app", "kaal", "monitor"), help=argparse.SUPPRESS)
     parser.add_argument("--rekenen", action="store_true",
                         help="meet alleen het herberekenen per toets over een casus van 200 regels")
@@ -403,6 +466,8 @@ def main() -> int:
         parser.error("--herhalingen moet minstens 1 zijn")
     if args.monitor:
         return monitor_meting(args.herhalingen)
+    if args.bundel:
+        return bundel_meting(args.bundel.resolve(), args.herhalingen)
 
     print(f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, {args.herhalingen} starts per soort, "
           f"elk in een nieuw proces met standaardinstellingen en een lege datamap")

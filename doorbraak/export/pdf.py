@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
+from doorbraak import PROJECTMAP
 from doorbraak.domein.berekening import Businesscase, Regeluitkomst
 from doorbraak.domein.casus import Casus, casus_naar_json
 from doorbraak.domein.geld import formatteer, getal_nl
@@ -30,7 +31,7 @@ from doorbraak.uitvoer import MAKER, PDF_PRODUCENT
 
 FONT = "DejaVuSans"
 FONT_VET = "DejaVuSans-Bold"
-FONTMAP = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONTMAP = PROJECTMAP / "resources" / "fonts"
 _STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 

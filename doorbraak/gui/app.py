@@ -29,7 +29,8 @@ def _sla_featurecontrole_over() -> None:
     tabel (een andere versie van PySide6) gebeurt er niets."""
     tabel = getattr(sys.modules.get("PySide6.support.feature"), "pyside_feature_dict", None)
     if isinstance(tabel, dict):
-        gui = [f"{__package__}.{Path(pad).stem}" for pad in os.listdir(Path(__file__).parent) if pad.endswith(".py")]
+        map_ = Path(__file__).parent  # in een bundel staan de modules in een archief, niet in deze map
+        gui = [f"{__package__}.{Path(p).stem}" for p in os.listdir(map_) if p.endswith(".py")] if map_.is_dir() else []
         for naam in [*sys.modules, *gui]:
             if not naam.startswith(("PySide6", "shiboken6")):
                 tabel.setdefault(naam, -1)
@@ -95,6 +96,10 @@ def start(bestand: Path | None = None, mappen: Mappen | None = None) -> int:
     installeer_uitzonderingshaak(venster, logpad)
     venster.show()
     venster.begin(bestand)
+    if os.environ.get("DOORBRAAK_ROOKTEST"):  # zie doorbraak.gui.rooktest: stopt na het eerste doorgerekende venster
+        from doorbraak.gui.rooktest import bewaak
+
+        bewaak(app, venster)
     code = app.exec()
     log.info("einde")
     return code
