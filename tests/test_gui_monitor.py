@@ -26,7 +26,7 @@ from doorbraak.instellingen import Instellingen, bewaar_instellingen, lees_venst
 from doorbraak.register import opslag
 from tests.conftest import PROJECT, eigen_regel
 from tests.guihulp import ANN, BEA, NAMEN, TEAMLEIDER, bewaar_schermafdruk
-from tests.test_monitor import casus
+from tests.test_monitor import AANVRAGEN, casus
 
 
 def klok(monkeypatch, dag: str) -> None:
@@ -41,14 +41,7 @@ def register(omgeving, tmp_path, monkeypatch):
     klok(monkeypatch, "2026-01-02")
     diensten.maak_register(r, D("100000"), D("5000"), ["tl"], namen=NAMEN, gebruiker=TEAMLEIDER, budgetjaar=2026,
                            kostenplaats="6.71.40")
-    for dag_in, dag_uit, cid, bedrag, verm, akkoord, extra in (
-            ("2026-01-10", "2026-01-14", "M-1", "1000.00", "10000.00", True, {}),
-            ("2026-03-01", "2026-03-03", "M-2", "2000.00", "5000.00", True,
-             {"financier": "woningcorporatie", "leef": ("wonen", "financien"), "omschrijving": "Huisuitzetting"}),
-            ("2026-03-19", "2026-03-20", "M-2", "500.00", "5000.00", True,
-             {"financier": "woningcorporatie", "leef": ("wonen", "financien"), "omschrijving": "Huisuitzetting"}),
-            ("2026-05-01", "2026-05-02", "M-3", "700.00", "900.00", False, {}),
-            ("2026-06-01", None, "M-4", "800.00", "4000.00", None, {})):
+    for dag_in, dag_uit, cid, bedrag, verm, akkoord, extra in AANVRAGEN:
         klok(monkeypatch, dag_in)
         diensten.dien_in(casus(tmp_path, cid, bedrag, verm, **extra), r, gebruiker=ANN)
         if dag_uit:

@@ -20,6 +20,18 @@ from tests.registerhulp import ANNA, BERT
 VANDAAG = date(2026, 11, 30)
 
 
+#: De aanvragen van het voorbeeldregister: (ingediend, besloten, casus, bedrag, verwacht vermeden, akkoord, extra).
+AANVRAGEN = (
+    ("2026-01-10", "2026-01-14", "M-1", "1000.00", "10000.00", True, {}),
+    ("2026-03-01", "2026-03-03", "M-2", "2000.00", "5000.00", True,
+     {"financier": "woningcorporatie", "leef": ("wonen", "financien"), "omschrijving": "Huisuitzetting"}),
+    ("2026-03-19", "2026-03-20", "M-2", "500.00", "5000.00", True,
+     {"financier": "woningcorporatie", "leef": ("wonen", "financien"), "omschrijving": "Huisuitzetting"}),
+    ("2026-05-01", "2026-05-02", "M-3", "700.00", "900.00", False, {}),
+    ("2026-06-01", None, "M-4", "800.00", "4000.00", None, {}),
+)
+
+
 def klok(monkeypatch, dag: str, uur: str = "10:00"):
     monkeypatch.setattr(opslag, "nu_utc", lambda: f"{dag}T{uur}:00.000000Z")
 
@@ -42,14 +54,7 @@ def reg(tmp_path, monkeypatch):
     r = tmp_path / "register"
     klok(monkeypatch, "2026-01-02")
     maak_register(r, D("100000"), D("5000"), ["marieke"], gebruiker=ANNA)
-    for dag_in, dag_uit, cid, bedrag, verm, akkoord, extra in (
-            ("2026-01-10", "2026-01-14", "M-1", "1000.00", "10000.00", True, {}),
-            ("2026-03-01", "2026-03-03", "M-2", "2000.00", "5000.00", True,
-             {"financier": "woningcorporatie", "leef": ("wonen", "financien"), "omschrijving": "Huisuitzetting"}),
-            ("2026-03-19", "2026-03-20", "M-2", "500.00", "5000.00", True,
-             {"financier": "woningcorporatie", "leef": ("wonen", "financien"), "omschrijving": "Huisuitzetting"}),
-            ("2026-05-01", "2026-05-02", "M-3", "700.00", "900.00", False, {}),
-            ("2026-06-01", None, "M-4", "800.00", "4000.00", None, {})):
+    for dag_in, dag_uit, cid, bedrag, verm, akkoord, extra in AANVRAGEN:
         klok(monkeypatch, dag_in)
         dien_in(casus(tmp_path, cid, bedrag, verm, **extra), r, gebruiker=ANNA)
         if dag_uit:
