@@ -60,9 +60,13 @@ def _zonder_wachtwoord(url: str) -> str:
 def _psycopg():
     try:
         import psycopg
-    except ImportError:
+    except ModuleNotFoundError as fout:
+        if fout.name != "psycopg":
+            raise InvoerFout(Probleem("--register", f"psycopg is er, maar kan niet laden: {fout}")) from None
         raise InvoerFout(Probleem("--register", "een register op PostgreSQL vraagt psycopg: installeer Doorbraak met "
                                   "pip install -e \".[postgresql]\"")) from None
+    except ImportError as fout:  # geïnstalleerd, maar een bibliotheek ervan ontbreekt of laadt niet
+        raise InvoerFout(Probleem("--register", f"psycopg is er, maar kan niet laden: {fout}")) from None
     return psycopg
 
 
