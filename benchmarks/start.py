@@ -9,7 +9,8 @@ Met --monitor alleen de monitor: het tabblad openen over een register met 1.000 
 Met --rekenen alleen het herberekenen per toets over een casus van 200 regels, onder 10 ms.
 Met --bundel PAD alleen de start van de gebundelde app (python -m doorbraak.bouw) tegen het kale venster en tegen de
 venv, met de rooktest van de app (DOORBRAAK_ROOKTEST=1) als melding 'klaar'; de bundel mag niet trager starten:
-per paar (bundel en venv vlak na elkaar) mag het verschil niet in driekwart van de paren in het nadeel van de bundel zijn.
+per paar (bundel en venv vlak na elkaar, om en om eerst) mag de bundel niet aantoonbaar vaker trager zijn
+(tekentoets, p < 0,05; minstens 10 paren).
 
 Elke meting is een nieuw proces (zonder scherm: QT_QPA_PLATFORM=offscreen, tenzij al gezet) met
 tijdelijke DOORBRAAK_CONFIG en lege DOORBRAAK_DATA: elke keer wordt dus het lokale register
@@ -31,6 +32,7 @@ import argparse
 import atexit
 import functools
 import json
+import math
 import os
 import shutil
 import statistics
@@ -411,6 +413,28 @@ def _start_rooktest(opdracht: list[str]) -> float:
         return klaar
 
 
+MIN_PAREN = 10  # minder paren geven geen oordeel over 'niet trager'
+
+
+def _tekentoets(vaker: int, minder: int) -> float:
+    """De kans (eenzijdig) op minstens `vaker` van `vaker + minder` paren in één richting als beide even snel zijn
+    (de tekentoets; gelijke paren tellen niet mee)."""
+    n = vaker + minder
+    return sum(math.comb(n, k) for k in range(vaker, n + 1)) / 2 ** n if n else 1.0
+
+
+def _niet_trager_oordeel(trager: int, sneller: int) -> str:
+    """'Niet trager dan de venv': de bundel is niet aantoonbaar trager (tekentoets, p < 0,05) over minstens
+    MIN_PAREN paren."""
+    if trager + sneller < MIN_PAREN:
+        return f"geen oordeel: minstens {MIN_PAREN} paren nodig (--herhalingen {MIN_PAREN})"
+    p_trager, p_sneller = _tekentoets(trager, sneller), _tekentoets(sneller, trager)
+    if p_trager < 0.05:
+        return f"niet gehaald (trager in {trager} van {trager + sneller} paren; tekentoets p = {p_trager:.3f})"
+    uitleg = "sneller" if p_sneller < 0.05 else "gelijk binnen de meetruis"
+    return f"gehaald ({uitleg}; tekentoets: trager in {trager} van {trager + sneller} paren, p = {p_trager:.2f})"
+
+
 def bundel_meting(bundel: Path, herhalingen: int) -> int:
     """De start van de gebundelde app (`doorbraak-app CASUS` uit de bundel) tegen het kale PySide6-venster en tegen
     de app uit de venv (`python -m doorbraak open CASUS`), elk in een nieuw proces. De app en de bundel melden
@@ -424,10 +448,14 @@ def bundel_meting(bundel: Path, herhalingen: int) -> int:
     met_venv = [sys.executable, "-m", "doorbraak", "open", str(VOORBEELD)]
     start_een("kaal"), _start_rooktest(met_bundel), _start_rooktest(met_venv)  # opwarmen (schijfcache, bytecode)
     tijd_kaal, tijd_bundel, tijd_venv = [], [], []
-    for _ in range(herhalingen):  # afwisselend, zodat ruis alle drie gelijk treft
+    for i in range(herhalingen):  # afwisselend, zodat ruis alle drie gelijk treft; bundel en venv om en om eerst
         tijd_kaal.append(start_een("kaal")[KLAAR]["s"])
-        tijd_bundel.append(_start_rooktest(met_bundel))
-        tijd_venv.append(_start_rooktest(met_venv))
+        if i % 2:
+            tijd_venv.append(_start_rooktest(met_venv))
+            tijd_bundel.append(_start_rooktest(met_bundel))
+        else:
+            tijd_bundel.append(_start_rooktest(met_bundel))
+            tijd_venv.append(_start_rooktest(met_venv))
     bundel_med, venv_med = statistics.median(tijd_bundel), statistics.median(tijd_venv)
     factor = bundel_med / statistics.median(tijd_kaal)
     print(f"bundel {bundel}: {herhalingen} starts per soort, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
@@ -438,17 +466,14 @@ def bundel_meting(bundel: Path, herhalingen: int) -> int:
     print(f"{'verhouding bundel / venv (medianen)':<44} {bundel_med / venv_med:5.2f}x")
     # Per paar (bundel en venv vlak na elkaar gestart): het verschil, minder gevoelig voor wat de machine erbij doet.
     verschil = sorted(1000 * (b - v) for b, v in zip(tijd_bundel, tijd_venv))
-    kwart = statistics.quantiles(verschil, n=4) if len(verschil) >= 2 else [verschil[0]] * 3
+    kwart = statistics.quantiles(verschil, n=4, method="inclusive") if len(verschil) >= 2 else verschil * 3
+    trager, sneller = sum(d > 0 for d in verschil), sum(d < 0 for d in verschil)
     print(f"{'bundel - venv per paar (ms)':<44} mediaan {statistics.median(verschil):+6.1f}   "
-          f"middelste helft {kwart[0]:+6.1f} .. {kwart[2]:+6.1f}   sneller in {sum(d < 0 for d in verschil)} "
+          f"middelste helft {kwart[0]:+6.1f} .. {kwart[2]:+6.1f}   bundel sneller in {sneller}, trager in {trager} "
           f"van {len(verschil)} paren")
     print()
     print(f"doel hooguit {DOEL_FACTOR:g}x het kale venster: {_oordeel(factor <= DOEL_FACTOR)}")
-    # Niet trager: per paar is de bundel niet stelselmatig trager, dus het verschil is niet in driekwart van de
-    # paren positief (het onderste kwartiel van bundel - venv is hooguit 0).
-    niet_trager = kwart[0] <= 0
-    print(f"doel niet trager dan de venv: {_oordeel(niet_trager)} (per paar {statistics.median(verschil):+.1f} ms, "
-          f"{'gelijk binnen de spreiding' if kwart[0] <= 0 <= kwart[2] else 'sneller' if kwart[2] < 0 else 'trager'})")
+    print(f"doel niet trager dan de venv: {_niet_trager_oordeel(trager, sneller)}")
     return 0
 
 

@@ -33,11 +33,11 @@ class Aanvulling(QTranslator):
 
 def vertalingenmappen() -> list[Path]:
     """Waar `qtbase_nl.qm` kan staan: waar Qt zelf zoekt, en in het PySide6-pakket (ook in een bundel die
-    PySide6/Qt/translations meeneemt maar geen qt.conf heeft)."""
+    PySide6/Qt/translations, op Windows PySide6/translations, meeneemt maar geen qt.conf heeft)."""
     import PySide6
 
     mappen = [Path(QLibraryInfo.path(QLibraryInfo.TranslationsPath)),
-              Path(PySide6.__file__).parent / "Qt" / "translations"]
+              Path(PySide6.__file__).parent / "Qt" / "translations", Path(PySide6.__file__).parent / "translations"]
     return list(dict.fromkeys(mappen))
 
 
