@@ -257,6 +257,47 @@ def test_bundel_met_postgresql(bundel, kaal, registers, tmp_path):
     assert "niet bereikbaar" in weg.stderr or "geen verbinding" in weg.stderr, weg.stderr
 
 
+def _afdruk_van_de_rooktest(opdracht: list, env: dict[str, str], cwd: Path, png: Path) -> None:
+    proces = subprocess.run(list(map(str, opdracht)), env={**env, "DOORBRAAK_ROOKTEST": "1",
+                            "DOORBRAAK_ROOKTEST_AFDRUK": str(png)}, cwd=cwd, capture_output=True, text=True,
+                            encoding="utf-8", timeout=120)
+    assert proces.returncode == 0 and png.is_file(), proces.stderr
+
+
+def test_bundel_venster_ziet_eruit_als_in_de_venv(bundel, tmp_path):
+    """Een schermafdruk van het hoofdvenster uit de bundel (met zijn eigen Qt, lettertypen en plugins) naast die
+    uit de venv, allebei met lege mappen: even groot, en de casus en de businesscase vrijwel pixel voor pixel
+    gelijk (tests/artefacten/). Het linkerpaneel telt niet mee: daar leest het register nog op de achtergrond,
+    en hoe ver dat is als het venster klaar is, verschilt per start."""
+    from PySide6.QtGui import QImage
+
+    from tests.guihulp import ARTEFACTEN
+
+    ARTEFACTEN.mkdir(exist_ok=True)
+    afdrukken = {}
+    # Elk met zijn eigen voorbeeld, zodat beide de werkkopie als voorbeeld herkennen (met "Voorbeeld herstellen").
+    eigen = bundel / "_internal" / "resources" / "voorbeelden" / VOORBEELD.name
+    for soort, opdracht in (("bundel", [bundel / "doorbraak-app", eigen]),
+                            ("venv", [sys.executable, "-m", "doorbraak", "open", VOORBEELD])):
+        mappen = {naam: tmp_path / soort / naam for naam in ("home", "config", "data")}
+        for map_ in mappen.values():
+            map_.mkdir(parents=True)
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(mappen["home"]), "DOORBRAAK_CONFIG": str(mappen["config"]),
+               "DOORBRAAK_DATA": str(mappen["data"]), "QT_QPA_PLATFORM": "offscreen"}
+        if soort == "venv":
+            env = {**_venv_omgeving(env), "QT_QPA_PLATFORM": "offscreen"}
+        png = ARTEFACTEN / f"rooktest-{soort}.png"
+        png.unlink(missing_ok=True)
+        _afdruk_van_de_rooktest(opdracht, env, tmp_path, png)
+        afdrukken[soort] = QImage(str(png))
+    bundel_beeld, venv_beeld = afdrukken["bundel"], afdrukken["venv"]
+    assert bundel_beeld.size() == venv_beeld.size() and bundel_beeld.width() >= 800
+    breedte, hoogte = bundel_beeld.width(), bundel_beeld.height()
+    punten = [(x, y) for y in range(0, hoogte, 2) for x in range(breedte * 3 // 10, breedte, 2)]
+    anders = sum(bundel_beeld.pixel(x, y) != venv_beeld.pixel(x, y) for x, y in punten)
+    assert anders <= 0.001 * len(punten), f"{anders} van de {len(punten)} pixels verschillen"
+
+
 def test_bouw_zonder_pyinstaller_meldt_dat_in_het_nederlands(monkeypatch, tmp_path, capsys):
     import importlib.util
 

@@ -7,6 +7,9 @@ de bundel doen dat ook, zie tests/test_bundel.py). De regel die het meldt:
 
     DOORBRAAK-ROOKTEST-KLAAR {"casus_id": ..., "interventie": ...}
 
+Met `DOORBRAAK_ROOKTEST_AFDRUK=PAD.png` bewaart het ook een schermafdruk van het hoofdvenster op het moment dat
+het klaar is (om te zien of letters en iconen in een installatie goed zijn).
+
 Er verandert niets: de casus wordt niet bewaard en er komt geen vraag bij het sluiten. Komt het venster er niet
 binnen de wachttijd, dan meldt het dat op stderr en stopt de app met exitcode 3.
 """
@@ -14,6 +17,7 @@ binnen de wachttijd, dan meldt het dat op stderr en stopt de app met exitcode 3.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -39,6 +43,9 @@ def bewaak(app, venster) -> QTimer:
             from doorbraak.domein.geld import formatteer
 
             toestand = venster.editor.toestand()
+            afdruk = os.environ.get("DOORBRAAK_ROOKTEST_AFDRUK")
+            if afdruk and not venster.grab().save(afdruk):
+                _meld(f"doorbraak: rooktest: de schermafdruk {afdruk} kon niet bewaard worden", sys.stderr)
             _meld(f"{MARKERING} " + json.dumps({"casus_id": toestand.get("casus_id"),
                                                 "interventie": formatteer(venster.bc.interventie_totaal)},
                                                ensure_ascii=False), sys.stdout)
