@@ -312,11 +312,22 @@ def test_bouw_zonder_pyinstaller_meldt_dat_in_het_nederlands(monkeypatch, tmp_pa
 
 
 def test_rooktest_in_de_venv(kaal, tmp_path):
-    """Dezelfde rooktest zonder bundel (ook als DOORBRAAK_ZONDER_BUNDEL gezet is): `doorbraak open CASUS`."""
-    env = {**os.environ, **kaal, "DOORBRAAK_ROOKTEST": "1", "PATH": os.environ["PATH"]}
+    """Dezelfde rooktest zonder bundel (ook als DOORBRAAK_ZONDER_BUNDEL gezet is): `doorbraak open CASUS`, met een
+    schermafdruk van het venster; een afdruk die niet bewaard kan worden, wordt gemeld."""
+    from PySide6.QtGui import QImage
+
+    env = {**os.environ, **kaal, "DOORBRAAK_ROOKTEST": "1", "PATH": os.environ["PATH"],
+           "DOORBRAAK_ROOKTEST_AFDRUK": str(tmp_path / "venster.png")}
     proces = subprocess.run([sys.executable, "-m", "doorbraak", "open", str(VOORBEELD)], env=env, cwd=tmp_path,
                             capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert proces.returncode == 0, proces.stderr
     regels = [r for r in proces.stdout.splitlines() if r.startswith("DOORBRAAK-ROOKTEST-KLAAR ")]
     assert [json.loads(r.split(" ", 1)[1].replace("\xa0", " ")) for r in regels] == \
         [{"casus_id": "OEF-HUUR-01", "interventie": "€ 2.850,00"}]
+    afdruk = QImage(str(tmp_path / "venster.png"))
+    assert afdruk.width() >= 800 and afdruk.height() >= 500
+    weg = tmp_path / "bestaat-niet" / "venster.png"
+    proces = subprocess.run([sys.executable, "-m", "doorbraak", "open", str(VOORBEELD)], cwd=tmp_path,
+                            env={**env, "DOORBRAAK_ROOKTEST_AFDRUK": str(weg)}, capture_output=True, text=True,
+                            encoding="utf-8", timeout=120)
+    assert proces.returncode == 0 and f"de schermafdruk {weg} kon niet bewaard worden" in proces.stderr
