@@ -57,6 +57,14 @@ def _vragen(omgeving) -> list[str]:
     return omgeving.dialogen.teksten("bevestig_handeling")
 
 
+def _geannuleerd(omgeving, qtbot, v, sleutel: str) -> list[str]:
+    """Een knop van de sectie Besluit, en in de vraag om bevestiging Annuleren: de vragen tot nu toe."""
+    omgeving.dialogen.zet("bevestig_handeling", False)
+    qtbot.mouseClick(v.besluitdeel.knoppen[sleutel], Qt.LeftButton)
+    omgeving.wacht(v)
+    return _vragen(omgeving)
+
+
 # ---------------------------------------------------------------- indienen en toetsen langs vier ogen
 
 
@@ -67,10 +75,8 @@ def test_indienen_en_goedkeuren_vragen_eerst_en_annuleren_legt_niets_vast(omgevi
     casus_id = v.editor.toestand()["casus_id"]
     concept = omgeving.mappen.concepten / f"{casus_id}.json"
 
-    omgeving.dialogen.zet("bevestig_handeling", False)  # de coach leest het en annuleert
-    qtbot.mouseClick(v.besluitdeel.knoppen[B.INDIENEN], Qt.LeftButton)
-    omgeving.wacht(v)
-    assert _vragen(omgeving) == [
+    # de coach leest het en annuleert
+    assert _geannuleerd(omgeving, qtbot, v, B.INDIENEN) == [
         f"Indienen bij het register [Indienen]: Aanvraag {casus_id}-1 van {E}2.400,00 wordt vastgelegd in het register, "
         "met de berekening en de gebruikte prijzen. Een andere coach toetst haar (vier ogen). Bij goedkeuring wordt "
         f"het bedrag gereserveerd uit de pot van het jaar van het besluit (nu {NU}).\n\n"
@@ -84,10 +90,7 @@ def test_indienen_en_goedkeuren_vragen_eerst_en_annuleren_legt_niets_vast(omgevi
 
     _als(omgeving, v, BEA)
     _open_aanvraag(omgeving, v, casus_id)
-    omgeving.dialogen.zet("bevestig_handeling", False)
-    qtbot.mouseClick(v.besluitdeel.knoppen[B.GOEDKEUREN], Qt.LeftButton)
-    omgeving.wacht(v)
-    assert _vragen(omgeving)[-1] == (
+    assert _geannuleerd(omgeving, qtbot, v, B.GOEDKEUREN)[-1] == (
         f"Toetsing: goedkeuren [Goedkeuren]: U keurt aanvraag {casus_id}-1 van {E}2.400,00 goed als tweede coach "
         f"(vier ogen); dat is het besluit. {E}2.400,00 wordt gereserveerd uit de pot {NU} (daarna is er nog "
         f"{E}7.600,00 beschikbaar) en het verantwoordingsdocument wordt in het register gearchiveerd. "
@@ -110,10 +113,7 @@ def test_afwijzen_vraagt_de_reden_en_dan_de_bevestiging_met_die_reden(omgeving, 
     _als(omgeving, v, BEA)
     _open_aanvraag(omgeving, v, casus_id)
     omgeving.dialogen.zet("vraag_tekst", "Eerst de reguliere route", "Eerst de reguliere route")
-    omgeving.dialogen.zet("bevestig_handeling", False)
-    qtbot.mouseClick(v.besluitdeel.knoppen[B.AFWIJZEN], Qt.LeftButton)
-    omgeving.wacht(v)
-    assert _vragen(omgeving)[-1] == (
+    assert _geannuleerd(omgeving, qtbot, v, B.AFWIJZEN)[-1] == (
         f"Toetsing: afwijzen [Afwijzen]: Aanvraag {casus_id}-1 van {E}800,00 wordt afgewezen, met deze reden in het "
         "register:\n“Eerst de reguliere route”\n\nEr wordt niets gereserveerd; voor "
         f"{casus_id} kan daarna een nieuwe aanvraag worden ingediend. Dit is niet ongedaan te maken.")
@@ -148,10 +148,7 @@ def test_escalatie_zegt_bij_indienen_toetsen_en_besluiten_wat_er_gebeurt(omgevin
     assert v.stand.laatste(casus_id).status == "geëscaleerd" and v.stand.toegekend == 0
 
     _als(omgeving, v, TEAMLEIDER)
-    omgeving.dialogen.zet("bevestig_handeling", False)
-    qtbot.mouseClick(v.besluitdeel.knoppen[B.BESLUIT_JA], Qt.LeftButton)
-    omgeving.wacht(v)
-    assert _vragen(omgeving)[-1] == (
+    assert _geannuleerd(omgeving, qtbot, v, B.BESLUIT_JA)[-1] == (
         f"Escalatie: toekennen [Toekennen]: U kent de geëscaleerde aanvraag {casus_id}-1 van {E}6.000,00 toe. "
         f"{E}6.000,00 wordt gereserveerd uit de budgetpot (daarna is er nog {E}194.000,00 beschikbaar) en het "
         "verantwoordingsdocument wordt in het register gearchiveerd. Dit is niet ongedaan te maken.")
@@ -191,10 +188,7 @@ def test_na_goedkeuring_biedt_het_concept_een_nieuwe_aanvraag_en_zegt_dat(omgevi
         v.resize(breedte, hoogte)
         bewaar_schermafdruk(v, f"besluit-nieuwe-aanvraag-{breedte}.png")
 
-    omgeving.dialogen.zet("bevestig_handeling", False)
-    qtbot.mouseClick(knop, Qt.LeftButton)
-    omgeving.wacht(v)
-    assert _vragen(omgeving)[-1] == (
+    assert _geannuleerd(omgeving, qtbot, v, B.INDIENEN)[-1] == (
         f"Nieuwe aanvraag indienen [Nieuwe aanvraag indienen]: Let op: dit wordt een NIEUWE aanvraag. Voor {casus_id} "
         f"is al goedgekeurd: {casus_id}-1 ({E}3.000,00). Indienen maakt een nieuwe aanvraag ernaast, {casus_id}-2, "
         f"voor nog eens {E}3.000,00 (hetzelfde bedrag als al is goedgekeurd): samen {E}6.000,00 voor deze casus.\n\n"
