@@ -47,6 +47,16 @@ def _open_aanvraag(omgeving, v, casus_id: str) -> None:
     omgeving.wacht(v)
 
 
+def _ingediend_bij_bea(omgeving, qtbot, v, **velden) -> str:
+    """Een nieuwe casus, ingediend (bevestigd) en geopend door BEA, de tweede coach; geeft het casus-id."""
+    maak_casus(qtbot, v, **velden)
+    casus_id = v.editor.toestand()["casus_id"]
+    _klik(omgeving, qtbot, v, B.INDIENEN)
+    _als(omgeving, v, BEA)
+    _open_aanvraag(omgeving, v, casus_id)
+    return casus_id
+
+
 def _jaarregister(omgeving, budgetjaar: int = NU, budget: str = "10000") -> None:
     """Het standaardregister, maar met een pot per budgetjaar (zoals `register init --budgetjaar`)."""
     diensten.maak_register(omgeving.mappen.standaardregister, Decimal(budget), Decimal("5000"), ["tl"], namen=NAMEN,
@@ -107,11 +117,7 @@ def test_indienen_en_goedkeuren_vragen_eerst_en_annuleren_legt_niets_vast(omgevi
 
 def test_afwijzen_vraagt_de_reden_en_dan_de_bevestiging_met_die_reden(omgeving, qtbot):
     v = omgeving.open()
-    maak_casus(qtbot, v, interventie="800,00")
-    casus_id = v.editor.toestand()["casus_id"]
-    _klik(omgeving, qtbot, v, B.INDIENEN)
-    _als(omgeving, v, BEA)
-    _open_aanvraag(omgeving, v, casus_id)
+    casus_id = _ingediend_bij_bea(omgeving, qtbot, v, interventie="800,00")
     omgeving.dialogen.zet("vraag_tekst", "Eerst de reguliere route", "Eerst de reguliere route")
     assert _geannuleerd(omgeving, qtbot, v, B.AFWIJZEN)[-1] == (
         f"Toetsing: afwijzen [Afwijzen]: Aanvraag {casus_id}-1 van {E}800,00 wordt afgewezen, met deze reden in het "
@@ -307,12 +313,7 @@ def _zonder_opdrachten(v) -> None:
 def test_redenen_noemen_het_menu_en_nooit_een_opdracht(omgeving, qtbot):
     _jaarregister(omgeving, budgetjaar=NU - 1)  # de pot van dit jaar is nog niet geopend
     v = omgeving.open()
-    maak_casus(qtbot, v, interventie="1.500,00")
-    casus_id = v.editor.toestand()["casus_id"]
-    _klik(omgeving, qtbot, v, B.INDIENEN)
-
-    _als(omgeving, v, BEA)
-    _open_aanvraag(omgeving, v, casus_id)
+    casus_id = _ingediend_bij_bea(omgeving, qtbot, v, interventie="1.500,00")
     redenen = v.besluitdeel.redenen
     assert redenen[B.GOEDKEUREN].text() == (
         f"Kan niet: er is nog geen budgetpot voor {NU}; iemand van de escalatielijst (Teamleider (tl)) moet die "
@@ -336,11 +337,7 @@ def test_redenen_noemen_het_menu_en_nooit_een_opdracht(omgeving, qtbot):
     _klik(omgeving, qtbot, v, B.AFWIJZEN)
     v.documenten.nieuw_document()
     _als(omgeving, v, ANN)
-    maak_casus(qtbot, v, titel="Groot", interventie="6.000,00")
-    groot = v.editor.toestand()["casus_id"]
-    _klik(omgeving, qtbot, v, B.INDIENEN)
-    _als(omgeving, v, BEA)
-    _open_aanvraag(omgeving, v, groot)
+    groot = _ingediend_bij_bea(omgeving, qtbot, v, titel="Groot", interventie="6.000,00")
     _klik(omgeving, qtbot, v, B.GOEDKEUREN)  # escaleert: het budget telt pas bij het besluit
     assert v.stand.laatste(groot).status == "geëscaleerd"
     assert redenen[B.GOEDKEUREN].text() == (
