@@ -102,6 +102,19 @@ def test_periode_filtert_op_het_eindbesluit(reg):
     assert "Sinds 1 juni 2026 is het doorbraakbudget niet ingezet." in monitor_tekst(m)
 
 
+def test_per_maand_over_de_hele_periode_tot_vandaag(reg):
+    """De maanden lopen over de gekozen periode, ook zonder besluit aan het begin en eind, maar niet voorbij de
+    maand van vandaag; zonder periode van het eerste tot het laatste toegekende besluit."""
+    m, _ = monitor(reg, date(2025, 11, 15), date(2026, 12, 31), vandaag=date(2026, 6, 30))
+    assert [(p["maand"], p["aantal"], p["toegekend"]) for p in m.als_json()["per_maand"]] == [
+        ("2025-11", 0, "0.00"), ("2025-12", 0, "0.00"), ("2026-01", 1, "1000.00"), ("2026-02", 0, "0.00"),
+        ("2026-03", 2, "2500.00"), ("2026-04", 0, "0.00"), ("2026-05", 0, "0.00"), ("2026-06", 0, "0.00")]
+    m, _ = monitor(reg, None, None, vandaag=VANDAAG)
+    assert [p["maand"] for p in m.als_json()["per_maand"]] == ["2026-01", "2026-02", "2026-03"]
+    m, _ = monitor(reg, date(2026, 1, 1), date(2026, 3, 31), vandaag=VANDAAG)
+    assert [p["maand"] for p in m.als_json()["per_maand"]] == ["2026-01", "2026-02", "2026-03"]
+
+
 def test_nacalculatie_telt_en_haalt_van_de_lijst(reg, tmp_path, monkeypatch):
     klok(monkeypatch, "2026-09-01")
     n = tmp_path / "n.json"

@@ -193,7 +193,14 @@ def bereken_monitor(st: Registerstand, lees_stuk: Callable[[str], bytes] | None 
     if len(toegekend):
         groepen = toegekend.groupby("maand", sort=True).agg(aantal=("bedrag", "size"), toegekend=("bedrag", _som))
         verm = casussen.groupby("maand").agg(vermeden=("vermeden", _som))
-        maanden = pd.period_range(min(groepen.index), max(groepen.index), freq="M").strftime("%Y-%m")
+        # Over de hele gekozen periode (ook maanden zonder besluit aan het begin en eind), maar niet verder dan
+        # de maand van vandaag; zonder grens van het eerste tot het laatste besluit.
+        eerste, laatste = min(groepen.index), max(groepen.index)
+        if van is not None:
+            eerste = min(eerste, f"{van:%Y-%m}")
+        if tot is not None:
+            laatste = max(laatste, min(f"{tot:%Y-%m}", f"{vandaag:%Y-%m}"))
+        maanden = pd.period_range(eerste, laatste, freq="M").strftime("%Y-%m")
         groepen = groepen.join(verm).reindex(maanden)
         per_maand = [{"maand": m, "aantal": int(r.aantal) if pd.notna(r.aantal) else 0,
                       "toegekend": r.toegekend if isinstance(r.toegekend, Decimal) else NUL,
