@@ -68,10 +68,10 @@ class Staafindeling:
     hoogte: int
 
 
-def _pixels(ruimte: int, deel: Decimal, totaal: Decimal) -> int:
-    """Het deel van `ruimte` (pixels) dat bij `deel` van `totaal` hoort, afgerond op hele pixels; de bedragen
-    blijven Decimal."""
-    return int((ruimte * deel / totaal).to_integral_value(ROUND_HALF_UP))
+def pixels(ruimte: float, deel: Decimal, totaal: Decimal) -> int:
+    """Het deel van `ruimte` (pixels, op hele pixels afgerond) dat bij `deel` van `totaal` hoort, afgerond op
+    hele pixels; de bedragen blijven Decimal (ook in de grafieken van de monitor)."""
+    return int((round(ruimte) * deel / totaal).to_integral_value(ROUND_HALF_UP))
 
 
 def financiersindeling(saldi: tuple[Financierssaldo, ...], breedte: int, fm: QFontMetrics) -> Staafindeling:
@@ -84,14 +84,14 @@ def financiersindeling(saldi: tuple[Financierssaldo, ...], breedte: int, fm: QFo
     plus = max((s.vermeden for s in saldi if s.vermeden > 0), default=NUL)
     min_ = max((-s.vermeden for s in saldi if s.vermeden < 0), default=NUL)
     totaal = plus + min_ or Decimal(1)
-    nul_x = RAND + _pixels(staafruimte, min_, totaal)
+    nul_x = RAND + pixels(staafruimte, min_, totaal)
     staafhoogte = max(fm.height() - 2, 8)
     rijen, y = [], RAND
     for s, waarde in zip(saldi, waarden):
         regels = tuple(breek_af(s.financier, binnen, fm))
         tekstvak = QRectF(RAND, y, binnen, fm.height() * len(regels))
         y += tekstvak.height() + 1
-        lengte = max(_pixels(staafruimte, abs(s.vermeden), totaal), 1)
+        lengte = max(pixels(staafruimte, abs(s.vermeden), totaal), 1)
         negatief = s.vermeden < 0
         staaf = QRectF(nul_x - lengte if negatief else nul_x, y + 1, lengte, staafhoogte)
         waardevak = QRectF(RAND + binnen - waardebreedte, y, waardebreedte, fm.height())
@@ -180,11 +180,11 @@ def jaarindeling(per_jaar: tuple[Jaaruitkomst, ...], breedte: int, hoogte: int, 
     plus = max((j.netto for j in per_jaar if j.netto > 0), default=NUL)
     min_ = max((-j.netto for j in per_jaar if j.netto < 0), default=NUL)
     totaal = plus + min_ or Decimal(1)
-    nul_y = RAND + (_pixels(staafvlak, plus, totaal) if plus + min_ else staafvlak)
+    nul_y = RAND + (pixels(staafvlak, plus, totaal) if plus + min_ else staafvlak)
     staven = []
     for i, j in enumerate(per_jaar):
         x = RAND + i * kolom
-        lengte = max(_pixels(staafvlak, abs(j.netto), totaal), 1)
+        lengte = max(pixels(staafvlak, abs(j.netto), totaal), 1)
         negatief = j.netto < 0
         staaf = QRectF(x + kolom * 0.2, nul_y if negatief else nul_y - lengte, kolom * 0.6, lengte)
         jaarvak = QRectF(x, RAND + staafvlak, kolom, teksthoogte)

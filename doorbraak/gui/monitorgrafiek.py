@@ -1,5 +1,6 @@
 """De grafieken van de monitor, getekend met QPainter: toegekend per maand, liggende staven (per financier, de
-nacalculatie) en de budgetpotten per jaar. Ze tonen wat ze krijgen en rekenen niets; float alleen voor pixels.
+nacalculatie) en de budgetpotten per jaar. Ze tonen wat ze krijgen en rekenen niets; een staaf krijgt zijn
+lengte in hele pixels uit de Decimal-bedragen (grafieken.pixels).
 
 Elke grafiek noemt haar waarden ook in de toegankelijke beschrijving en de tooltip, zodat een schermlezer
 (en wie geen kleuren ziet) dezelfde cijfers krijgt."""
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from doorbraak.domein.geld import NUL, formatteer
 from doorbraak.gui.formulier import euro_vast
-from doorbraak.gui.grafieken import BESPAARD, EXTRA
+from doorbraak.gui.grafieken import BESPAARD, EXTRA, pixels
 
 TOEGEKEND = QColor("#3a6ea5")
 VERWACHT = QColor("#7a9cd6")
@@ -89,7 +90,7 @@ class Maandgrafiek(_Grafiek):
         grootste = max((b for _m, b, _n in self.maanden), default=NUL) or Decimal(1)
         vak = vlak.width() / max(1, len(self.maanden))
         _m, bedrag, _n = self.maanden[i]
-        hoogte = float(max(bedrag, NUL) / grootste) * vlak.height()
+        hoogte = pixels(vlak.height(), max(bedrag, NUL), grootste)
         breedte = min(vak - 2 * min(vak * 0.15, 8.0), self.fontMetrics().horizontalAdvance("x") * 8.0)
         return QRectF(vlak.left() + i * vak + (vak - breedte) / 2, vlak.bottom() - hoogte, breedte, hoogte)
 
@@ -202,7 +203,7 @@ class Staafgrafiek(_Rijengrafiek):
         # de nullijn: links als alles positief is, rechts als alles negatief is, anders naar verhouding
         links = max((abs(s.bedrag) for s in self.staven if s.bedrag < 0), default=NUL)
         if negatief and positief:
-            nul_x = 2 + bedragbreedte + ruimte * float(links / (links + max(s.bedrag for s in self.staven)))
+            nul_x = 2 + bedragbreedte + pixels(ruimte, links, links + max(s.bedrag for s in self.staven))
         elif negatief:
             nul_x = 2 + bedragbreedte + ruimte
         else:
@@ -214,7 +215,7 @@ class Staafgrafiek(_Rijengrafiek):
             p.setPen(kleur)
             p.drawText(QRectF(2, y, breedte, naamhoogte), Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, s.naam)
             y += naamhoogte + 2
-            lengte = max(float(abs(s.bedrag) / grootste) * ruimte, 1.0)
+            lengte = max(pixels(ruimte, abs(s.bedrag), grootste), 1)
             x = nul_x if s.bedrag >= 0 else nul_x - lengte
             vulling = s.kleur or (BESPAARD if s.bedrag >= 0 else EXTRA)
             p.fillRect(QRectF(x, y, lengte, fm.height()), vulling)
@@ -277,8 +278,8 @@ class Budgetgrafiek(_Rijengrafiek):
             p.drawText(QRectF(2, y, breedte, hoogte), Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap,
                        euro_vast(self._tekst(pot)))
             y += hoogte + 2
-            lengte = float(pot.budget / grootste) * breedte
-            gebruikt = float(max(pot.toegekend - pot.vrijgevallen, NUL) / grootste) * breedte
+            lengte = pixels(breedte, pot.budget, grootste)
+            gebruikt = pixels(breedte, max(pot.toegekend - pot.vrijgevallen, NUL), grootste)
             p.fillRect(QRectF(2, y, lengte, fm.height()), POT)
             p.fillRect(QRectF(2, y, min(gebruikt, breedte), fm.height()), TOEGEKEND)
             p.setPen(QColor("#7a9cd6"))
